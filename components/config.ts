@@ -1,0 +1,414 @@
+/**
+ * The stack configuration schema: every key the program reads, its type, default and the rule it
+ * must follow. Validation happens here, once, before any resource is created; the rest of the code
+ * receives the typed `Settings` object and never reads `pulumi.Config`.
+ */
+import { z } from "zod";
+import { ConfigError } from "./errors";
+
+/** The Pulumi project name, and so the namespace of every config key (`langsmith:<key>`). */
+export const CONFIG_NAMESPACE = "langsmith";
+
+/** LangSmith's documented minimum PostgreSQL major. */
+export const MIN_POSTGRES_MAJOR = 14;
+/** The newest major every managed service offers and LangSmith supports; the default. */
+export const DEFAULT_POSTGRES_MAJOR = 17;
+/** The newest major accepted at all (the newest the project tests against). */
+export const MAX_POSTGRES_MAJOR = 18;
+/** IAM authentication for Postgres exists in the chart since this version. */
+export const MIN_CHART_VERSION_WITH_IAM = "0.12.34";
+/** The current stable chart line (`v16-stable`). */
+export const DEFAULT_CHART_VERSION = "0.16.11";
+export const DEFAULT_CHART_REPOSITORY = "https://langchain-ai.github.io/helm";
+
+// ---- reusable field rules ---------------------------------------------------------------
+
+/** A DNS-1123 label: what Kubernetes accepts for namespaces and most object names. */
+const dnsLabel = z
+    .string()
+    .max(63, { error: "is longer than 63 characters; use a shorter name" })
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+        error: (iss) =>
+            `${JSON.stringify(iss.input)} is not a valid Kubernetes name; use lower-case letters, digits and '-', starting and ending with a letter or digit`,
+    });
+
+/**
+ * A PostgreSQL role or object name. Quoting makes `@ . -` and upper case safe; quotes, semicolons,
+ * backslashes, white space and control characters are refused here so they never reach SQL.
+ */
+const pgName = z
+    .string()
+    .min(1, { error: "is empty; set a name" })
+    .max(63, { error: "is longer than PostgreSQL's 63-byte identifier limit; use a shorter name" })
+    .regex(/^[A-Za-z0-9_@.+-]+$/, {
+        error: (iss) =>
+            `${JSON.stringify(iss.input)} contains a character that is not allowed in a database name here (only letters, digits and _ @ . + -); quotes, semicolons and spaces are refused so they never reach SQL`,
+    });
+
+const semver = z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, {
+    error: (iss) => `${JSON.stringify(iss.input)} is not a chart version like 0.16.11; set an exact version`,
+});
+
+const hostname = z
+    .string()
+    .max(253)
+    .regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a DNS host name like langsmith.example.com; set the bare host name (no scheme or path)`,
+    });
+
+const secretKeyRef = z.strictObject({
+    /** Name of an existing Kubernetes Secret in the LangSmith namespace. */
+    secretName: dnsLabel,
+    /** Key inside that Secret. */
+    secretKey: z.string().regex(/^[-._a-zA-Z0-9]+$/, { error: "is not a valid Secret key; use letters, digits, '-', '_' or '.'" }),
+});
+
+// ---- per-cloud blocks -----------------------------------------------------------------
+
+const awsSchema = z.strictObject({
+    /** AWS region of the EKS cluster and the database, e.g. us-east-1. */
+    region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region like us-east-1; set the cluster's region`,
+    }),
+    /** Name of the existing EKS cluster. */
+    clusterName: z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a valid EKS cluster name; set the name shown by 'aws eks list-clusters'`,
+    }),
+    /** How pods get the IAM role: `irsa` (annotated service accounts) or `podIdentity` (EKS Pod Identity). */
+    identityMode: z.enum(["irsa", "podIdentity"], { error: "must be 'irsa' or 'podIdentity'" }).default("irsa"),
+    /** Override: the VPC (default: the cluster's). */
+    vpcId: z.string().regex(/^vpc-[0-9a-f]+$/, { error: "is not a VPC id like vpc-0abc123; set the id or remove the key" }).optional(),
+    /** Override: private subnets for the DB subnet group (default: the VPC's subnets tagged kubernetes.io/role/internal-elb=1). */
+    subnetIds: z
+        .array(z.string().regex(/^subnet-[0-9a-f]+$/, { error: "is not a subnet id like subnet-0abc123" }))
+        .min(2, { error: "needs at least two subnets in different availability zones" })
+        .optional(),
+    /** Override: security groups allowed to reach port 5432 (default: the cluster security group). */
+    allowedSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, { error: "is not a security group id like sg-0abc123" })).min(1).optional(),
+    /** Override: the IAM OIDC provider ARN of the cluster (IRSA only; default: looked up from the cluster's issuer). */
+    oidcProviderArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+$/, { error: "is not an IAM OIDC provider ARN; set arn:aws:iam::<account>:oidc-provider/<issuer host/path>" })
+        .optional(),
+    /** Optional customer-managed KMS key for storage encryption (default: the AWS-managed key). */
+    kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { error: "is not a KMS key ARN" }).optional(),
+});
+
+// ---- shared blocks ---------------------------------------------------------------------
+
+const postgresSchema = z.strictObject({
+    /** PostgreSQL major version. */
+    version: z
+        .number({ error: "must be a whole number such as 17" })
+        .int({ error: "must be a whole number such as 17" })
+        .min(MIN_POSTGRES_MAJOR, {
+            error: (iss) => `${iss.input} is below the minimum ${MIN_POSTGRES_MAJOR} that LangSmith supports; set ${MIN_POSTGRES_MAJOR} or later`,
+        })
+        .max(MAX_POSTGRES_MAJOR, { error: (iss) => `${iss.input} is newer than ${MAX_POSTGRES_MAJOR}, the newest this project is tested with; set ${MAX_POSTGRES_MAJOR} or lower` })
+        .default(DEFAULT_POSTGRES_MAJOR),
+    /** Instance size in the cloud's own terms (RDS instance class, Cloud SQL tier, Azure SKU). */
+    instanceClass: z.string().min(1).optional(),
+    /** Allocated storage in GiB. */
+    storageGb: z.number().int({ error: "must be a whole number of GiB" }).positive({ error: "must be a positive number of GiB" }).max(65536).optional(),
+    /** Upper bound for storage autoscaling in GiB (AWS). */
+    maxStorageGb: z.number().int().positive({ error: "must be a positive number of GiB" }).max(65536).optional(),
+    /** Multi-AZ (AWS), regional (GCP) or zone-redundant (Azure) high availability. */
+    highAvailability: z.boolean({ error: "must be true or false" }).default(false),
+    /** Days of automated backups (production needs at least 7). */
+    backupRetentionDays: z.number().int().min(1, { error: "must be at least 1 day" }).max(35, { error: "must be at most 35 days" }).optional(),
+    /** The LangSmith database name. */
+    database: pgName.default("langsmith"),
+    /** The schema LangSmith's tables live in (`postgres.external.schema`). */
+    schema: pgName.default("public"),
+    /** The database user the workload identity logs in as (AWS/Azure default: `langsmith`). */
+    iamUser: pgName.optional(),
+    /** The built-in administrator the bootstrap Job uses (never given to LangSmith). */
+    adminUser: pgName.default("langsmith_admin"),
+    /** libpq `sslmode` in the connection URL. IAM authentication needs TLS. */
+    sslMode: z.enum(["disable", "allow", "prefer", "require", "verify-ca", "verify-full"], {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a libpq sslmode; set require or verify-full`,
+    }).default("require"),
+    /** Secret holding the CA bundle that signs the server certificate (`config.customCa`). */
+    caCertificate: secretKeyRef.optional(),
+    /** mTLS client certificate Secret (`postgres.external.clientCert`). */
+    clientCertificate: z
+        .strictObject({
+            secretName: dnsLabel,
+            certSecretKey: z.string().default("tls.crt"),
+            keySecretKey: z.string().default("tls.key"),
+        })
+        .optional(),
+    /** Extra connection URL parameters, kept as given (e.g. `connect_timeout`). */
+    extraUrlParams: z.record(z.string().regex(/^[a-z_]+$/, { error: "is not a libpq parameter name" }), z.string()).optional(),
+    /** A database user that owned LangSmith's objects before: ownership moves to `iamUser`. */
+    previousIamUser: pgName.optional(),
+    /** Drop `previousIamUser` after moving its objects (default: keep it). */
+    dropPreviousIamUser: z.boolean().default(false),
+    /** Image with `psql` that runs the bootstrap Job. */
+    bootstrapImage: z.string().min(1).default("postgres:17-alpine"),
+});
+
+const kubernetesSchema = z.strictObject({
+    /** Namespace of the LangSmith release and its service accounts. */
+    namespace: dnsLabel.default("langsmith"),
+    /** Namespace of the database bootstrap Job and the admin Secret (LangSmith's service accounts cannot read it). */
+    bootstrapNamespace: dnsLabel.default("langsmith-db-bootstrap"),
+    /** Kubeconfig contents or path to use instead of the cluster look-up. */
+    kubeconfig: z.string().min(1).optional(),
+    /** Context inside `kubeconfig` (needs `kubeconfig`). */
+    context: z.string().min(1).optional(),
+});
+
+const chartSchema = z.strictObject({
+    /** The `langsmith` chart version (IAM auth needs 0.12.34 or later). */
+    version: semver.default(DEFAULT_CHART_VERSION),
+    /** Helm repository URL. */
+    repository: z.url({ error: "is not a URL; set the Helm repository URL" }).default(DEFAULT_CHART_REPOSITORY),
+    /** Helm release name (the chart's fullname derives from it). */
+    releaseName: dnsLabel.max(53, { error: "is longer than Helm's 53-character release name limit" }).default("langsmith"),
+    /** Public host name; enables the ingress and the LangSmith URL output. */
+    hostname: hostname.optional(),
+    /** `config.authType`: `mixed` (basic auth or OAuth without PKCE) or `oauth`. */
+    authType: z.enum(["mixed", "oauth"], { error: "must be 'mixed' or 'oauth'" }).default("mixed"),
+    /** Basic (email + password) auth with a generated initial admin password. */
+    basicAuth: z.boolean().default(true),
+    /** Initial organisation admin (required with basic auth). */
+    initialOrgAdminEmail: z.email({ error: (iss) => `${JSON.stringify(iss.input)} is not an email address; set the first admin's email` }).optional(),
+    /** LangSmith Deployments (`config.deployment.enabled`): adds hostBackend and listener. */
+    deployments: z.boolean().default(false),
+    /** The Insights agent (`insights.enabled`): off by default, see README. */
+    insights: z.boolean().default(false),
+    /** The Polly agent (`polly.enabled`): off by default, see README. */
+    polly: z.boolean().default(false),
+    /** Helm timeout in seconds. */
+    timeoutSeconds: z.number().int().min(60).max(3600).default(900),
+});
+
+/** Chart values the program owns: setting them in `helmValues` would break the wiring or inline a secret. */
+export const RESERVED_HELM_VALUE_PATHS: readonly string[] = [
+    "postgres.external",
+    "config.existingSecretName",
+    "config.langsmithLicenseKey",
+    "config.apiKeySalt",
+    "config.basicAuth.initialOrgAdminPassword",
+    "config.basicAuth.jwtSecret",
+    "config.oauth.oauthClientSecret",
+    "insights.encryptionKey",
+    "polly.encryptionKey",
+    "config.agentBuilder.encryptionKey",
+    "engine.encryptionKey",
+];
+
+const settingsSchema = z.strictObject({
+    /** Which cloud this stack deploys to. */
+    cloud: z.enum(["aws", "gcp", "azure"], {
+        error: (iss) => (iss.input === undefined ? "is required; set aws, gcp or azure" : `${JSON.stringify(iss.input)} is not a supported cloud; set aws, gcp or azure`),
+    }),
+    /** Production stacks protect the database from deletion and replacement. */
+    production: z.boolean({ error: "must be true or false" }).default(false),
+    /** The LangSmith license key (set with `pulumi config set --secret langsmith:licenseKey`). */
+    licenseKey: z.string({ error: "is required; run: pulumi config set --secret langsmith:licenseKey <key>" }).min(1, {
+        error: "is empty; run: pulumi config set --secret langsmith:licenseKey <key>",
+    }),
+    /** Tags / labels added to every cloud resource that takes them. */
+    tags: z.record(z.string(), z.string()).optional(),
+    aws: awsSchema.optional(),
+    gcp: z.unknown().optional(),
+    azure: z.unknown().optional(),
+    postgres: postgresSchema.prefault({}),
+    kubernetes: kubernetesSchema.prefault({}),
+    chart: chartSchema.prefault({}),
+    /** Extra chart values merged last (never secrets: use Secret references). */
+    helmValues: z.record(z.string(), z.unknown()).optional(),
+});
+
+type ParsedSettings = z.output<typeof settingsSchema>;
+export type AwsSettings = z.output<typeof awsSchema>;
+export type SslMode = "require" | "verify-ca" | "verify-full";
+export type CloudName = ParsedSettings["cloud"];
+
+/** Postgres settings with every production-dependent default resolved. */
+export interface PostgresSettings extends Omit<ParsedSettings["postgres"], "sslMode" | "storageGb" | "backupRetentionDays" | "iamUser"> {
+    sslMode: SslMode;
+    storageGb: number;
+    backupRetentionDays: number;
+    /** Unset only where the cloud derives it (GCP: from the service account). */
+    iamUser?: string;
+}
+
+/** The validated, fully-defaulted settings every component is built from. */
+export interface Settings extends Omit<ParsedSettings, "postgres" | "gcp" | "azure"> {
+    postgres: PostgresSettings;
+}
+
+/** Issue codes → a sentence that says what is wrong and what to do. */
+function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
+    if (issue.code === "unrecognized_keys") {
+        return {
+            path: [...issue.path, issue.keys[0]],
+            message: "is not a known key (a typo?); see the README's config reference for the keys this project reads",
+        };
+    }
+    if (issue.code === "invalid_type" && issue.input === undefined) {
+        return { path: issue.path, message: issue.message.startsWith("Invalid input") ? `is required; set it (type ${issue.expected})` : issue.message };
+    }
+    if (issue.code === "invalid_type") {
+        const got = Array.isArray(issue.input) ? "a list" : typeof issue.input;
+        return { path: issue.path, message: issue.message.startsWith("Invalid input") ? `must be a ${issue.expected}, not ${got}; fix its type in the stack file` : issue.message };
+    }
+    return { path: issue.path, message: issue.message };
+}
+
+export function configKey(path: readonly PropertyKey[]): string {
+    const [top, ...rest] = path.map(String);
+    return `${CONFIG_NAMESPACE}:${top ?? ""}${rest.length ? "." + rest.join(".") : ""}`;
+}
+
+/**
+ * Turns the raw config map (key without namespace → value) into `Settings`, or throws one
+ * ConfigError naming the first bad key and the fix.
+ */
+export function parseSettings(raw: Record<string, unknown>): Settings {
+    const result = settingsSchema.safeParse(raw);
+    if (!result.success) {
+        const issues = result.error.issues.map(describeIssue).sort((a, b) => configKey(a.path).localeCompare(configKey(b.path)));
+        const first = issues[0];
+        const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
+        throw new ConfigError(configKey(first.path), first.message + more);
+    }
+    return resolveSettings(result.data);
+}
+
+function fail(path: string, problem: string): never {
+    throw new ConfigError(`${CONFIG_NAMESPACE}:${path}`, problem);
+}
+
+/** Cross-field rules and production-dependent defaults. */
+function resolveSettings(parsed: ParsedSettings): Settings {
+    const { cloud, postgres, chart, kubernetes } = parsed;
+
+    for (const other of ["aws", "gcp", "azure"] as const) {
+        if (other !== cloud && parsed[other] !== undefined) {
+            fail(other, `is set but langsmith:cloud is ${cloud}; remove the ${other} block or change langsmith:cloud`);
+        }
+    }
+    if (cloud === "aws" && !parsed.aws) fail("aws", "is required when langsmith:cloud is aws; set langsmith:aws.region and langsmith:aws.clusterName");
+    if (cloud !== "aws") fail("cloud", `${cloud} is not available in this version yet; use aws`);
+    if (parsed.aws?.identityMode === "podIdentity" && parsed.aws.oidcProviderArn) {
+        fail("aws.oidcProviderArn", "is an IRSA setting but langsmith:aws.identityMode is podIdentity; remove one of them");
+    }
+
+    const sslMode = postgres.sslMode;
+    if (sslMode !== "require" && sslMode !== "verify-ca" && sslMode !== "verify-full") {
+        fail("postgres.sslMode", `${sslMode} does not guarantee TLS, and IAM authentication sends a token that needs TLS; set require or verify-full`);
+    }
+    if (postgres.clientCertificate && sslMode === "require") {
+        fail("postgres.clientCertificate", "mTLS needs the server verified too; set langsmith:postgres.sslMode to verify-full and langsmith:postgres.caCertificate");
+    }
+    if ((sslMode === "verify-ca" || sslMode === "verify-full") && !postgres.caCertificate) {
+        fail("postgres.caCertificate", `is required with sslMode ${sslMode} (the managed database's CA is not in public trust stores); set secretName and secretKey of a Secret with the CA bundle`);
+    }
+    if (postgres.previousIamUser !== undefined && postgres.previousIamUser === (postgres.iamUser ?? "langsmith")) {
+        fail("postgres.previousIamUser", "is the same as langsmith:postgres.iamUser; remove it, or set it to the user that owned the objects before");
+    }
+    if (postgres.dropPreviousIamUser && !postgres.previousIamUser) {
+        fail("postgres.dropPreviousIamUser", "needs langsmith:postgres.previousIamUser; set it or remove dropPreviousIamUser");
+    }
+    if (postgres.iamUser !== undefined && postgres.iamUser === postgres.adminUser) {
+        fail("postgres.iamUser", "is the same as langsmith:postgres.adminUser; the workload identity must not be the administrator, choose another name");
+    }
+    if (postgres.maxStorageGb !== undefined && postgres.storageGb !== undefined && postgres.maxStorageGb < postgres.storageGb) {
+        fail("postgres.maxStorageGb", `${postgres.maxStorageGb} is below langsmith:postgres.storageGb (${postgres.storageGb}); raise it or remove it`);
+    }
+    const backupRetentionDays = postgres.backupRetentionDays ?? (parsed.production ? 14 : 3);
+    if (parsed.production && backupRetentionDays < 7) {
+        fail("postgres.backupRetentionDays", `${backupRetentionDays} is below the 7 days a production stack keeps; set 7 or more`);
+    }
+
+    if (compareVersions(chart.version, MIN_CHART_VERSION_WITH_IAM) < 0) {
+        fail("chart.version", `${chart.version} is older than ${MIN_CHART_VERSION_WITH_IAM}, the first chart with IAM database authentication; set ${DEFAULT_CHART_VERSION} or later`);
+    }
+    if (chart.basicAuth && !chart.initialOrgAdminEmail) {
+        fail("chart.initialOrgAdminEmail", "is required with basic auth (the chart refuses to render without it); set the first admin's email, or set langsmith:chart.basicAuth to false");
+    }
+    if (chart.basicAuth && chart.authType !== "mixed") {
+        fail("chart.authType", "must be mixed when langsmith:chart.basicAuth is true; set authType mixed or turn basicAuth off");
+    }
+    if (chart.deployments && !chart.hostname) {
+        fail("chart.hostname", "is required with langsmith:chart.deployments (the chart needs an ingress for LangSmith Deployments); set the public host name");
+    }
+    if (kubernetes.context && !kubernetes.kubeconfig) {
+        fail("kubernetes.context", "needs langsmith:kubernetes.kubeconfig; set both or neither");
+    }
+    if (kubernetes.bootstrapNamespace === kubernetes.namespace) {
+        fail("kubernetes.bootstrapNamespace", "must differ from langsmith:kubernetes.namespace so LangSmith's service accounts cannot read the database admin Secret");
+    }
+    for (const reserved of RESERVED_HELM_VALUE_PATHS) {
+        if (hasPath(parsed.helmValues, reserved.split("."))) {
+            fail(`helmValues.${reserved}`, "is managed by this program (database wiring or a secret); remove it and use the matching langsmith:* key instead");
+        }
+    }
+
+    const { gcp: _gcp, azure: _azure, ...rest } = parsed;
+    return {
+        ...rest,
+        postgres: {
+            ...postgres,
+            sslMode,
+            backupRetentionDays,
+            storageGb: postgres.storageGb ?? (parsed.production ? 100 : 20),
+        },
+    };
+}
+
+function hasPath(obj: unknown, path: string[]): boolean {
+    let cur: unknown = obj;
+    for (const part of path) {
+        if (cur === null || typeof cur !== "object" || !(part in (cur as object))) return false;
+        cur = (cur as Record<string, unknown>)[part];
+    }
+    return true;
+}
+
+/** Compares two `x.y.z[-pre]` versions numerically (a pre-release sorts before its release). */
+export function compareVersions(a: string, b: string): number {
+    const split = (v: string) => {
+        const [core, pre] = v.split("-", 2);
+        return { nums: core.split(".").map(Number), pre };
+    };
+    const va = split(a);
+    const vb = split(b);
+    for (let i = 0; i < 3; i++) {
+        if (va.nums[i] !== vb.nums[i]) return va.nums[i] - vb.nums[i];
+    }
+    if (va.pre === vb.pre) return 0;
+    if (va.pre === undefined) return 1;
+    if (vb.pre === undefined) return -1;
+    return va.pre < vb.pre ? -1 : 1;
+}
+
+/**
+ * Reads the project's config map as Pulumi hands it over (`langsmith:<key>` → string) into
+ * plain values: structured values arrive as JSON text, scalars as text.
+ */
+export function rawConfigFromPulumi(all: Record<string, string>): Record<string, unknown> {
+    const raw: Record<string, unknown> = {};
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    for (const [fullKey, text] of Object.entries(all)) {
+        if (!fullKey.startsWith(prefix)) continue;
+        raw[fullKey.slice(prefix.length)] = parseScalar(text);
+    }
+    return raw;
+}
+
+function parseScalar(text: string): unknown {
+    const trimmed = text.trim();
+    if (/^[[{]/.test(trimmed) || trimmed === "true" || trimmed === "false" || /^-?\d+(\.\d+)?$/.test(trimmed)) {
+        try {
+            return JSON.parse(trimmed);
+        } catch {
+            return text;
+        }
+    }
+    return text;
+}

@@ -1,0 +1,69 @@
+/**
+ * The one list of LangSmith workloads that connect to PostgreSQL, and the Kubernetes service
+ * account each runs under. Identity bindings (trust-policy subjects, workload identity members,
+ * federated credentials), the service accounts and the Helm values all read this list, so a
+ * service account name is written once. Source: the chart facts (`helm template` of chart 0.16
+ * and 0.17): every Deployment below and the backend's Helm-hook Jobs receive
+ * `POSTGRES_DATABASE_URI`.
+ */
+
+/** Chart options that change which Postgres-connecting workloads exist. */
+export interface WorkloadOptions {
+    /** Helm release name. */
+    releaseName: string;
+    /** `config.deployment.enabled`: adds hostBackend and listener. */
+    deployments: boolean;
+    /** `insights.enabled`: adds the insights agent's api server and queue. */
+    insights: boolean;
+    /** `polly.enabled`: adds the polly agent's api server and queue. */
+    polly: boolean;
+    /** `fullnameOverride`, when the user set one in helmValues. */
+    fullnameOverride?: string;
+}
+
+/** One service account and the chart value paths of the pods that run under it. */
+export interface PostgresServiceAccount {
+    /** Kubernetes service account name (the chart's default name for that component). */
+    name: string;
+    /** Values path of the component owning the service account, e.g. `["backend"]`. */
+    componentPath: string[];
+    /** Values paths of the label maps of every pod that uses this account (Deployments and Jobs). */
+    podLabelPaths: string[][];
+}
+
+/** The chart's "fullname": `<release>` when it contains `langsmith`, else `<release>-langsmith`, cut to 63. */
+export function chartFullname(releaseName: string, fullnameOverride?: string): string {
+    const full = fullnameOverride ?? (releaseName.includes("langsmith") ? releaseName : `${releaseName}-langsmith`);
+    return full.slice(0, 63).replace(/-+$/, "");
+}
+
+/** Backend Helm-hook Jobs: they run under the backend service account. */
+const BACKEND_JOBS = ["migrations", "clickhouseMigrations", "authBootstrap", "backfillCheck", "e2eTest"];
+
+/** Every service account whose pods connect to Postgres, for these chart options. */
+export function postgresServiceAccounts(options: WorkloadOptions): PostgresServiceAccount[] {
+    const full = chartFullname(options.releaseName, options.fullnameOverride);
+    const deployment = (component: string[], suffix: string): PostgresServiceAccount => ({
+        name: `${full}-${suffix}`.slice(0, 63),
+        componentPath: component,
+        podLabelPaths: [[...component, "deployment", "labels"]],
+    });
+
+    const backend = deployment(["backend"], "backend");
+    backend.podLabelPaths.push(...BACKEND_JOBS.map((job) => ["backend", job, "labels"]));
+
+    const accounts = [backend, deployment(["queue"], "queue"), deployment(["ingestQueue"], "ingest-queue"), deployment(["platformBackend"], "platform-backend")];
+    if (options.deployments) {
+        accounts.push(deployment(["hostBackend"], "host-backend"), deployment(["listener"], "listener"));
+    }
+    if (options.insights) {
+        accounts.push(
+            deployment(["engineInsightsAgent", "apiServer"], "standalone-insights-api-server"),
+            deployment(["engineInsightsAgent", "queue"], "standalone-insights-queue"),
+        );
+    }
+    if (options.polly) {
+        accounts.push(deployment(["polly", "apiServer"], "standalone-polly-api-server"), deployment(["polly", "queue"], "standalone-polly-queue"));
+    }
+    return accounts;
+}

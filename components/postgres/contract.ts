@@ -1,0 +1,32 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { SslMode } from "../config";
+
+/** The value of the chart's `postgres.external.iamAuthProvider`. */
+export type IamAuthProvider = "aws" | "gcp" | "azure";
+
+/**
+ * What every cloud's Postgres component returns: the same fields on AWS, GCP and Azure, so the
+ * Kubernetes/Helm side never branches on the cloud except through `iamAuthProvider`.
+ */
+export interface PostgresConnection {
+    /** Private host name or address of the server. */
+    host: pulumi.Output<string>;
+    /** TCP port. */
+    port: pulumi.Output<number>;
+    /** The LangSmith database. */
+    database: pulumi.Output<string>;
+    /** The database user the workload identity logs in as. */
+    iamUser: pulumi.Output<string>;
+    /** Which cloud's token the app fetches (`postgres.external.iamAuthProvider`). */
+    iamAuthProvider: IamAuthProvider;
+    /** libpq sslmode the app uses. */
+    sslMode: SslMode;
+}
+
+/** The administrator login the bootstrap Job uses; never handed to LangSmith. */
+export interface PostgresAdminLogin {
+    /** Administrator user name. */
+    user: pulumi.Output<string>;
+    /** Administrator password (a secret Output). */
+    password: pulumi.Output<string>;
+}

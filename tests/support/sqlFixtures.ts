@@ -1,0 +1,122 @@
+/**
+ * Test-only stand-ins for the clouds' privilege models. The bootstrap SQL under test is the
+ * project's real SQL, run by the real `psql` as a NON-superuser administrator shaped like the
+ * cloud's: a superuser would hide exactly the failures users meet.
+ */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Client, escapeIdentifier as ident, escapeLiteral as literal } from "pg";
+import type { TestServer } from "./postgresServer";
+
+const run = promisify(execFile);
+
+/** Per-test unique suffix: roles are cluster-wide, so each test uses its own names. */
+let counter = 0;
+export function uniqueName(prefix: string): string {
+    counter += 1;
+    return `${prefix}_${process.pid}_${counter}`;
+}
+
+/** Connects as `user` with a password over TLS (CA verified). */
+export async function connectAs(server: TestServer, user: string, password: string, database: string): Promise<Client> {
+    const client = new Client({
+        host: server.host,
+        port: server.port,
+        user,
+        password,
+        database,
+        ssl: { ca: fs.readFileSync(server.tls.caCert, "utf8"), servername: "localhost" },
+    });
+    await client.connect();
+    return client;
+}
+
+/** Runs a SQL script with the real psql exactly as the bootstrap Job does. */
+export async function runPsqlScript(server: TestServer, user: string, password: string, database: string, sql: string): Promise<{ stdout: string; stderr: string }> {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ls-sql-")), "bootstrap.sql");
+    fs.writeFileSync(file, sql);
+    return run("psql", ["-X", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", file], {
+        env: {
+            ...process.env,
+            PGHOST: server.host,
+            PGPORT: String(server.port),
+            PGUSER: user,
+            PGPASSWORD: password,
+            PGDATABASE: database,
+            PGSSLMODE: "verify-full",
+            PGSSLROOTCERT: server.tls.caCert,
+            PGCONNECT_TIMEOUT: "5",
+        },
+    });
+}
+
+export interface AdminFixture {
+    admin: string;
+    adminPassword: string;
+    database: string;
+}
+
+/**
+ * The RDS model: roles `rds_superuser` and `rds_iam` (stand-ins, created once per server), and a
+ * master user with LOGIN, CREATEROLE, CREATEDB, member of `rds_superuser` (which may grant
+ * `rds_iam`), who created and owns the LangSmith database — what RDS does for `dbName`.
+ */
+export async function rdsLikeAdmin(server: TestServer): Promise<AdminFixture> {
+    const su = await server.superuser();
+    try {
+        await su.query(`DO $$ BEGIN
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_superuser') THEN CREATE ROLE rds_superuser NOLOGIN; END IF;
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN CREATE ROLE rds_iam NOLOGIN; END IF;
+        END $$`);
+        await su.query("GRANT rds_iam TO rds_superuser WITH ADMIN OPTION");
+        const admin = uniqueName("rdsadmin");
+        const adminPassword = "fixture-admin-pw";
+        await su.query(`CREATE ROLE ${ident(admin)} LOGIN CREATEROLE CREATEDB PASSWORD ${literal(adminPassword)} IN ROLE rds_superuser`);
+        const database = uniqueName("langsmith");
+        const adminClient = await connectAs(server, admin, adminPassword, "postgres");
+        try {
+            await adminClient.query(`CREATE DATABASE ${ident(database)}`);
+        } finally {
+            await adminClient.end();
+        }
+        return { admin, adminPassword, database };
+    } finally {
+        await su.end();
+    }
+}
+
+/** In the cloud a token is the IAM user's password; in the test the superuser sets a real one. */
+export async function givePassword(server: TestServer, role: string, password: string): Promise<void> {
+    const su = await server.superuser();
+    try {
+        await su.query(`ALTER ROLE ${ident(role)} PASSWORD ${literal(password)}`);
+    } finally {
+        await su.end();
+    }
+}
+
+/**
+ * A snapshot of everything the bootstrap can change: roles and memberships, database and schema
+ * owners and ACLs, extensions, per-role settings. Equal snapshots mean a run changed nothing.
+ */
+export async function catalogSnapshot(server: TestServer, database: string): Promise<string> {
+    const su = await server.superuser(database);
+    try {
+        const queries = [
+            "SELECT rolname, rolcanlogin, rolinherit, rolcreaterole, rolcreatedb FROM pg_roles ORDER BY rolname",
+            "SELECT r.rolname AS role, m.rolname AS member, a.admin_option FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.roleid JOIN pg_roles m ON m.oid = a.member ORDER BY 1, 2, 3",
+            "SELECT datname, pg_get_userbyid(datdba) AS owner, datacl::text FROM pg_database ORDER BY datname",
+            "SELECT nspname, pg_get_userbyid(nspowner) AS owner, nspacl::text FROM pg_namespace ORDER BY nspname",
+            "SELECT extname, extversion, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace ORDER BY extname",
+            "SELECT coalesce(pg_get_userbyid(setrole), '') AS role, setdatabase, setconfig::text FROM pg_db_role_setting ORDER BY 1, 2, 3",
+        ];
+        const parts: string[] = [];
+        for (const q of queries) parts.push(JSON.stringify((await su.query(q)).rows));
+        return parts.join("\n");
+    } finally {
+        await su.end();
+    }
+}
