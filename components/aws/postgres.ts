@@ -1,0 +1,148 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { SslMode } from "../config";
+import type { PostgresAdminLogin, PostgresConnection } from "../postgres/contract";
+import { rdsDbUserArn } from "./policies";
+
+/** Arguments of {@link AwsPostgres}. */
+export interface AwsPostgresArgs {
+    /** VPC of the EKS cluster. */
+    vpcId: pulumi.Input<string>;
+    /** Private subnets (two or more AZs) for the DB subnet group. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Security groups allowed to reach port 5432 (the cluster security group by default); one ingress rule each. */
+    allowedSecurityGroupIds: pulumi.Input<string>[];
+    /** PostgreSQL major version (14 or later). */
+    majorVersion: number;
+    /** RDS instance class, e.g. `db.m7g.large`. */
+    instanceClass: string;
+    /** Allocated storage in GiB. */
+    storageGb: number;
+    /** Storage autoscaling limit in GiB. */
+    maxStorageGb?: number;
+    /** Multi-AZ deployment. */
+    multiAz: boolean;
+    /** Days of automated backups (point-in-time recovery window). */
+    backupRetentionDays: number;
+    /** Database created with the instance (owned by the master user until the bootstrap runs). */
+    database: string;
+    /** The IAM database user LangSmith logs in as. */
+    iamUser: string;
+    /** Master user name (used only by the bootstrap Job). */
+    adminUser: string;
+    /** sslmode the app uses (RDS always forces TLS here). */
+    sslMode: SslMode;
+    /** Production: deletion protection, final snapshot, Pulumi `protect`, changes applied in the maintenance window. */
+    production: boolean;
+    /** Customer-managed KMS key for storage encryption (default: the AWS-managed key). */
+    kmsKeyArn?: string;
+    /** Tags for every resource. */
+    tags?: Record<string, string>;
+}
+
+/**
+ * RDS for PostgreSQL with IAM database authentication, encrypted, private, TLS forced
+ * (`rds.force_ssl = 1`), reachable on 5432 only from the cluster.
+ */
+export class AwsPostgres extends pulumi.ComponentResource implements PostgresConnection {
+    public readonly instance: aws.rds.Instance;
+    public readonly subnetGroup: aws.rds.SubnetGroup;
+    public readonly securityGroup: aws.ec2.SecurityGroup;
+    public readonly ingressRules: aws.vpc.SecurityGroupIngressRule[];
+    public readonly parameterGroup: aws.rds.ParameterGroup;
+    public readonly adminPassword: random.RandomPassword;
+
+    public readonly host: pulumi.Output<string>;
+    public readonly port: pulumi.Output<number>;
+    public readonly database: pulumi.Output<string>;
+    public readonly iamUser: pulumi.Output<string>;
+    public readonly iamAuthProvider = "aws" as const;
+    public readonly sslMode: SslMode;
+    /** The exact `rds-db:connect` resource ARN for `iamUser`. */
+    public readonly iamUserArn: pulumi.Output<string>;
+    /** Master login for the bootstrap Job (password is secret). */
+    public readonly admin: PostgresAdminLogin;
+
+    constructor(name: string, args: AwsPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("langsmith-iam:index:AwsPostgres", name, {}, opts);
+        const parent = { parent: this };
+        const tags = args.tags;
+
+        this.subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { description: "LangSmith PostgreSQL (private subnets)", subnetIds: args.subnetIds, tags }, parent);
+        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, { description: "LangSmith PostgreSQL: 5432 from the EKS cluster only", vpcId: args.vpcId, tags }, parent);
+        if (args.allowedSecurityGroupIds.length === 0) throw new Error(`${name}: allowedSecurityGroupIds is empty; nothing could reach the database`);
+        this.ingressRules = args.allowedSecurityGroupIds.map(
+            (sourceGroupId, i) =>
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${name}-ingress-${i}`,
+                    {
+                        securityGroupId: this.securityGroup.id,
+                        description: "PostgreSQL from the EKS cluster",
+                        ipProtocol: "tcp",
+                        fromPort: 5432,
+                        toPort: 5432,
+                        referencedSecurityGroupId: sourceGroupId,
+                        tags,
+                    },
+                    parent,
+                ),
+        );
+        this.parameterGroup = new aws.rds.ParameterGroup(
+            `${name}-params`,
+            {
+                family: `postgres${args.majorVersion}`,
+                description: "LangSmith PostgreSQL: TLS required",
+                parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
+                tags,
+            },
+            parent,
+        );
+        this.adminPassword = new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false }, parent);
+
+        this.instance = new aws.rds.Instance(
+            name,
+            {
+                engine: "postgres",
+                engineVersion: String(args.majorVersion),
+                instanceClass: args.instanceClass,
+                allocatedStorage: args.storageGb,
+                maxAllocatedStorage: args.maxStorageGb,
+                storageType: "gp3",
+                storageEncrypted: true,
+                kmsKeyId: args.kmsKeyArn,
+                dbName: args.database,
+                username: args.adminUser,
+                password: this.adminPassword.result,
+                iamDatabaseAuthenticationEnabled: true,
+                publiclyAccessible: false,
+                dbSubnetGroupName: this.subnetGroup.name,
+                vpcSecurityGroupIds: [this.securityGroup.id],
+                parameterGroupName: this.parameterGroup.name,
+                port: 5432,
+                multiAz: args.multiAz,
+                backupRetentionPeriod: args.backupRetentionDays,
+                copyTagsToSnapshot: true,
+                deletionProtection: args.production,
+                skipFinalSnapshot: !args.production,
+                finalSnapshotIdentifier: args.production ? `${name}-final-snapshot` : undefined,
+                autoMinorVersionUpgrade: true,
+                allowMajorVersionUpgrade: false,
+                applyImmediately: !args.production,
+                performanceInsightsEnabled: args.production,
+                caCertIdentifier: "rds-ca-rsa2048-g1",
+                tags,
+            },
+            { parent: this, protect: args.production, additionalSecretOutputs: ["password"] },
+        );
+
+        this.host = this.instance.address;
+        this.port = this.instance.port;
+        this.database = pulumi.output(args.database);
+        this.iamUser = pulumi.output(args.iamUser);
+        this.sslMode = args.sslMode;
+        this.iamUserArn = pulumi.all([this.instance.arn, this.instance.resourceId]).apply(([arn, resourceId]) => rdsDbUserArn(arn, resourceId, args.iamUser));
+        this.admin = { user: this.instance.username, password: pulumi.secret(this.adminPassword.result) };
+        this.registerOutputs({ host: this.host, port: this.port, database: this.database, iamUser: this.iamUser, iamUserArn: this.iamUserArn });
+    }
+}

@@ -1,0 +1,49 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Where Kubernetes resources go: an explicit cluster, never the ambient kubectl context. */
+export interface ClusterAccess {
+    /** Kubeconfig contents (or a path) to use as given. */
+    kubeconfig: pulumi.Input<string>;
+    /** Context inside the kubeconfig. */
+    context?: string;
+}
+
+/** Arguments of {@link eksKubeconfig}. */
+export interface EksKubeconfigArgs {
+    clusterName: string;
+    region: string;
+    endpoint: string;
+    /** Base64 certificate authority data of the cluster. */
+    certificateAuthorityData: string;
+}
+
+/** A kubeconfig for one EKS cluster that authenticates with `aws eks get-token` (no stored credentials). */
+export function eksKubeconfig(args: EksKubeconfigArgs): string {
+    const name = `eks-${args.region}-${args.clusterName}`;
+    return JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name, cluster: { server: args.endpoint, "certificate-authority-data": args.certificateAuthorityData } }],
+        users: [
+            {
+                name,
+                user: {
+                    exec: {
+                        apiVersion: "client.authentication.k8s.io/v1beta1",
+                        command: "aws",
+                        args: ["eks", "get-token", "--cluster-name", args.clusterName, "--region", args.region, "--output", "json"],
+                        interactiveMode: "Never",
+                    },
+                },
+            },
+        ],
+        contexts: [{ name, context: { cluster: name, user: name } }],
+        "current-context": name,
+    });
+}
+
+/** The Kubernetes provider for the target cluster. */
+export function clusterProvider(name: string, access: ClusterAccess, opts?: pulumi.CustomResourceOptions): k8s.Provider {
+    return new k8s.Provider(name, { kubeconfig: access.kubeconfig, context: access.context, enableServerSideApply: true, deleteUnreachable: false }, opts);
+}

@@ -1,0 +1,180 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { buildConnectionUrl, tlsParams } from "../postgres/connectionUrl";
+import type { PostgresConnection } from "../postgres/contract";
+import type { WorkloadIdentityBinding } from "../identity/contract";
+import { CONNECTION_URL_KEY, langsmithHelmValues } from "./values";
+import type { PostgresServiceAccount } from "./workloads";
+
+/** Arguments of {@link LangSmith}. */
+export interface LangSmithArgs {
+    /** Namespace of the release (created here unless `createNamespace` is false). */
+    namespace: string;
+    /** Create the namespace (default true). */
+    createNamespace?: boolean;
+    /** Helm release name. */
+    releaseName: string;
+    /** Chart version (pinned). */
+    chartVersion: string;
+    /** Helm repository URL. */
+    chartRepository: string;
+    /** Helm timeout in seconds. */
+    timeoutSeconds: number;
+    /** The managed database, as every cloud's Postgres component returns it. */
+    postgres: PostgresConnection;
+    /** The cloud's identity binding (annotations and pod labels). */
+    identity: WorkloadIdentityBinding;
+    /** Service accounts of the Postgres-connecting workloads (one list for identity and chart). */
+    serviceAccounts: PostgresServiceAccount[];
+    /** LangSmith license key (secret). */
+    licenseKey: pulumi.Input<string>;
+    /** `config.authType`. */
+    authType: "mixed" | "oauth";
+    /** Basic auth with a generated initial admin password. */
+    basicAuth: boolean;
+    /** First admin's email (basic auth). */
+    initialOrgAdminEmail?: string;
+    /** Public host name: enables the ingress and `url`. */
+    hostname?: string;
+    /** LangSmith Deployments. */
+    deployments: boolean;
+    /** Insights agent (needs a generated Fernet key). */
+    insights: boolean;
+    /** Polly agent (needs a generated Fernet key). */
+    polly: boolean;
+    /** LangSmith's schema in the database. */
+    schema: string;
+    /** Server CA Secret (`config.customCa`) for verify-full. */
+    caCertificate?: { secretName: string; secretKey: string };
+    /** mTLS client certificate Secret. */
+    clientCertificate?: { secretName: string; certSecretKey: string; keySecretKey: string };
+    /** Extra URL params for the connection URL. */
+    extraUrlParams?: Record<string, string>;
+    /** Extra chart values, merged last. */
+    helmValues?: Record<string, unknown>;
+    /** Resources the release must wait for (the database bootstrap). */
+    waitFor?: pulumi.Input<pulumi.Resource>[];
+    /** Kubernetes provider of the target cluster. */
+    provider: k8s.Provider;
+}
+
+/** 32 random bytes as a Fernet key: URL-safe base64 with `=` padding. */
+export function fernetKeyFromBase64(b64: string): string {
+    return b64.replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+/**
+ * The Kubernetes side, the same on every cloud: namespace, annotated service accounts, the
+ * Postgres Secret (`connection_url`, no password), the chart's config Secret (license key and
+ * generated keys, stable across updates) and the Helm release wired to all of it.
+ */
+export class LangSmith extends pulumi.ComponentResource {
+    public readonly namespace?: k8s.core.v1.Namespace;
+    public readonly serviceAccounts: k8s.core.v1.ServiceAccount[];
+    public readonly postgresSecret: k8s.core.v1.Secret;
+    public readonly configSecret: k8s.core.v1.Secret;
+    public readonly release: k8s.helm.v3.Release;
+    /** The chart values sent to Helm (Secret references only). */
+    public readonly values: pulumi.Output<Record<string, unknown>>;
+    public readonly releaseName: pulumi.Output<string>;
+    public readonly releaseStatus: pulumi.Output<string>;
+    public readonly namespaceName: pulumi.Output<string>;
+    /** `https://<hostname>` when a host name is configured. */
+    public readonly url?: pulumi.Output<string>;
+
+    constructor(name: string, args: LangSmithArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("langsmith-iam:index:LangSmith", name, {}, opts);
+        const k8sOpts = { parent: this, provider: args.provider };
+        const labels = { "app.kubernetes.io/part-of": "langsmith", "app.kubernetes.io/managed-by": "pulumi" };
+
+        if (args.createNamespace !== false) {
+            this.namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: args.namespace, labels } }, k8sOpts);
+        }
+        const nsOpts = { ...k8sOpts, dependsOn: this.namespace ? [this.namespace] : [] };
+        this.namespaceName = this.namespace ? this.namespace.metadata.name : pulumi.output(args.namespace);
+
+        this.serviceAccounts = args.serviceAccounts.map(
+            (sa) =>
+                new k8s.core.v1.ServiceAccount(
+                    `${name}-sa-${sa.name}`,
+                    { metadata: { name: sa.name, namespace: this.namespaceName, labels, annotations: args.identity.serviceAccountAnnotations } },
+                    nsOpts,
+                ),
+        );
+
+        const pg = args.postgres;
+        const connectionUrl = pulumi
+            .all([pg.iamUser, pg.host, pg.port, pg.database])
+            .apply(([user, host, port, database]) => buildConnectionUrl({ user, host, port, database, params: tlsParams(pg.sslMode, args.extraUrlParams) }));
+        this.postgresSecret = new k8s.core.v1.Secret(
+            `${name}-postgres`,
+            { metadata: { namespace: this.namespaceName, labels }, type: "Opaque", stringData: { [CONNECTION_URL_KEY]: connectionUrl } },
+            nsOpts,
+        );
+
+        // Generated once and kept in state: re-running never rotates them.
+        const childOpts = { parent: this };
+        const apiKeySalt = new random.RandomPassword(`${name}-api-key-salt`, { length: 48, special: false }, childOpts);
+        const jwtSecret = new random.RandomPassword(`${name}-jwt-secret`, { length: 64, special: false }, childOpts);
+        const configData: Record<string, pulumi.Input<string>> = {
+            langsmith_license_key: pulumi.secret(args.licenseKey),
+            api_key_salt: apiKeySalt.result,
+            jwt_secret: jwtSecret.result,
+        };
+        if (args.basicAuth) {
+            configData.initial_org_admin_password = new random.RandomPassword(`${name}-admin-password`, { length: 24, minUpper: 2, minLower: 2, minNumeric: 2, special: false }, childOpts).result;
+        }
+        for (const feature of ["insights", "polly"] as const) {
+            if (args[feature]) {
+                configData[`${feature}_encryption_key`] = new random.RandomBytes(`${name}-${feature}-key`, { length: 32 }, childOpts).base64.apply(fernetKeyFromBase64);
+            }
+        }
+        this.configSecret = new k8s.core.v1.Secret(
+            `${name}-config`,
+            { metadata: { namespace: this.namespaceName, labels }, type: "Opaque", stringData: pulumi.secret(configData) },
+            nsOpts,
+        );
+
+        this.values = pulumi.all([this.postgresSecret.metadata.name, this.configSecret.metadata.name]).apply(([postgresSecretName, configSecretName]) =>
+            langsmithHelmValues({
+                serviceAccounts: args.serviceAccounts,
+                podLabels: args.identity.podLabels,
+                iamAuthProvider: pg.iamAuthProvider,
+                postgresSecretName,
+                configSecretName,
+                schema: args.schema,
+                authType: args.authType,
+                basicAuth: args.basicAuth,
+                initialOrgAdminEmail: args.initialOrgAdminEmail,
+                hostname: args.hostname,
+                deployments: args.deployments,
+                insights: args.insights,
+                polly: args.polly,
+                caCertificate: args.caCertificate,
+                clientCertificate: args.clientCertificate,
+                extraValues: args.helmValues,
+            }),
+        );
+
+        this.release = new k8s.helm.v3.Release(
+            `${name}-release`,
+            {
+                name: args.releaseName,
+                chart: "langsmith",
+                version: args.chartVersion,
+                repositoryOpts: { repo: args.chartRepository },
+                namespace: this.namespaceName,
+                values: this.values,
+                timeout: args.timeoutSeconds,
+                atomic: false,
+                waitForJobs: true,
+            },
+            { ...k8sOpts, dependsOn: [...(this.namespace ? [this.namespace] : []), ...this.serviceAccounts, this.postgresSecret, this.configSecret, ...(args.waitFor ?? [])] },
+        );
+        this.releaseName = this.release.status.name;
+        this.releaseStatus = this.release.status.status;
+        if (args.hostname) this.url = pulumi.output(`https://${args.hostname}`);
+        this.registerOutputs({ namespace: this.namespaceName, releaseName: this.releaseName, releaseStatus: this.releaseStatus, url: this.url });
+    }
+}

@@ -1,0 +1,113 @@
+/**
+ * The LangSmith chart values, as a pure function of the settings and the cloud contracts: database
+ * wiring through Secret references (never inline secrets), the service accounts of every
+ * Postgres-connecting workload, the identity's pod labels on every pod (Jobs included), and the
+ * user's extra values merged last.
+ */
+import type { IamAuthProvider } from "../postgres/contract";
+import type { PostgresServiceAccount } from "./workloads";
+
+/** Key of the connection URL in the Postgres Secret (the chart's default `connectionUrlSecretKey`). */
+export const CONNECTION_URL_KEY = "connection_url";
+
+/** Inputs of {@link langsmithHelmValues}; all plain values so the function is testable offline. */
+export interface LangSmithValuesInput {
+    /** Postgres-connecting service accounts (from `postgresServiceAccounts`). */
+    serviceAccounts: PostgresServiceAccount[];
+    /** Pod labels the cloud's identity needs on every such pod (Azure: `azure.workload.identity/use`). */
+    podLabels: Record<string, string>;
+    /** `postgres.external.iamAuthProvider`. */
+    iamAuthProvider: IamAuthProvider;
+    /** Secret with `connection_url`. */
+    postgresSecretName: string;
+    /** Secret the chart reads its own secrets from (`config.existingSecretName`). */
+    configSecretName: string;
+    /** LangSmith's schema. */
+    schema: string;
+    /** `config.authType`. */
+    authType: "mixed" | "oauth";
+    /** Basic auth on. */
+    basicAuth: boolean;
+    /** First admin's email (basic auth). */
+    initialOrgAdminEmail?: string;
+    /** Public host name (enables the ingress). */
+    hostname?: string;
+    /** LangSmith Deployments. */
+    deployments: boolean;
+    /** Insights agent. */
+    insights: boolean;
+    /** Polly agent. */
+    polly: boolean;
+    /** Server CA Secret for TLS verification (`config.customCa`). */
+    caCertificate?: { secretName: string; secretKey: string };
+    /** mTLS client certificate Secret. */
+    clientCertificate?: { secretName: string; certSecretKey: string; keySecretKey: string };
+    /** The user's extra values, merged last. */
+    extraValues?: Record<string, unknown>;
+}
+
+type Values = Record<string, unknown>;
+
+/** Sets `value` at `path`, creating objects on the way. */
+function setPath(target: Values, path: string[], value: unknown): void {
+    let cur = target;
+    for (const key of path.slice(0, -1)) {
+        if (typeof cur[key] !== "object" || cur[key] === null) cur[key] = {};
+        cur = cur[key] as Values;
+    }
+    cur[path[path.length - 1]] = value;
+}
+
+function isPlainObject(v: unknown): v is Values {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Deep merge: objects merge key by key, anything else in `override` wins (as Helm merges values files). */
+export function mergeValues(base: Values, override: Values): Values {
+    const out: Values = { ...base };
+    for (const [key, value] of Object.entries(override)) {
+        out[key] = isPlainObject(value) && isPlainObject(out[key]) ? mergeValues(out[key] as Values, value) : value;
+    }
+    return out;
+}
+
+export function langsmithHelmValues(input: LangSmithValuesInput): Values {
+    const external: Values = {
+        enabled: true,
+        existingSecretName: input.postgresSecretName,
+        connectionUrlSecretKey: CONNECTION_URL_KEY,
+        iamAuthProvider: input.iamAuthProvider,
+        schema: input.schema,
+    };
+    if (input.caCertificate) external.customTls = true;
+    if (input.clientCertificate) external.clientCert = { ...input.clientCertificate };
+
+    const config: Values = {
+        existingSecretName: input.configSecretName,
+        authType: input.authType,
+        basicAuth: { enabled: input.basicAuth },
+        deployment: { enabled: input.deployments },
+    };
+    if (input.initialOrgAdminEmail) config.initialOrgAdminEmail = input.initialOrgAdminEmail;
+    if (input.hostname) config.hostname = input.hostname;
+    if (input.caCertificate) config.customCa = { ...input.caCertificate };
+
+    const values: Values = {
+        config,
+        postgres: { external },
+        insights: { enabled: input.insights },
+        polly: { enabled: input.polly },
+    };
+    if (input.hostname) values.ingress = { enabled: true };
+    // The chart mounts client certificates with restricted modes; pods read them through fsGroup 1000.
+    if (input.clientCertificate) values.commonPodSecurityContext = { fsGroup: 1000 };
+
+    for (const sa of input.serviceAccounts) {
+        // The service accounts are created (and annotated) outside the chart, from the same list.
+        setPath(values, [...sa.componentPath, "serviceAccount"], { create: false, name: sa.name });
+        if (Object.keys(input.podLabels).length > 0) {
+            for (const labelPath of sa.podLabelPaths) setPath(values, labelPath, { ...input.podLabels });
+        }
+    }
+    return input.extraValues ? mergeValues(values, input.extraValues) : values;
+}

@@ -1,0 +1,116 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+
+/** Arguments of {@link DatabaseBootstrap}. */
+export interface DatabaseBootstrapArgs {
+    /** Namespace for the Job and the admin Secret; LangSmith's service accounts have no access to it. */
+    namespace: string;
+    /** Create the namespace (default true). */
+    createNamespace?: boolean;
+    /** Database host reachable from the cluster. */
+    host: pulumi.Input<string>;
+    /** Database port. */
+    port: pulumi.Input<number>;
+    /** The database the script runs in (the LangSmith database). */
+    database: pulumi.Input<string>;
+    /** Administrator user (cloud's master / built-in admin). */
+    adminUser: pulumi.Input<string>;
+    /** Administrator password (secret). */
+    adminPassword: pulumi.Input<string>;
+    /** The bootstrap SQL; a change re-runs the Job. */
+    sql: pulumi.Input<string>;
+    /** Image that has `psql`. */
+    image: string;
+    /** sslmode for the admin connection (TLS always). */
+    sslMode?: string;
+    /** Kubernetes provider of the target cluster. */
+    provider: k8s.Provider;
+}
+
+/** Short content hash used in the Job's name, so new SQL means a new Job that runs again. */
+export function sqlHash(sql: string): string {
+    return createHash("sha256").update(sql).digest("hex").slice(0, 10);
+}
+
+/**
+ * Runs the bootstrap SQL inside the cluster (the database is private) as a Kubernetes Job, with the
+ * admin password from a Secret in a namespace of its own. Pulumi waits for the Job to complete, so
+ * anything that depends on this component starts only after the database is ready for LangSmith.
+ */
+export class DatabaseBootstrap extends pulumi.ComponentResource {
+    public readonly namespace?: k8s.core.v1.Namespace;
+    public readonly adminSecret: k8s.core.v1.Secret;
+    public readonly script: k8s.core.v1.ConfigMap;
+    public readonly job: k8s.batch.v1.Job;
+    /** The Job's name (changes with the SQL). */
+    public readonly jobName: pulumi.Output<string>;
+
+    constructor(name: string, args: DatabaseBootstrapArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("langsmith-iam:index:DatabaseBootstrap", name, {}, opts);
+        const k8sOpts = { parent: this, provider: args.provider };
+        const labels = { "app.kubernetes.io/name": "langsmith-db-bootstrap", "app.kubernetes.io/managed-by": "pulumi" };
+
+        if (args.createNamespace !== false) {
+            this.namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: args.namespace, labels } }, k8sOpts);
+        }
+        const nsOpts = { ...k8sOpts, dependsOn: this.namespace ? [this.namespace] : [] };
+        const namespace = this.namespace ? this.namespace.metadata.name : pulumi.output(args.namespace);
+
+        this.adminSecret = new k8s.core.v1.Secret(
+            `${name}-admin`,
+            { metadata: { namespace, labels }, type: "Opaque", stringData: { PGPASSWORD: pulumi.secret(args.adminPassword) } },
+            nsOpts,
+        );
+        this.script = new k8s.core.v1.ConfigMap(`${name}-sql`, { metadata: { namespace, labels }, data: { "bootstrap.sql": args.sql } }, nsOpts);
+
+        const hash = pulumi.output(args.sql).apply(sqlHash);
+        this.job = new k8s.batch.v1.Job(
+            `${name}-job`,
+            {
+                metadata: {
+                    name: hash.apply((h) => `${name}-${h}`.slice(0, 63)),
+                    namespace,
+                    labels,
+                    // A failed Job is replaced on the next `pulumi up` instead of blocking it.
+                    annotations: { "pulumi.com/replaceUnready": "true" },
+                },
+                spec: {
+                    backoffLimit: 6,
+                    activeDeadlineSeconds: 900,
+                    template: {
+                        metadata: { labels, annotations: { "langsmith-iam/sql-sha256": hash } },
+                        spec: {
+                            restartPolicy: "Never",
+                            automountServiceAccountToken: false,
+                            securityContext: { runAsNonRoot: true, runAsUser: 70, runAsGroup: 70, seccompProfile: { type: "RuntimeDefault" } },
+                            containers: [
+                                {
+                                    name: "psql",
+                                    image: args.image,
+                                    command: ["psql", "-X", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", "/bootstrap/bootstrap.sql"],
+                                    env: [
+                                        { name: "PGHOST", value: args.host },
+                                        { name: "PGPORT", value: pulumi.output(args.port).apply(String) },
+                                        { name: "PGDATABASE", value: args.database },
+                                        { name: "PGUSER", value: args.adminUser },
+                                        { name: "PGSSLMODE", value: args.sslMode ?? "require" },
+                                        { name: "PGCONNECT_TIMEOUT", value: "10" },
+                                        { name: "PGPASSWORD", valueFrom: { secretKeyRef: { name: this.adminSecret.metadata.name, key: "PGPASSWORD" } } },
+                                    ],
+                                    volumeMounts: [{ name: "sql", mountPath: "/bootstrap", readOnly: true }],
+                                    resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+                                    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                                },
+                            ],
+                            volumes: [{ name: "sql", configMap: { name: this.script.metadata.name } }],
+                        },
+                    },
+                },
+            },
+            { ...nsOpts, dependsOn: [...(this.namespace ? [this.namespace] : []), this.adminSecret, this.script] },
+        );
+        this.jobName = this.job.metadata.name;
+        this.registerOutputs({ jobName: this.jobName });
+    }
+}

@@ -1,0 +1,20 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_NAMESPACE, parseSettings, rawConfigFromPulumi, type Settings } from "./config";
+import { ConfigError } from "./errors";
+
+/** Config keys that must be stored encrypted (`pulumi config set --secret`). */
+export const SECRET_CONFIG_KEYS = ["licenseKey"] as const;
+
+/** Reads the stack's config once, validates it, and refuses secrets stored in plain text. */
+export function loadSettings(): Settings {
+    const all = pulumi.runtime.allConfig();
+    const settings = parseSettings(rawConfigFromPulumi(all));
+    const isSecret = (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
+    for (const key of SECRET_CONFIG_KEYS) {
+        const fullKey = `${CONFIG_NAMESPACE}:${key}`;
+        if (isSecret && !isSecret(fullKey)) {
+            throw new ConfigError(fullKey, `is stored in plain text; run: pulumi config set --secret ${fullKey} <value>`);
+        }
+    }
+    return settings;
+}
