@@ -4,7 +4,11 @@
  * receives the typed `Settings` object and never reads `pulumi.Config`.
  */
 import { z } from "zod";
+import { awsSchema } from "./aws/config";
+import { azureSchema } from "./azure/config";
 import { ConfigError } from "./errors";
+import { gcpSchema } from "./gcp/config";
+import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./validation";
 
 /** The Pulumi project name, and so the namespace of every config key (`langsmith:<key>`). */
 export const CONFIG_NAMESPACE = "langsmith";
@@ -21,78 +25,7 @@ export const MIN_CHART_VERSION_WITH_IAM = "0.12.34";
 export const DEFAULT_CHART_VERSION = "0.16.11";
 export const DEFAULT_CHART_REPOSITORY = "https://langchain-ai.github.io/helm";
 
-// ---- reusable field rules ---------------------------------------------------------------
-
-/** A DNS-1123 label: what Kubernetes accepts for namespaces and most object names. */
-const dnsLabel = z
-    .string()
-    .max(63, { error: "is longer than 63 characters; use a shorter name" })
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
-        error: (iss) =>
-            `${JSON.stringify(iss.input)} is not a valid Kubernetes name; use lower-case letters, digits and '-', starting and ending with a letter or digit`,
-    });
-
-/**
- * A PostgreSQL role or object name. Quoting makes `@ . -` and upper case safe; quotes, semicolons,
- * backslashes, white space and control characters are refused here so they never reach SQL.
- */
-const pgName = z
-    .string()
-    .min(1, { error: "is empty; set a name" })
-    .max(63, { error: "is longer than PostgreSQL's 63-byte identifier limit; use a shorter name" })
-    .regex(/^[A-Za-z0-9_@.+-]+$/, {
-        error: (iss) =>
-            `${JSON.stringify(iss.input)} contains a character that is not allowed in a database name here (only letters, digits and _ @ . + -); quotes, semicolons and spaces are refused so they never reach SQL`,
-    });
-
-const semver = z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not a chart version like 0.16.11; set an exact version`,
-});
-
-const hostname = z
-    .string()
-    .max(253)
-    .regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/, {
-        error: (iss) => `${JSON.stringify(iss.input)} is not a DNS host name like langsmith.example.com; set the bare host name (no scheme or path)`,
-    });
-
-const secretKeyRef = z.strictObject({
-    /** Name of an existing Kubernetes Secret in the LangSmith namespace. */
-    secretName: dnsLabel,
-    /** Key inside that Secret. */
-    secretKey: z.string().regex(/^[-._a-zA-Z0-9]+$/, { error: "is not a valid Secret key; use letters, digits, '-', '_' or '.'" }),
-});
-
-// ---- per-cloud blocks -----------------------------------------------------------------
-
-const awsSchema = z.strictObject({
-    /** AWS region of the EKS cluster and the database, e.g. us-east-1. */
-    region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
-        error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region like us-east-1; set the cluster's region`,
-    }),
-    /** Name of the existing EKS cluster. */
-    clusterName: z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, {
-        error: (iss) => `${JSON.stringify(iss.input)} is not a valid EKS cluster name; set the name shown by 'aws eks list-clusters'`,
-    }),
-    /** How pods get the IAM role: `irsa` (annotated service accounts) or `podIdentity` (EKS Pod Identity). */
-    identityMode: z.enum(["irsa", "podIdentity"], { error: "must be 'irsa' or 'podIdentity'" }).default("irsa"),
-    /** Override: the VPC (default: the cluster's). */
-    vpcId: z.string().regex(/^vpc-[0-9a-f]+$/, { error: "is not a VPC id like vpc-0abc123; set the id or remove the key" }).optional(),
-    /** Override: private subnets for the DB subnet group (default: the VPC's subnets tagged kubernetes.io/role/internal-elb=1). */
-    subnetIds: z
-        .array(z.string().regex(/^subnet-[0-9a-f]+$/, { error: "is not a subnet id like subnet-0abc123" }))
-        .min(2, { error: "needs at least two subnets in different availability zones" })
-        .optional(),
-    /** Override: security groups allowed to reach port 5432 (default: the cluster security group). */
-    allowedSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, { error: "is not a security group id like sg-0abc123" })).min(1).optional(),
-    /** Override: the IAM OIDC provider ARN of the cluster (IRSA only; default: looked up from the cluster's issuer). */
-    oidcProviderArn: z
-        .string()
-        .regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+$/, { error: "is not an IAM OIDC provider ARN; set arn:aws:iam::<account>:oidc-provider/<issuer host/path>" })
-        .optional(),
-    /** Optional customer-managed KMS key for storage encryption (default: the AWS-managed key). */
-    kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, { error: "is not a KMS key ARN" }).optional(),
-});
+// ---- per-cloud blocks live next to each cloud's code: components/<cloud>/config.ts
 
 // ---- shared blocks ---------------------------------------------------------------------
 
@@ -213,8 +146,8 @@ const settingsSchema = z.strictObject({
     /** Tags / labels added to every cloud resource that takes them. */
     tags: z.record(z.string(), z.string()).optional(),
     aws: awsSchema.optional(),
-    gcp: z.unknown().optional(),
-    azure: z.unknown().optional(),
+    gcp: gcpSchema.optional(),
+    azure: azureSchema.optional(),
     postgres: postgresSchema.prefault({}),
     kubernetes: kubernetesSchema.prefault({}),
     chart: chartSchema.prefault({}),
@@ -224,6 +157,8 @@ const settingsSchema = z.strictObject({
 
 type ParsedSettings = z.output<typeof settingsSchema>;
 export type AwsSettings = z.output<typeof awsSchema>;
+export type GcpSettings = z.output<typeof gcpSchema>;
+export type AzureSettings = z.output<typeof azureSchema>;
 export type SslMode = "require" | "verify-ca" | "verify-full";
 export type CloudName = ParsedSettings["cloud"];
 
@@ -237,7 +172,7 @@ export interface PostgresSettings extends Omit<ParsedSettings["postgres"], "sslM
 }
 
 /** The validated, fully-defaulted settings every component is built from. */
-export interface Settings extends Omit<ParsedSettings, "postgres" | "gcp" | "azure"> {
+export interface Settings extends Omit<ParsedSettings, "postgres"> {
     postgres: PostgresSettings;
 }
 
@@ -349,9 +284,8 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         }
     }
 
-    const { gcp: _gcp, azure: _azure, ...rest } = parsed;
     return {
-        ...rest,
+        ...parsed,
         postgres: {
             ...postgres,
             sslMode,

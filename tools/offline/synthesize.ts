@@ -8,7 +8,10 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
-import { getStore } from "@pulumi/pulumi/runtime/state";
+
+/** The SDK's runtime store (internal module without typings for getStore). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> };
 import { parse as parseYaml } from "yaml";
 import { CONFIG_NAMESPACE } from "../../components/config";
 import { SECRET_CONFIG_KEYS } from "../../components/settingsFromPulumi";

@@ -1,0 +1,45 @@
+/** Types and helpers shared by the per-cloud mock tables. */
+import type * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+/** What the mocked world looks like; tests can override any part. */
+export interface MockWorld {
+    awsRegion: string;
+    eksClusterName: string;
+    /** Private subnet ids the subnet look-up returns. */
+    privateSubnetIds: string[];
+}
+
+export type State = Record<string, unknown>;
+export type ResourceMock = (args: pulumi.runtime.MockResourceArgs, world: MockWorld) => { id: string; state: State };
+export type InvokeMock = (inputs: Record<string, unknown>, world: MockWorld) => Record<string, unknown>;
+
+/** A stable pseudo-random hex string derived from a seed. */
+export function stableHex(seed: string, length: number): string {
+    let out = "";
+    for (let i = 0; out.length < length; i++) out += createHash("sha256").update(`${seed}#${i}`).digest("hex");
+    return out.slice(0, length);
+}
+
+/** Stable password-like text with the requested length and alphabet. */
+export function stableText(seed: string, length: number, special: boolean): string {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" + (special ? "!#$%&*()-_=+[]{}<>:?" : "");
+    const hex = stableHex(seed, length * 2);
+    let out = "";
+    for (let i = 0; i < length; i++) out += alphabet[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % alphabet.length];
+    return out;
+}
+
+
+/** Pulumi's auto-naming: `<name>-<7 hex>`. */
+export const autoName = (name: string) => `${name}-${stableHex(name, 7)}`;
+
+export function k8sObject(args: pulumi.runtime.MockResourceArgs): { id: string; state: State } {
+    const metadata = { ...((args.inputs.metadata as State | undefined) ?? {}) };
+    if (!metadata.name) metadata.name = autoName(args.name);
+    const namespace = metadata.namespace as string | undefined;
+    return { id: namespace ? `${namespace}/${metadata.name}` : String(metadata.name), state: { ...args.inputs, metadata } };
+}
+
