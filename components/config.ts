@@ -32,8 +32,8 @@ export const DEFAULT_CHART_REPOSITORY = "https://langchain-ai.github.io/helm";
 const postgresSchema = z.strictObject({
     /** PostgreSQL major version. */
     version: z
-        .number({ error: "must be a whole number such as 17" })
-        .int({ error: "must be a whole number such as 17" })
+        .number({ error: "must be a major version number; set a whole number such as 17" })
+        .int({ error: "must be a major version number; set a whole number such as 17" })
         .min(MIN_POSTGRES_MAJOR, {
             error: (iss) => `${iss.input} is below the minimum ${MIN_POSTGRES_MAJOR} that LangSmith supports; set ${MIN_POSTGRES_MAJOR} or later`,
         })
@@ -42,13 +42,13 @@ const postgresSchema = z.strictObject({
     /** Instance size in the cloud's own terms (RDS instance class, Cloud SQL tier, Azure SKU). */
     instanceClass: z.string().min(1).optional(),
     /** Allocated storage in GiB. */
-    storageGb: z.number().int({ error: "must be a whole number of GiB" }).positive({ error: "must be a positive number of GiB" }).max(65536).optional(),
+    storageGb: z.number().int({ error: "must be a whole number of GiB; set e.g. 20" }).positive({ error: "must be a positive number of GiB; set e.g. 20" }).max(65536).optional(),
     /** Upper bound for storage autoscaling in GiB (AWS). */
-    maxStorageGb: z.number().int().positive({ error: "must be a positive number of GiB" }).max(65536).optional(),
+    maxStorageGb: z.number().int().positive({ error: "must be a positive number of GiB; set a limit above storageGb" }).max(65536).optional(),
     /** Multi-AZ (AWS), regional (GCP) or zone-redundant (Azure) high availability. */
-    highAvailability: z.boolean({ error: "must be true or false" }).default(false),
+    highAvailability: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
     /** Days of automated backups (production needs at least 7). */
-    backupRetentionDays: z.number().int().min(1, { error: "must be at least 1 day" }).max(35, { error: "must be at most 35 days" }).optional(),
+    backupRetentionDays: z.number().int().min(1, { error: "must be at least 1 day; set 1 to 35 (7 or more in production)" }).max(35, { error: "is above the 35 days the clouds keep; set 35 or fewer" }).optional(),
     /** The LangSmith database name. */
     database: pgName.default("langsmith"),
     /** The schema LangSmith's tables live in (`postgres.external.schema`). */
@@ -72,7 +72,7 @@ const postgresSchema = z.strictObject({
         })
         .optional(),
     /** Extra connection URL parameters, kept as given (e.g. `connect_timeout`). */
-    extraUrlParams: z.record(z.string().regex(/^[a-z_]+$/, { error: "is not a libpq parameter name" }), z.string()).optional(),
+    extraUrlParams: z.record(z.string().regex(/^[a-z_]+$/, { error: "is not a libpq parameter name; use lower-case names such as connect_timeout" }), z.string()).optional(),
     /** A database user that owned LangSmith's objects before: ownership moves to `iamUser`. */
     previousIamUser: pgName.optional(),
     /** Drop `previousIamUser` after moving its objects (default: keep it). */
@@ -98,11 +98,11 @@ const chartSchema = z.strictObject({
     /** Helm repository URL. */
     repository: z.url({ error: "is not a URL; set the Helm repository URL" }).default(DEFAULT_CHART_REPOSITORY),
     /** Helm release name (the chart's fullname derives from it). */
-    releaseName: dnsLabel.max(53, { error: "is longer than Helm's 53-character release name limit" }).default("langsmith"),
+    releaseName: dnsLabel.max(53, { error: "is longer than Helm's 53-character release name limit; choose a shorter name" }).default("langsmith"),
     /** Public host name; enables the ingress and the LangSmith URL output. */
     hostname: hostname.optional(),
     /** `config.authType`: `mixed` (basic auth or OAuth without PKCE) or `oauth`. */
-    authType: z.enum(["mixed", "oauth"], { error: "must be 'mixed' or 'oauth'" }).default("mixed"),
+    authType: z.enum(["mixed", "oauth"], { error: "is not an auth type; set mixed or oauth" }).default("mixed"),
     /** Basic (email + password) auth with a generated initial admin password. */
     basicAuth: z.boolean().default(true),
     /** Initial organisation admin (required with basic auth). */
@@ -138,7 +138,7 @@ const settingsSchema = z.strictObject({
         error: (iss) => (iss.input === undefined ? "is required; set aws, gcp or azure" : `${JSON.stringify(iss.input)} is not a supported cloud; set aws, gcp or azure`),
     }),
     /** Production stacks protect the database from deletion and replacement. */
-    production: z.boolean({ error: "must be true or false" }).default(false),
+    production: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
     /** The LangSmith license key (set with `pulumi config set --secret langsmith:licenseKey`). */
     licenseKey: z.string({ error: "is required; run: pulumi config set --secret langsmith:licenseKey <key>" }).min(1, {
         error: "is empty; run: pulumi config set --secret langsmith:licenseKey <key>",
@@ -181,7 +181,7 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message:
     if (issue.code === "unrecognized_keys") {
         return {
             path: [...issue.path, issue.keys[0]],
-            message: "is not a known key (a typo?); see the README's config reference for the keys this project reads",
+            message: "is not a known key (a typo?); fix its spelling or remove it (the README lists every key)",
         };
     }
     if (issue.code === "invalid_type" && issue.input === undefined) {
@@ -190,6 +190,19 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message:
     if (issue.code === "invalid_type") {
         const got = Array.isArray(issue.input) ? "a list" : typeof issue.input;
         return { path: issue.path, message: issue.message.startsWith("Invalid input") ? `must be a ${issue.expected}, not ${got}; fix its type in the stack file` : issue.message };
+    }
+    // zod's own wording for the remaining codes says what is wrong but not what to do.
+    if (issue.code === "too_small" && issue.message.startsWith("Too small")) {
+        return { path: issue.path, message: `is below the minimum ${String(issue.minimum)}; set ${String(issue.minimum)} or more` };
+    }
+    if (issue.code === "too_big" && issue.message.startsWith("Too big")) {
+        return { path: issue.path, message: `is above the maximum ${String(issue.maximum)}; set ${String(issue.maximum)} or less` };
+    }
+    if (issue.code === "invalid_value" && issue.message.startsWith("Invalid option")) {
+        return { path: issue.path, message: `is not one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}; set one of them` };
+    }
+    if (issue.message.startsWith("Invalid")) {
+        return { path: issue.path, message: `${issue.message.replace(/^Invalid/, "is an invalid")}; fix it in the stack file (the README lists every key)` };
     }
     return { path: issue.path, message: issue.message };
 }
@@ -204,6 +217,12 @@ export function configKey(path: readonly PropertyKey[]): string {
  * ConfigError naming the first bad key and the fix.
  */
 export function parseSettings(raw: Record<string, unknown>): Settings {
+    // Another cloud's block is a conflict, reported as such before its keys are checked.
+    if (typeof raw.cloud === "string" && ["aws", "gcp", "azure"].includes(raw.cloud)) {
+        for (const other of ["aws", "gcp", "azure"].filter((c) => c !== raw.cloud)) {
+            if (raw[other] !== undefined) fail(other, `is set but langsmith:cloud is ${raw.cloud}; remove the ${other} block or change langsmith:cloud`);
+        }
+    }
     const result = settingsSchema.safeParse(raw);
     if (!result.success) {
         const issues = result.error.issues.map(describeIssue).sort((a, b) => configKey(a.path).localeCompare(configKey(b.path)));
@@ -276,7 +295,7 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         fail("kubernetes.context", "needs langsmith:kubernetes.kubeconfig; set both or neither");
     }
     if (kubernetes.bootstrapNamespace === kubernetes.namespace) {
-        fail("kubernetes.bootstrapNamespace", "must differ from langsmith:kubernetes.namespace so LangSmith's service accounts cannot read the database admin Secret");
+        fail("kubernetes.bootstrapNamespace", "must differ from langsmith:kubernetes.namespace so LangSmith's service accounts cannot read the database admin Secret; set another namespace");
     }
     for (const reserved of RESERVED_HELM_VALUE_PATHS) {
         if (hasPath(parsed.helmValues, reserved.split("."))) {

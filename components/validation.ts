@@ -22,7 +22,7 @@ export const pgName = z
     .max(63, { error: "is longer than PostgreSQL's 63-byte identifier limit; use a shorter name" })
     .regex(/^[A-Za-z0-9_@.+-]+$/, {
         error: (iss) =>
-            `${JSON.stringify(iss.input)} contains a character that is not allowed in a database name here (only letters, digits and _ @ . + -); quotes, semicolons and spaces are refused so they never reach SQL`,
+            `${JSON.stringify(iss.input)} contains a character that is not allowed in a database name here (only letters, digits and _ @ . + -); quotes, semicolons and spaces are refused so they never reach SQL; choose a name without them`,
     });
 
 export const semver = z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, {

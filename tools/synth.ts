@@ -8,20 +8,22 @@ import { isConfigError } from "../components/errors";
 import { runProgram } from "../program";
 import { listStacks, loadStackConfig, projectName, projectRoot, stackFile, synthesize, type SynthResult } from "./offline/synthesize";
 import * as fs from "node:fs";
+import * as path from "node:path";
 
 function usage(message: string): never {
-    process.stderr.write(`${message}\nusage: npm run synth -- --stack <name> [--json] [--show-secrets]\nstacks: ${listStacks().join(", ")}\n`);
+    process.stderr.write(`${message}\nusage: npm run synth -- --stack <name> [--json] [--show-secrets] [--stack-dir <dir>]\nstacks: ${listStacks().join(", ")}\n`);
     process.exit(64);
 }
 
 function parseArgs(argv: string[]) {
-    const opts = { stack: "", json: false, showSecrets: false };
+    const opts = { stack: "", json: false, showSecrets: false, stackDir: "" };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         if (arg === "--json") opts.json = true;
         else if (arg === "--show-secrets") opts.showSecrets = true;
         else if (arg === "--stack") opts.stack = argv[++i] ?? "";
         else if (arg.startsWith("--stack=")) opts.stack = arg.slice("--stack=".length);
+        else if (arg === "--stack-dir") opts.stackDir = argv[++i] ?? "";
         else usage(`unknown argument ${arg}`);
     }
     if (!opts.stack) usage("--stack is required");
@@ -55,7 +57,7 @@ export function renderTree(result: SynthResult): string {
 
 async function main() {
     const opts = parseArgs(process.argv.slice(2));
-    const file = stackFile(opts.stack);
+    const file = opts.stackDir ? path.join(opts.stackDir, `Pulumi.${opts.stack}.yaml`) : stackFile(opts.stack);
     if (!fs.existsSync(file)) usage(`no stack file ${file}`);
     const { config, secretKeys } = loadStackConfig(file);
     try {

@@ -26,6 +26,8 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** One registered resource, as `synth --json` prints it. */
 export interface SynthResource {
     urn: string;
+    /** The provider id the mock returned ("" for components). */
+    id: string;
     type: string;
     name: string;
     custom: boolean;
@@ -68,7 +70,7 @@ export function renderValue(value: unknown, showSecrets: boolean): unknown {
 }
 
 class RecordingMonitor extends MockMonitor {
-    public readonly recorded: Recorded[] = [];
+    public recorded: Recorded[] = [];
     /** additionalSecretOutputs of the registration in flight (read synchronously by newResource). */
     private pendingSecretOutputs: string[] = [];
 
@@ -106,7 +108,7 @@ class RecordingMonitor extends MockMonitor {
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         await super.registerResource(req, (err: any, resp: any) => {
             if (!err && resp) {
-                this.recorded.push({ ...entry, urn: resp.getUrn(), rawOutputs: resp.getObject()?.toJavaScript() ?? {} });
+                this.recorded.push({ ...entry, urn: resp.getUrn(), id: resp.getId(), rawOutputs: resp.getObject()?.toJavaScript() ?? {} });
             }
             callback(err, resp);
         });
@@ -171,6 +173,8 @@ export interface SynthOptions {
     world?: Partial<MockWorld>;
     /** The program entry: a function returning the stack outputs. */
     program: () => unknown;
+    /** Receives every registration as it happens, also when the program fails (tests count them). */
+    registrations?: unknown[];
 }
 
 /** Runs the program once under mocks and returns what `pulumi up` would register. */
@@ -180,12 +184,19 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
     if (region && !options.world?.awsRegion) world.awsRegion = region;
     const mocks = new CloudMocks(world);
     const monitor = new RecordingMonitor(mocks);
+    if (options.registrations) monitor.recorded = options.registrations as Recorded[];
     setMockOptions(monitor, options.project, options.stack, true);
     // setMockOptions resets the feature flags that setMocks would set: secrets and resource references on.
     Object.assign(getStore(), { supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsDeletedWith: true, supportsAliasSpecs: true });
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
 
-    const exported = await options.program();
+    let exported: unknown;
+    try {
+        exported = await options.program();
+    } catch (err) {
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        throw err;
+    }
     const outputs = (await resolveOutput(exported, options.showSecrets === true)) as Record<string, unknown>;
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 

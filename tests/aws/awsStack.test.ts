@@ -1,0 +1,216 @@
+import { strict as assert } from "node:assert";
+import { postgresServiceAccounts } from "../../components/langsmith/workloads";
+import { MOCK_ACCOUNT_ID } from "../../tools/offline/cloudMocks";
+import { at, helmValues, ofType, one, synthStack } from "../support/synth";
+
+const EXPECTED_SAS = ["langsmith-backend", "langsmith-queue", "langsmith-ingest-queue", "langsmith-platform-backend"];
+
+describe("AWS path under the Pulumi mock runtime", function () {
+    describe("aws-dev", function () {
+        let result: Awaited<ReturnType<typeof synthStack>>;
+        before(async function () {
+            result = await synthStack("aws-dev", { showSecrets: true });
+        });
+
+        it("creates an RDS PostgreSQL with IAM auth, encryption, no public access, TLS forced", function () {
+            const db = one(result, "aws:rds/instance:Instance").inputs;
+            assert.equal(db.engine, "postgres");
+            assert.equal(db.engineVersion, "17");
+            assert.equal(db.iamDatabaseAuthenticationEnabled, true);
+            assert.equal(db.storageEncrypted, true);
+            assert.equal(db.publiclyAccessible, false);
+            assert.equal(db.instanceClass, "db.t4g.large");
+            assert.equal(db.dbName, "langsmith");
+            assert.ok(Number(db.backupRetentionPeriod) >= 1);
+            const params = one(result, "aws:rds/parameterGroup:ParameterGroup");
+            assert.equal(params.inputs.family, "postgres17");
+            assert.deepEqual(params.inputs.parameters, [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }]);
+            assert.equal(db.parameterGroupName, params.outputs.name);
+            const subnets = one(result, "aws:rds/subnetGroup:SubnetGroup");
+            assert.equal(db.dbSubnetGroupName, subnets.outputs.name);
+            assert.deepEqual(subnets.inputs.subnetIds, ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003"]);
+        });
+
+        it("admits 5432 only from the cluster security group", function () {
+            const sg = one(result, "aws:ec2/securityGroup:SecurityGroup");
+            const db = one(result, "aws:rds/instance:Instance").inputs;
+            assert.deepEqual(db.vpcSecurityGroupIds, [sg.id]);
+            const rules = ofType(result, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+            assert.equal(rules.length, 1);
+            const rule = rules[0].inputs;
+            assert.equal(rule.securityGroupId, sg.id);
+            assert.equal(rule.fromPort, 5432);
+            assert.equal(rule.toPort, 5432);
+            assert.equal(rule.ipProtocol, "tcp");
+            assert.match(String(rule.referencedSecurityGroupId), /^sg-[0-9a-f]{17}$/);
+            assert.equal(rule.cidrIpv4, undefined, "no CIDR source: only the cluster's security group");
+        });
+
+        it("trusts exactly the Postgres-connecting service accounts through the cluster's OIDC provider", function () {
+            const role = one(result, "aws:iam/role:Role");
+            const policy = JSON.parse(String(role.inputs.assumeRolePolicy));
+            assert.equal(policy.Statement.length, 1);
+            const st = policy.Statement[0];
+            assert.equal(st.Action, "sts:AssumeRoleWithWebIdentity");
+            assert.match(st.Principal.Federated, new RegExp(`^arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/oidc\\.eks\\.us-east-1\\.amazonaws\\.com/id/[0-9A-F]{32}$`));
+            const issuer = st.Principal.Federated.split("oidc-provider/")[1];
+            assert.deepEqual(st.Condition.StringEquals[`${issuer}:aud`], "sts.amazonaws.com");
+            assert.deepEqual(
+                st.Condition.StringEquals[`${issuer}:sub`],
+                EXPECTED_SAS.map((sa) => `system:serviceaccount:langsmith:${sa}`),
+            );
+            assert.ok(!JSON.stringify(policy).includes("*"), "no wildcard anywhere in the trust policy");
+        });
+
+        it("allows rds-db:connect on exactly the IAM user of this instance", function () {
+            const db = one(result, "aws:rds/instance:Instance");
+            const policy = JSON.parse(String(one(result, "aws:iam/rolePolicy:RolePolicy").inputs.policy));
+            assert.deepEqual(policy.Statement, [
+                {
+                    Sid: "ConnectAsLangSmithIamUser",
+                    Effect: "Allow",
+                    Action: "rds-db:connect",
+                    Resource: `arn:aws:rds-db:us-east-1:${MOCK_ACCOUNT_ID}:dbuser:${db.outputs.resourceId}/langsmith`,
+                },
+            ]);
+        });
+
+        it("annotates every Postgres-connecting service account with the role's ARN, and nothing else", function () {
+            const roleArn = one(result, "aws:iam/role:Role").outputs.arn;
+            const sas = ofType(result, "kubernetes:core/v1:ServiceAccount");
+            assert.deepEqual(sas.map((sa) => at(sa.inputs, ["metadata", "name"])).sort(), [...EXPECTED_SAS].sort());
+            for (const sa of sas) {
+                assert.deepEqual(at(sa.inputs, ["metadata", "annotations"]), { "eks.amazonaws.com/role-arn": roleArn });
+                assert.equal(at(sa.inputs, ["metadata", "namespace"]), "langsmith");
+            }
+            assert.equal(ofType(result, "aws:eks/podIdentityAssociation:PodIdentityAssociation").length, 0);
+        });
+
+        it("writes a passwordless connection_url for the IAM user with TLS required", function () {
+            const db = one(result, "aws:rds/instance:Instance").outputs;
+            const secret = one(result, "kubernetes:core/v1:Secret", "langsmith-postgres");
+            assert.deepEqual(at(secret.inputs, ["stringData"]), { connection_url: `langsmith@${db.address}:5432/langsmith?sslmode=require` });
+        });
+
+        it("wires the Helm values to the Secrets, the service accounts and iamAuthProvider aws", function () {
+            const values = helmValues(result);
+            const pgSecret = one(result, "kubernetes:core/v1:Secret", "langsmith-postgres").outputs;
+            const cfgSecret = one(result, "kubernetes:core/v1:Secret", "langsmith-config").outputs;
+            assert.deepEqual(at(values, ["postgres", "external"]), {
+                enabled: true,
+                existingSecretName: at(pgSecret, ["metadata", "name"]),
+                connectionUrlSecretKey: "connection_url",
+                iamAuthProvider: "aws",
+                schema: "public",
+            });
+            assert.equal(at(values, ["config", "existingSecretName"]), at(cfgSecret, ["metadata", "name"]));
+            for (const sa of postgresServiceAccounts({ releaseName: "langsmith", deployments: false, insights: false, polly: false })) {
+                assert.deepEqual(at(values, [...sa.componentPath, "serviceAccount"]), { create: false, name: sa.name });
+            }
+            const release = one(result, "kubernetes:helm.sh/v3:Release").inputs;
+            assert.equal(release.chart, "langsmith");
+            assert.equal(release.version, "0.16.11");
+            assert.deepEqual(release.repositoryOpts, { repo: "https://langchain-ai.github.io/helm" });
+            assert.equal(release.name, "langsmith");
+        });
+
+        it("puts the chart's secrets in the config Secret: license key, salts, admin password", function () {
+            const data = at(one(result, "kubernetes:core/v1:Secret", "langsmith-config").inputs, ["stringData"]) as Record<string, string>;
+            assert.deepEqual(Object.keys(data).sort(), ["api_key_salt", "initial_org_admin_password", "jwt_secret", "langsmith_license_key"]);
+            assert.equal(data.langsmith_license_key, "offline-placeholder-langsmith-licenseKey");
+            assert.ok(data.initial_org_admin_password.length >= 12, "the chart needs at least 12 characters");
+        });
+
+        it("runs the bootstrap before the release, in its own namespace, against the RDS endpoint", function () {
+            const job = one(result, "kubernetes:batch/v1:Job");
+            const release = one(result, "kubernetes:helm.sh/v3:Release");
+            assert.ok(release.dependencies.includes(job.urn), "the release must wait for the bootstrap Job");
+            assert.equal(at(job.inputs, ["metadata", "namespace"]), "langsmith-db-bootstrap");
+            const env = at(job.inputs, ["spec", "template", "spec", "containers", "0", "env"]) as { name: string; value?: string; valueFrom?: unknown }[];
+            const byName = Object.fromEntries(env.map((e) => [e.name, e]));
+            const db = one(result, "aws:rds/instance:Instance").outputs;
+            assert.equal(byName.PGHOST.value, db.address);
+            assert.equal(byName.PGUSER.value, "langsmith_admin");
+            assert.equal(byName.PGSSLMODE.value, "require");
+            assert.equal(byName.PGPASSWORD.value, undefined, "the admin password comes from a Secret reference");
+            const sqlMap = one(result, "kubernetes:core/v1:ConfigMap");
+            const sql = String(at(sqlMap.inputs, ["data", "bootstrap.sql"]));
+            assert.match(sql, /GRANT "rds_iam" TO "langsmith";/);
+            assert.match(String(at(job.inputs, ["metadata", "name"])), /^langsmith-db-bootstrap-[0-9a-f]{10}$/);
+        });
+
+        it("does not protect the dev database", function () {
+            const db = one(result, "aws:rds/instance:Instance");
+            assert.equal(db.protect, false);
+            assert.equal(db.inputs.deletionProtection, false);
+            assert.equal(db.inputs.skipFinalSnapshot, true);
+        });
+    });
+
+    describe("aws-prod", function () {
+        let result: Awaited<ReturnType<typeof synthStack>>;
+        before(async function () {
+            result = await synthStack("aws-prod");
+        });
+
+        it("protects the database: Pulumi protect, deletion protection, final snapshot, 7+ days of backups, Multi-AZ", function () {
+            const db = one(result, "aws:rds/instance:Instance");
+            assert.equal(db.protect, true);
+            assert.equal(db.inputs.deletionProtection, true);
+            assert.equal(db.inputs.skipFinalSnapshot, false);
+            assert.equal(db.inputs.finalSnapshotIdentifier, "langsmith-db-final-snapshot");
+            assert.ok(Number(db.inputs.backupRetentionPeriod) >= 7);
+            assert.equal(db.inputs.multiAz, true);
+            assert.equal(db.inputs.instanceClass, "db.m7g.large");
+            assert.equal(db.inputs.applyImmediately, false);
+        });
+
+        it("exports the endpoint, IAM user, role, release and URL, with no secret in plain text", function () {
+            assert.equal(result.outputs.databaseIamUser, "langsmith");
+            assert.equal(result.outputs.langsmithUrl, "https://langsmith.example.com");
+            assert.equal(result.outputs.releaseStatus, "deployed");
+            assert.match(String(result.outputs.roleArn), /^arn:aws:iam::\d{12}:role\//);
+            assert.match(String(result.outputs.databaseEndpoint), /\.rds\.amazonaws\.com$/);
+        });
+    });
+
+    describe("EKS Pod Identity mode", function () {
+        it("trusts pods.eks.amazonaws.com narrowed to the cluster, namespace and service accounts; one association per account; no annotation", async function () {
+            const result = await synthStack("aws-dev", { override: { "langsmith:aws": { identityMode: "podIdentity" } } });
+            const role = one(result, "aws:iam/role:Role");
+            const st = JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0];
+            assert.deepEqual(st.Principal, { Service: "pods.eks.amazonaws.com" });
+            assert.deepEqual(st.Action, ["sts:AssumeRole", "sts:TagSession"]);
+            assert.deepEqual(st.Condition.StringEquals["aws:RequestTag/kubernetes-service-account"], EXPECTED_SAS);
+            assert.equal(st.Condition.StringEquals["aws:RequestTag/kubernetes-namespace"], "langsmith");
+            assert.equal(st.Condition.StringEquals["aws:RequestTag/eks-cluster-arn"], `arn:aws:eks:us-east-1:${MOCK_ACCOUNT_ID}:cluster/platform-dev`);
+            const assocs = ofType(result, "aws:eks/podIdentityAssociation:PodIdentityAssociation");
+            assert.deepEqual(assocs.map((a) => a.inputs.serviceAccount).sort(), [...EXPECTED_SAS].sort());
+            for (const a of assocs) {
+                assert.equal(a.inputs.namespace, "langsmith");
+                assert.equal(a.inputs.clusterName, "platform-dev");
+                assert.equal(a.inputs.roleArn, role.outputs.arn);
+            }
+            for (const sa of ofType(result, "kubernetes:core/v1:ServiceAccount")) assert.deepEqual(at(sa.inputs, ["metadata", "annotations"]), {});
+            const release = one(result, "kubernetes:helm.sh/v3:Release");
+            for (const a of assocs) assert.ok(release.dependencies.includes(a.urn), "pods must not start before their association exists");
+        });
+    });
+
+    describe("chart options change the workload list everywhere at once", function () {
+        it("with deployments, insights and polly on, trust subjects, service accounts and values all name the same 10 accounts", async function () {
+            const result = await synthStack("aws-prod", { override: { "langsmith:chart": { deployments: true, insights: true, polly: true } } });
+            const expected = postgresServiceAccounts({ releaseName: "langsmith", deployments: true, insights: true, polly: true }).map((s) => s.name);
+            assert.equal(expected.length, 10);
+            const st = JSON.parse(String(one(result, "aws:iam/role:Role").inputs.assumeRolePolicy)).Statement[0];
+            const subs = Object.entries(st.Condition.StringEquals).find(([k]) => k.endsWith(":sub"))?.[1];
+            assert.deepEqual(subs, expected.map((n) => `system:serviceaccount:langsmith:${n}`));
+            assert.deepEqual(ofType(result, "kubernetes:core/v1:ServiceAccount").map((sa) => at(sa.inputs, ["metadata", "name"])).sort(), [...expected].sort());
+            const values = helmValues(result);
+            assert.equal(at(values, ["engineInsightsAgent", "apiServer", "serviceAccount", "name"]), "langsmith-standalone-insights-api-server");
+            assert.equal(at(values, ["polly", "queue", "serviceAccount", "name"]), "langsmith-standalone-polly-queue");
+            assert.equal(at(values, ["config", "deployment", "enabled"]), true);
+            assert.equal(at(values, ["ingress", "enabled"]), true);
+        });
+    });
+});

@@ -1,0 +1,112 @@
+/**
+ * The corpus of invalid stack configs: each case mutates a valid base config and names the config
+ * key its error must name. Shared by the pure validation tests and the program-under-mocks tests.
+ */
+
+export type RawConfig = Record<string, unknown>;
+
+export interface InvalidCase {
+    /** What is wrong, as a reader would put it. */
+    what: string;
+    /** The full config key the error must name. */
+    key: string;
+    /** Changes a deep copy of the base config. */
+    mutate: (c: RawConfig) => void;
+}
+
+/** A valid AWS config (key without namespace → value, as the program reads it). */
+export function awsBase(): RawConfig {
+    return {
+        cloud: "aws",
+        production: false,
+        licenseKey: "lk-test-0000",
+        aws: { region: "us-east-1", clusterName: "platform-dev" },
+        postgres: { instanceClass: "db.t4g.large" },
+        chart: { initialOrgAdminEmail: "admin@example.com" },
+    };
+}
+
+const obj = (c: RawConfig, key: string): Record<string, unknown> => {
+    if (typeof c[key] !== "object" || c[key] === null) c[key] = {};
+    return c[key] as Record<string, unknown>;
+};
+
+export const INVALID_CASES: InvalidCase[] = [
+    // cloud and top level
+    { what: "no cloud", key: "langsmith:cloud", mutate: (c) => delete c.cloud },
+    { what: "an unknown cloud", key: "langsmith:cloud", mutate: (c) => (c.cloud = "digitalocean") },
+    { what: "cloud of the wrong type", key: "langsmith:cloud", mutate: (c) => (c.cloud = 5) },
+    { what: "production as a word", key: "langsmith:production", mutate: (c) => (c.production = "yes") },
+    { what: "no license key", key: "langsmith:licenseKey", mutate: (c) => delete c.licenseKey },
+    { what: "an empty license key", key: "langsmith:licenseKey", mutate: (c) => (c.licenseKey = "") },
+    { what: "a typo in a top-level key", key: "langsmith:regoin", mutate: (c) => (c.regoin = "us-east-1") },
+    { what: "a tag value that is not text", key: "langsmith:tags.owner", mutate: (c) => (c.tags = { owner: 7 }) },
+    // AWS block
+    { what: "no aws block on an aws stack", key: "langsmith:aws", mutate: (c) => delete c.aws },
+    { what: "no region", key: "langsmith:aws.region", mutate: (c) => delete obj(c, "aws").region },
+    { what: "a malformed region", key: "langsmith:aws.region", mutate: (c) => (obj(c, "aws").region = "useast1") },
+    { what: "no cluster name", key: "langsmith:aws.clusterName", mutate: (c) => delete obj(c, "aws").clusterName },
+    { what: "an invalid cluster name", key: "langsmith:aws.clusterName", mutate: (c) => (obj(c, "aws").clusterName = "bad name!") },
+    { what: "an unknown identity mode", key: "langsmith:aws.identityMode", mutate: (c) => (obj(c, "aws").identityMode = "kiam") },
+    { what: "IRSA's OIDC provider with Pod Identity", key: "langsmith:aws.oidcProviderArn", mutate: (c) => Object.assign(obj(c, "aws"), { identityMode: "podIdentity", oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC" }) },
+    { what: "a malformed OIDC provider ARN", key: "langsmith:aws.oidcProviderArn", mutate: (c) => (obj(c, "aws").oidcProviderArn = "oidc.eks.amazonaws.com") },
+    { what: "a malformed VPC id", key: "langsmith:aws.vpcId", mutate: (c) => (obj(c, "aws").vpcId = "vpc_123") },
+    { what: "a single subnet", key: "langsmith:aws.subnetIds", mutate: (c) => (obj(c, "aws").subnetIds = ["subnet-0abc"]) },
+    { what: "subnets as text, not a list", key: "langsmith:aws.subnetIds", mutate: (c) => (obj(c, "aws").subnetIds = "subnet-0abc,subnet-0def") },
+    { what: "a CIDR where a security group belongs", key: "langsmith:aws.allowedSecurityGroupIds.0", mutate: (c) => (obj(c, "aws").allowedSecurityGroupIds = ["0.0.0.0/0"]) },
+    { what: "an unknown key in the aws block", key: "langsmith:aws.vpc", mutate: (c) => (obj(c, "aws").vpc = "vpc-0abc") },
+    { what: "another cloud's block on an aws stack", key: "langsmith:gcp", mutate: (c) => (c.gcp = { project: "p" }) },
+    // PostgreSQL
+    { what: "PostgreSQL 13", key: "langsmith:postgres.version", mutate: (c) => (obj(c, "postgres").version = 13) },
+    { what: "PostgreSQL 19", key: "langsmith:postgres.version", mutate: (c) => (obj(c, "postgres").version = 19) },
+    { what: "a version as a word", key: "langsmith:postgres.version", mutate: (c) => (obj(c, "postgres").version = "sixteen") },
+    { what: "a minor version", key: "langsmith:postgres.version", mutate: (c) => (obj(c, "postgres").version = 16.4) },
+    { what: "zero storage", key: "langsmith:postgres.storageGb", mutate: (c) => (obj(c, "postgres").storageGb = 0) },
+    { what: "negative storage", key: "langsmith:postgres.storageGb", mutate: (c) => (obj(c, "postgres").storageGb = -20) },
+    { what: "an autoscaling limit below the storage", key: "langsmith:postgres.maxStorageGb", mutate: (c) => Object.assign(obj(c, "postgres"), { storageGb: 100, maxStorageGb: 50 }) },
+    { what: "no backups", key: "langsmith:postgres.backupRetentionDays", mutate: (c) => (obj(c, "postgres").backupRetentionDays = 0) },
+    { what: "3 days of backups in production", key: "langsmith:postgres.backupRetentionDays", mutate: (c) => Object.assign(c, { production: true }) && (obj(c, "postgres").backupRetentionDays = 3) },
+    { what: "IAM without TLS (disable)", key: "langsmith:postgres.sslMode", mutate: (c) => (obj(c, "postgres").sslMode = "disable") },
+    { what: "IAM with optional TLS (prefer)", key: "langsmith:postgres.sslMode", mutate: (c) => (obj(c, "postgres").sslMode = "prefer") },
+    { what: "an sslmode typo", key: "langsmith:postgres.sslMode", mutate: (c) => (obj(c, "postgres").sslMode = "required") },
+    { what: "verify-full without a CA", key: "langsmith:postgres.caCertificate", mutate: (c) => (obj(c, "postgres").sslMode = "verify-full") },
+    { what: "mTLS without verifying the server", key: "langsmith:postgres.clientCertificate", mutate: (c) => (obj(c, "postgres").clientCertificate = { secretName: "pg-client" }) },
+    { what: "SQL injection in the IAM user", key: "langsmith:postgres.iamUser", mutate: (c) => (obj(c, "postgres").iamUser = "app'; DROP ROLE admin; --") },
+    { what: "a space in the IAM user", key: "langsmith:postgres.iamUser", mutate: (c) => (obj(c, "postgres").iamUser = "lang smith") },
+    { what: "a double quote in the IAM user", key: "langsmith:postgres.iamUser", mutate: (c) => (obj(c, "postgres").iamUser = 'lang"smith') },
+    { what: "an IAM user longer than 63 bytes", key: "langsmith:postgres.iamUser", mutate: (c) => (obj(c, "postgres").iamUser = "u".repeat(64)) },
+    { what: "the IAM user is the admin", key: "langsmith:postgres.iamUser", mutate: (c) => Object.assign(obj(c, "postgres"), { iamUser: "langsmith_admin" }) },
+    { what: "a quote in the database name", key: "langsmith:postgres.database", mutate: (c) => (obj(c, "postgres").database = "lang'smith") },
+    { what: "a semicolon in the schema", key: "langsmith:postgres.schema", mutate: (c) => (obj(c, "postgres").schema = "app;drop") },
+    { what: "the previous IAM user is the current one", key: "langsmith:postgres.previousIamUser", mutate: (c) => (obj(c, "postgres").previousIamUser = "langsmith") },
+    { what: "drop the previous user without naming it", key: "langsmith:postgres.dropPreviousIamUser", mutate: (c) => (obj(c, "postgres").dropPreviousIamUser = true) },
+    { what: "high availability as a word", key: "langsmith:postgres.highAvailability", mutate: (c) => (obj(c, "postgres").highAvailability = "yes") },
+    { what: "a typo in a postgres key", key: "langsmith:postgres.verison", mutate: (c) => (obj(c, "postgres").verison = 16) },
+    // Kubernetes
+    { what: "an upper-case namespace", key: "langsmith:kubernetes.namespace", mutate: (c) => (obj(c, "kubernetes").namespace = "LangSmith") },
+    { what: "a namespace starting with '-'", key: "langsmith:kubernetes.namespace", mutate: (c) => (obj(c, "kubernetes").namespace = "-langsmith") },
+    { what: "a 64-character namespace", key: "langsmith:kubernetes.namespace", mutate: (c) => (obj(c, "kubernetes").namespace = "a".repeat(64)) },
+    { what: "the bootstrap sharing LangSmith's namespace", key: "langsmith:kubernetes.bootstrapNamespace", mutate: (c) => (obj(c, "kubernetes").bootstrapNamespace = "langsmith") },
+    { what: "a context without a kubeconfig", key: "langsmith:kubernetes.context", mutate: (c) => (obj(c, "kubernetes").context = "prod") },
+    // Chart
+    { what: "a chart older than IAM support", key: "langsmith:chart.version", mutate: (c) => (obj(c, "chart").version = "0.12.33") },
+    { what: "a chart version that is not a version", key: "langsmith:chart.version", mutate: (c) => (obj(c, "chart").version = "latest") },
+    { what: "an invalid release name", key: "langsmith:chart.releaseName", mutate: (c) => (obj(c, "chart").releaseName = "LangSmith_Prod") },
+    { what: "basic auth without an admin email", key: "langsmith:chart.initialOrgAdminEmail", mutate: (c) => delete obj(c, "chart").initialOrgAdminEmail },
+    { what: "an admin email that is not one", key: "langsmith:chart.initialOrgAdminEmail", mutate: (c) => (obj(c, "chart").initialOrgAdminEmail = "not-an-email") },
+    { what: "an unknown auth type", key: "langsmith:chart.authType", mutate: (c) => (obj(c, "chart").authType = "saml") },
+    { what: "basic auth with authType oauth", key: "langsmith:chart.authType", mutate: (c) => (obj(c, "chart").authType = "oauth") },
+    { what: "LangSmith Deployments without a host name", key: "langsmith:chart.hostname", mutate: (c) => (obj(c, "chart").deployments = true) },
+    { what: "a URL where a host name belongs", key: "langsmith:chart.hostname", mutate: (c) => (obj(c, "chart").hostname = "https://langsmith.example.com") },
+    { what: "a repository that is not a URL", key: "langsmith:chart.repository", mutate: (c) => (obj(c, "chart").repository = "langchain helm") },
+    // Helm values
+    { what: "an inline database password in helmValues", key: "langsmith:helmValues.postgres.external", mutate: (c) => (c.helmValues = { postgres: { external: { password: "hunter2" } } }) },
+    { what: "an inline license key in helmValues", key: "langsmith:helmValues.config.langsmithLicenseKey", mutate: (c) => (c.helmValues = { config: { langsmithLicenseKey: "lk" } }) },
+];
+
+/** The config as Pulumi hands it to the program: `langsmith:<key>` → text (objects as JSON). */
+export function toPulumiConfig(raw: RawConfig): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(raw)) out[`langsmith:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
+    return out;
+}

@@ -1,0 +1,54 @@
+/** Runs the real program under the offline mocks, for tests. */
+import { runProgram } from "../../program";
+import { loadStackConfig, projectName, stackFile, synthesize, type SynthResource, type SynthResult } from "../../tools/offline/synthesize";
+
+export interface SynthTestOptions {
+    /** Config keys to replace (full keys, values as Pulumi hands them over: strings, JSON for objects). */
+    override?: Record<string, unknown>;
+    /** Config keys to remove. */
+    remove?: string[];
+    showSecrets?: boolean;
+}
+
+/** The config of a stack file with overrides applied; objects are merged one level deep. */
+export function stackConfig(stack: string, options: SynthTestOptions = {}): { config: Record<string, string>; secretKeys: string[] } {
+    const { config, secretKeys } = loadStackConfig(stackFile(stack));
+    for (const [key, value] of Object.entries(options.override ?? {})) {
+        if (value !== null && typeof value === "object" && !Array.isArray(value) && config[key]?.startsWith("{")) {
+            config[key] = JSON.stringify({ ...JSON.parse(config[key]), ...(value as object) });
+        } else {
+            config[key] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    for (const key of options.remove ?? []) delete config[key];
+    return { config, secretKeys };
+}
+
+export async function synthStack(stack: string, options: SynthTestOptions = {}): Promise<SynthResult> {
+    const { config, secretKeys } = stackConfig(stack, options);
+    return synthesize({ project: projectName(), stack, config, secretKeys, showSecrets: options.showSecrets, program: runProgram });
+}
+
+export async function synthConfig(stack: string, config: Record<string, string>, secretKeys: string[], showSecrets = false, registrations?: unknown[]): Promise<SynthResult> {
+    return synthesize({ project: projectName(), stack, config, secretKeys, showSecrets, program: runProgram, registrations });
+}
+
+export function ofType(result: SynthResult, type: string): SynthResource[] {
+    return result.resources.filter((r) => r.type === type);
+}
+
+export function one(result: SynthResult, type: string, name?: string): SynthResource {
+    const found = ofType(result, type).filter((r) => name === undefined || r.name === name);
+    if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}`);
+    return found[0];
+}
+
+/** The Helm release's values. */
+export function helmValues(result: SynthResult): Record<string, unknown> {
+    return one(result, "kubernetes:helm.sh/v3:Release").inputs.values as Record<string, unknown>;
+}
+
+/** Reads a nested value by path. */
+export function at(obj: unknown, path: string[]): unknown {
+    return path.reduce<unknown>((cur, key) => (cur === null || typeof cur !== "object" ? undefined : (cur as Record<string, unknown>)[key]), obj);
+}
