@@ -92,7 +92,7 @@ class RecordingMonitor extends MockMonitor {
     // The SDK's request and callback types are generated protobuf classes; only getters are used.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async registerResource(req: any, callback: (err: any, resp: any) => void): Promise<void> {
-        const entry: Omit<Recorded, "urn" | "rawOutputs"> = {
+        const entry: Omit<Recorded, "urn" | "id" | "rawOutputs"> = {
             type: req.getType(),
             name: req.getName(),
             custom: req.getCustom(),
