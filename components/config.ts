@@ -132,7 +132,7 @@ export const RESERVED_HELM_VALUE_PATHS: readonly string[] = [
     "engine.encryptionKey",
 ];
 
-const settingsSchema = z.strictObject({
+export const settingsSchema = z.strictObject({
     /** Which cloud this stack deploys to. */
     cloud: z.enum(["aws", "gcp", "azure"], {
         error: (iss) => (iss.input === undefined ? "is required; set aws, gcp or azure" : `${JSON.stringify(iss.input)} is not a supported cloud; set aws, gcp or azure`),
