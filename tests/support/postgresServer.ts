@@ -118,6 +118,29 @@ function binariesDir(major: Major): string {
     throw new Error(`${name} is not installed (npm ci installs it on linux-x64)`);
 }
 
+/** True when every folder above `dir` lets other users through (the server runs as `postgres`). */
+function traversableByOthers(dir: string): boolean {
+    for (let d = dir; ; d = path.dirname(d)) {
+        if ((fs.statSync(d).mode & 0o001) === 0) return false;
+        if (path.dirname(d) === d) return true;
+    }
+}
+
+/** The binaries where the `postgres` user can run them: in place, or a copy kept in the temp dir. */
+function binariesReadableBy(dir: string, major: Major): string {
+    if (traversableByOthers(dir)) return dir;
+    const version = JSON.parse(fs.readFileSync(path.join(dir, "..", "package.json"), "utf8")).version as string;
+    const copy = path.join(os.tmpdir(), `ls-pgbin-${major}-${version}`);
+    if (!fs.existsSync(path.join(copy, "bin", "postgres"))) {
+        const staging = `${copy}.${process.pid}`;
+        fs.cpSync(dir, staging, { recursive: true, verbatimSymlinks: true });
+        fs.chmodSync(staging, 0o755);
+        fs.rmSync(copy, { recursive: true, force: true });
+        fs.renameSync(staging, copy);
+    }
+    return copy;
+}
+
 /** Postgres refuses to run as root: as root (CI, this machine) the server runs as the `postgres` user. */
 function serverUser(): { uid: number; gid: number } | undefined {
     if (process.getuid?.() !== 0) return undefined;
@@ -167,7 +190,7 @@ async function start(major: Major): Promise<RunningServer> {
     fs.mkdirSync(dataDir, { mode: 0o700 });
     chownTree(dataDir, user);
 
-    const bin = binariesDir(major);
+    const bin = user ? binariesReadableBy(binariesDir(major), major) : binariesDir(major);
     const env = { ...process.env, LD_LIBRARY_PATH: path.join(bin, "lib"), LC_ALL: "C" };
     execFileSync(path.join(bin, "bin", "initdb"), [`--pgdata=${dataDir}`, "--auth=scram-sha-256", `--username=${SUPERUSER}`, `--pwfile=${pwFile}`, "--encoding=UTF8", "--no-sync"], {
         env,
