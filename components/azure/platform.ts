@@ -21,7 +21,7 @@ import { AzurePostgres } from "./postgres";
 export const CREATED_PRIVATE_DNS_ZONE = "langsmith.private.postgres.database.azure.com";
 
 /** The issuer URL, after checking the cluster can issue Workload Identity tokens at all. */
-function oidcIssuerOf(cluster: containerservice.GetManagedClusterResult, clusterName: string): string {
+export function oidcIssuerOf(cluster: containerservice.GetManagedClusterResult, clusterName: string): string {
     const issuer = cluster.oidcIssuerProfile?.enabled ? cluster.oidcIssuerProfile.issuerURL : undefined;
     if (!issuer) throw new Error(`langsmith:azure.clusterName: AKS cluster ${clusterName} has no OIDC issuer; run: az aks update -n ${clusterName} -g <rg> --enable-oidc-issuer --enable-workload-identity`);
     if (!cluster.securityProfile?.workloadIdentity?.enabled) {
