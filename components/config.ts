@@ -247,7 +247,8 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         }
     }
     if (cloud === "aws" && !parsed.aws) fail("aws", "is required when langsmith:cloud is aws; set langsmith:aws.region and langsmith:aws.clusterName");
-    if (cloud !== "aws") fail("cloud", `${cloud} is not available in this version yet; use aws`);
+    if (cloud === "azure" && !parsed.azure) fail("azure", "is required when langsmith:cloud is azure; set langsmith:azure.location, resourceGroupName and clusterName");
+    if (cloud !== "aws" && cloud !== "azure") fail("cloud", `${cloud} is not available in this version yet; use aws`);
     if (parsed.aws?.identityMode === "podIdentity" && parsed.aws.oidcProviderArn) {
         fail("aws.oidcProviderArn", "is an IRSA setting but langsmith:aws.identityMode is podIdentity; remove one of them");
     }

@@ -23,9 +23,24 @@ export interface IamRoleModel {
     roleCreation: "create" | "existing";
     /** A built-in role that marks the login as IAM-authenticated (`rds_iam` on RDS). */
     iamGrantRole?: string;
+    /**
+     * How the IAM user gets its rights. `owner` (default): it owns the database and LangSmith's
+     * schema, handed over by an administrator that joins its role. `grants`: the administrator
+     * cannot join the IAM user's role (Azure creates Entra roles as its own superuser, and since
+     * PostgreSQL 16 granting a role needs ADMIN OPTION on it), so the IAM user gets ALL on the
+     * database and the schemas instead, and the schema search path is set on the database.
+     */
+    privileges?: "owner" | "grants";
 }
 
 export const AWS_IAM_ROLE_MODEL: IamRoleModel = { cloud: "aws", roleCreation: "create", iamGrantRole: "rds_iam" };
+
+/**
+ * Azure: the workload's managed identity is the server's Microsoft Entra administrator, so Azure
+ * itself creates its role (a member of `azure_pg_admin`); the bootstrap adds the extensions and
+ * grants, never joining that role.
+ */
+export const AZURE_IAM_ROLE_MODEL: IamRoleModel = { cloud: "azure", roleCreation: "existing", privileges: "grants" };
 
 /** Inputs of the bootstrap SQL. */
 export interface BootstrapSqlOptions {
@@ -59,6 +74,7 @@ function ifRole(role: string, exists: boolean, body: string): string {
 /** The bootstrap script, meant for `psql -v ON_ERROR_STOP=1 --single-transaction -f`. */
 export function bootstrapSql(options: BootstrapSqlOptions): string {
     const { model, database, schema, iamUser } = options;
+    if (model.privileges === "grants") return grantsBootstrapSql(options);
     const user = ident(iamUser);
     const sections: string[] = [`-- LangSmith database bootstrap (${model.cloud}). Idempotent: safe to run on every deploy.`];
 
@@ -108,6 +124,47 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
         "-- LangSmith's migrations create schemas, tables and indexes: the IAM user owns the database.",
         `ALTER DATABASE ${ident(database)} OWNER TO ${user};`,
         `GRANT ALL PRIVILEGES ON DATABASE ${ident(database)} TO ${user};`,
+    );
+    return sections.join("\n") + "\n";
+}
+
+/** The `grants` variant of {@link bootstrapSql}: no role membership, no ownership transfer. */
+function grantsBootstrapSql(options: BootstrapSqlOptions): string {
+    const { model, database, schema, iamUser } = options;
+    if (options.previousIamUser) {
+        // REASSIGN OWNED needs membership in both roles, which this model never takes.
+        throw new Error(`bootstrap SQL (${model.cloud}): moving objects from a previous IAM user is not supported when the administrator cannot join the IAM user's role`);
+    }
+    const user = ident(iamUser);
+    const sections: string[] = [
+        `-- LangSmith database bootstrap (${model.cloud}). Idempotent: safe to run on every deploy.`,
+        "-- The cloud created the IAM user's role; stop with a clear message if it has not.",
+        ifRole(iamUser, false, `RAISE EXCEPTION 'database role % does not exist: create the cloud IAM database user first', ${literal(iamUser)};`),
+    ];
+    const schemaClause = schema === "public" ? "" : ` SCHEMA ${ident(schema)}`;
+    if (schema !== "public") {
+        sections.push(
+            "-- LangSmith's own schema: the IAM user may do anything in it; sessions in this database find it first.",
+            `CREATE SCHEMA IF NOT EXISTS ${ident(schema)};`,
+            `GRANT ALL ON SCHEMA ${ident(schema)} TO ${user};`,
+            `ALTER DATABASE ${ident(database)} SET search_path TO ${ident(schema)}, public;`,
+        );
+    }
+    sections.push(
+        "-- Extensions LangSmith uses.",
+        ...LANGSMITH_EXTENSIONS.map((ext) => `CREATE EXTENSION IF NOT EXISTS ${ident(ext)}${schemaClause};`),
+        "-- LangSmith's migrations create schemas, tables and indexes.",
+        `GRANT ALL PRIVILEGES ON DATABASE ${ident(database)} TO ${user};`,
+        "-- PostgreSQL 15+ gives CREATE on public only to the database owner; grant it where the administrator may.",
+        [
+            "DO $bootstrap$",
+            "BEGIN",
+            "  IF pg_catalog.pg_has_role(CURRENT_USER, (SELECT nspowner FROM pg_catalog.pg_namespace WHERE nspname = 'public'), 'USAGE') THEN",
+            `    GRANT ALL ON SCHEMA public TO ${user};`,
+            "  END IF;",
+            "END",
+            "$bootstrap$;",
+        ].join("\n"),
     );
     return sections.join("\n") + "\n";
 }

@@ -120,3 +120,50 @@ export async function catalogSnapshot(server: TestServer, database: string): Pro
         await su.end();
     }
 }
+
+/** Who owns the LangSmith database on the Azure stand-in (ARM-created databases: see docs/azure.md). */
+export type AzureDatabaseOwner = "azure_pg_admin" | "admin";
+
+export interface AzureAdminFixture extends AdminFixture {
+    /** The Microsoft Entra administrator's role (the workload's managed identity). */
+    entraAdmin: string;
+}
+
+/**
+ * The Azure Flexible Server model: `azure_pg_admin` (stand-in, NOLOGIN); the password administrator
+ * with LOGIN, CREATEROLE, CREATEDB, member of `azure_pg_admin`; the LangSmith database owned by
+ * `azure_pg_admin` or by the administrator; and the Entra administrator's role, created by the
+ * superuser as Azure's own superuser does when the Entra administrator is set (LOGIN, CREATEROLE,
+ * CREATEDB, member of `azure_pg_admin`, no password: it logs in with tokens). The password
+ * administrator has no ADMIN OPTION on that role.
+ */
+export async function azureLikeAdmin(server: TestServer, owner: AzureDatabaseOwner, options: { createEntraAdmin?: boolean } = {}): Promise<AzureAdminFixture> {
+    const su = await server.superuser();
+    try {
+        await su.query(`DO $$ BEGIN
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'azure_pg_admin') THEN CREATE ROLE azure_pg_admin NOLOGIN; END IF;
+        END $$`);
+        const admin = uniqueName("azadmin");
+        const adminPassword = "fixture-admin-pw";
+        await su.query(`CREATE ROLE ${ident(admin)} LOGIN CREATEROLE CREATEDB PASSWORD ${literal(adminPassword)} IN ROLE azure_pg_admin`);
+        const database = uniqueName("langsmith");
+        if (owner === "azure_pg_admin") {
+            await su.query(`CREATE DATABASE ${ident(database)} OWNER azure_pg_admin`);
+        } else {
+            const adminClient = await connectAs(server, admin, adminPassword, "postgres");
+            try {
+                await adminClient.query(`CREATE DATABASE ${ident(database)}`);
+            } finally {
+                await adminClient.end();
+            }
+        }
+        // Managed identity names allow '-' and '_'; upper case needs quoting too.
+        const entraAdmin = uniqueName("LangSmith-Identity");
+        if (options.createEntraAdmin !== false) {
+            await su.query(`CREATE ROLE ${ident(entraAdmin)} LOGIN CREATEROLE CREATEDB IN ROLE azure_pg_admin`);
+        }
+        return { admin, adminPassword, database, entraAdmin };
+    } finally {
+        await su.end();
+    }
+}

@@ -1,6 +1,110 @@
 /** AZURE: resources and look-ups the AZURE path calls. */
-import type { InvokeMock, ResourceMock } from "./shared";
+import { MOCK_AZURE_SUBSCRIPTION_ID, MOCK_AZURE_TENANT_ID, stableGuid, stableHex, type InvokeMock, type MockWorld, type ResourceMock, type State } from "./shared";
 
-export const AZURE_RESOURCE_MOCKS: Record<string, ResourceMock> = {};
+const subscription = (w: MockWorld) => w.azureSubscriptionId ?? MOCK_AZURE_SUBSCRIPTION_ID;
+const tenant = (w: MockWorld) => w.azureTenantId ?? MOCK_AZURE_TENANT_ID;
+const rgId = (w: MockWorld, rg: unknown) => `/subscriptions/${subscription(w)}/resourceGroups/${String(rg)}`;
+/** azure-native's auto-naming: the logical name plus 8 random characters, no separator. */
+const azureAutoName = (name: string) => `${name}${stableHex(`az:${name}`, 8)}`;
 
-export const AZURE_INVOKE_MOCKS: Record<string, InvokeMock> = {};
+/** A child of a server, `<server id>/<collection>/<name>`. */
+function serverChild(collection: string, nameKey: string): ResourceMock {
+    return (a, w) => {
+        const name = String(a.inputs[nameKey] ?? azureAutoName(a.name));
+        const server = `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.DBforPostgreSQL/flexibleServers/${String(a.inputs.serverName)}`;
+        return { id: `${server}/${collection}/${name}`, state: { ...a.inputs, name } };
+    };
+}
+
+export const AZURE_RESOURCE_MOCKS: Record<string, ResourceMock> = {
+    "pulumi:providers:azure-native": (a) => ({ id: `${a.name}-provider`, state: a.inputs }),
+    "azure-native:managedidentity:UserAssignedIdentity": (a, w) => {
+        const name = String(a.inputs.resourceName ?? azureAutoName(a.name));
+        const id = `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
+        return { id, state: { ...a.inputs, name, clientId: stableGuid(`client:${id}`), principalId: stableGuid(`principal:${id}`), tenantId: tenant(w), type: "Microsoft.ManagedIdentity/userAssignedIdentities" } };
+    },
+    "azure-native:managedidentity:FederatedIdentityCredential": (a, w) => {
+        const name = String(a.inputs.federatedIdentityCredentialResourceName ?? azureAutoName(a.name));
+        const id = `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${String(a.inputs.resourceName)}/federatedIdentityCredentials/${name}`;
+        return { id, state: { ...a.inputs, name } };
+    },
+    "azure-native:dbforpostgresql:Server": (a, w) => {
+        const name = String(a.inputs.serverName ?? azureAutoName(a.name));
+        const id = `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.DBforPostgreSQL/flexibleServers/${name}`;
+        const state: State = { ...a.inputs, name, fullyQualifiedDomainName: `${name}.postgres.database.azure.com`, state: "Ready", minorVersion: "4", replicaCapacity: 5 };
+        // The API never returns the password.
+        delete state.administratorLoginPassword;
+        return { id, state };
+    },
+    "azure-native:dbforpostgresql:Configuration": serverChild("configurations", "configurationName"),
+    "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra": serverChild("administrators", "objectId"),
+    "azure-native:dbforpostgresql:Database": serverChild("databases", "databaseName"),
+    "azure-native:authorization:ManagementLockByScope": (a) => {
+        const name = String(a.inputs.lockName ?? azureAutoName(a.name));
+        return { id: `${String(a.inputs.scope)}/providers/Microsoft.Authorization/locks/${name}`, state: { ...a.inputs, name } };
+    },
+    "azure-native:network:Subnet": (a, w) => {
+        const name = String(a.inputs.subnetName ?? azureAutoName(a.name));
+        const id = `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Network/virtualNetworks/${String(a.inputs.virtualNetworkName)}/subnets/${name}`;
+        return { id, state: { ...a.inputs, name, provisioningState: "Succeeded" } };
+    },
+    "azure-native:privatedns:PrivateZone": (a, w) => {
+        const name = String(a.inputs.privateZoneName ?? azureAutoName(a.name));
+        return { id: `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Network/privateDnsZones/${name}`, state: { ...a.inputs, name } };
+    },
+    "azure-native:privatedns:VirtualNetworkLink": (a, w) => {
+        const name = String(a.inputs.virtualNetworkLinkName ?? azureAutoName(a.name));
+        const id = `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Network/privateDnsZones/${String(a.inputs.privateZoneName)}/virtualNetworkLinks/${name}`;
+        return { id, state: { ...a.inputs, name } };
+    },
+};
+
+/** What `az aks get-credentials` returns for an Entra-enabled cluster: kubelogin with device code. */
+function userKubeconfig(clusterName: string, fqdn: string): string {
+    return [
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        `- name: ${clusterName}`,
+        "  cluster:",
+        `    server: https://${fqdn}:443`,
+        `    certificate-authority-data: ${Buffer.from(`MOCK-CA-${clusterName}`).toString("base64")}`,
+        "contexts:",
+        `- name: ${clusterName}`,
+        "  context:",
+        `    cluster: ${clusterName}`,
+        `    user: clusterUser_${clusterName}`,
+        `current-context: ${clusterName}`,
+        "users:",
+        `- name: clusterUser_${clusterName}`,
+        "  user:",
+        "    exec:",
+        "      apiVersion: client.authentication.k8s.io/v1beta1",
+        "      command: kubelogin",
+        "      args: [get-token, --environment, AzurePublicCloud, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630, --client-id, 80faf920-1908-4b52-b5ef-a8e7bedfc67a, --tenant-id, " + MOCK_AZURE_TENANT_ID + ", --login, devicecode]",
+        "",
+    ].join("\n");
+}
+
+export const AZURE_INVOKE_MOCKS: Record<string, InvokeMock> = {
+    "azure-native:containerservice:getManagedCluster": (inputs, w) => {
+        const name = String(inputs.resourceName);
+        const id = `${rgId(w, inputs.resourceGroupName)}/providers/Microsoft.ContainerService/managedClusters/${name}`;
+        return {
+            id,
+            name,
+            location: "eastus",
+            fqdn: `${name}-dns-${stableHex(id, 8)}.hcp.eastus.azmk8s.io`,
+            privateFQDN: "",
+            kubernetesVersion: "1.33",
+            oidcIssuerProfile: { enabled: w.aksOidcIssuerEnabled !== false, issuerURL: w.aksOidcIssuerEnabled === false ? "" : `https://eastus.oic.prod-aks.azure.com/${tenant(w)}/${stableGuid(`issuer:${id}`)}/` },
+            securityProfile: { workloadIdentity: { enabled: w.aksWorkloadIdentityEnabled !== false } },
+            aadProfile: { managed: true, enableAzureRBAC: true, tenantID: tenant(w) },
+        };
+    },
+    "azure-native:containerservice:listManagedClusterUserCredentials": (inputs, w) => {
+        const name = String(inputs.resourceName);
+        const fqdn = `${name}-dns-${stableHex(`${rgId(w, inputs.resourceGroupName)}/providers/Microsoft.ContainerService/managedClusters/${name}`, 8)}.hcp.eastus.azmk8s.io`;
+        return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(userKubeconfig(name, fqdn)).toString("base64") }] };
+    },
+};

@@ -3,6 +3,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
+export const MOCK_AZURE_SUBSCRIPTION_ID = "00000000-1111-2222-3333-444444444444";
+export const MOCK_AZURE_TENANT_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 
 /** What the mocked world looks like; tests can override any part. */
 export interface MockWorld {
@@ -10,6 +12,13 @@ export interface MockWorld {
     eksClusterName: string;
     /** Private subnet ids the subnet look-up returns. */
     privateSubnetIds: string[];
+    /** Azure subscription of every mocked ARM id (default: MOCK_AZURE_SUBSCRIPTION_ID). */
+    azureSubscriptionId?: string;
+    /** Microsoft Entra tenant (default: MOCK_AZURE_TENANT_ID). */
+    azureTenantId?: string;
+    /** The AKS cluster's OIDC issuer and Workload Identity switches (default: both on). */
+    aksOidcIssuerEnabled?: boolean;
+    aksWorkloadIdentityEnabled?: boolean;
 }
 
 export type State = Record<string, unknown>;
@@ -43,3 +52,9 @@ export function k8sObject(args: pulumi.runtime.MockResourceArgs): { id: string; 
     return { id: namespace ? `${namespace}/${metadata.name}` : String(metadata.name), state: { ...args.inputs, metadata } };
 }
 
+
+/** A stable GUID derived from a seed (client ids, principal ids). */
+export function stableGuid(seed: string): string {
+    const h = stableHex(`guid:${seed}`, 32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

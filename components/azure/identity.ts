@@ -1,0 +1,106 @@
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_NAMESPACE } from "../config";
+import { ConfigError } from "../errors";
+import { serviceAccountSubject, type WorkloadIdentityBinding } from "../identity/contract";
+import { MAX_FEDERATED_CREDENTIALS } from "./plan";
+
+/** The audience AKS Workload Identity tokens carry. */
+export const AZURE_TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
+/** Service account annotation the Workload Identity webhook reads. */
+export const CLIENT_ID_ANNOTATION = "azure.workload.identity/client-id";
+/** Pod label without which the webhook injects no token (the pod silently gets none). */
+export const USE_LABEL = "azure.workload.identity/use";
+
+/** One federated identity credential: its resource name and exact subject. */
+export interface FederatedCredentialSpec {
+    name: string;
+    subject: string;
+}
+
+/**
+ * One credential per service account, exact subjects, at most 20 (Azure's limit per identity).
+ * Credential names: 3-120 characters, letters, digits, '-' and '_'.
+ */
+export function federatedCredentialSpecs(namespace: string, serviceAccountNames: readonly string[]): FederatedCredentialSpec[] {
+    if (serviceAccountNames.length === 0) throw new Error("federated credentials: no service accounts; the identity would trust nobody");
+    if (new Set(serviceAccountNames).size !== serviceAccountNames.length) throw new Error("federated credentials: duplicate service account names");
+    if (serviceAccountNames.length > MAX_FEDERATED_CREDENTIALS) {
+        throw new ConfigError(
+            `${CONFIG_NAMESPACE}:chart`,
+            `enables ${serviceAccountNames.length} Postgres-connecting service accounts, but Azure allows ${MAX_FEDERATED_CREDENTIALS} federated identity credentials per managed identity; turn off optional components (deployments, insights, polly)`,
+        );
+    }
+    return serviceAccountNames.map((sa) => ({ name: `${namespace}-${sa}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 120), subject: serviceAccountSubject(namespace, sa) }));
+}
+
+/** Arguments of {@link AzureWorkloadIdentity}. */
+export interface AzureWorkloadIdentityArgs {
+    /** Existing resource group of the identity. */
+    resourceGroupName: pulumi.Input<string>;
+    /** Azure region. */
+    location: string;
+    /** Name of the managed identity; it is also the Postgres role (as Entra administrator). */
+    identityName: string;
+    /** Namespace of the service accounts. */
+    namespace: string;
+    /** Exactly the service accounts whose pods may use the identity. */
+    serviceAccountNames: string[];
+    /** The AKS cluster's OIDC issuer URL. */
+    oidcIssuerUrl: pulumi.Input<string>;
+    /** Tags for the identity. */
+    tags?: Record<string, string>;
+}
+
+/**
+ * A user-assigned managed identity that exactly the LangSmith service accounts can use through AKS
+ * Workload Identity: one federated credential per service account, the client-id annotation, and
+ * the `azure.workload.identity/use` pod label.
+ */
+export class AzureWorkloadIdentity extends pulumi.ComponentResource implements WorkloadIdentityBinding {
+    public readonly identity: managedidentity.UserAssignedIdentity;
+    /** One per service account, created one after another (Azure refuses concurrent writes on one identity). */
+    public readonly federatedCredentials: managedidentity.FederatedIdentityCredential[];
+    public readonly name: pulumi.Output<string>;
+    public readonly clientId: pulumi.Output<string>;
+    public readonly principalId: pulumi.Output<string>;
+    public readonly tenantId: pulumi.Output<string>;
+    public readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+    public readonly podLabels: Record<string, string> = { [USE_LABEL]: "true" };
+
+    constructor(name: string, args: AzureWorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("langsmith-iam:index:AzureWorkloadIdentity", name, {}, opts);
+        const specs = federatedCredentialSpecs(args.namespace, args.serviceAccountNames);
+
+        this.identity = new managedidentity.UserAssignedIdentity(
+            `${name}-identity`,
+            { resourceGroupName: args.resourceGroupName, location: args.location, resourceName: args.identityName, tags: args.tags },
+            { parent: this },
+        );
+        this.federatedCredentials = [];
+        let previous: pulumi.Resource = this.identity;
+        for (const spec of specs) {
+            const credential: managedidentity.FederatedIdentityCredential = new managedidentity.FederatedIdentityCredential(
+                `${name}-${spec.name}`,
+                {
+                    resourceGroupName: args.resourceGroupName,
+                    resourceName: this.identity.name,
+                    federatedIdentityCredentialResourceName: spec.name,
+                    issuer: args.oidcIssuerUrl,
+                    subject: spec.subject,
+                    audiences: [AZURE_TOKEN_EXCHANGE_AUDIENCE],
+                },
+                { parent: this, dependsOn: [previous] },
+            );
+            this.federatedCredentials.push(credential);
+            previous = credential;
+        }
+
+        this.name = this.identity.name;
+        this.clientId = this.identity.clientId;
+        this.principalId = this.identity.principalId;
+        this.tenantId = this.identity.tenantId;
+        this.serviceAccountAnnotations = this.identity.clientId.apply((clientId): Record<string, string> => ({ [CLIENT_ID_ANNOTATION]: clientId }));
+        this.registerOutputs({ clientId: this.clientId, principalId: this.principalId, serviceAccountAnnotations: this.serviceAccountAnnotations });
+    }
+}

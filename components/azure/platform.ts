@@ -1,0 +1,146 @@
+/**
+ * The Azure path: look up the AKS cluster (OIDC issuer, user kubeconfig), create the managed
+ * identity and its federated credentials, the network pieces if asked, the Flexible Server with the
+ * identity as Entra administrator, then the shared Kubernetes side.
+ */
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import * as network from "@pulumi/azure-native/network";
+import * as privatedns from "@pulumi/azure-native/privatedns";
+import * as pulumi from "@pulumi/pulumi";
+import type { Settings } from "../config";
+import { clusterProvider } from "../kubernetes/provider";
+import { deployKubernetesSide, serviceAccountsFor } from "../platform";
+import { AZURE_IAM_ROLE_MODEL } from "../postgres/bootstrapSql";
+import { parseVirtualNetworkId } from "./config";
+import { AzureWorkloadIdentity } from "./identity";
+import { decodeAksKubeconfig } from "./kubeconfig";
+import { resolveAzurePlan } from "./plan";
+import { AzurePostgres } from "./postgres";
+
+/** Name of the private DNS zone the stack creates with `createNetwork`. */
+export const CREATED_PRIVATE_DNS_ZONE = "langsmith.private.postgres.database.azure.com";
+
+/** The issuer URL, after checking the cluster can issue Workload Identity tokens at all. */
+export function oidcIssuerOf(cluster: containerservice.GetManagedClusterResult, clusterName: string): string {
+    const issuer = cluster.oidcIssuerProfile?.enabled ? cluster.oidcIssuerProfile.issuerURL : undefined;
+    if (!issuer) throw new Error(`langsmith:azure.clusterName: AKS cluster ${clusterName} has no OIDC issuer; run: az aks update -n ${clusterName} -g <rg> --enable-oidc-issuer --enable-workload-identity`);
+    if (!cluster.securityProfile?.workloadIdentity?.enabled) {
+        throw new Error(`langsmith:azure.clusterName: AKS cluster ${clusterName} does not have Workload Identity enabled; run: az aks update -n ${clusterName} -g <rg> --enable-workload-identity`);
+    }
+    return issuer;
+}
+
+export function deployAzure(settings: Settings) {
+    const azure = settings.azure;
+    if (!azure) throw new Error("deployAzure: settings.azure is missing (config validation should have caught this)");
+    const plan = resolveAzurePlan(settings);
+    const tags = { "app.kubernetes.io/part-of": "langsmith", "managed-by": "pulumi", ...settings.tags };
+    const clusterResourceGroupName = azure.clusterResourceGroupName ?? azure.resourceGroupName;
+
+    const cluster = containerservice.getManagedClusterOutput({ resourceGroupName: clusterResourceGroupName, resourceName: azure.clusterName });
+    const issuerUrl = cluster.apply((c) => oidcIssuerOf(c, azure.clusterName));
+    const k8sProvider = clusterProvider("aks", {
+        kubeconfig:
+            settings.kubernetes.kubeconfig ??
+            pulumi.secret(containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: clusterResourceGroupName, resourceName: azure.clusterName }).kubeconfigs.apply(decodeAksKubeconfig)),
+        context: settings.kubernetes.context,
+    });
+
+    let delegatedSubnetId: pulumi.Input<string>;
+    let privateDnsZoneId: pulumi.Input<string>;
+    const networkDependencies: pulumi.Resource[] = [];
+    if (azure.createNetwork) {
+        const vnet = parseVirtualNetworkId(azure.createNetwork.virtualNetworkId);
+        const subnet = new network.Subnet("langsmith-db-subnet", {
+            resourceGroupName: vnet.resourceGroupName,
+            virtualNetworkName: vnet.name,
+            subnetName: azure.createNetwork.subnetName,
+            addressPrefix: azure.createNetwork.subnetAddressPrefix,
+            delegations: [{ name: "flexibleServers", serviceName: "Microsoft.DBforPostgreSQL/flexibleServers" }],
+        });
+        const zone = new privatedns.PrivateZone("langsmith-db-dns", { resourceGroupName: azure.resourceGroupName, privateZoneName: CREATED_PRIVATE_DNS_ZONE, location: "global", tags });
+        const link = new privatedns.VirtualNetworkLink("langsmith-db-dns-link", {
+            resourceGroupName: azure.resourceGroupName,
+            privateZoneName: zone.name,
+            location: "global",
+            virtualNetwork: { id: azure.createNetwork.virtualNetworkId },
+            registrationEnabled: false,
+            tags,
+        });
+        delegatedSubnetId = subnet.id;
+        privateDnsZoneId = zone.id;
+        // The server resolves its FQDN through the zone: the link must exist first.
+        networkDependencies.push(link);
+    } else {
+        delegatedSubnetId = azure.delegatedSubnetId as string;
+        privateDnsZoneId = azure.privateDnsZoneId as string;
+    }
+
+    const serviceAccounts = serviceAccountsFor(settings);
+    const identity = new AzureWorkloadIdentity("langsmith-identity", {
+        resourceGroupName: azure.resourceGroupName,
+        location: azure.location,
+        identityName: plan.identityName,
+        namespace: settings.kubernetes.namespace,
+        serviceAccountNames: serviceAccounts.map((sa) => sa.name),
+        oidcIssuerUrl: issuerUrl,
+        tags,
+    });
+
+    const pg = settings.postgres;
+    const postgres = new AzurePostgres(
+        "langsmith-db",
+        {
+            resourceGroupName: azure.resourceGroupName,
+            location: azure.location,
+            delegatedSubnetId,
+            privateDnsZoneId,
+            majorVersion: pg.version,
+            skuName: plan.skuName,
+            skuTier: plan.skuTier,
+            storageGb: plan.storageGb,
+            highAvailability: pg.highAvailability,
+            availabilityZone: azure.availabilityZone,
+            backupRetentionDays: plan.backupRetentionDays,
+            geoRedundantBackup: azure.geoRedundantBackup,
+            database: pg.database,
+            adminUser: pg.adminUser,
+            extensionsAllowList: plan.extensionsAllowList,
+            entraAdmin: { principalName: identity.name, objectId: identity.principalId, tenantId: identity.tenantId },
+            sslMode: pg.sslMode,
+            production: settings.production,
+            tags,
+        },
+        { dependsOn: networkDependencies },
+    );
+
+    const { langsmith } = deployKubernetesSide({
+        settings,
+        postgres,
+        admin: postgres.admin,
+        identity,
+        iamRoleModel: AZURE_IAM_ROLE_MODEL,
+        serviceAccounts,
+        provider: k8sProvider,
+        // The Entra role and the database exist only once their operations finished.
+        bootstrapDependsOn: [postgres.entraAdministrator, postgres.databaseResource, ...postgres.parameters],
+        // Without its federated credential a pod's token exchange fails.
+        releaseDependsOn: identity.federatedCredentials,
+    });
+
+    return {
+        cloud: "azure",
+        databaseHost: postgres.host,
+        databasePort: postgres.port,
+        databaseName: postgres.database,
+        databaseIamUser: postgres.iamUser,
+        serverId: postgres.server.id,
+        identityClientId: identity.clientId,
+        identityPrincipalId: identity.principalId,
+        oidcIssuerUrl: issuerUrl,
+        namespace: langsmith.namespaceName,
+        releaseName: langsmith.releaseName,
+        releaseStatus: langsmith.releaseStatus,
+        langsmithUrl: langsmith.url,
+    };
+}
