@@ -1,0 +1,250 @@
+/**
+ * The security baseline as pure functions over resources (type + inputs), so the same rules run in
+ * the CrossGuard policy pack (`policy/index.ts`, `pulumi up --policy-pack policy`) and in the tests
+ * against every stack's `synth --json`. Each rule returns the violations it finds, as sentences that
+ * say what is wrong and how to fix it.
+ */
+
+/** A resource as the policy engine and the offline preview both see it. */
+export interface PolicyInput {
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+    /** Pulumi `protect`, when the caller knows it (stack-level rules). */
+    protect?: boolean;
+}
+
+export interface ResourceRule {
+    name: string;
+    description: string;
+    /** Checks one resource; `production` turns on the production-only rules. */
+    check(resource: PolicyInput, production: boolean): string[];
+}
+
+export interface StackRule {
+    name: string;
+    description: string;
+    check(resources: PolicyInput[], production: boolean): string[];
+}
+
+const RDS = "aws:rds/instance:Instance";
+const RDS_PARAMS = "aws:rds/parameterGroup:ParameterGroup";
+const SG_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const IAM_ROLE = "aws:iam/role:Role";
+const IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const CLOUD_SQL = "gcp:sql/databaseInstance:DatabaseInstance";
+const AZURE_SERVER = "azure-native:dbforpostgresql:Server";
+const AZURE_CONFIG = "azure-native:dbforpostgresql:Configuration";
+const AZURE_FIC = "azure-native:managedidentity:FederatedIdentityCredential";
+const AZURE_LOCK = "azure-native:authorization:ManagementLockByScope";
+const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
+
+const get = (obj: unknown, path: string): unknown =>
+    path.split(".").reduce<unknown>((cur, key) => (cur !== null && typeof cur === "object" ? (cur as Record<string, unknown>)[key] : undefined), obj);
+
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+
+function parseJson(text: unknown): { Statement?: unknown } | undefined {
+    if (typeof text !== "string") return typeof text === "object" && text !== null ? (text as { Statement?: unknown }) : undefined;
+    try {
+        return JSON.parse(text) as { Statement?: unknown };
+    } catch {
+        return undefined;
+    }
+}
+
+const hasWildcard = (v: unknown): boolean => asArray(v).some((s) => typeof s === "string" && /[*?]/.test(s));
+
+export const iamDatabaseAuth: ResourceRule = {
+    name: "iam-database-auth",
+    description: "The database accepts IAM / Entra logins (passwordless access for LangSmith).",
+    check(r) {
+        if (r.type === RDS && r.inputs.iamDatabaseAuthenticationEnabled !== true) return ["RDS instance: set iamDatabaseAuthenticationEnabled: true"];
+        if (r.type === CLOUD_SQL) {
+            const flags = asArray(get(r.inputs, "settings.databaseFlags")) as { name?: string; value?: string }[];
+            if (!flags.some((f) => f.name === "cloudsql.iam_authentication" && f.value === "on")) return ["Cloud SQL instance: add the database flag cloudsql.iam_authentication=on"];
+        }
+        if (r.type === AZURE_SERVER && get(r.inputs, "authConfig.activeDirectoryAuth") !== "Enabled") return ["Flexible Server: set authConfig.activeDirectoryAuth: Enabled"];
+        return [];
+    },
+};
+
+export const tlsEnforced: ResourceRule = {
+    name: "tls-enforced",
+    description: "The server refuses connections without TLS.",
+    check(r) {
+        if (r.type === RDS_PARAMS && String(r.inputs.family ?? "").startsWith("postgres")) {
+            const params = asArray(r.inputs.parameters) as { name?: string; value?: string }[];
+            if (!params.some((p) => p.name === "rds.force_ssl" && p.value === "1")) return ["RDS parameter group: set rds.force_ssl = 1"];
+        }
+        if (r.type === CLOUD_SQL) {
+            const mode = get(r.inputs, "settings.ipConfiguration.sslMode");
+            if (mode !== "ENCRYPTED_ONLY" && mode !== "TRUSTED_CLIENT_CERTIFICATE_REQUIRED") return ["Cloud SQL instance: set settings.ipConfiguration.sslMode to ENCRYPTED_ONLY"];
+        }
+        if (r.type === AZURE_CONFIG && r.inputs.configurationName === "require_secure_transport" && String(r.inputs.value).toLowerCase() !== "on") {
+            return ["Flexible Server: set the parameter require_secure_transport to on"];
+        }
+        return [];
+    },
+};
+
+export const noPublicDatabase: ResourceRule = {
+    name: "no-public-database",
+    description: "The database has no public address and no rule admits the internet.",
+    check(r) {
+        if (r.type === RDS && r.inputs.publiclyAccessible === true) return ["RDS instance: set publiclyAccessible: false"];
+        if (r.type === SG_RULE && (r.inputs.cidrIpv4 === "0.0.0.0/0" || r.inputs.cidrIpv6 === "::/0")) return ["security group rule: admit the cluster's security group, not the internet"];
+        if (r.type === CLOUD_SQL && get(r.inputs, "settings.ipConfiguration.ipv4Enabled") !== false) return ["Cloud SQL instance: set settings.ipConfiguration.ipv4Enabled: false (private IP only)"];
+        if (r.type === AZURE_SERVER && get(r.inputs, "network.publicNetworkAccess") !== "Disabled") return ["Flexible Server: set network.publicNetworkAccess: Disabled"];
+        return [];
+    },
+};
+
+export const encryptionAtRest: ResourceRule = {
+    name: "encryption-at-rest",
+    description: "Database storage is encrypted (Cloud SQL and Flexible Server always encrypt).",
+    check(r) {
+        if (r.type === RDS && r.inputs.storageEncrypted !== true) return ["RDS instance: set storageEncrypted: true"];
+        return [];
+    },
+};
+
+export const deletionProtection: ResourceRule = {
+    name: "deletion-protection-in-production",
+    description: "In production the database cannot be deleted by accident and keeps >= 7 days of backups.",
+    check(r, production) {
+        if (!production) return [];
+        const out: string[] = [];
+        if (r.type === RDS) {
+            if (r.inputs.deletionProtection !== true) out.push("RDS instance: set deletionProtection: true");
+            if (r.inputs.skipFinalSnapshot !== false) out.push("RDS instance: set skipFinalSnapshot: false with a finalSnapshotIdentifier");
+            if (Number(r.inputs.backupRetentionPeriod ?? 0) < 7) out.push("RDS instance: keep backups for 7 days or more");
+        }
+        if (r.type === CLOUD_SQL) {
+            if (r.inputs.deletionProtection !== true) out.push("Cloud SQL instance: set deletionProtection: true");
+            if (get(r.inputs, "settings.deletionProtectionEnabled") !== true) out.push("Cloud SQL instance: set settings.deletionProtectionEnabled: true");
+            if (get(r.inputs, "settings.backupConfiguration.pointInTimeRecoveryEnabled") !== true) out.push("Cloud SQL instance: enable point-in-time recovery");
+        }
+        if (r.type === AZURE_SERVER && Number(get(r.inputs, "backup.backupRetentionDays") ?? 0) < 7) out.push("Flexible Server: keep backups for 7 days or more");
+        return out;
+    },
+};
+
+/** Subjects that name exact service accounts: no `*`/`?`, no StringLike matching. */
+export const noWildcardIdentitySubjects: ResourceRule = {
+    name: "no-wildcard-identity-subjects",
+    description: "Trust policies, workload identity bindings and federated credentials name exact service accounts.",
+    check(r) {
+        const out: string[] = [];
+        if (r.type === IAM_ROLE) {
+            for (const st of asArray(parseJson(r.inputs.assumeRolePolicy)?.Statement) as Record<string, unknown>[]) {
+                if (st.Principal === "*" || hasWildcard(get(st, "Principal.AWS"))) out.push("IAM trust policy: the principal must not be '*'");
+                const conditions = (st.Condition ?? {}) as Record<string, Record<string, unknown>>;
+                for (const [op, block] of Object.entries(conditions)) {
+                    for (const [key, value] of Object.entries(block)) {
+                        const identityKey = key.endsWith(":sub") || key.endsWith("kubernetes-service-account") || key.endsWith("kubernetes-namespace");
+                        if (identityKey && (op.includes("Like") || hasWildcard(value))) out.push(`IAM trust policy: ${key} must list exact subjects with StringEquals, not ${op} ${JSON.stringify(value)}`);
+                    }
+                }
+                if (st.Action === "sts:AssumeRoleWithWebIdentity" && !Object.keys(conditions.StringEquals ?? {}).some((k) => k.endsWith(":sub"))) {
+                    out.push("IAM trust policy: a web identity statement must restrict :sub to exact service accounts");
+                }
+            }
+        }
+        if (r.type.startsWith("gcp:serviceaccount/iAM") && r.inputs.role === "roles/iam.workloadIdentityUser") {
+            const members = [...asArray(r.inputs.member), ...asArray(r.inputs.members)];
+            for (const m of members) {
+                if (typeof m !== "string" || !/^serviceAccount:[a-z0-9-]+\.svc\.id\.goog\[[a-z0-9-]+\/[a-z0-9-]+\]$/.test(m)) out.push(`workload identity binding: ${JSON.stringify(m)} is not one exact Kubernetes service account`);
+            }
+        }
+        if (r.type === AZURE_FIC) {
+            const subject = r.inputs.subject;
+            if (typeof subject !== "string" || !/^system:serviceaccount:[a-z0-9-]+:[a-z0-9-]+$/.test(subject)) out.push(`federated credential: subject ${JSON.stringify(subject)} is not one exact service account`);
+        }
+        return out;
+    },
+};
+
+export const exactRdsConnect: ResourceRule = {
+    name: "exact-rds-db-connect",
+    description: "rds-db:connect is granted on one exact dbuser ARN.",
+    check(r) {
+        if (r.type !== IAM_ROLE_POLICY) return [];
+        const out: string[] = [];
+        for (const st of asArray(parseJson(r.inputs.policy)?.Statement) as Record<string, unknown>[]) {
+            const actions = asArray(st.Action);
+            if (!actions.some((a) => typeof a === "string" && (a === "rds-db:connect" || a === "rds-db:*" || a === "*"))) continue;
+            if (actions.some((a) => a === "rds-db:*" || a === "*")) out.push("rds-db: grant only rds-db:connect");
+            const resources = asArray(st.Resource);
+            if (resources.length !== 1 || typeof resources[0] !== "string" || !/^arn:aws[a-z-]*:rds-db:[a-z0-9-]+:\d{12}:dbuser:db-[A-Z0-9]+\/[^*?/]+$/.test(resources[0])) {
+                out.push(`rds-db:connect must name one exact arn:...:dbuser:<resource id>/<user>, not ${JSON.stringify(st.Resource)}`);
+            }
+        }
+        return out;
+    },
+};
+
+/** Chart value keys that carry secrets when set inline. */
+const INLINE_SECRET_KEYS = new Set([
+    "password",
+    "langsmithLicenseKey",
+    "apiKeySalt",
+    "jwtSecret",
+    "initialOrgAdminPassword",
+    "oauthClientSecret",
+    "encryptionKey",
+    "encryptionKeyPrevious",
+    "accessKeySecret",
+    "azureStorageAccountKey",
+    "azureStorageConnectionString",
+    "signingJwks",
+    "connectionUrl",
+]);
+
+export const noInlineSecretsInHelmValues: ResourceRule = {
+    name: "no-inline-secrets-in-helm-values",
+    description: "Helm values reference Kubernetes Secrets; they never hold a secret value.",
+    check(r) {
+        if (r.type !== HELM_RELEASE) return [];
+        const out: string[] = [];
+        const walk = (v: unknown, path: string[]) => {
+            if (v === null || typeof v !== "object") return;
+            for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+                if (INLINE_SECRET_KEYS.has(k) && child !== "" && child !== null && child !== undefined && typeof child !== "object") {
+                    out.push(`Helm values: ${[...path, k].join(".")} holds a secret inline; put it in a Secret and reference it`);
+                }
+                walk(child, [...path, k]);
+            }
+        };
+        walk(r.inputs.values, []);
+        return out;
+    },
+};
+
+/** Production databases are Pulumi-protected; on Azure a CanNotDelete lock covers the server. */
+export const protectedInProduction: StackRule = {
+    name: "protected-database-in-production",
+    description: "In production the database resource is Pulumi-protected, and on Azure locked against deletion.",
+    check(resources, production) {
+        if (!production) return [];
+        const out: string[] = [];
+        for (const r of resources.filter((x) => [RDS, CLOUD_SQL, AZURE_SERVER].includes(x.type))) {
+            if (r.protect === false) out.push(`${r.type} ${r.name}: set the Pulumi option protect: true`);
+        }
+        if (resources.some((r) => r.type === AZURE_SERVER) && !resources.some((r) => r.type === AZURE_LOCK && r.inputs.level === "CanNotDelete")) {
+            out.push("Flexible Server: add a CanNotDelete management lock");
+        }
+        return out;
+    },
+};
+
+export const RESOURCE_RULES: ResourceRule[] = [iamDatabaseAuth, tlsEnforced, noPublicDatabase, encryptionAtRest, deletionProtection, noWildcardIdentitySubjects, exactRdsConnect, noInlineSecretsInHelmValues];
+export const STACK_RULES: StackRule[] = [protectedInProduction];
+
+/** Every violation of every rule in a set of resources, as `rule: message`. */
+export function violations(resources: PolicyInput[], production: boolean): string[] {
+    const out: string[] = [];
+    for (const r of resources) for (const rule of RESOURCE_RULES) for (const v of rule.check(r, production)) out.push(`${rule.name}: ${v}`);
+    for (const rule of STACK_RULES) for (const v of rule.check(resources, production)) out.push(`${rule.name}: ${v}`);
+    return out;
+}
