@@ -6,6 +6,7 @@ import { loadSettings } from "./components/settingsFromPulumi";
 
 // `require` on demand (not a top-level import) so an AWS stack never loads the GCP or Azure SDKs.
 type AwsPlatform = typeof import("./components/aws/platform");
+type GcpPlatform = typeof import("./components/gcp/platform");
 
 /** Runs the program and returns the stack outputs. */
 export function runProgram() {
@@ -13,6 +14,8 @@ export function runProgram() {
     switch (settings.cloud) {
         case "aws":
             return (require("./components/aws/platform") as AwsPlatform).deployAws(settings);
+        case "gcp":
+            return (require("./components/gcp/platform") as GcpPlatform).deployGcp(settings);
         default:
             throw new Error(`cloud ${settings.cloud} has no platform module`);
     }

@@ -10,6 +10,10 @@ export interface MockWorld {
     eksClusterName: string;
     /** Private subnet ids the subnet look-up returns. */
     privateSubnetIds: string[];
+    /** GKE: whether the looked-up cluster has Workload Identity (default true). */
+    gkeWorkloadIdentity?: boolean;
+    /** GKE: the network the cluster look-up reports (default `projects/<project>/global/networks/<cluster>-vpc`). */
+    gkeNetwork?: string;
 }
 
 export type State = Record<string, unknown>;
