@@ -79,6 +79,7 @@ export function deployGcp(settings: Settings) {
             region,
             network,
             allocatedIpRange: psa?.rangeName ?? gcpSettings.allocatedIpRange,
+            privateServiceConnection: psa?.connection,
             majorVersion: pg.version,
             tier: pg.instanceClass ?? (settings.production ? tiers.production : tiers.dev),
             edition: gcpSettings.edition,
@@ -93,8 +94,7 @@ export function deployGcp(settings: Settings) {
             production: settings.production,
             labels,
         },
-        // The private IP comes from the peering: the instance waits for it.
-        { ...providers, dependsOn: psa ? [psa] : [] },
+        providers,
     );
 
     const { langsmith } = deployKubernetesSide({

@@ -17,6 +17,8 @@ export interface GcpPostgresArgs {
     network: pulumi.Input<string>;
     /** Name of the Private Service Access range to place the instance in (default: any range of the peering). */
     allocatedIpRange?: pulumi.Input<string>;
+    /** The Private Service Access peering when this stack creates it: the instance waits for it. */
+    privateServiceConnection?: pulumi.Resource;
     /** PostgreSQL major version (14 or later). */
     majorVersion: number;
     /** Cloud SQL tier, e.g. `db-custom-2-8192`. */
@@ -119,7 +121,12 @@ export class GcpPostgres extends pulumi.ComponentResource implements PostgresCon
                 settings: cloudSqlSettings(args),
             },
             // Disk autoresize grows the disk; without this, the next `up` would try to shrink it back.
-            { parent: this, protect: args.production, ignoreChanges: ["settings.diskSize"] },
+            {
+                parent: this,
+                protect: args.production,
+                ignoreChanges: ["settings.diskSize"],
+                dependsOn: args.privateServiceConnection ? [args.privateServiceConnection] : [],
+            },
         );
         this.langsmithDatabase = new gcp.sql.Database(`${name}-database`, { project: args.project, instance: this.instance.name, name: args.database }, { parent: this, protect: args.production });
 
