@@ -7,6 +7,7 @@ import { loadSettings } from "./components/settingsFromPulumi";
 // `require` on demand (not a top-level import) so an AWS stack never loads the GCP or Azure SDKs.
 type AwsPlatform = typeof import("./components/aws/platform");
 type AzurePlatform = typeof import("./components/azure/platform");
+type GcpPlatform = typeof import("./components/gcp/platform");
 
 /** Runs the program and returns the stack outputs. */
 export function runProgram() {
@@ -16,6 +17,8 @@ export function runProgram() {
             return (require("./components/aws/platform") as AwsPlatform).deployAws(settings);
         case "azure":
             return (require("./components/azure/platform") as AzurePlatform).deployAzure(settings);
+        case "gcp":
+            return (require("./components/gcp/platform") as GcpPlatform).deployGcp(settings);
         default:
             throw new Error(`cloud ${settings.cloud} has no platform module`);
     }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { awsSchema } from "./aws/config";
 import { azureSchema } from "./azure/config";
 import { ConfigError } from "./errors";
-import { gcpSchema } from "./gcp/config";
+import { gcpConfigProblem, gcpSchema } from "./gcp/config";
 import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./validation";
 
 /** The Pulumi project name, and so the namespace of every config key (`langsmith:<key>`). */
@@ -248,7 +248,9 @@ function resolveSettings(parsed: ParsedSettings): Settings {
     }
     if (cloud === "aws" && !parsed.aws) fail("aws", "is required when langsmith:cloud is aws; set langsmith:aws.region and langsmith:aws.clusterName");
     if (cloud === "azure" && !parsed.azure) fail("azure", "is required when langsmith:cloud is azure; set langsmith:azure.location, resourceGroupName and clusterName");
-    if (cloud !== "aws" && cloud !== "azure") fail("cloud", `${cloud} is not available in this version yet; use aws`);
+    if (cloud === "gcp" && !parsed.gcp) fail("gcp", "is required when langsmith:cloud is gcp; set langsmith:gcp.project, langsmith:gcp.region and langsmith:gcp.clusterName");
+    const gcpProblem = parsed.gcp && gcpConfigProblem(parsed.gcp, postgres);
+    if (gcpProblem) fail(gcpProblem.path, gcpProblem.problem);
     if (parsed.aws?.identityMode === "podIdentity" && parsed.aws.oidcProviderArn) {
         fail("aws.oidcProviderArn", "is an IRSA setting but langsmith:aws.identityMode is podIdentity; remove one of them");
     }
@@ -263,7 +265,8 @@ function resolveSettings(parsed: ParsedSettings): Settings {
     if ((sslMode === "verify-ca" || sslMode === "verify-full") && !postgres.caCertificate) {
         fail("postgres.caCertificate", `is required with sslMode ${sslMode} (the managed database's CA is not in public trust stores); set secretName and secretKey of a Secret with the CA bundle`);
     }
-    if (postgres.previousIamUser !== undefined && postgres.previousIamUser === (postgres.iamUser ?? "langsmith")) {
+    // (GCP derives the IAM user from the service account; its config rules refuse postgres.iamUser.)
+    if (cloud !== "gcp" && postgres.previousIamUser !== undefined && postgres.previousIamUser === (postgres.iamUser ?? "langsmith")) {
         fail("postgres.previousIamUser", "is the same as langsmith:postgres.iamUser; remove it, or set it to the user that owned the objects before");
     }
     if (postgres.dropPreviousIamUser && !postgres.previousIamUser) {

@@ -1,4 +1,122 @@
-/** The `langsmith:gcp` config block (the GCP path is not built yet). */
+/** The `langsmith:gcp` config block, and the GCP-only cross-field rules. */
 import { z } from "zod";
 
-export const gcpSchema = z.strictObject({});
+/** A GCP project id: 6-30 characters, lower-case letters, digits and hyphens, starting with a letter. */
+const projectId = z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, {
+    error: (iss) => `${JSON.stringify(iss.input)} is not a GCP project id like my-project-123; set the project id (not its name or number)`,
+});
+/** An RFC 1035 name, as GCP requires for networks, address ranges and clusters. */
+const rfc1035 = (what: string, maxLength: number) =>
+    z.string().regex(new RegExp(`^[a-z]([-a-z0-9]{0,${maxLength - 2}}[a-z0-9])?$`), {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a valid ${what}; use lower-case letters, digits and '-', starting with a letter (at most ${maxLength} characters)`,
+    });
+
+export const gcpSchema = z.strictObject({
+    /** The GCP project id of the GKE cluster and the database. */
+    project: projectId,
+    /** Region of the Cloud SQL instance, e.g. us-central1 (the cluster's region). */
+    region: z.string().regex(/^[a-z]+-[a-z]+\d+$/, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not a GCP region like us-central1; set the cluster's region`,
+    }),
+    /** Name of the existing GKE cluster (Workload Identity enabled). */
+    clusterName: rfc1035("GKE cluster name", 40),
+    /** Location of the cluster: a region (regional cluster) or a zone such as us-central1-a (default: `region`). */
+    clusterLocation: z
+        .string()
+        .regex(/^[a-z]+-[a-z]+\d+(-[a-z])?$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a GCP region or zone like us-central1 or us-central1-a` })
+        .optional(),
+    /**
+     * Override: the VPC network for the database's private IP, as a name or
+     * `projects/<project>/global/networks/<name>` (default: the cluster's network).
+     */
+    network: z
+        .string()
+        .regex(/^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/global\/networks\/)?[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+            error: (iss) => `${JSON.stringify(iss.input)} is not a VPC network name or projects/<project>/global/networks/<name>; set it or remove the key`,
+        })
+        .optional(),
+    /**
+     * Create the Private Service Access connection (an allocated range and the
+     * servicenetworking peering) instead of using the one the VPC already has.
+     */
+    createPrivateServiceConnection: z.boolean({ error: "must be true or false" }).default(false),
+    /** Prefix length of the range reserved for Private Service Access (with createPrivateServiceConnection). */
+    privateServiceRangePrefixLength: z
+        .number()
+        .int({ error: "must be a whole number such as 20" })
+        .min(16, { error: "must be 16 or more (Google reserves at most a /16 here)" })
+        .max(24, { error: "must be 24 or less (Cloud SQL needs at least a /24)" })
+        .default(20),
+    /** Override: the name of an existing Private Service Access range to place the database in. */
+    allocatedIpRange: rfc1035("address range name", 63).optional(),
+    /** Account id of the Google service account LangSmith runs as; the database user is `<id>@<project>.iam`. */
+    serviceAccountId: z
+        .string()
+        .regex(/^[a-z]([-a-z0-9]{4,28}[a-z0-9])$/, {
+            error: (iss) => `${JSON.stringify(iss.input)} is not a service account id; use 6-30 lower-case letters, digits and '-', starting with a letter`,
+        })
+        .default("langsmith"),
+    /** Cloud SQL edition. `ENTERPRISE` runs the `db-custom-*` tiers; `ENTERPRISE_PLUS` needs `db-perf-optimized-N-*`. */
+    edition: z.enum(["ENTERPRISE", "ENTERPRISE_PLUS"], { error: "must be ENTERPRISE or ENTERPRISE_PLUS" }).default("ENTERPRISE"),
+});
+
+export type GcpConfig = z.output<typeof gcpSchema>;
+
+/** The database user Cloud SQL names after the service account: its email without `.gserviceaccount.com`. */
+export function expectedIamUser(gcp: Pick<GcpConfig, "serviceAccountId" | "project">): string {
+    return `${gcp.serviceAccountId}@${gcp.project}.iam`;
+}
+
+/** What the GCP rules need from the postgres block. */
+export interface GcpPostgresView {
+    instanceClass?: string;
+    iamUser?: string;
+    previousIamUser?: string;
+    clientCertificate?: unknown;
+}
+
+/** A broken GCP rule: the key (without `langsmith:`) and the problem with its fix. */
+export interface GcpConfigProblem {
+    path: string;
+    problem: string;
+}
+
+/** Cross-field rules of a GCP stack; the first problem found, or undefined. */
+export function gcpConfigProblem(gcp: GcpConfig, postgres: GcpPostgresView): GcpConfigProblem | undefined {
+    if (postgres.iamUser !== undefined) {
+        return {
+            path: "postgres.iamUser",
+            problem: "is derived on GCP (Cloud SQL names a service account's user <account id>@<project>.iam); remove it and set langsmith:gcp.serviceAccountId instead",
+        };
+    }
+    if (postgres.previousIamUser !== undefined && postgres.previousIamUser === expectedIamUser(gcp)) {
+        return { path: "postgres.previousIamUser", problem: `is the IAM user this stack creates (${expectedIamUser(gcp)}); remove it, or set it to the user that owned the objects before` };
+    }
+    if (postgres.clientCertificate !== undefined) {
+        return {
+            path: "postgres.clientCertificate",
+            problem:
+                "is not supported on GCP yet: requiring Cloud SQL client certificates would also lock out the bootstrap Job, which has none; remove it (Cloud SQL still enforces TLS with sslMode ENCRYPTED_ONLY)",
+        };
+    }
+    if (gcp.createPrivateServiceConnection && gcp.allocatedIpRange) {
+        return {
+            path: "gcp.allocatedIpRange",
+            problem: "names an existing range but langsmith:gcp.createPrivateServiceConnection creates one; remove one of them",
+        };
+    }
+    const tier = postgres.instanceClass;
+    if (tier !== undefined) {
+        if (!/^db-(custom-\d+-\d+|perf-optimized-N-\d+|f1-micro|g1-small)$/.test(tier)) {
+            return { path: "postgres.instanceClass", problem: `${JSON.stringify(tier)} is not a Cloud SQL tier like db-custom-2-8192; set a Cloud SQL machine type` };
+        }
+        const perfOptimized = tier.startsWith("db-perf-optimized-");
+        if (gcp.edition === "ENTERPRISE_PLUS" && !perfOptimized) {
+            return { path: "postgres.instanceClass", problem: `${tier} is not available on the ENTERPRISE_PLUS edition; use a db-perf-optimized-N-* tier or set langsmith:gcp.edition to ENTERPRISE` };
+        }
+        if (gcp.edition === "ENTERPRISE" && perfOptimized) {
+            return { path: "postgres.instanceClass", problem: `${tier} needs the ENTERPRISE_PLUS edition; set langsmith:gcp.edition to ENTERPRISE_PLUS or use a db-custom-* tier` };
+        }
+    }
+    return undefined;
+}

@@ -24,6 +24,14 @@ export interface IamRoleModel {
     /** A built-in role that marks the login as IAM-authenticated (`rds_iam` on RDS). */
     iamGrantRole?: string;
     /**
+     * Who owns the database and LangSmith's schema. `iamUser` (the default): the IAM user itself,
+     * which needs the administrator to be a member of the IAM user's role. `ownerRole`: a NOLOGIN
+     * role the administrator creates (so it holds ADMIN OPTION on it on every major) owns them and
+     * is granted to the IAM user; the script never needs membership in the role the cloud created,
+     * which PostgreSQL 16+ refuses a non-superuser without ADMIN OPTION on that role (Cloud SQL).
+     */
+    ownership?: "iamUser" | "ownerRole";
+    /**
      * How the IAM user gets its rights. `owner` (default): it owns the database and LangSmith's
      * schema, handed over by an administrator that joins its role. `grants`: the administrator
      * cannot join the IAM user's role (Azure creates Entra roles as its own superuser, and since
@@ -36,11 +44,23 @@ export interface IamRoleModel {
 export const AWS_IAM_ROLE_MODEL: IamRoleModel = { cloud: "aws", roleCreation: "create", iamGrantRole: "rds_iam" };
 
 /**
+ * Cloud SQL: the `CLOUD_IAM_SERVICE_ACCOUNT` user is created by Cloud SQL's API (by its internal
+ * superuser), so the built-in admin (a `cloudsqlsuperuser` member) cannot count on ADMIN OPTION on it
+ * on PostgreSQL 16+. Ownership therefore goes to an owner role the admin creates.
+ */
+export const GCP_IAM_ROLE_MODEL: IamRoleModel = { cloud: "gcp", roleCreation: "existing", ownership: "ownerRole" };
+
+/**
  * Azure: the workload's managed identity is the server's Microsoft Entra administrator, so Azure
  * itself creates its role (a member of `azure_pg_admin`); the bootstrap adds the extensions and
  * grants, never joining that role.
  */
 export const AZURE_IAM_ROLE_MODEL: IamRoleModel = { cloud: "azure", roleCreation: "existing", privileges: "grants" };
+
+/** The NOLOGIN role that owns the database and schema in the `ownerRole` model: `<database>_owner`. */
+export function ownerRoleName(database: string): string {
+    return `${database.slice(0, 63 - "_owner".length)}_owner`;
+}
 
 /** Inputs of the bootstrap SQL. */
 export interface BootstrapSqlOptions {
@@ -73,8 +93,8 @@ function ifRole(role: string, exists: boolean, body: string): string {
 
 /** The bootstrap script, meant for `psql -v ON_ERROR_STOP=1 --single-transaction -f`. */
 export function bootstrapSql(options: BootstrapSqlOptions): string {
+    if (options.model.privileges === "grants") return grantsBootstrapSql(options);
     const { model, database, schema, iamUser } = options;
-    if (model.privileges === "grants") return grantsBootstrapSql(options);
     const user = ident(iamUser);
     const sections: string[] = [`-- LangSmith database bootstrap (${model.cloud}). Idempotent: safe to run on every deploy.`];
 
@@ -89,10 +109,24 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
     if (model.iamGrantRole) {
         sections.push(`GRANT ${ident(model.iamGrantRole)} TO ${user};`);
     }
-    sections.push(
-        "-- The administrator needs the IAM user's privileges to hand it objects (ALTER ... OWNER).",
-        `GRANT ${user} TO CURRENT_USER;`,
-    );
+    // The role that owns LangSmith's objects, and the one the administrator must be able to act as.
+    const byOwnerRole = model.ownership === "ownerRole";
+    const ownerName = byOwnerRole ? ownerRoleName(database) : iamUser;
+    const owner = ident(ownerName);
+    if (byOwnerRole) {
+        sections.push(
+            "-- The owner role: created by the administrator, so it may grant it on every PostgreSQL major.",
+            ifRole(ownerName, false, `CREATE ROLE ${owner} NOLOGIN;`),
+            `GRANT ${owner} TO CURRENT_USER;`,
+            "-- The IAM user acts with the owner role's privileges (no membership in the IAM user's role needed).",
+            `GRANT ${owner} TO ${user};`,
+        );
+    } else {
+        sections.push(
+            "-- The administrator needs the IAM user's privileges to hand it objects (ALTER ... OWNER).",
+            `GRANT ${user} TO CURRENT_USER;`,
+        );
+    }
 
     if (options.previousIamUser) {
         const previous = options.previousIamUser;
@@ -100,29 +134,34 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
             ? `\nEXECUTE format('DROP OWNED BY %I', ${literal(previous)});\nEXECUTE format('DROP ROLE %I', ${literal(previous)});`
             : "";
         sections.push(
-            "-- Switching identities: everything the previous user owned moves to the new one.",
+            `-- Switching identities: everything the previous user owned moves to the new ${byOwnerRole ? "owner role" : "one"}.`,
             ifRole(
                 previous,
                 true,
-                `EXECUTE format('GRANT %I TO CURRENT_USER', ${literal(previous)});\nEXECUTE format('REASSIGN OWNED BY %I TO %I', ${literal(previous)}, ${literal(iamUser)});${drop}`,
+                `EXECUTE format('GRANT %I TO CURRENT_USER', ${literal(previous)});\nEXECUTE format('REASSIGN OWNED BY %I TO %I', ${literal(previous)}, ${literal(ownerName)});${drop}`,
             ),
         );
     }
 
     const schemaClause = schema === "public" ? "" : ` SCHEMA ${ident(schema)}`;
     if (schema !== "public") {
+        // ALTER ROLE ... SET on a role the cloud created needs ADMIN OPTION on it (PG16+); the
+        // database-wide setting needs only ownership of the database.
+        const searchPath = byOwnerRole
+            ? `ALTER DATABASE ${ident(database)} SET search_path TO ${ident(schema)}, public;`
+            : `ALTER ROLE ${user} IN DATABASE ${ident(database)} SET search_path TO ${ident(schema)}, public;`;
         sections.push(
-            "-- LangSmith's own schema, owned by the IAM user; its sessions find it first.",
-            `CREATE SCHEMA IF NOT EXISTS ${ident(schema)} AUTHORIZATION ${user};`,
-            `ALTER SCHEMA ${ident(schema)} OWNER TO ${user};`,
-            `ALTER ROLE ${user} IN DATABASE ${ident(database)} SET search_path TO ${ident(schema)}, public;`,
+            `-- LangSmith's own schema, owned by the ${byOwnerRole ? "owner role" : "IAM user"}; its sessions find it first.`,
+            `CREATE SCHEMA IF NOT EXISTS ${ident(schema)} AUTHORIZATION ${owner};`,
+            `ALTER SCHEMA ${ident(schema)} OWNER TO ${owner};`,
+            searchPath,
         );
     }
     sections.push(
         "-- Extensions LangSmith uses (created while the administrator still owns the database).",
         ...LANGSMITH_EXTENSIONS.map((ext) => `CREATE EXTENSION IF NOT EXISTS ${ident(ext)}${schemaClause};`),
-        "-- LangSmith's migrations create schemas, tables and indexes: the IAM user owns the database.",
-        `ALTER DATABASE ${ident(database)} OWNER TO ${user};`,
+        `-- LangSmith's migrations create schemas, tables and indexes: the IAM user ${byOwnerRole ? "acts as the owner of" : "owns"} the database.`,
+        `ALTER DATABASE ${ident(database)} OWNER TO ${owner};`,
         `GRANT ALL PRIVILEGES ON DATABASE ${ident(database)} TO ${user};`,
     );
     return sections.join("\n") + "\n";

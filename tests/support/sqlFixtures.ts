@@ -167,3 +167,39 @@ export async function azureLikeAdmin(server: TestServer, owner: AzureDatabaseOwn
         await su.end();
     }
 }
+
+export interface CloudSqlFixture extends AdminFixture {
+    /** The IAM service-account user, created the way Cloud SQL's API creates it (not by the admin). */
+    iamUser: string;
+}
+
+/**
+ * The Cloud SQL model: the test superuser stands in for Cloud SQL's internal `cloudsqladmin`. It
+ * creates `cloudsqlsuperuser` (NOLOGIN, CREATEROLE, CREATEDB) and `cloudsqliamserviceaccount`
+ * (NOLOGIN) once per server; then, as Cloud SQL's API does, the built-in admin user (LOGIN,
+ * CREATEROLE, CREATEDB, member of `cloudsqlsuperuser`), the LangSmith database owned by
+ * `cloudsqlsuperuser` (`gcp.sql.Database`), and the `CLOUD_IAM_SERVICE_ACCOUNT` user named like
+ * `langsmith@my-project.iam`, member of `cloudsqliamserviceaccount`. The admin did not create the IAM
+ * role, so on PostgreSQL 16+ it holds no ADMIN OPTION on it.
+ */
+export async function cloudSqlLikeAdmin(server: TestServer): Promise<CloudSqlFixture> {
+    const su = await server.superuser();
+    try {
+        await su.query(`DO $$ BEGIN
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsqlsuperuser') THEN CREATE ROLE cloudsqlsuperuser NOLOGIN CREATEROLE CREATEDB; END IF;
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsqliamserviceaccount') THEN CREATE ROLE cloudsqliamserviceaccount NOLOGIN; END IF;
+        END $$`);
+        const admin = uniqueName("csqladmin");
+        const adminPassword = "fixture-admin-pw";
+        await su.query(`CREATE ROLE ${ident(admin)} LOGIN CREATEROLE CREATEDB PASSWORD ${literal(adminPassword)} IN ROLE cloudsqlsuperuser`);
+        const database = uniqueName("langsmith");
+        await su.query(`CREATE DATABASE ${ident(database)} OWNER cloudsqlsuperuser`);
+        counter += 1;
+        // Cloud SQL's rule: the service account's email without `.gserviceaccount.com`.
+        const iamUser = `langsmith-${process.pid}-${counter}@my-project.iam`;
+        await su.query(`CREATE ROLE ${ident(iamUser)} LOGIN IN ROLE cloudsqliamserviceaccount`);
+        return { admin, adminPassword, database, iamUser };
+    } finally {
+        await su.end();
+    }
+}

@@ -19,6 +19,10 @@ export interface MockWorld {
     /** The AKS cluster's OIDC issuer and Workload Identity switches (default: both on). */
     aksOidcIssuerEnabled?: boolean;
     aksWorkloadIdentityEnabled?: boolean;
+    /** GKE: whether the looked-up cluster has Workload Identity (default true). */
+    gkeWorkloadIdentity?: boolean;
+    /** GKE: the network the cluster look-up reports (default `projects/<project>/global/networks/<cluster>-vpc`). */
+    gkeNetwork?: string;
 }
 
 export type State = Record<string, unknown>;

@@ -1,0 +1,90 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import type { WorkloadIdentityBinding } from "../identity/contract";
+
+/** The annotation GKE Workload Identity reads on a Kubernetes service account. */
+export const GKE_SA_ANNOTATION = "iam.gke.io/gcp-service-account";
+/** Project roles LangSmith's service account needs to log in to Cloud SQL with IAM. */
+export const CLOUD_SQL_ROLES = ["roles/cloudsql.client", "roles/cloudsql.instanceUser"] as const;
+
+/** `serviceAccount:<pool>[<ns>/<sa>]`: one Kubernetes service account as an IAM principal. */
+export function workloadIdentityMember(workloadPool: string, namespace: string, serviceAccount: string): string {
+    if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]\.svc\.id\.goog$/.test(workloadPool)) throw new Error(`not a GKE workload pool (<project>.svc.id.goog): ${JSON.stringify(workloadPool)}`);
+    return `serviceAccount:${workloadPool}[${namespace}/${serviceAccount}]`;
+}
+
+/** Cloud SQL's Postgres user name for a service account: its email without `.gserviceaccount.com`. */
+export function cloudSqlIamUserName(serviceAccountEmail: string): string {
+    if (!serviceAccountEmail.endsWith(".gserviceaccount.com")) throw new Error(`not a service account email: ${serviceAccountEmail}`);
+    return serviceAccountEmail.slice(0, -".gserviceaccount.com".length);
+}
+
+/** Arguments of {@link GcpWorkloadIdentity}. */
+export interface GcpWorkloadIdentityArgs {
+    /** Project of the service account and the Cloud SQL instance. */
+    project: string;
+    /** Account id of the Google service account (the part before `@`). */
+    accountId: string;
+    /** The cluster's workload pool, `<project>.svc.id.goog`. */
+    workloadPool: pulumi.Input<string>;
+    /** Namespace of the Kubernetes service accounts. */
+    namespace: string;
+    /** Exactly the Kubernetes service accounts that may act as the Google service account. */
+    serviceAccountNames: string[];
+}
+
+/**
+ * A Google service account for LangSmith, allowed to log in to Cloud SQL with IAM
+ * (`roles/cloudsql.client`, `roles/cloudsql.instanceUser` on the project), which exactly the listed
+ * Kubernetes service accounts may impersonate through GKE Workload Identity (one
+ * `roles/iam.workloadIdentityUser` binding each, no wildcard).
+ */
+export class GcpWorkloadIdentity extends pulumi.ComponentResource implements WorkloadIdentityBinding {
+    public readonly serviceAccount: gcp.serviceaccount.Account;
+    /** Project role bindings for the service account (Cloud SQL login). */
+    public readonly projectRoles: gcp.projects.IAMMember[];
+    /** One Workload Identity binding per Kubernetes service account. */
+    public readonly workloadIdentityBindings: gcp.serviceaccount.IAMMember[];
+    public readonly email: pulumi.Output<string>;
+    /** The Cloud SQL user name of the service account (`<id>@<project>.iam`). */
+    public readonly databaseUserName: pulumi.Output<string>;
+    public readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+    public readonly podLabels: Record<string, string> = {};
+
+    constructor(name: string, args: GcpWorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("langsmith-iam:index:GcpWorkloadIdentity", name, {}, opts);
+        const { namespace, serviceAccountNames } = args;
+        if (serviceAccountNames.length === 0) throw new Error(`${name}: serviceAccountNames is empty; the service account would be usable by nobody`);
+
+        this.serviceAccount = new gcp.serviceaccount.Account(
+            `${name}-sa`,
+            {
+                project: args.project,
+                accountId: args.accountId,
+                displayName: "LangSmith (Cloud SQL IAM login)",
+                description: `LangSmith workloads in namespace ${namespace}: passwordless Cloud SQL access through GKE Workload Identity`,
+            },
+            { parent: this },
+        );
+        this.email = this.serviceAccount.email;
+        const member = pulumi.interpolate`serviceAccount:${this.email}`;
+        this.projectRoles = CLOUD_SQL_ROLES.map(
+            (role) => new gcp.projects.IAMMember(`${name}-${role.replace(/^roles\//, "").replace(/\./g, "-")}`, { project: args.project, role, member }, { parent: this }),
+        );
+        this.workloadIdentityBindings = serviceAccountNames.map(
+            (sa) =>
+                new gcp.serviceaccount.IAMMember(
+                    `${name}-wi-${sa}`,
+                    {
+                        serviceAccountId: this.serviceAccount.name,
+                        role: "roles/iam.workloadIdentityUser",
+                        member: pulumi.output(args.workloadPool).apply((pool) => workloadIdentityMember(pool, namespace, sa)),
+                    },
+                    { parent: this },
+                ),
+        );
+        this.databaseUserName = this.email.apply(cloudSqlIamUserName);
+        this.serviceAccountAnnotations = this.email.apply((email): Record<string, string> => ({ [GKE_SA_ANNOTATION]: email }));
+        this.registerOutputs({ email: this.email, databaseUserName: this.databaseUserName, serviceAccountAnnotations: this.serviceAccountAnnotations });
+    }
+}

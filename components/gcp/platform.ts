@@ -1,0 +1,127 @@
+/**
+ * The GCP path: look up the GKE cluster (network, workload pool, endpoint), create the Google service
+ * account with its Workload Identity bindings and Cloud SQL side by side, then the shared Kubernetes
+ * side.
+ */
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import type { Settings } from "../config";
+import { clusterProvider, gkeKubeconfig } from "../kubernetes/provider";
+import { deployKubernetesSide, serviceAccountsFor } from "../platform";
+import { GCP_IAM_ROLE_MODEL } from "../postgres/bootstrapSql";
+import { GcpWorkloadIdentity } from "./identity";
+import { toGcpLabels } from "./labels";
+import { GcpPrivateServiceAccess, networkPath } from "./network";
+import { GcpPostgres } from "./postgres";
+
+/** Default tiers: LangSmith recommends at least 2 vCPU / 8 GB; dev stacks run smaller. */
+export const GCP_DEFAULT_TIER = {
+    ENTERPRISE: { dev: "db-custom-1-3840", production: "db-custom-2-8192" },
+    ENTERPRISE_PLUS: { dev: "db-perf-optimized-N-2", production: "db-perf-optimized-N-2" },
+} as const;
+
+/** The workload pool of a cluster, or a message that says how to enable Workload Identity. */
+export function requireWorkloadPool(configs: { workloadPool: string }[], project: string, clusterName: string): string {
+    const pool = configs[0]?.workloadPool;
+    if (!pool) {
+        throw new Error(
+            `langsmith:gcp.clusterName: GKE cluster ${clusterName} does not have Workload Identity enabled; run: gcloud container clusters update ${clusterName} --workload-pool=${project}.svc.id.goog (and enable the GKE metadata server on its node pools)`,
+        );
+    }
+    return pool;
+}
+
+export function deployGcp(settings: Settings) {
+    const gcpSettings = settings.gcp;
+    if (!gcpSettings) throw new Error("deployGcp: settings.gcp is missing (config validation should have caught this)");
+    const { project, region, clusterName } = gcpSettings;
+    const labels = toGcpLabels({ "part-of": "langsmith", "managed-by": "pulumi", ...settings.tags });
+    const provider = new gcp.Provider("gcp", { project, region, defaultLabels: labels });
+    const providers = { providers: { gcp: provider } };
+
+    const location = gcpSettings.clusterLocation ?? region;
+    const cluster = gcp.container.getClusterOutput({ name: clusterName, location, project }, { provider });
+    const workloadPool = cluster.workloadIdentityConfigs.apply((configs) => requireWorkloadPool(configs, project, clusterName));
+    const network = gcpSettings.network ? pulumi.output(networkPath(project, gcpSettings.network)) : cluster.network.apply((n) => networkPath(project, n));
+
+    const k8sProvider = clusterProvider("gke", {
+        kubeconfig:
+            settings.kubernetes.kubeconfig ??
+            pulumi
+                .all([cluster.endpoint, cluster.masterAuths])
+                .apply(([endpoint, auths]) => gkeKubeconfig({ project, location, clusterName, endpoint, clusterCaCertificate: auths[0].clusterCaCertificate })),
+        context: settings.kubernetes.context,
+    });
+
+    const serviceAccounts = serviceAccountsFor(settings);
+    const identity = new GcpWorkloadIdentity(
+        "langsmith-identity",
+        {
+            project,
+            accountId: gcpSettings.serviceAccountId,
+            workloadPool,
+            namespace: settings.kubernetes.namespace,
+            serviceAccountNames: serviceAccounts.map((sa) => sa.name),
+        },
+        providers,
+    );
+
+    const psa = gcpSettings.createPrivateServiceConnection
+        ? new GcpPrivateServiceAccess("langsmith-psa", { project, network, prefixLength: gcpSettings.privateServiceRangePrefixLength, labels }, providers)
+        : undefined;
+
+    const pg = settings.postgres;
+    const tiers = GCP_DEFAULT_TIER[gcpSettings.edition];
+    const postgres = new GcpPostgres(
+        "langsmith-db",
+        {
+            project,
+            region,
+            network,
+            allocatedIpRange: psa?.rangeName ?? gcpSettings.allocatedIpRange,
+            privateServiceConnection: psa?.connection,
+            majorVersion: pg.version,
+            tier: pg.instanceClass ?? (settings.production ? tiers.production : tiers.dev),
+            edition: gcpSettings.edition,
+            storageGb: pg.storageGb,
+            maxStorageGb: pg.maxStorageGb,
+            highAvailability: pg.highAvailability,
+            backupRetentionDays: pg.backupRetentionDays,
+            database: pg.database,
+            adminUser: pg.adminUser,
+            iamUserName: identity.databaseUserName,
+            sslMode: pg.sslMode,
+            production: settings.production,
+            labels,
+        },
+        providers,
+    );
+
+    const { langsmith } = deployKubernetesSide({
+        settings,
+        postgres,
+        admin: postgres.admin,
+        identity,
+        iamRoleModel: GCP_IAM_ROLE_MODEL,
+        serviceAccounts,
+        provider: k8sProvider,
+        // The script needs both users and the database; the pods need their IAM permissions.
+        bootstrapDependsOn: [postgres.langsmithDatabase, postgres.adminUser, postgres.iamDatabaseUser],
+        releaseDependsOn: [...identity.projectRoles, ...identity.workloadIdentityBindings],
+    });
+
+    return {
+        cloud: "gcp",
+        databaseEndpoint: postgres.host,
+        databasePort: postgres.port,
+        databaseName: postgres.database,
+        databaseIamUser: postgres.iamUser,
+        instanceConnectionName: postgres.connectionName,
+        serviceAccountEmail: identity.email,
+        workloadPool,
+        namespace: langsmith.namespaceName,
+        releaseName: langsmith.releaseName,
+        releaseStatus: langsmith.releaseStatus,
+        langsmithUrl: langsmith.url,
+    };
+}

@@ -1,0 +1,28 @@
+/** Runs the real program offline on the gcp-dev stack file, with config keys overridden per test. */
+import { runProgram } from "../../program";
+import { loadStackConfig, projectName, stackFile, synthesize, type SynthResource, type SynthResult } from "../../tools/offline/synthesize";
+import type { MockWorld } from "../../tools/offline/cloudMocks";
+
+/** Synthesizes `stack` with `overrides` (`langsmith:<key>` → value; objects replace the whole key, undefined removes it). */
+export async function synthGcp(
+    overrides: Record<string, unknown> = {},
+    opts: { stack?: string; showSecrets?: boolean; world?: Partial<MockWorld> } = {},
+): Promise<SynthResult> {
+    const stack = opts.stack ?? "gcp-dev";
+    const { config, secretKeys } = loadStackConfig(stackFile(stack));
+    for (const [key, value] of Object.entries(overrides)) {
+        if (value === undefined) delete config[key];
+        else config[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    return synthesize({ project: projectName(), stack, config, secretKeys, showSecrets: opts.showSecrets, world: opts.world, program: runProgram });
+}
+
+export function ofType(result: SynthResult, type: string): SynthResource[] {
+    return result.resources.filter((r) => r.type === type);
+}
+
+export function one(result: SynthResult, type: string, name?: string): SynthResource {
+    const found = ofType(result, type).filter((r) => name === undefined || r.name === name);
+    if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}`);
+    return found[0];
+}

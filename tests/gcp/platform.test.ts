@@ -1,0 +1,204 @@
+import { strict as assert } from "node:assert";
+import { SECRET_PLACEHOLDER } from "../../tools/offline/synthesize";
+import { synthGcp, ofType, one } from "./gcpSynth";
+
+const T = {
+    instance: "gcp:sql/databaseInstance:DatabaseInstance",
+    database: "gcp:sql/database:Database",
+    user: "gcp:sql/user:User",
+    account: "gcp:serviceaccount/account:Account",
+    saMember: "gcp:serviceaccount/iAMMember:IAMMember",
+    projectMember: "gcp:projects/iAMMember:IAMMember",
+    ksa: "kubernetes:core/v1:ServiceAccount",
+    secret: "kubernetes:core/v1:Secret",
+    configMap: "kubernetes:core/v1:ConfigMap",
+    job: "kubernetes:batch/v1:Job",
+    release: "kubernetes:helm.sh/v3:Release",
+};
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
+    this.timeout(60000);
+    let result: Awaited<ReturnType<typeof synthGcp>>;
+    before(async () => {
+        result = await synthGcp({}, { showSecrets: true });
+    });
+
+    it("creates a private-IP-only Cloud SQL for PostgreSQL instance with IAM auth, TLS enforced and PITR backups", () => {
+        const instance = one(result, T.instance);
+        const i = instance.inputs as Obj;
+        assert.equal(i.databaseVersion, "POSTGRES_17");
+        assert.equal(i.project, "acme-langsmith-dev");
+        assert.equal(i.region, "us-central1");
+        assert.equal(i.deletionProtection, false);
+        assert.equal(instance.protect, false);
+        const s = i.settings as Obj;
+        assert.equal(s.tier, "db-custom-1-3840");
+        assert.equal(s.edition, "ENTERPRISE", "custom tiers need ENTERPRISE; POSTGRES_16+ would default to ENTERPRISE_PLUS");
+        assert.equal(s.availabilityType, "ZONAL");
+        assert.equal(s.deletionProtectionEnabled, false);
+        assert.deepEqual(s.ipConfiguration, {
+            ipv4Enabled: false,
+            // The cluster's network, from the GKE look-up.
+            privateNetwork: "projects/acme-langsmith-dev/global/networks/platform-dev-vpc",
+            sslMode: "ENCRYPTED_ONLY",
+        });
+        assert.deepEqual(s.databaseFlags, [{ name: "cloudsql.iam_authentication", value: "on" }]);
+        assert.equal(s.backupConfiguration.enabled, true);
+        assert.equal(s.backupConfiguration.pointInTimeRecoveryEnabled, true);
+        assert.equal(s.backupConfiguration.backupRetentionSettings.retainedBackups, 3);
+        assert.equal(s.diskSize, 20);
+        assert.equal(s.userLabels.environment, "dev");
+        assert.equal(s.userLabels["part-of"], "langsmith");
+    });
+
+    it("creates the LangSmith database on the instance", () => {
+        const instance = one(result, T.instance);
+        const db = one(result, T.database);
+        assert.equal(db.inputs.name, "langsmith");
+        assert.equal(db.inputs.instance, instance.outputs.name);
+    });
+
+    it("names the IAM database user after the service account's email without .gserviceaccount.com, type CLOUD_IAM_SERVICE_ACCOUNT", () => {
+        const email = String(one(result, T.account).outputs.email);
+        assert.equal(email, "langsmith@acme-langsmith-dev.iam.gserviceaccount.com");
+        const iamUsers = ofType(result, T.user).filter((u) => u.inputs.type === "CLOUD_IAM_SERVICE_ACCOUNT");
+        assert.equal(iamUsers.length, 1);
+        assert.equal(iamUsers[0].inputs.name, "langsmith@acme-langsmith-dev.iam");
+        assert.equal(iamUsers[0].inputs.password, undefined, "IAM users have no password");
+        assert.equal(result.outputs.databaseIamUser, "langsmith@acme-langsmith-dev.iam");
+    });
+
+    it("gives the Google service account exactly the Cloud SQL login roles on the project", () => {
+        const email = String(one(result, T.account).outputs.email);
+        const bindings = ofType(result, T.projectMember).map((m) => `${m.inputs.project} ${m.inputs.role} ${m.inputs.member}`);
+        assert.deepEqual(bindings.sort(), [
+            `acme-langsmith-dev roles/cloudsql.client serviceAccount:${email}`,
+            `acme-langsmith-dev roles/cloudsql.instanceUser serviceAccount:${email}`,
+        ]);
+    });
+
+    it("binds roles/iam.workloadIdentityUser for exactly each Postgres-connecting Kubernetes service account, one each", () => {
+        const account = one(result, T.account);
+        const ksaNames = ofType(result, T.ksa).map((sa) => String((sa.inputs.metadata as Obj).name));
+        assert.deepEqual(ksaNames.sort(), ["langsmith-backend", "langsmith-ingest-queue", "langsmith-platform-backend", "langsmith-queue"]);
+        const members = ofType(result, T.saMember);
+        assert.equal(members.length, ksaNames.length);
+        for (const m of members) {
+            assert.equal(m.inputs.role, "roles/iam.workloadIdentityUser");
+            assert.equal(m.inputs.serviceAccountId, account.outputs.name);
+            assert.ok(!String(m.inputs.member).includes("*"), "no wildcard members");
+        }
+        assert.deepEqual(
+            members.map((m) => m.inputs.member).sort(),
+            ksaNames.map((n) => `serviceAccount:acme-langsmith-dev.svc.id.goog[langsmith/${n}]`).sort(),
+        );
+    });
+
+    it("annotates every Kubernetes service account with the Google service account's email", () => {
+        const email = one(result, T.account).outputs.email;
+        for (const sa of ofType(result, T.ksa)) {
+            assert.deepEqual((sa.inputs.metadata as Obj).annotations, { "iam.gke.io/gcp-service-account": email });
+        }
+    });
+
+    it("writes the connection URL with the percent-encoded IAM user, the private IP and sslmode=require", () => {
+        const ip = one(result, T.instance).outputs.privateIpAddress;
+        assert.match(String(ip), /^10\.\d+\.\d+\.\d+$/);
+        const pgSecret = one(result, T.secret, "langsmith-postgres");
+        assert.deepEqual(pgSecret.inputs.stringData, { connection_url: `langsmith%40acme-langsmith-dev.iam@${ip}:5432/langsmith?sslmode=require` });
+    });
+
+    it("hands Helm iamAuthProvider gcp and only Secret references", () => {
+        const values = one(result, T.release).inputs.values as Obj;
+        const pgSecret = one(result, T.secret, "langsmith-postgres");
+        assert.deepEqual(values.postgres.external, {
+            enabled: true,
+            existingSecretName: (pgSecret.outputs.metadata as Obj).name,
+            connectionUrlSecretKey: "connection_url",
+            iamAuthProvider: "gcp",
+            schema: "public",
+        });
+        assert.equal(values.backend.serviceAccount.create, false);
+        const text = JSON.stringify(values);
+        const adminPassword = String(one(result, T.user, "langsmith-db-admin").inputs.password);
+        assert.ok(adminPassword.length >= 32 && !text.includes(adminPassword), "no admin password in the values");
+        assert.ok(!text.includes("offline-placeholder"), "no license key in the values");
+    });
+
+    it("bootstraps the database as the built-in admin with the Cloud SQL owner-role SQL, against the private IP", () => {
+        const admin = one(result, T.user, "langsmith-db-admin");
+        assert.equal(admin.inputs.name, "langsmith_admin");
+        assert.equal(admin.inputs.type, undefined, "a BUILT_IN user");
+        const sql = String((one(result, T.configMap).inputs.data as Obj)["bootstrap.sql"]);
+        assert.match(sql, /bootstrap \(gcp\)/);
+        assert.match(sql, /GRANT "langsmith_owner" TO "langsmith@acme-langsmith-dev\.iam";/);
+        assert.match(sql, /ALTER DATABASE "langsmith" OWNER TO "langsmith_owner";/);
+        const env = ((one(result, T.job).inputs.spec as Obj).template.spec.containers[0].env as Obj[]).reduce((acc, e) => ({ ...acc, [e.name]: e.value ?? e.valueFrom }), {} as Obj);
+        assert.equal(env.PGHOST, one(result, T.instance).outputs.privateIpAddress);
+        assert.equal(env.PGUSER, "langsmith_admin");
+        assert.deepEqual(env.PGPASSWORD, { secretKeyRef: { name: (one(result, T.secret, "langsmith-db-bootstrap-admin").outputs.metadata as Obj).name, key: "PGPASSWORD" } });
+        const bootstrapSecret = one(result, T.secret, "langsmith-db-bootstrap-admin");
+        assert.equal((bootstrapSecret.inputs.metadata as Obj).namespace, "langsmith-db-bootstrap", "the admin secret stays out of LangSmith's namespace");
+    });
+
+    it("targets the GKE cluster through gke-gcloud-auth-plugin", () => {
+        const provider = one(result, "pulumi:providers:kubernetes");
+        const kubeconfig = JSON.parse(String(provider.inputs.kubeconfig));
+        assert.match(kubeconfig.clusters[0].cluster.server, /^https:\/\/34\.\d+\.\d+\.\d+$/);
+        assert.equal(kubeconfig.users[0].user.exec.command, "gke-gcloud-auth-plugin");
+        assert.equal(kubeconfig["current-context"], "gke_acme-langsmith-dev_us-central1-a_platform-dev");
+    });
+});
+
+describe("GCP path (offline): secrets and variations", function () {
+    this.timeout(60000);
+
+    it("keeps the admin password and the connection secret's inputs secret without --show-secrets", async () => {
+        const result = await synthGcp();
+        assert.equal(one(result, T.user, "langsmith-db-admin").inputs.password, SECRET_PLACEHOLDER);
+        assert.deepEqual(one(result, T.secret, "langsmith-db-bootstrap-admin").inputs.stringData, SECRET_PLACEHOLDER);
+    });
+
+    it("production: protected instance and database, deletion protection in Pulumi and in Cloud SQL, regional, 2 vCPU / 8 GB by default", async () => {
+        const result = await synthGcp({ "langsmith:postgres": { storageGb: 100 } }, { stack: "gcp-prod" });
+        const instance = one(result, T.instance);
+        assert.equal(instance.protect, true);
+        assert.equal(one(result, T.database).protect, true);
+        assert.equal(instance.inputs.deletionProtection, true);
+        const s = instance.inputs.settings as Obj;
+        assert.equal(s.deletionProtectionEnabled, true);
+        assert.equal(s.tier, "db-custom-2-8192");
+        assert.equal(s.availabilityType, "ZONAL", "highAvailability was overridden off here");
+        assert.equal(s.backupConfiguration.backupRetentionSettings.retainedBackups, 14);
+        assert.equal(s.backupConfiguration.transactionLogRetentionDays, 7, "ENTERPRISE keeps at most 7 days of logs");
+        assert.equal(s.ipConfiguration.privateNetwork, "projects/acme-network-host/global/networks/shared-vpc");
+    });
+
+    it("binds one member per service account when more workloads connect to Postgres (deployments, insights)", async () => {
+        const result = await synthGcp({ "langsmith:chart": { initialOrgAdminEmail: "a@example.com", hostname: "ls.example.com", deployments: true, insights: true } });
+        const ksaNames = ofType(result, T.ksa).map((sa) => String((sa.inputs.metadata as Obj).name));
+        assert.equal(ksaNames.length, 8);
+        assert.deepEqual(
+            ofType(result, T.saMember).map((m) => m.inputs.member).sort(),
+            ksaNames.map((n) => `serviceAccount:acme-langsmith-dev.svc.id.goog[langsmith/${n}]`).sort(),
+        );
+    });
+
+    it("creates the Private Service Access range and peering when asked, and places the instance in it", async () => {
+        const result = await synthGcp({ "langsmith:gcp": { project: "acme-langsmith-dev", region: "us-central1", clusterName: "platform-dev", network: "shared", createPrivateServiceConnection: true } });
+        const range = one(result, "gcp:compute/globalAddress:GlobalAddress");
+        assert.equal(range.inputs.purpose, "VPC_PEERING");
+        assert.equal(range.inputs.network, "projects/acme-langsmith-dev/global/networks/shared");
+        const peering = one(result, "gcp:servicenetworking/connection:Connection");
+        assert.deepEqual(peering.inputs.reservedPeeringRanges, [range.outputs.name]);
+        const instance = one(result, T.instance);
+        assert.equal((instance.inputs.settings as Obj).ipConfiguration.allocatedIpRange, range.outputs.name);
+        assert.ok(instance.dependencies.includes(peering.urn), "the instance waits for the peering");
+    });
+
+    it("fails with the fix when the cluster has no Workload Identity", async () => {
+        await assert.rejects(synthGcp({}, { world: { gkeWorkloadIdentity: false } }), /does not have Workload Identity enabled; run: gcloud container clusters update platform-dev --workload-pool=acme-langsmith-dev\.svc\.id\.goog/);
+    });
+});
