@@ -25,6 +25,15 @@ function encodePart(value: string): string {
     return encodeURIComponent(value).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
+/**
+ * Percent-encodes a path segment (the database name) but keeps `@` and `+` literal, as RFC 3986
+ * allows there: node-postgres decodes the path with `decodeURI`, which leaves `%40` and `%2B` encoded
+ * and so asks for a database that does not exist (found by the real-server URL test).
+ */
+function encodePathSegment(value: string): string {
+    return encodePart(value).replace(/%40/g, "@").replace(/%2B/g, "+");
+}
+
 export function buildConnectionUrl(parts: ConnectionUrlParts): string {
     if (!parts.user) throw new Error("connection URL: user is empty");
     if (!parts.host) throw new Error("connection URL: host is empty");
@@ -34,7 +43,7 @@ export function buildConnectionUrl(parts: ConnectionUrlParts): string {
     const query = Object.entries(parts.params ?? {})
         .map(([k, v]) => `${encodePart(k)}=${encodePart(v)}`)
         .join("&");
-    return `${auth}@${host}:${parts.port}/${encodePart(parts.database)}${query ? "?" + query : ""}`;
+    return `${auth}@${host}:${parts.port}/${encodePathSegment(parts.database)}${query ? "?" + query : ""}`;
 }
 
 /**
