@@ -159,7 +159,7 @@ type ParsedSettings = z.output<typeof settingsSchema>;
 export type AwsSettings = z.output<typeof awsSchema>;
 export type GcpSettings = z.output<typeof gcpSchema>;
 export type AzureSettings = z.output<typeof azureSchema>;
-export type SslMode = "require" | "verify-ca" | "verify-full";
+export type SslMode = "require" | "verify-full";
 export type CloudName = ParsedSettings["cloud"];
 
 /** Postgres settings with every production-dependent default resolved. */
@@ -256,13 +256,16 @@ function resolveSettings(parsed: ParsedSettings): Settings {
     }
 
     const sslMode = postgres.sslMode;
-    if (sslMode !== "require" && sslMode !== "verify-ca" && sslMode !== "verify-full") {
+    if (sslMode === "verify-ca") {
+        fail("postgres.sslMode", "verify-ca is refused: LangSmith's URL uses sslrootcert=system, which libpq 16+ accepts only with verify-full; set verify-full (with langsmith:postgres.caCertificate) or require");
+    }
+    if (sslMode !== "require" && sslMode !== "verify-full") {
         fail("postgres.sslMode", `${sslMode} does not guarantee TLS, and IAM authentication sends a token that needs TLS; set require or verify-full`);
     }
     if (postgres.clientCertificate && sslMode === "require") {
         fail("postgres.clientCertificate", "mTLS needs the server verified too; set langsmith:postgres.sslMode to verify-full and langsmith:postgres.caCertificate");
     }
-    if ((sslMode === "verify-ca" || sslMode === "verify-full") && !postgres.caCertificate) {
+    if (sslMode === "verify-full" && !postgres.caCertificate) {
         fail("postgres.caCertificate", `is required with sslMode ${sslMode} (the managed database's CA is not in public trust stores); set secretName and secretKey of a Secret with the CA bundle`);
     }
     // (GCP derives the IAM user from the service account; its config rules refuse postgres.iamUser.)

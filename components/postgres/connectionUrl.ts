@@ -53,7 +53,7 @@ export function buildConnectionUrl(parts: ConnectionUrlParts): string {
  */
 export function tlsParams(sslMode: string, extra: Record<string, string> = {}): Record<string, string> {
     const params: Record<string, string> = { sslmode: sslMode };
-    if (sslMode === "verify-ca" || sslMode === "verify-full") params.sslrootcert = "system";
+    if (sslMode === "verify-full") params.sslrootcert = "system";
     return { ...params, ...extra };
 }
 

@@ -69,6 +69,7 @@ export const INVALID_CASES: InvalidCase[] = [
     { what: "IAM without TLS (disable)", key: "langsmith:postgres.sslMode", mutate: (c) => (obj(c, "postgres").sslMode = "disable") },
     { what: "IAM with optional TLS (prefer)", key: "langsmith:postgres.sslMode", mutate: (c) => (obj(c, "postgres").sslMode = "prefer") },
     { what: "an sslmode typo", key: "langsmith:postgres.sslMode", mutate: (c) => (obj(c, "postgres").sslMode = "required") },
+    { what: "verify-ca (libpq 16+ refuses it with sslrootcert=system)", key: "langsmith:postgres.sslMode", mutate: (c) => Object.assign(obj(c, "postgres"), { sslMode: "verify-ca", caCertificate: { secretName: "pg-ca", secretKey: "ca.crt" } }) },
     { what: "verify-full without a CA", key: "langsmith:postgres.caCertificate", mutate: (c) => (obj(c, "postgres").sslMode = "verify-full") },
     { what: "mTLS without verifying the server", key: "langsmith:postgres.clientCertificate", mutate: (c) => (obj(c, "postgres").clientCertificate = { secretName: "pg-client" }) },
     { what: "SQL injection in the IAM user", key: "langsmith:postgres.iamUser", mutate: (c) => (obj(c, "postgres").iamUser = "app'; DROP ROLE admin; --") },
