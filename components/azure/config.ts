@@ -6,14 +6,14 @@ const resourceGroupName = z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, {
 });
 
 const armId = (what: string, pattern: RegExp, example: string) =>
-    z.string().regex(pattern, { error: (iss) => `${JSON.stringify(iss.input)} is not ${what} resource id like ${example}` });
+    z.string().regex(pattern, { error: (iss) => `${JSON.stringify(iss.input)} is not ${what} resource id; set one like ${example}` });
 
 const SUBNET_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
 const VNET_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i;
 const DNS_ZONE_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+\.postgres\.database\.azure\.com$/i;
 
 /** Azure's allow-list for `CREATE EXTENSION` takes extension names. */
-const extensionName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a PostgreSQL extension name like pg_stat_statements` });
+const extensionName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a PostgreSQL extension name; use names like pg_stat_statements` });
 
 export const azureSchema = z
     .strictObject({
@@ -40,18 +40,18 @@ export const azureSchema = z
                 virtualNetworkId: armId("a virtual network", VNET_ID, "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>"),
                 /** Free address range for the new subnet, e.g. 10.10.8.0/28 (Azure needs at least /28). */
                 subnetAddressPrefix: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-8])$/, {
-                    error: (iss) => `${JSON.stringify(iss.input)} is not an IPv4 range between /16 and /28 like 10.10.8.0/28; pick a free range in the VNet`,
+                    error: (iss) => `${JSON.stringify(iss.input)} is not an IPv4 range between /16 and /28 like 10.10.8.0/28; set a free range in the VNet`,
                 }),
                 /** Name of the new subnet. */
-                subnetName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,78}$/, { error: "is not a valid subnet name" }).default("langsmith-postgres"),
+                subnetName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,78}$/, { error: "is not a valid subnet name; use letters, digits, '_', '.' and '-'" }).default("langsmith-postgres"),
             })
             .optional(),
         /** SKU tier (default: from the SKU name: Standard_B* → Burstable, Standard_E* → MemoryOptimized, else GeneralPurpose). */
-        skuTier: z.enum(["Burstable", "GeneralPurpose", "MemoryOptimized"], { error: "must be Burstable, GeneralPurpose or MemoryOptimized" }).optional(),
+        skuTier: z.enum(["Burstable", "GeneralPurpose", "MemoryOptimized"], { error: "is not a Flexible Server tier; set Burstable, GeneralPurpose or MemoryOptimized" }).optional(),
         /** Geo-redundant backups (set at creation only; not in every region). */
-        geoRedundantBackup: z.boolean({ error: "must be true or false" }).default(false),
+        geoRedundantBackup: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
         /** Preferred availability zone of the primary ("1", "2" or "3"). */
-        availabilityZone: z.enum(["1", "2", "3"], { error: "must be \"1\", \"2\" or \"3\"" }).optional(),
+        availabilityZone: z.enum(["1", "2", "3"], { error: "is not an availability zone; set \"1\", \"2\" or \"3\"" }).optional(),
         /** Extensions to allow-list in `azure.extensions` besides LangSmith's own. */
         extraExtensions: z.array(extensionName).optional(),
     })
@@ -69,7 +69,7 @@ export const azureSchema = z
             ctx.addIssue({
                 code: "custom",
                 path: [azure.delegatedSubnetId === undefined ? "delegatedSubnetId" : "privateDnsZoneId"],
-                message: "is required together with the other of delegatedSubnetId/privateDnsZoneId (the server needs both for private access)",
+                message: "is required together with the other of delegatedSubnetId/privateDnsZoneId (the server needs both for private access); set both, or set langsmith:azure.createNetwork instead",
             });
         }
     });

@@ -23,7 +23,7 @@ export const gcpSchema = z.strictObject({
     /** Location of the cluster: a region (regional cluster) or a zone such as us-central1-a (default: `region`). */
     clusterLocation: z
         .string()
-        .regex(/^[a-z]+-[a-z]+\d+(-[a-z])?$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a GCP region or zone like us-central1 or us-central1-a` })
+        .regex(/^[a-z]+-[a-z]+\d+(-[a-z])?$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a GCP region or zone like us-central1 or us-central1-a; set the cluster's location` })
         .optional(),
     /**
      * Override: the VPC network for the database's private IP, as a name or
@@ -39,13 +39,13 @@ export const gcpSchema = z.strictObject({
      * Create the Private Service Access connection (an allocated range and the
      * servicenetworking peering) instead of using the one the VPC already has.
      */
-    createPrivateServiceConnection: z.boolean({ error: "must be true or false" }).default(false),
+    createPrivateServiceConnection: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
     /** Prefix length of the range reserved for Private Service Access (with createPrivateServiceConnection). */
     privateServiceRangePrefixLength: z
         .number()
-        .int({ error: "must be a whole number such as 20" })
-        .min(16, { error: "must be 16 or more (Google reserves at most a /16 here)" })
-        .max(24, { error: "must be 24 or less (Cloud SQL needs at least a /24)" })
+        .int({ error: "must be a whole number; set e.g. 20" })
+        .min(16, { error: "must be 16 or more (Google reserves at most a /16 here); set 16 to 24" })
+        .max(24, { error: "must be 24 or less (Cloud SQL needs at least a /24); set 16 to 24" })
         .default(20),
     /** Override: the name of an existing Private Service Access range to place the database in. */
     allocatedIpRange: rfc1035("address range name", 63).optional(),
@@ -57,7 +57,7 @@ export const gcpSchema = z.strictObject({
         })
         .default("langsmith"),
     /** Cloud SQL edition. `ENTERPRISE` runs the `db-custom-*` tiers; `ENTERPRISE_PLUS` needs `db-perf-optimized-N-*`. */
-    edition: z.enum(["ENTERPRISE", "ENTERPRISE_PLUS"], { error: "must be ENTERPRISE or ENTERPRISE_PLUS" }).default("ENTERPRISE"),
+    edition: z.enum(["ENTERPRISE", "ENTERPRISE_PLUS"], { error: "is not a Cloud SQL edition; set ENTERPRISE or ENTERPRISE_PLUS" }).default("ENTERPRISE"),
 });
 
 export type GcpConfig = z.output<typeof gcpSchema>;

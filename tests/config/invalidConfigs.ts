@@ -8,6 +8,8 @@ export type RawConfig = Record<string, unknown>;
 export interface InvalidCase {
     /** What is wrong, as a reader would put it. */
     what: string;
+    /** The valid config the case starts from (default: AWS). */
+    base?: "aws" | "gcp" | "azure";
     /** The full config key the error must name. */
     key: string;
     /** Changes a deep copy of the base config. */
@@ -25,6 +27,36 @@ export function awsBase(): RawConfig {
         chart: { initialOrgAdminEmail: "admin@example.com" },
     };
 }
+
+/** A valid GCP config. */
+export function gcpBase(): RawConfig {
+    return {
+        cloud: "gcp",
+        licenseKey: "lk-test-0000",
+        gcp: { project: "acme-langsmith-dev", region: "us-central1", clusterName: "platform-dev" },
+        chart: { initialOrgAdminEmail: "admin@example.com" },
+    };
+}
+
+/** A valid Azure config. */
+export function azureBase(): RawConfig {
+    return {
+        cloud: "azure",
+        licenseKey: "lk-test-0000",
+        azure: {
+            location: "eastus",
+            resourceGroupName: "langsmith-dev",
+            clusterName: "platform-dev",
+            createNetwork: {
+                virtualNetworkId: "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/platform-dev-vnet",
+                subnetAddressPrefix: "10.224.64.0/28",
+            },
+        },
+        chart: { initialOrgAdminEmail: "admin@example.com" },
+    };
+}
+
+export const BASES = { aws: awsBase, gcp: gcpBase, azure: azureBase };
 
 const obj = (c: RawConfig, key: string): Record<string, unknown> => {
     if (typeof c[key] !== "object" || c[key] === null) c[key] = {};
@@ -100,6 +132,24 @@ export const INVALID_CASES: InvalidCase[] = [
     { what: "LangSmith Deployments without a host name", key: "langsmith:chart.hostname", mutate: (c) => (obj(c, "chart").deployments = true) },
     { what: "a URL where a host name belongs", key: "langsmith:chart.hostname", mutate: (c) => (obj(c, "chart").hostname = "https://langsmith.example.com") },
     { what: "a repository that is not a URL", key: "langsmith:chart.repository", mutate: (c) => (obj(c, "chart").repository = "langchain helm") },
+    // GCP
+    { what: "no gcp block on a gcp stack", base: "gcp", key: "langsmith:gcp", mutate: (c) => delete c.gcp },
+    { what: "no GCP project", base: "gcp", key: "langsmith:gcp.project", mutate: (c) => delete obj(c, "gcp").project },
+    { what: "a project name where the id belongs", base: "gcp", key: "langsmith:gcp.project", mutate: (c) => (obj(c, "gcp").project = "My Project") },
+    { what: "a malformed GCP region", base: "gcp", key: "langsmith:gcp.region", mutate: (c) => (obj(c, "gcp").region = "central") },
+    { what: "no GKE cluster name", base: "gcp", key: "langsmith:gcp.clusterName", mutate: (c) => delete obj(c, "gcp").clusterName },
+    { what: "an unknown Cloud SQL edition", base: "gcp", key: "langsmith:gcp.edition", mutate: (c) => (obj(c, "gcp").edition = "PLATINUM") },
+    { what: "an IAM user name on GCP (Cloud SQL derives it)", base: "gcp", key: "langsmith:postgres.iamUser", mutate: (c) => (obj(c, "postgres").iamUser = "langsmith") },
+    { what: "a tier of the wrong Cloud SQL edition", base: "gcp", key: "langsmith:postgres.instanceClass", mutate: (c) => Object.assign(obj(c, "gcp"), { edition: "ENTERPRISE_PLUS" }) && (obj(c, "postgres").instanceClass = "db-custom-2-8192") },
+    // Azure
+    { what: "no azure block on an azure stack", base: "azure", key: "langsmith:azure", mutate: (c) => delete c.azure },
+    { what: "no Azure location", base: "azure", key: "langsmith:azure.location", mutate: (c) => delete obj(c, "azure").location },
+    { what: "no resource group", base: "azure", key: "langsmith:azure.resourceGroupName", mutate: (c) => delete obj(c, "azure").resourceGroupName },
+    { what: "a delegated subnet without its private DNS zone", base: "azure", key: "langsmith:azure.privateDnsZoneId", mutate: (c) => { delete obj(c, "azure").createNetwork; obj(c, "azure").delegatedSubnetId = "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pg"; } },
+    { what: "SQL in an extension name", base: "azure", key: "langsmith:azure.extraExtensions.0", mutate: (c) => (obj(c, "azure").extraExtensions = ["pg;drop"]) },
+    { what: "an unknown Flexible Server tier", base: "azure", key: "langsmith:azure.skuTier", mutate: (c) => (obj(c, "azure").skuTier = "Premium") },
+    { what: "availability zone 4", base: "azure", key: "langsmith:azure.availabilityZone", mutate: (c) => (obj(c, "azure").availabilityZone = "4") },
+    { what: "a delegated subnet range wider than /16", base: "azure", key: "langsmith:azure.createNetwork.subnetAddressPrefix", mutate: (c) => (obj(obj(c, "azure") as RawConfig, "createNetwork").subnetAddressPrefix = "10.0.0.0/8") },
     // Helm values
     { what: "an inline database password in helmValues", key: "langsmith:helmValues.postgres.external", mutate: (c) => (c.helmValues = { postgres: { external: { password: "hunter2" } } }) },
     { what: "an inline license key in helmValues", key: "langsmith:helmValues.config.langsmithLicenseKey", mutate: (c) => (c.helmValues = { config: { langsmithLicenseKey: "lk" } }) },

@@ -8,7 +8,7 @@ import { stringify as toYaml } from "yaml";
 import { parseSettings } from "../../components/config";
 import { isConfigError } from "../../components/errors";
 import { synthConfig } from "../support/synth";
-import { awsBase, INVALID_CASES, toPulumiConfig, type RawConfig } from "./invalidConfigs";
+import { awsBase, BASES, INVALID_CASES, toPulumiConfig, type RawConfig } from "./invalidConfigs";
 
 /** A message names the key, then says what is wrong and what to do. */
 const FIX_WORDS = /\b(set|remove|use|run|raise|fix|choose|turn|change|add)\b/;
@@ -28,13 +28,14 @@ function expectConfigError(fn: () => unknown, key: string): string {
 }
 
 function mutated(c: (typeof INVALID_CASES)[number]): RawConfig {
-    const raw = structuredClone(awsBase());
+    const raw = structuredClone(BASES[c.base ?? "aws"]());
     c.mutate(raw);
     return raw;
 }
 
 describe("config validation", function () {
-    it("accepts the valid base config", function () {
+    it("accepts the valid base config of each cloud", function () {
+        for (const base of Object.values(BASES)) parseSettings(base());
         const settings = parseSettings(awsBase());
         assert.equal(settings.cloud, "aws");
         assert.equal(settings.postgres.version, 17);

@@ -1,0 +1,41 @@
+/**
+ * A test-side reproduction of the LangSmith chart's `validate.yaml` checks that generated values must
+ * pass (from ../shared/reference/LANGSMITH_CHART_FACTS.md, chart 0.16 / 0.17). The chart's defaults
+ * that matter here are written in: insights and polly are ON unless the values turn them off.
+ */
+import { mergeValues } from "../../components/langsmith/values";
+
+const CHART_DEFAULTS = {
+    insights: { enabled: true, encryptionKey: "" },
+    polly: { enabled: true, encryptionKey: "" },
+    config: { existingSecretName: "", langsmithLicenseKey: "", apiKeySalt: "", authType: "", initialOrgAdminEmail: "", basicAuth: { enabled: false, initialOrgAdminPassword: "" }, deployment: { enabled: false } },
+    ingress: { enabled: false },
+    gateway: { enabled: false },
+    istioGateway: { enabled: false },
+};
+
+type Values = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The problems the chart would refuse to render with; `secretKeys` are the keys of `config.existingSecretName`. */
+export function chartValidationProblems(values: Values, secretKeys: string[]): string[] {
+    const v = mergeValues(CHART_DEFAULTS, values) as Values;
+    const problems: string[] = [];
+    const fromSecret = (key: string) => Boolean(v.config.existingSecretName) && secretKeys.includes(key);
+    if (!v.config.existingSecretName && !(v.config.langsmithLicenseKey && v.config.apiKeySalt)) problems.push("needs config.existingSecretName or langsmithLicenseKey + apiKeySalt");
+    if (v.config.existingSecretName && !secretKeys.includes("langsmith_license_key")) problems.push("the config Secret lacks langsmith_license_key");
+    if (v.config.existingSecretName && !secretKeys.includes("api_key_salt")) problems.push("the config Secret lacks api_key_salt");
+    for (const feature of ["insights", "polly"]) {
+        if (v[feature].enabled && !v[feature].encryptionKey && !fromSecret(`${feature}_encryption_key`)) problems.push(`${feature} is enabled without an encryption key`);
+    }
+    if (v.config.basicAuth.enabled) {
+        if (!v.config.initialOrgAdminEmail) problems.push("basic auth needs config.initialOrgAdminEmail");
+        const inline = String(v.config.basicAuth.initialOrgAdminPassword ?? "");
+        if (inline && inline.length < 12) problems.push("inline admin password under 12 characters");
+        if (!inline && !fromSecret("initial_org_admin_password")) problems.push("basic auth without an initial admin password");
+        if (!v.config.basicAuth.jwtSecret && !fromSecret("jwt_secret")) problems.push("basic auth without a JWT secret");
+    }
+    if (!["mixed", "oauth"].includes(v.config.authType)) problems.push(`config.authType ${JSON.stringify(v.config.authType)} is not mixed/oauth`);
+    if (v.config.deployment.enabled && !v.ingress.enabled && !v.gateway.enabled && !v.istioGateway.enabled) problems.push("LangSmith Deployments need an ingress, gateway or istioGateway");
+    if (v.ingress.hostname) problems.push("ingress.hostname moved to config.hostname");
+    return problems;
+}
