@@ -87,11 +87,16 @@ export function runOnce(command: string, args: string[], options: RunOptions): P
 }
 
 /** Runs the command `runs` times (after `warmup` unmeasured runs) and returns the medians; throws if a run fails. */
-export async function measure(command: string, args: string[], options: RunOptions & { runs: number; warmup?: number }): Promise<Measured> {
+export async function measure(
+    command: string,
+    args: string[],
+    options: RunOptions & { runs: number; warmup?: number; envForRun?: (run: number) => Record<string, string> },
+): Promise<Measured> {
     for (let i = 0; i < (options.warmup ?? 0); i++) await runOnce(command, args, options);
     const samples: RunSample[] = [];
     for (let i = 0; i < options.runs; i++) {
-        const s = await runOnce(command, args, options);
+        const env = { ...options.env, ...options.envForRun?.(i) };
+        const s = await runOnce(command, args, { ...options, env });
         if (s.exitCode !== 0) throw new Error(`${command} ${args.join(" ")} exited ${s.exitCode}: ${s.stderr.trim().slice(-2000)}`);
         samples.push(s);
     }
