@@ -239,7 +239,8 @@ async function installFootprint(o: Options, rows: Row[]): Promise<void> {
     }
     log("npm ci in a scratch directory (network: npm registry)");
     const ci = await measureNpmCi(root);
-    rows.push({ item: 5, figure: `npm ci (${ci.dir}, npm cache as found)`, value: `${formatMs(ci.wallMs)}, ${formatMb(ci.sizeKb)}`, verdict: "info" });
+    if (ci.ciError) rows.push({ item: 5, figure: "npm ci with the committed lock file", value: `fails: ${ci.ciError}`, target: "installs", verdict: "FAIL" });
+    rows.push({ item: 5, figure: `${ci.command} (${ci.dir}, npm cache as found)`, value: `${formatMs(ci.wallMs)}, ${formatMb(ci.sizeKb)}`, verdict: "info" });
     fs.rmSync(ci.dir, { recursive: true, force: true });
 }
 
@@ -251,11 +252,22 @@ async function main() {
     const rows: Row[] = [];
     const problems: string[] = [];
     const started = Date.now();
-    const synthJson = await programEvaluation(o, rows, problems);
-    await languageHostPath(o, rows);
-    await testsAndChecks(o, rows);
-    const paths = deployTime(synthJson, rows, problems);
-    await installFootprint(o, rows);
+    // A section that breaks becomes an error row (and exit 1) instead of losing the other figures.
+    const section = async <T>(item: number, name: string, fn: () => Promise<T> | T, fallback: T): Promise<T> => {
+        try {
+            return await fn();
+        } catch (err) {
+            const message = err instanceof Error ? err.message : String(err);
+            problems.push(`${name}: ${message}`);
+            rows.push({ item, figure: name, value: `error: ${message.split("\n")[0].slice(0, 200)}`, verdict: "FAIL" });
+            return fallback;
+        }
+    };
+    const synthJson = await section(1, "program evaluation", () => programEvaluation(o, rows, problems), new Map<string, SynthResult>());
+    await section(2, "pulumi up load path", () => languageHostPath(o, rows), undefined);
+    await section(3, "tests and type check", () => testsAndChecks(o, rows), undefined);
+    const paths = await section(4, "deploy critical path", () => deployTime(synthJson, rows, problems), [] as string[]);
+    await section(5, "install footprint", () => installFootprint(o, rows), undefined);
 
     const report = [
         `Machine: ${machineLine()}`,

@@ -42,17 +42,41 @@ export function nodeModulesFootprint(root: string): Footprint {
 }
 
 export interface CiInstall {
+    /** The command that produced the figures. */
+    command: string;
     wallMs: number;
     sizeKb: number;
     dir: string;
+    /** Why `npm ci` itself failed (then the figures come from `npm install` without the lock file). */
+    ciError?: string;
 }
 
-/** `npm ci --no-audit --no-fund` (as .ci/run does) in `dir` with the project's manifest and lock file. */
+/** The first `npm error` line that says what went wrong (npm prints its usage text after it). */
+function npmErrorSummary(stderr: string): string {
+    const lines = stderr.split("\n").map((l) => l.replace(/^npm error\s*/, "").trim());
+    const code = lines.findIndex((l) => l.startsWith("code "));
+    const detail = lines.slice(code + 1).filter((l) => l !== "").slice(0, 2);
+    return detail.join(" ").slice(0, 300) || stderr.trim().slice(-300);
+}
+
+/**
+ * `npm ci --no-audit --no-fund` (as .ci/run does) in `dir` with the project's manifest and lock
+ * file. If the lock file is rejected, that is reported and the install is timed with
+ * `npm install --package-lock=false` instead, so there is still a figure.
+ */
 export async function measureNpmCi(root: string, dir = path.join(os.tmpdir(), "ci-measure")): Promise<CiInstall> {
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(dir, { recursive: true });
-    for (const f of ["package.json", "package-lock.json"]) fs.copyFileSync(path.join(root, f), path.join(dir, f));
-    const run = await runOnce("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir });
-    if (run.exitCode !== 0) throw new Error(`npm ci failed in ${dir}: ${run.stderr.trim().slice(-2000)}`);
-    return { wallMs: run.wallMs, sizeKb: diskUsageKb(path.join(dir, "node_modules")), dir };
+    const fresh = () => {
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.mkdirSync(dir, { recursive: true });
+        for (const f of ["package.json", "package-lock.json"]) fs.copyFileSync(path.join(root, f), path.join(dir, f));
+    };
+    fresh();
+    const ci = await runOnce("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir });
+    if (ci.exitCode === 0) return { command: "npm ci", wallMs: ci.wallMs, sizeKb: diskUsageKb(path.join(dir, "node_modules")), dir };
+    const ciError = npmErrorSummary(ci.stderr);
+    fresh();
+    fs.rmSync(path.join(dir, "package-lock.json"));
+    const install = await runOnce("npm", ["install", "--no-audit", "--no-fund", "--package-lock=false"], { cwd: dir });
+    if (install.exitCode !== 0) throw new Error(`npm ci and npm install both failed in ${dir}: ${ciError}; ${npmErrorSummary(install.stderr)}`);
+    return { command: "npm install --package-lock=false", wallMs: install.wallMs, sizeKb: diskUsageKb(path.join(dir, "node_modules")), dir, ciError };
 }
