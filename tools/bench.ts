@@ -18,7 +18,7 @@ import { measureNpmCi, nodeModulesFootprint } from "./bench/footprint";
 import { LOAD_MODES, type LoadMode } from "./bench/languageHostRun";
 import type { LoadedModulesReport } from "./bench/loadedModules";
 import { isolationViolations } from "./bench/clouds";
-import { measure, runOnce, type Measured } from "./bench/measure";
+import { measure, measureInterleaved, runOnce, type Measured, type MeasureSpec } from "./bench/measure";
 import { formatMb, formatMs, formatRatio, ratio } from "./bench/stats";
 import { machineLine, renderTable, verdict, type Row } from "./bench/table";
 import type { SynthResult } from "./offline/synthesize";
@@ -66,20 +66,22 @@ const dist = (...p: string[]) => path.join(root, "dist", ...p);
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 const wallRss = (m: Measured) => `${formatMs(m.wallMs)}, ${formatMb(m.peakRssKb)}`;
 
+/** The floor of a cloud: a process that only `require`s the SDK modules its stacks need. */
+function floorSpec(cloud: Cloud, warmup: number): MeasureSpec {
+    return { command: node, args: ["-e", "for (const m of process.argv.slice(1)) require(m)", ...floorModules(cloud)], cwd: root, warmup };
+}
+
 /** Item 1: synth per stack vs a process that only loads the stack's SDK modules; cloud isolation. */
 async function programEvaluation(o: Options, rows: Row[], problems: string[]): Promise<Map<string, SynthResult>> {
-    const floors = new Map<Cloud, Measured>();
     const synthJson = new Map<string, SynthResult>();
     const warmup = o.smoke ? 0 : 1; // one unmeasured run so every figure sees a warm file cache
     for (const stack of listStacks(root)) {
         const cloud = cloudOfStack(stack, root);
-        if (!floors.has(cloud)) {
-            log(`floor for ${cloud}: require ${floorModules(cloud).join(", ")}`);
-            floors.set(cloud, await measure(node, ["-e", "for (const m of process.argv.slice(1)) require(m)", ...floorModules(cloud)], { cwd: root, runs: o.runs, warmup }));
-        }
-        const floor = floors.get(cloud)!;
-        log(`synth ${stack} x${o.runs}`);
-        const synth = await measure(node, [dist("tools", "synth.js"), "--stack", stack, "--json"], { cwd: root, runs: o.runs, warmup, captureStdout: true });
+        log(`synth ${stack} and its floor (require ${floorModules(cloud).join(", ")}), interleaved x${o.runs}`);
+        const [floor, synth] = await measureInterleaved(
+            [floorSpec(cloud, warmup), { command: node, args: [dist("tools", "synth.js"), "--stack", stack, "--json"], cwd: root, warmup, captureStdout: true }],
+            o.runs,
+        );
         synthJson.set(stack, JSON.parse(synth.samples[0].stdout) as SynthResult);
         const r = ratio(synth.wallMs, floor.wallMs);
         rows.push({
@@ -132,38 +134,47 @@ async function languageHostPath(o: Options, rows: Row[]): Promise<void> {
     const stack = listStacks(root)[0];
     if (!stack) return;
     const cloud = cloudOfStack(stack, root);
-    const floor = await measure(node, ["-e", "for (const m of process.argv.slice(1)) require(m)", ...floorModules(cloud)], { cwd: root, runs: o.runs, warmup: o.smoke ? 0 : 1 });
     const configured = configuredLoadMode();
     const configuredMode: LoadMode = configured.transpileOnly ? "transpile" : "typecheck";
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "bench-ts-node-"));
     try {
-        // Smoke: only the configured path (cold) and the compiled one; the type-check run alone takes ~10 s.
+        // ts-node 7 caches compiled files on disk: "cold" is a fresh cache per run (first run after an
+        // edit, CI, Pulumi Deployments), "warm" reuses one filled by an unmeasured run.
+        // Smoke: only the configured path (cold) and the compiled one; a type-check run alone takes ~10 s.
         const modes = o.smoke ? LOAD_MODES.filter((m) => m === configuredMode || m === "compiled") : LOAD_MODES;
-        for (const mode of modes) {
-            for (const cache of mode === "compiled" ? ["n/a"] : o.smoke ? ["cold"] : ["cold", "warm"]) {
-                // ts-node 7 caches compiled files on disk: "cold" is a fresh cache per run (first run after an
-                // edit, CI, Pulumi Deployments), "warm" reuses one filled by an unmeasured run.
-                const warmDir = path.join(scratch, `${mode}-warm`);
-                log(`pulumi up load path: ${mode}${cache === "n/a" ? "" : `, ${cache} ts-node cache`} x${o.runs}`);
-                const m = await measure(node, [dist("tools", "bench", "languageHostRun.js"), "--mode", mode, "--stack", stack], {
-                    cwd: root,
-                    runs: o.runs,
-                    warmup: cache === "warm" ? 1 : 0,
-                    env: { TS_NODE_CACHE_DIRECTORY: warmDir },
-                    envForRun: cache === "cold" ? (i) => ({ TS_NODE_CACHE_DIRECTORY: path.join(scratch, `${mode}-cold-${i}`) }) : undefined,
-                });
-                const isConfigured = mode === configuredMode;
-                const label = { typecheck: "ts-node type-check", transpile: "ts-node transpile-only", compiled: "compiled dist/index.js" }[mode];
-                rows.push({
-                    item: 2,
-                    figure: `pulumi up load (${stack}): ${label}${cache === "n/a" ? "" : `, ${cache} cache`}${isConfigured ? " [configured]" : ""}`,
-                    value: wallRss(m),
-                    floor: formatMs(floor.wallMs),
-                    ratio: formatRatio(ratio(m.wallMs, floor.wallMs)),
-                    target: isConfigured ? `no type check, < ${formatMs(TARGET.synthWallMs)}` : undefined,
-                    verdict: isConfigured ? verdict(configured.typescript && configured.transpileOnly && m.wallMs < TARGET.synthWallMs) : "info",
-                });
-            }
+        const cases: { mode: LoadMode; cache: "" | "cold" | "warm" }[] = modes.flatMap((mode) =>
+            mode === "compiled" ? [{ mode, cache: "" as const }] : (o.smoke ? (["cold"] as const) : (["cold", "warm"] as const)).map((cache) => ({ mode, cache })),
+        );
+        const specs: MeasureSpec[] = [
+            floorSpec(cloud, o.smoke ? 0 : 1),
+            ...cases.map(({ mode, cache }) => ({
+                command: node,
+                args: [dist("tools", "bench", "languageHostRun.js"), "--mode", mode, "--stack", stack],
+                cwd: root,
+                warmup: cache === "warm" ? 1 : 0,
+                env: { TS_NODE_CACHE_DIRECTORY: path.join(scratch, `${mode}-warm`) },
+                envForRun: cache === "cold" ? (i: number) => ({ TS_NODE_CACHE_DIRECTORY: path.join(scratch, `${mode}-cold-${i}`) }) : undefined,
+            })),
+        ];
+        log(`pulumi up load path (${stack}): floor, ${cases.map((c) => `${c.mode}${c.cache && ` ${c.cache}`}`).join(", ")}, interleaved x${o.runs}`);
+        const [floor, ...measured] = await measureInterleaved(specs, o.runs);
+        const typecheckCold = measured.find((_, i) => cases[i].mode === "typecheck" && cases[i].cache === "cold");
+        for (const [i, { mode, cache }] of cases.entries()) {
+            const m = measured[i];
+            const isConfigured = mode === configuredMode;
+            const label = { typecheck: "ts-node type-check", transpile: "ts-node transpile-only", compiled: "compiled dist/index.js" }[mode];
+            // The target: `pulumi up` does not type-check on every run. Checked from the configuration the
+            // language host reads, and (full runs) by a cold transpile costing under half a cold type-check.
+            const noRecheck = configured.typescript && configured.transpileOnly && (!typecheckCold || m.wallMs < typecheckCold.wallMs / 2);
+            rows.push({
+                item: 2,
+                figure: `pulumi up load (${stack}): ${label}${cache && `, ${cache} cache`}${isConfigured ? " [configured]" : ""}`,
+                value: wallRss(m),
+                floor: formatMs(floor.wallMs),
+                ratio: formatRatio(ratio(m.wallMs, floor.wallMs)),
+                target: isConfigured ? (cache === "cold" && typecheckCold ? "no type check: < 1/2 of cold type-check" : "no type check") : undefined,
+                verdict: isConfigured ? verdict(noRecheck) : "info",
+            });
         }
     } finally {
         fs.rmSync(scratch, { recursive: true, force: true });

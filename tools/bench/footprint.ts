@@ -71,12 +71,14 @@ export async function measureNpmCi(root: string, dir = path.join(os.tmpdir(), "c
         for (const f of ["package.json", "package-lock.json"]) fs.copyFileSync(path.join(root, f), path.join(dir, f));
     };
     fresh();
-    const ci = await runOnce("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir });
+    // `npm run bench --silent` exports npm_config_loglevel=silent, which would hide npm's error message.
+    const loud = { npm_config_loglevel: "error" };
+    const ci = await runOnce("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir, env: loud });
     if (ci.exitCode === 0) return { command: "npm ci", wallMs: ci.wallMs, sizeKb: diskUsageKb(path.join(dir, "node_modules")), dir };
-    const ciError = npmErrorSummary(ci.stderr);
+    const ciError = npmErrorSummary(ci.stderr) || `exit code ${ci.exitCode}`;
     fresh();
     fs.rmSync(path.join(dir, "package-lock.json"));
-    const install = await runOnce("npm", ["install", "--no-audit", "--no-fund", "--package-lock=false"], { cwd: dir });
+    const install = await runOnce("npm", ["install", "--no-audit", "--no-fund", "--package-lock=false"], { cwd: dir, env: loud });
     if (install.exitCode !== 0) throw new Error(`npm ci and npm install both failed in ${dir}: ${ciError}; ${npmErrorSummary(install.stderr)}`);
     return { command: "npm install --package-lock=false", wallMs: install.wallMs, sizeKb: diskUsageKb(path.join(dir, "node_modules")), dir, ciError };
 }

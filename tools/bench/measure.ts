@@ -107,3 +107,36 @@ export async function measure(
         samples,
     };
 }
+
+/** One command of an interleaved measurement. */
+export interface MeasureSpec extends RunOptions {
+    command: string;
+    args: string[];
+    /** Unmeasured runs first (e.g. to fill a cache). */
+    warmup?: number;
+    /** Environment for measured run `i` (e.g. a fresh cache directory per run). */
+    envForRun?: (run: number) => Record<string, string>;
+}
+
+/**
+ * Measures several commands run after run in turn (A B C, A B C, ...), so a floor and the figure
+ * compared with it see the same machine load (other jobs share these cores). Returns medians in
+ * the order given; throws if a run fails.
+ */
+export async function measureInterleaved(specs: readonly MeasureSpec[], runs: number): Promise<Measured[]> {
+    for (const spec of specs) for (let i = 0; i < (spec.warmup ?? 0); i++) await runOnce(spec.command, spec.args, spec);
+    const samples: RunSample[][] = specs.map(() => []);
+    for (let i = 0; i < runs; i++) {
+        for (const [k, spec] of specs.entries()) {
+            const s = await runOnce(spec.command, spec.args, { ...spec, env: { ...spec.env, ...spec.envForRun?.(i) } });
+            if (s.exitCode !== 0) throw new Error(`${spec.command} ${spec.args.join(" ")} exited ${s.exitCode}: ${s.stderr.trim().slice(-2000)}`);
+            samples[k].push(s);
+        }
+    }
+    return samples.map((list) => ({
+        wallMs: median(list.map((s) => s.wallMs)),
+        peakRssKb: median(list.map((s) => s.peakRssKb)),
+        runs: list.length,
+        samples: list,
+    }));
+}
