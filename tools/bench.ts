@@ -142,9 +142,9 @@ async function languageHostPath(o: Options, rows: Row[]): Promise<void> {
         // edit, CI, Pulumi Deployments), "warm" reuses one filled by an unmeasured run.
         // Smoke: only the configured path (cold) and the compiled one; a type-check run alone takes ~10 s.
         const modes = o.smoke ? LOAD_MODES.filter((m) => m === configuredMode || m === "compiled") : LOAD_MODES;
-        const cases: { mode: LoadMode; cache: "" | "cold" | "warm" }[] = modes.flatMap((mode) =>
-            mode === "compiled" ? [{ mode, cache: "" as const }] : (o.smoke ? (["cold"] as const) : (["cold", "warm"] as const)).map((cache) => ({ mode, cache })),
-        );
+        type Case = { mode: LoadMode; cache: "" | "cold" | "warm" };
+        const caches: Case["cache"][] = o.smoke ? ["cold"] : ["cold", "warm"];
+        const cases = modes.flatMap((mode): Case[] => (mode === "compiled" ? [{ mode, cache: "" }] : caches.map((cache) => ({ mode, cache }))));
         const specs: MeasureSpec[] = [
             floorSpec(cloud, o.smoke ? 0 : 1),
             ...cases.map(({ mode, cache }) => ({
