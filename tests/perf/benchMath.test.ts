@@ -3,6 +3,7 @@ import { strict as assert } from "node:assert";
 import { isolationViolations } from "../../tools/bench/clouds";
 import { criticalPath, providerUrn, type GraphResource } from "../../tools/bench/criticalPath";
 import { deployPlan } from "../../tools/bench/deployPlan";
+import { npmErrorSummary } from "../../tools/bench/footprint";
 import { median } from "../../tools/bench/stats";
 
 const urn = (type: string, name: string) => `urn:pulumi:s::p::${type}::${name}`;
@@ -102,5 +103,15 @@ describe("bench: cloud isolation rule", () => {
         assert.deepEqual(isolationViolations("aws", loaded), [`${nm}/gcp/sql/index.js`]);
         assert.deepEqual(isolationViolations("azure", [`${nm}/azure-native/dbforpostgresql/index.js`]), []);
         assert.deepEqual(isolationViolations("azure", [`${nm}/azure-native/index.js`]), [`${nm}/azure-native/index.js`]);
+    });
+});
+
+describe("bench: npm error summary", () => {
+    it("names the lock-file drift instead of npm's usage text", () => {
+        const stderr = ["npm error code EUSAGE", "npm error", "npm error `npm ci` can only install packages when ...", "npm error Missing: a@ from lock file", "npm error Missing: b@ from lock file", "npm error Usage:"].join("\n");
+        assert.equal(npmErrorSummary(stderr), "lock file out of sync with package.json: 2 missing, e.g. a@ from lock file");
+    });
+    it("otherwise keeps the first lines after the error code, shortened", () => {
+        assert.equal(npmErrorSummary("npm error code E404\nnpm error 404 Not Found - GET x\nnpm error more\nnpm error rest"), "404 Not Found - GET x more");
     });
 });

@@ -52,11 +52,14 @@ export interface CiInstall {
 }
 
 /** The first `npm error` line that says what went wrong (npm prints its usage text after it). */
-function npmErrorSummary(stderr: string): string {
+export function npmErrorSummary(stderr: string): string {
     const lines = stderr.split("\n").map((l) => l.replace(/^npm error\s*/, "").trim());
     const code = lines.findIndex((l) => l.startsWith("code "));
     const detail = lines.slice(code + 1).filter((l) => l !== "").slice(0, 2);
-    return detail.join(" ").slice(0, 300) || stderr.trim().slice(-300);
+    const missing = lines.filter((l) => l.startsWith("Missing:"));
+    if (missing.length) return `lock file out of sync with package.json: ${missing.length} missing, e.g. ${missing[0].replace(/^Missing:\s*/, "")}`;
+    const text = detail.join(" ") || stderr.trim().slice(-300);
+    return text.length > 200 ? text.slice(0, 199) + "…" : text;
 }
 
 /**
