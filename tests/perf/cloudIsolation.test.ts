@@ -1,0 +1,32 @@
+/**
+ * Every stack loads only its own cloud's SDK: the program runs under mocks in a CHILD process (a
+ * clean `require.cache`), and the loaded module list must hold the stack's cloud SDK and no file of
+ * another cloud's SDK (nor azure-native's top-level index).
+ */
+import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+import { CLOUD_PACKAGES, cloudOfStack, isolationViolations } from "../../tools/bench/clouds";
+import type { LoadedModulesReport } from "../../tools/bench/loadedModules";
+import { listStacks, projectRoot } from "../../tools/offline/synthesize";
+
+const root = projectRoot();
+const childScript = path.join(root, "dist", "tools", "bench", "loadedModules.js");
+
+describe("cloud isolation: a stack loads only its own cloud's SDK", function () {
+    const stacks = listStacks(root);
+    it("has stacks to check", () => assert.ok(stacks.length > 0, "no stacks/Pulumi.*.yaml found"));
+    for (const stack of stacks) {
+        it(`${stack}: no other cloud's SDK in require.cache`, function () {
+            this.timeout(60000);
+            const cloud = cloudOfStack(stack, root);
+            const out = execFileSync(process.execPath, [childScript, "--stack", stack], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+            const report = JSON.parse(out) as LoadedModulesReport;
+            assert.ok(report.resources > 0, "the program registered no resources");
+            // Not vacuous: the stack's own SDK must show up, so the list really is the program's.
+            const own = `/node_modules/${CLOUD_PACKAGES[cloud]}/`;
+            assert.ok(report.modules.some((m) => m.split("\\").join("/").includes(own)), `${stack} (${cloud}) never loaded ${CLOUD_PACKAGES[cloud]}`);
+            assert.deepEqual(isolationViolations(cloud, report.modules), [], `${stack} (${cloud}) loaded another cloud's SDK`);
+        });
+    }
+});
