@@ -41,7 +41,8 @@ export class AwsWorkloadIdentity extends pulumi.ComponentResource implements Wor
     public readonly podLabels: Record<string, string> = {};
 
     constructor(name: string, args: AwsWorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("langsmith-iam:index:AwsWorkloadIdentity", name, args, opts);
+        // No args to super: the SDK would wait for every Output in them (the DB ARN) before creating the role.
+        super("langsmith-iam:index:AwsWorkloadIdentity", name, {}, opts);
         const { mode, namespace, serviceAccountNames } = args;
         if (serviceAccountNames.length === 0) throw new Error(`${name}: serviceAccountNames is empty; the role would trust nobody`);
 
