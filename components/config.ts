@@ -159,7 +159,9 @@ type ParsedSettings = z.output<typeof settingsSchema>;
 export type AwsSettings = z.output<typeof awsSchema>;
 export type GcpSettings = z.output<typeof gcpSchema>;
 export type AzureSettings = z.output<typeof azureSchema>;
-export type SslMode = "require" | "verify-ca" | "verify-full";
+/** The sslmodes the app may use (all verify TLS is on; IAM tokens need TLS). An `as const` object so the package schema lists it as an enum. */
+export const SslMode = { Require: "require", VerifyCa: "verify-ca", VerifyFull: "verify-full" } as const;
+export type SslMode = (typeof SslMode)[keyof typeof SslMode];
 export type CloudName = ParsedSettings["cloud"];
 
 /** Postgres settings with every production-dependent default resolved. */

@@ -3,10 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import type { WorkloadIdentityBinding } from "../identity/contract";
 import { irsaTrustPolicy, podIdentityTrustPolicy, rdsConnectPolicy } from "./policies";
 
+/** How pods get the role: IRSA (service account annotation + OIDC trust) or EKS Pod Identity. */
+export const AwsIdentityMode = { Irsa: "irsa", PodIdentity: "podIdentity" } as const;
+export type AwsIdentityMode = (typeof AwsIdentityMode)[keyof typeof AwsIdentityMode];
+
 /** Arguments of {@link AwsWorkloadIdentity}. */
 export interface AwsWorkloadIdentityArgs {
     /** `irsa` (service account annotation + OIDC trust) or `podIdentity` (EKS Pod Identity associations). */
-    mode: "irsa" | "podIdentity";
+    mode: AwsIdentityMode;
     /** Namespace of the service accounts. */
     namespace: string;
     /** Exactly the service accounts whose pods may assume the role. */

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SslMode } from "../config";
-import type { PostgresAdminLogin, PostgresConnection } from "../postgres/contract";
+import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
 import { rdsDbUserArn } from "./policies";
 
 /** Arguments of {@link AwsPostgres}. */
@@ -57,7 +57,7 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
     public readonly port: pulumi.Output<number>;
     public readonly database: pulumi.Output<string>;
     public readonly iamUser: pulumi.Output<string>;
-    public readonly iamAuthProvider = "aws" as const;
+    public readonly iamAuthProvider: IamAuthProvider = IamAuthProvider.Aws;
     public readonly sslMode: SslMode;
     /** The exact `rds-db:connect` resource ARN for `iamUser`. */
     public readonly iamUserArn: pulumi.Output<string>;

@@ -20,7 +20,9 @@ export const MAX_FEDERATED_CREDENTIALS = 20;
 /** Login names Flexible Server refuses for the password administrator. */
 const RESERVED_ADMIN_LOGINS = ["azure_superuser", "azure_pg_admin", "admin", "administrator", "root", "guest", "public"];
 
-export type AzureSkuTier = "Burstable" | "GeneralPurpose" | "MemoryOptimized";
+/** Flexible Server SKU tiers (an `as const` object: a schema enum). */
+export const AzureSkuTier = { Burstable: "Burstable", GeneralPurpose: "GeneralPurpose", MemoryOptimized: "MemoryOptimized" } as const;
+export type AzureSkuTier = (typeof AzureSkuTier)[keyof typeof AzureSkuTier];
 
 /** Everything the Azure path creates, with defaults resolved. */
 export interface AzurePlan {

@@ -3,7 +3,7 @@ import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SslMode } from "../config";
-import type { PostgresAdminLogin, PostgresConnection } from "../postgres/contract";
+import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
 import type { AzureSkuTier } from "./plan";
 
 /** The Microsoft Entra principal that becomes the server's Entra administrator. */
@@ -79,7 +79,7 @@ export class AzurePostgres extends pulumi.ComponentResource implements PostgresC
     public readonly port: pulumi.Output<number>;
     public readonly database: pulumi.Output<string>;
     public readonly iamUser: pulumi.Output<string>;
-    public readonly iamAuthProvider = "azure" as const;
+    public readonly iamAuthProvider: IamAuthProvider = IamAuthProvider.Azure;
     public readonly sslMode: SslMode;
     /** Password administrator for the bootstrap Job (password is secret). */
     public readonly admin: PostgresAdminLogin;

@@ -24,8 +24,6 @@ export interface DatabaseBootstrapArgs {
     image: string;
     /** sslmode for the admin connection (TLS always). */
     sslMode?: string;
-    /** Kubernetes provider of the target cluster. */
-    provider: k8s.Provider;
 }
 
 /** Short content hash used in the Job's name, so new SQL means a new Job that runs again. */
@@ -37,6 +35,7 @@ export function sqlHash(sql: string): string {
  * Runs the bootstrap SQL inside the cluster (the database is private) as a Kubernetes Job, with the
  * admin password from a Secret in a namespace of its own. Pulumi waits for the Job to complete, so
  * anything that depends on this component starts only after the database is ready for LangSmith.
+ * The target cluster is the Kubernetes provider in `opts.providers` (or `opts.provider`).
  */
 export class DatabaseBootstrap extends pulumi.ComponentResource {
     public readonly namespace?: k8s.core.v1.Namespace;
@@ -48,7 +47,7 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
 
     constructor(name: string, args: DatabaseBootstrapArgs, opts?: pulumi.ComponentResourceOptions) {
         super("langsmith-iam:index:DatabaseBootstrap", name, {}, opts);
-        const k8sOpts = { parent: this, provider: args.provider };
+        const k8sOpts = { parent: this };
         const labels = { "app.kubernetes.io/name": "langsmith-db-bootstrap", "app.kubernetes.io/managed-by": "pulumi" };
 
         if (args.createNamespace !== false) {
