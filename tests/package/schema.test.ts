@@ -6,9 +6,10 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { packPackage, REPO_ROOT } from "../support/pack";
+import { REPO_ROOT } from "../support/pack";
+import { packageSchema } from "../support/schema";
 import { parse as parseYaml } from "yaml";
-import { inferSchema, type InferredSchema } from "../../tools/schema";
+import type { InferredSchema } from "../../tools/schema";
 
 const PACKAGE = "langsmith-iam";
 
@@ -29,8 +30,7 @@ describe("schema inferred by the Pulumi SDK's component analysis (pulumi package
     this.timeout(180_000);
     let schema: InferredSchema;
     before(function () {
-        packPackage(); // the host loads package.json `main`: lib/ must be built
-        schema = inferSchema(REPO_ROOT);
+        schema = packageSchema();
     });
 
     it("has PulumiPlugin.yaml with runtime nodejs", function () {
