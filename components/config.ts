@@ -35,9 +35,9 @@ const postgresSchema = z.strictObject({
         .number({ error: "must be a major version number; set a whole number such as 17" })
         .int({ error: "must be a major version number; set a whole number such as 17" })
         .min(MIN_POSTGRES_MAJOR, {
-            error: (iss) => `${iss.input} is below the minimum ${MIN_POSTGRES_MAJOR} that LangSmith supports; set ${MIN_POSTGRES_MAJOR} or later`,
+            error: (iss) => `${String(iss.input)} is below the minimum ${MIN_POSTGRES_MAJOR} that LangSmith supports; set ${MIN_POSTGRES_MAJOR} or later`,
         })
-        .max(MAX_POSTGRES_MAJOR, { error: (iss) => `${iss.input} is newer than ${MAX_POSTGRES_MAJOR}, the newest this project is tested with; set ${MAX_POSTGRES_MAJOR} or lower` })
+        .max(MAX_POSTGRES_MAJOR, { error: (iss) => `${String(iss.input)} is newer than ${MAX_POSTGRES_MAJOR}, the newest this project is tested with; set ${MAX_POSTGRES_MAJOR} or lower` })
         .default(DEFAULT_POSTGRES_MAJOR),
     /** Instance size in the cloud's own terms (RDS instance class, Cloud SQL tier, Azure SKU). */
     instanceClass: z.string().min(1).optional(),
@@ -323,7 +323,7 @@ function resolveSettings(parsed: ParsedSettings): Settings {
 function hasPath(obj: unknown, path: string[]): boolean {
     let cur: unknown = obj;
     for (const part of path) {
-        if (cur === null || typeof cur !== "object" || !(part in (cur as object))) return false;
+        if (cur === null || typeof cur !== "object" || !(part in cur)) return false;
         cur = (cur as Record<string, unknown>)[part];
     }
     return true;

@@ -45,7 +45,7 @@ const get = (obj: unknown, path: string): unknown =>
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
 function parseJson(text: unknown): { Statement?: unknown } | undefined {
-    if (typeof text !== "string") return typeof text === "object" && text !== null ? (text as { Statement?: unknown }) : undefined;
+    if (typeof text !== "string") return typeof text === "object" && text !== null ? text : undefined;
     try {
         return JSON.parse(text) as { Statement?: unknown };
     } catch {
@@ -73,7 +73,7 @@ export const tlsEnforced: ResourceRule = {
     name: "tls-enforced",
     description: "The server refuses connections without TLS.",
     check(r) {
-        if (r.type === RDS_PARAMS && String(r.inputs.family ?? "").startsWith("postgres")) {
+        if (r.type === RDS_PARAMS && typeof r.inputs.family === "string" && r.inputs.family.startsWith("postgres")) {
             const params = asArray(r.inputs.parameters) as { name?: string; value?: string }[];
             if (!params.some((p) => p.name === "rds.force_ssl" && p.value === "1")) return ["RDS parameter group: set rds.force_ssl = 1"];
         }

@@ -85,7 +85,7 @@ export interface LangSmithArgs {
  */
 function dependsOnList(dependsOn: pulumi.ComponentResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
     if (dependsOn === undefined) return [];
-    if (Array.isArray(dependsOn)) return dependsOn as pulumi.Input<pulumi.Resource>[];
+    if (Array.isArray(dependsOn)) return dependsOn;
     if (pulumi.Resource.isInstance(dependsOn)) return [dependsOn];
     throw new Error("LangSmith: opts.dependsOn must be a resource or a list of resources");
 }

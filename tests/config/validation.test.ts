@@ -126,7 +126,7 @@ describe("config validation", function () {
             fc.assert(
                 fc.property(arbitraryConfig, (raw) => {
                     try {
-                        parseSettings(raw as RawConfig);
+                        parseSettings(raw);
                     } catch (err) {
                         if (!isConfigError(err)) throw err;
                         assert.match(err.message, /^langsmith:[A-Za-z0-9_.@ -]*: \S/);

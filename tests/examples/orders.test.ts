@@ -86,7 +86,8 @@ describe("examples/orders: another service adopts the packed package", function 
 
     it("bootstraps the database user in the cluster and annotates the service account with the role", function () {
         const job = result.resources.find((r) => r.type === "kubernetes:batch/v1:Job");
-        assert.ok(job?.provider?.includes("pulumi:providers:kubernetes::platform-dev"), "the bootstrap Job must use the cluster from opts.providers");
+        assert.ok(job, "no bootstrap Job");
+        assert.ok(job.provider?.includes("pulumi:providers:kubernetes::platform-dev"), "the bootstrap Job must use the cluster from opts.providers");
         const sql = result.resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap")?.inputs.data as Record<string, string>;
         assert.match(sql["bootstrap.sql"], /^GRANT "rds_iam" TO "orders_app";$/m);
         assert.match(sql["bootstrap.sql"], /^ALTER DATABASE "orders" OWNER TO "orders_app";$/m);
