@@ -40,8 +40,11 @@ export class AwsWorkloadIdentity extends pulumi.ComponentResource implements Wor
     public readonly connectPolicy: aws.iam.RolePolicy;
     /** Pod Identity associations, one per service account (empty with IRSA). */
     public readonly podIdentityAssociations: aws.eks.PodIdentityAssociation[];
+    /** ARN of the role. */
     public readonly roleArn: pulumi.Output<string>;
+    /** Annotations for the service accounts (`eks.amazonaws.com/role-arn` with IRSA, none with Pod Identity). */
     public readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+    /** Pod labels the binding needs (none on AWS). */
     public readonly podLabels: Record<string, string> = {};
 
     constructor(name: string, args: AwsWorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -92,18 +92,28 @@ export function cloudSqlSettings(args: GcpPostgresArgs): gcp.types.input.sql.Dat
  * the `CLOUD_IAM_SERVICE_ACCOUNT` user LangSmith logs in as.
  */
 export class GcpPostgres extends pulumi.ComponentResource implements PostgresConnection {
+    /** The Cloud SQL instance (escape hatch). */
     public readonly instance: gcp.sql.DatabaseInstance;
+    /** The application database. */
     public readonly langsmithDatabase: gcp.sql.Database;
+    /** Generated password of the built-in admin user (secret). */
     public readonly adminPassword: random.RandomPassword;
+    /** The built-in admin user the bootstrap Job logs in as. */
     public readonly adminUser: gcp.sql.User;
     /** The IAM user. Known provider issue (pulumi/pulumi-gcp#3275): `pulumi preview` may show an update on it every run; the update changes nothing. */
     public readonly iamDatabaseUser: gcp.sql.User;
 
+    /** Private IP address of the instance. */
     public readonly host: pulumi.Output<string>;
+    /** TCP port (5432). */
     public readonly port: pulumi.Output<number>;
+    /** Name of the application database. */
     public readonly database: pulumi.Output<string>;
+    /** The IAM database user (the service account email without `.gserviceaccount.com`). */
     public readonly iamUser: pulumi.Output<string>;
+    /** `gcp`: the workload fetches Google access tokens. */
     public readonly iamAuthProvider: IamAuthProvider = IamAuthProvider.Gcp;
+    /** sslmode the workload uses. */
     public readonly sslMode: SslMode;
     /** `<project>:<region>:<instance>` (Cloud SQL connectors and the Auth Proxy). */
     public readonly connectionName: pulumi.Output<string>;

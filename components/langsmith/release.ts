@@ -103,16 +103,24 @@ export function fernetKeyFromBase64(b64: string): string {
  * for everything in `opts.dependsOn` (e.g. the database bootstrap).
  */
 export class LangSmith extends pulumi.ComponentResource {
+    /** The release namespace, when this component creates it. */
     public readonly namespace?: k8s.core.v1.Namespace;
+    /** The annotated service accounts, one per Postgres-connecting workload. */
     public readonly serviceAccounts: k8s.core.v1.ServiceAccount[];
+    /** Secret with `connection_url` (no password: IAM tokens). */
     public readonly postgresSecret: k8s.core.v1.Secret;
+    /** The chart's config Secret (license key and generated keys). */
     public readonly configSecret: k8s.core.v1.Secret;
+    /** The Helm release. */
     public readonly release: k8s.helm.v3.Release;
     /** The chart values sent to Helm (Secret references only). */
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- arbitrary values are `Any` in the package schema
     public readonly values: pulumi.Output<Record<string, any>>;
+    /** Name of the Helm release. */
     public readonly releaseName: pulumi.Output<string>;
+    /** Status Helm reports for the release. */
     public readonly releaseStatus: pulumi.Output<string>;
+    /** Namespace of the release. */
     public readonly namespaceName: pulumi.Output<string>;
     /** `https://<hostname>` when a host name is configured. */
     public readonly url?: pulumi.Output<string>;

@@ -38,9 +38,13 @@ export function sqlHash(sql: string): string {
  * The target cluster is the Kubernetes provider in `opts.providers` (or `opts.provider`).
  */
 export class DatabaseBootstrap extends pulumi.ComponentResource {
+    /** The Job's namespace, when this component creates it. */
     public readonly namespace?: k8s.core.v1.Namespace;
+    /** Secret with the administrator password (PGPASSWORD). */
     public readonly adminSecret: k8s.core.v1.Secret;
+    /** ConfigMap with the bootstrap SQL. */
     public readonly script: k8s.core.v1.ConfigMap;
+    /** The Job running psql (replaced when the SQL changes). */
     public readonly job: k8s.batch.v1.Job;
     /** The Job's name (changes with the SQL). */
     public readonly jobName: pulumi.Output<string>;

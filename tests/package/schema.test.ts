@@ -54,6 +54,7 @@ describe("schema inferred by the Pulumi SDK's component analysis (pulumi package
                 assert.ok(property.description, `${component} input ${input} has no description (JSDoc)`);
             }
             for (const output of expected.outputs) assert.ok(resource.properties?.[output], `${component} output ${output} missing`);
+            for (const [output, property] of Object.entries(resource.properties ?? {})) assert.ok(property.description, `${component} output ${output} has no description (JSDoc)`);
             assert.ok(resource.description, `${component} has no description (JSDoc)`);
         });
     }
