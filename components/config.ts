@@ -48,7 +48,12 @@ const postgresSchema = z.strictObject({
     /** Multi-AZ (AWS), regional (GCP) or zone-redundant (Azure) high availability. */
     highAvailability: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
     /** Days of automated backups (production needs at least 7). */
-    backupRetentionDays: z.number().int().min(1, { error: "must be at least 1 day; set 1 to 35 (7 or more in production)" }).max(35, { error: "is above the 35 days the clouds keep; set 35 or fewer" }).optional(),
+    backupRetentionDays: z
+        .number()
+        .int()
+        .min(1, { error: "must be at least 1 day; set 1 to 35 (7 or more in production)" })
+        .max(35, { error: "is above the 35 days the clouds keep; set 35 or fewer" })
+        .optional(),
     /** The LangSmith database name. */
     database: pgName.default("langsmith"),
     /** The schema LangSmith's tables live in (`postgres.external.schema`). */
@@ -58,9 +63,11 @@ const postgresSchema = z.strictObject({
     /** The built-in administrator the bootstrap Job uses (never given to LangSmith). */
     adminUser: pgName.default("langsmith_admin"),
     /** libpq `sslmode` in the connection URL. IAM authentication needs TLS. */
-    sslMode: z.enum(["disable", "allow", "prefer", "require", "verify-ca", "verify-full"], {
-        error: (iss) => `${JSON.stringify(iss.input)} is not a libpq sslmode; set require or verify-full`,
-    }).default("require"),
+    sslMode: z
+        .enum(["disable", "allow", "prefer", "require", "verify-ca", "verify-full"], {
+            error: (iss) => `${JSON.stringify(iss.input)} is not a libpq sslmode; set require or verify-full`,
+        })
+        .default("require"),
     /** Secret holding the CA bundle that signs the server certificate (`config.customCa`). */
     caCertificate: secretKeyRef.optional(),
     /** mTLS client certificate Secret (`postgres.external.clientCert`). */

@@ -172,11 +172,7 @@ export class LangSmith extends pulumi.ComponentResource {
                 configData[`${feature}_encryption_key`] = new random.RandomBytes(`${name}-${feature}-key`, { length: 32 }, childOpts).base64.apply(fernetKeyFromBase64);
             }
         }
-        this.configSecret = new k8s.core.v1.Secret(
-            `${name}-config`,
-            { metadata: { namespace: this.namespaceName, labels }, type: "Opaque", stringData: pulumi.secret(configData) },
-            nsOpts,
-        );
+        this.configSecret = new k8s.core.v1.Secret(`${name}-config`, { metadata: { namespace: this.namespaceName, labels }, type: "Opaque", stringData: pulumi.secret(configData) }, nsOpts);
 
         this.values = pulumi.all([this.postgresSecret.metadata.name, this.configSecret.metadata.name]).apply(([postgresSecretName, configSecretName]) =>
             langsmithHelmValues({

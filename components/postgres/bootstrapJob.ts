@@ -60,11 +60,7 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
         const nsOpts = { ...k8sOpts, dependsOn: this.namespace ? [this.namespace] : [] };
         const namespace = this.namespace ? this.namespace.metadata.name : pulumi.output(args.namespace);
 
-        this.adminSecret = new k8s.core.v1.Secret(
-            `${name}-admin`,
-            { metadata: { namespace, labels }, type: "Opaque", stringData: { PGPASSWORD: pulumi.secret(args.adminPassword) } },
-            nsOpts,
-        );
+        this.adminSecret = new k8s.core.v1.Secret(`${name}-admin`, { metadata: { namespace, labels }, type: "Opaque", stringData: { PGPASSWORD: pulumi.secret(args.adminPassword) } }, nsOpts);
         this.script = new k8s.core.v1.ConfigMap(`${name}-sql`, { metadata: { namespace, labels }, data: { "bootstrap.sql": args.sql } }, nsOpts);
 
         const hash = pulumi.output(args.sql).apply(sqlHash);

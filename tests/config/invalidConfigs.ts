@@ -48,7 +48,11 @@ export const INVALID_CASES: InvalidCase[] = [
     { what: "no cluster name", key: "langsmith:aws.clusterName", mutate: (c) => delete obj(c, "aws").clusterName },
     { what: "an invalid cluster name", key: "langsmith:aws.clusterName", mutate: (c) => (obj(c, "aws").clusterName = "bad name!") },
     { what: "an unknown identity mode", key: "langsmith:aws.identityMode", mutate: (c) => (obj(c, "aws").identityMode = "kiam") },
-    { what: "IRSA's OIDC provider with Pod Identity", key: "langsmith:aws.oidcProviderArn", mutate: (c) => Object.assign(obj(c, "aws"), { identityMode: "podIdentity", oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC" }) },
+    {
+        what: "IRSA's OIDC provider with Pod Identity",
+        key: "langsmith:aws.oidcProviderArn",
+        mutate: (c) => Object.assign(obj(c, "aws"), { identityMode: "podIdentity", oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC" }),
+    },
     { what: "a malformed OIDC provider ARN", key: "langsmith:aws.oidcProviderArn", mutate: (c) => (obj(c, "aws").oidcProviderArn = "oidc.eks.amazonaws.com") },
     { what: "a malformed VPC id", key: "langsmith:aws.vpcId", mutate: (c) => (obj(c, "aws").vpcId = "vpc_123") },
     { what: "a single subnet", key: "langsmith:aws.subnetIds", mutate: (c) => (obj(c, "aws").subnetIds = ["subnet-0abc"]) },

@@ -48,15 +48,24 @@ describe("examples/orders: another service adopts the packed package", function 
         for (const file of ["index.ts", "program.ts"]) {
             const source = fs.readFileSync(path.join(EXAMPLE, file), "utf8");
             const specifiers = [...source.matchAll(/from "([^"]+)"/g)].map((m) => m[1]);
-            assert.ok(specifiers.every((s) => !s.includes("components") && (!s.startsWith(".") || s === "./program")), `${file} imports ${specifiers.join(", ")}`);
+            assert.ok(
+                specifiers.every((s) => !s.includes("components") && (!s.startsWith(".") || s === "./program")),
+                `${file} imports ${specifiers.join(", ")}`,
+            );
         }
         assert.ok(fs.readFileSync(path.join(EXAMPLE, "program.ts"), "utf8").includes('from "langsmith-iam/aws"'));
     });
 
     it("loaded the package from the installed tarball", function () {
         const loaded = Object.keys(require.cache).filter((f) => f.includes(`${path.sep}node_modules${path.sep}langsmith-iam${path.sep}`));
-        assert.ok(loaded.some((f) => f.startsWith(work) && f.endsWith(path.join("lib", "aws", "index.js"))), "langsmith-iam/aws was not loaded from the installed tarball");
-        assert.ok(!loaded.some((f) => f.includes(`${path.sep}lib${path.sep}gcp${path.sep}`) || f.includes(`${path.sep}lib${path.sep}azure${path.sep}`)), "the AWS entry loaded another cloud's modules");
+        assert.ok(
+            loaded.some((f) => f.startsWith(work) && f.endsWith(path.join("lib", "aws", "index.js"))),
+            "langsmith-iam/aws was not loaded from the installed tarball",
+        );
+        assert.ok(
+            !loaded.some((f) => f.includes(`${path.sep}lib${path.sep}gcp${path.sep}`) || f.includes(`${path.sep}lib${path.sep}azure${path.sep}`)),
+            "the AWS entry loaded another cloud's modules",
+        );
     });
 
     it("gives the orders service its RDS database with IAM authentication", function () {
@@ -76,7 +85,10 @@ describe("examples/orders: another service adopts the packed package", function 
         assert.ok(role);
         const trust = JSON.parse(String(role.inputs.assumeRolePolicy)) as { Statement: { Condition: Record<string, Record<string, unknown>> }[] };
         const subjects = Object.entries(trust.Statement[0].Condition.StringEquals).filter(([k]) => k.endsWith(":sub"));
-        assert.deepEqual(subjects.map(([, v]) => v), [["system:serviceaccount:orders:orders-api"]]);
+        assert.deepEqual(
+            subjects.map(([, v]) => v),
+            [["system:serviceaccount:orders:orders-api"]],
+        );
         assert.equal(trust.Statement.length, 1);
         const policy = result.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
         const statement = (JSON.parse(String(policy?.inputs.policy)) as { Statement: { Action: unknown; Resource: unknown }[] }).Statement[0];

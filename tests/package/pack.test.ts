@@ -3,17 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { extractPackage, packPackage, REPO_ROOT } from "../support/pack";
 
-const COMPONENTS = [
-    "AwsPostgres",
-    "AwsWorkloadIdentity",
-    "GcpPostgres",
-    "GcpPrivateServiceAccess",
-    "GcpWorkloadIdentity",
-    "AzurePostgres",
-    "AzureWorkloadIdentity",
-    "DatabaseBootstrap",
-    "LangSmith",
-];
+const COMPONENTS = ["AwsPostgres", "AwsWorkloadIdentity", "GcpPostgres", "GcpPrivateServiceAccess", "GcpWorkloadIdentity", "AzurePostgres", "AzureWorkloadIdentity", "DatabaseBootstrap", "LangSmith"];
 
 interface Manifest {
     name: string;
@@ -81,7 +71,10 @@ describe("component package (npm pack)", function () {
             // A one-cloud entry must not reach another cloud's SDK.
             const reached = reachableModules(dir, `lib/${cloud}/index.js`);
             const sdk = { aws: "@pulumi/aws", gcp: "@pulumi/gcp", azure: "@pulumi/azure-native" }[cloud]!;
-            assert.ok([...reached].some((m) => m === sdk || m.startsWith(`${sdk}/`)), `lib/${cloud} does not load ${sdk}`);
+            assert.ok(
+                [...reached].some((m) => m === sdk || m.startsWith(`${sdk}/`)),
+                `lib/${cloud} does not load ${sdk}`,
+            );
             for (const other of ["@pulumi/aws", "@pulumi/gcp", "@pulumi/azure-native"].filter((s) => s !== sdk)) {
                 assert.ok(![...reached].some((m) => m === other || m.startsWith(`${other}/`)), `lib/${cloud} requires ${other}`);
             }

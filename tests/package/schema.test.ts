@@ -15,7 +15,10 @@ const PACKAGE = "langsmith-iam";
 
 /** Components, with inputs and outputs that must be in the schema (not exhaustive: the docs test covers all). */
 const EXPECTED: Record<string, { inputs: string[]; outputs: string[] }> = {
-    AwsPostgres: { inputs: ["vpcId", "subnetIds", "allowedSecurityGroupIds", "majorVersion", "iamUser", "sslMode", "production"], outputs: ["host", "port", "database", "iamUser", "iamUserArn", "instance"] },
+    AwsPostgres: {
+        inputs: ["vpcId", "subnetIds", "allowedSecurityGroupIds", "majorVersion", "iamUser", "sslMode", "production"],
+        outputs: ["host", "port", "database", "iamUser", "iamUserArn", "instance"],
+    },
     AwsWorkloadIdentity: { inputs: ["mode", "namespace", "serviceAccountNames", "dbUserArn"], outputs: ["roleArn", "serviceAccountAnnotations", "role"] },
     GcpPostgres: { inputs: ["project", "region", "network", "edition", "iamUserName", "production"], outputs: ["host", "port", "database", "iamUser", "connectionName", "instance"] },
     GcpPrivateServiceAccess: { inputs: ["project", "network", "prefixLength"], outputs: ["rangeName", "connection"] },
@@ -40,7 +43,12 @@ describe("schema inferred by the Pulumi SDK's component analysis (pulumi package
 
     it("lists exactly the package's components, as langsmith-iam:index:<ClassName>", function () {
         assert.equal(schema.name, PACKAGE);
-        assert.deepEqual(Object.keys(schema.resources).sort(), Object.keys(EXPECTED).map((c) => `${PACKAGE}:index:${c}`).sort());
+        assert.deepEqual(
+            Object.keys(schema.resources).sort(),
+            Object.keys(EXPECTED)
+                .map((c) => `${PACKAGE}:index:${c}`)
+                .sort(),
+        );
         for (const resource of Object.values(schema.resources)) assert.equal(resource.isComponent, true);
     });
 
@@ -87,7 +95,11 @@ describe("schema inferred by the Pulumi SDK's component analysis (pulumi package
                 const property = spec.inputProperties?.[key] as { $ref?: string } | undefined;
                 assert.ok(property, `${name}: ${key} is not an input of ${resource.type}`);
                 const enumType = property.$ref?.startsWith("#/types/") ? schema.types[property.$ref.slice("#/types/".length)] : undefined;
-                if (enumType?.enum) assert.ok(enumType.enum.some((e) => e.value === value), `${name}: ${key}=${String(value)} is not one of the enum's values`);
+                if (enumType?.enum)
+                    assert.ok(
+                        enumType.enum.some((e) => e.value === value),
+                        `${name}: ${key}=${String(value)} is not one of the enum's values`,
+                    );
             }
             for (const required of spec.requiredInputs ?? []) assert.ok(required in resource.properties, `${name}: required input ${required} missing`);
         }
