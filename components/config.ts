@@ -35,9 +35,9 @@ const postgresSchema = z.strictObject({
         .number({ error: "must be a major version number; set a whole number such as 17" })
         .int({ error: "must be a major version number; set a whole number such as 17" })
         .min(MIN_POSTGRES_MAJOR, {
-            error: (iss) => `${iss.input} is below the minimum ${MIN_POSTGRES_MAJOR} that LangSmith supports; set ${MIN_POSTGRES_MAJOR} or later`,
+            error: (iss) => `${String(iss.input)} is below the minimum ${MIN_POSTGRES_MAJOR} that LangSmith supports; set ${MIN_POSTGRES_MAJOR} or later`,
         })
-        .max(MAX_POSTGRES_MAJOR, { error: (iss) => `${iss.input} is newer than ${MAX_POSTGRES_MAJOR}, the newest this project is tested with; set ${MAX_POSTGRES_MAJOR} or lower` })
+        .max(MAX_POSTGRES_MAJOR, { error: (iss) => `${String(iss.input)} is newer than ${MAX_POSTGRES_MAJOR}, the newest this project is tested with; set ${MAX_POSTGRES_MAJOR} or lower` })
         .default(DEFAULT_POSTGRES_MAJOR),
     /** Instance size in the cloud's own terms (RDS instance class, Cloud SQL tier, Azure SKU). */
     instanceClass: z.string().min(1).optional(),
@@ -48,7 +48,12 @@ const postgresSchema = z.strictObject({
     /** Multi-AZ (AWS), regional (GCP) or zone-redundant (Azure) high availability. */
     highAvailability: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
     /** Days of automated backups (production needs at least 7). */
-    backupRetentionDays: z.number().int().min(1, { error: "must be at least 1 day; set 1 to 35 (7 or more in production)" }).max(35, { error: "is above the 35 days the clouds keep; set 35 or fewer" }).optional(),
+    backupRetentionDays: z
+        .number()
+        .int()
+        .min(1, { error: "must be at least 1 day; set 1 to 35 (7 or more in production)" })
+        .max(35, { error: "is above the 35 days the clouds keep; set 35 or fewer" })
+        .optional(),
     /** The LangSmith database name. */
     database: pgName.default("langsmith"),
     /** The schema LangSmith's tables live in (`postgres.external.schema`). */
@@ -58,9 +63,11 @@ const postgresSchema = z.strictObject({
     /** The built-in administrator the bootstrap Job uses (never given to LangSmith). */
     adminUser: pgName.default("langsmith_admin"),
     /** libpq `sslmode` in the connection URL. IAM authentication needs TLS. */
-    sslMode: z.enum(["disable", "allow", "prefer", "require", "verify-ca", "verify-full"], {
-        error: (iss) => `${JSON.stringify(iss.input)} is not a libpq sslmode; set require or verify-full`,
-    }).default("require"),
+    sslMode: z
+        .enum(["disable", "allow", "prefer", "require", "verify-ca", "verify-full"], {
+            error: (iss) => `${JSON.stringify(iss.input)} is not a libpq sslmode; set require or verify-full`,
+        })
+        .default("require"),
     /** Secret holding the CA bundle that signs the server certificate (`config.customCa`). */
     caCertificate: secretKeyRef.optional(),
     /** mTLS client certificate Secret (`postgres.external.clientCert`). */
@@ -159,7 +166,9 @@ type ParsedSettings = z.output<typeof settingsSchema>;
 export type AwsSettings = z.output<typeof awsSchema>;
 export type GcpSettings = z.output<typeof gcpSchema>;
 export type AzureSettings = z.output<typeof azureSchema>;
-export type SslMode = "require" | "verify-full";
+/** The sslmodes the app may use (TLS always; IAM tokens need it). An `as const` object so the package schema lists it as an enum. */
+export const SslMode = { Require: "require", VerifyFull: "verify-full" } as const;
+export type SslMode = (typeof SslMode)[keyof typeof SslMode];
 export type CloudName = ParsedSettings["cloud"];
 
 /** Postgres settings with every production-dependent default resolved. */
@@ -257,7 +266,10 @@ function resolveSettings(parsed: ParsedSettings): Settings {
 
     const sslMode = postgres.sslMode;
     if (sslMode === "verify-ca") {
-        fail("postgres.sslMode", "verify-ca is refused: LangSmith's URL uses sslrootcert=system, which libpq 16+ accepts only with verify-full; set verify-full (with langsmith:postgres.caCertificate) or require");
+        fail(
+            "postgres.sslMode",
+            "verify-ca is refused: LangSmith's URL uses sslrootcert=system, which libpq 16+ accepts only with verify-full; set verify-full (with langsmith:postgres.caCertificate) or require",
+        );
     }
     if (sslMode !== "require" && sslMode !== "verify-full") {
         fail("postgres.sslMode", `${sslMode} does not guarantee TLS, and IAM authentication sends a token that needs TLS; set require or verify-full`);
@@ -324,7 +336,7 @@ function resolveSettings(parsed: ParsedSettings): Settings {
 function hasPath(obj: unknown, path: string[]): boolean {
     let cur: unknown = obj;
     for (const part of path) {
-        if (cur === null || typeof cur !== "object" || !(part in (cur as object))) return false;
+        if (cur === null || typeof cur !== "object" || !(part in cur)) return false;
         cur = (cur as Record<string, unknown>)[part];
     }
     return true;

@@ -8,8 +8,7 @@ export const dnsLabel = z
     .string()
     .max(63, { error: "is longer than 63 characters; use a shorter name" })
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
-        error: (iss) =>
-            `${JSON.stringify(iss.input)} is not a valid Kubernetes name; use lower-case letters, digits and '-', starting and ending with a letter or digit`,
+        error: (iss) => `${JSON.stringify(iss.input)} is not a valid Kubernetes name; use lower-case letters, digits and '-', starting and ending with a letter or digit`,
     });
 
 /**
@@ -42,4 +41,3 @@ export const secretKeyRef = z.strictObject({
     /** Key inside that Secret. */
     secretKey: z.string().regex(/^[-._a-zA-Z0-9]+$/, { error: "is not a valid Secret key; use letters, digits, '-', '_' or '.'" }),
 });
-

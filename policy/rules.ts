@@ -39,13 +39,12 @@ const AZURE_FIC = "azure-native:managedidentity:FederatedIdentityCredential";
 const AZURE_LOCK = "azure-native:authorization:ManagementLockByScope";
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 
-const get = (obj: unknown, path: string): unknown =>
-    path.split(".").reduce<unknown>((cur, key) => (cur !== null && typeof cur === "object" ? (cur as Record<string, unknown>)[key] : undefined), obj);
+const get = (obj: unknown, path: string): unknown => path.split(".").reduce<unknown>((cur, key) => (cur !== null && typeof cur === "object" ? (cur as Record<string, unknown>)[key] : undefined), obj);
 
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
 function parseJson(text: unknown): { Statement?: unknown } | undefined {
-    if (typeof text !== "string") return typeof text === "object" && text !== null ? (text as { Statement?: unknown }) : undefined;
+    if (typeof text !== "string") return typeof text === "object" && text !== null ? text : undefined;
     try {
         return JSON.parse(text) as { Statement?: unknown };
     } catch {
@@ -73,7 +72,7 @@ export const tlsEnforced: ResourceRule = {
     name: "tls-enforced",
     description: "The server refuses connections without TLS.",
     check(r) {
-        if (r.type === RDS_PARAMS && String(r.inputs.family ?? "").startsWith("postgres")) {
+        if (r.type === RDS_PARAMS && typeof r.inputs.family === "string" && r.inputs.family.startsWith("postgres")) {
             const params = asArray(r.inputs.parameters) as { name?: string; value?: string }[];
             if (!params.some((p) => p.name === "rds.force_ssl" && p.value === "1")) return ["RDS parameter group: set rds.force_ssl = 1"];
         }
@@ -143,7 +142,8 @@ export const noWildcardIdentitySubjects: ResourceRule = {
                 for (const [op, block] of Object.entries(conditions)) {
                     for (const [key, value] of Object.entries(block)) {
                         const identityKey = key.endsWith(":sub") || key.endsWith("kubernetes-service-account") || key.endsWith("kubernetes-namespace");
-                        if (identityKey && (op.includes("Like") || hasWildcard(value))) out.push(`IAM trust policy: ${key} must list exact subjects with StringEquals, not ${op} ${JSON.stringify(value)}`);
+                        if (identityKey && (op.includes("Like") || hasWildcard(value)))
+                            out.push(`IAM trust policy: ${key} must list exact subjects with StringEquals, not ${op} ${JSON.stringify(value)}`);
                     }
                 }
                 if (st.Action === "sts:AssumeRoleWithWebIdentity" && !Object.keys(conditions.StringEquals ?? {}).some((k) => k.endsWith(":sub"))) {
@@ -154,12 +154,14 @@ export const noWildcardIdentitySubjects: ResourceRule = {
         if (r.type.startsWith("gcp:serviceaccount/iAM") && r.inputs.role === "roles/iam.workloadIdentityUser") {
             const members = [...asArray(r.inputs.member), ...asArray(r.inputs.members)];
             for (const m of members) {
-                if (typeof m !== "string" || !/^serviceAccount:[a-z0-9-]+\.svc\.id\.goog\[[a-z0-9-]+\/[a-z0-9-]+\]$/.test(m)) out.push(`workload identity binding: ${JSON.stringify(m)} is not one exact Kubernetes service account`);
+                if (typeof m !== "string" || !/^serviceAccount:[a-z0-9-]+\.svc\.id\.goog\[[a-z0-9-]+\/[a-z0-9-]+\]$/.test(m))
+                    out.push(`workload identity binding: ${JSON.stringify(m)} is not one exact Kubernetes service account`);
             }
         }
         if (r.type === AZURE_FIC) {
             const subject = r.inputs.subject;
-            if (typeof subject !== "string" || !/^system:serviceaccount:[a-z0-9-]+:[a-z0-9-]+$/.test(subject)) out.push(`federated credential: subject ${JSON.stringify(subject)} is not one exact service account`);
+            if (typeof subject !== "string" || !/^system:serviceaccount:[a-z0-9-]+:[a-z0-9-]+$/.test(subject))
+                out.push(`federated credential: subject ${JSON.stringify(subject)} is not one exact service account`);
         }
         return out;
     },
@@ -238,7 +240,16 @@ export const protectedInProduction: StackRule = {
     },
 };
 
-export const RESOURCE_RULES: ResourceRule[] = [iamDatabaseAuth, tlsEnforced, noPublicDatabase, encryptionAtRest, deletionProtection, noWildcardIdentitySubjects, exactRdsConnect, noInlineSecretsInHelmValues];
+export const RESOURCE_RULES: ResourceRule[] = [
+    iamDatabaseAuth,
+    tlsEnforced,
+    noPublicDatabase,
+    encryptionAtRest,
+    deletionProtection,
+    noWildcardIdentitySubjects,
+    exactRdsConnect,
+    noInlineSecretsInHelmValues,
+];
 export const STACK_RULES: StackRule[] = [protectedInProduction];
 
 /** Every violation of every rule in a set of resources, as `rule: message`. */

@@ -122,7 +122,7 @@ async function programEvaluation(o: Options, rows: Row[], problems: string[]): P
 /** What the Pulumi nodejs language host will do for this project: type-check or transpile only. */
 function configuredLoadMode(): { typescript: boolean; transpileOnly: boolean } {
     const project = parseYaml(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { runtime?: { options?: { typescript?: boolean } } };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     const tsutils = require("@pulumi/pulumi/tsutils") as { loadTypeScriptCompilerOptions(p: string): { noCheck?: boolean } };
     const env = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
     const transpileOnly = env ? env === "true" : tsutils.loadTypeScriptCompilerOptions(path.join(root, "tsconfig.json")).noCheck === true;
@@ -189,10 +189,22 @@ async function testsAndChecks(o: Options, rows: Row[]): Promise<void> {
     }
     log(`npm test x${o.runs}`);
     const test = await measure("npm", ["test", "--silent"], { cwd: root, runs: o.runs });
-    rows.push({ item: 3, figure: "npm test (build + unit + PostgreSQL + stacks)", value: formatMs(test.wallMs), target: `< ${formatMs(TARGET.testWallMs)}`, verdict: verdict(test.wallMs < TARGET.testWallMs) });
+    rows.push({
+        item: 3,
+        figure: "npm test (build + unit + PostgreSQL + stacks)",
+        value: formatMs(test.wallMs),
+        target: `< ${formatMs(TARGET.testWallMs)}`,
+        verdict: verdict(test.wallMs < TARGET.testWallMs),
+    });
     log(`npm run check x${o.runs}`);
     const check = await measure("npm", ["run", "check", "--silent"], { cwd: root, runs: o.runs });
-    rows.push({ item: 3, figure: "npm run check (tsc 5.9 --noEmit; no linter configured)", value: wallRss(check), target: `< ${formatMs(TARGET.checkWallMs)}`, verdict: verdict(check.wallMs < TARGET.checkWallMs) });
+    rows.push({
+        item: 3,
+        figure: "npm run check (tsc 5.9 --noEmit; no linter configured)",
+        value: wallRss(check),
+        target: `< ${formatMs(TARGET.checkWallMs)}`,
+        verdict: verdict(check.wallMs < TARGET.checkWallMs),
+    });
     const tsgo = process.env.TSGO ?? "/tmp/tsgo/node_modules/.bin/tsgo";
     if (!fs.existsSync(tsgo)) {
         rows.push({ item: 3, figure: "tsgo --noEmit (TypeScript 7 preview)", value: `not installed (${tsgo}; see docs/PERFORMANCE.md)`, verdict: "skipped" });

@@ -1,25 +1,27 @@
 /**
- * `npm run synth -- --stack <name> [--json] [--show-secrets]`: the offline preview. Runs the real
+ * `npm run synth -- --stack <name> [--json | --mermaid] [--show-secrets]`: the offline preview. Runs the real
  * program under mocks with `stacks/Pulumi.<name>.yaml` and prints what `pulumi up` would create, the
- * generated Helm values and the stack outputs. Bad config: the message on stderr, exit code 2, no JSON.
+ * generated Helm values and the stack outputs; `--mermaid` prints the resource graph as a Mermaid flowchart. Bad config: the message on stderr, exit code 2, no JSON.
  */
 import { stringify as toYaml } from "yaml";
 import { isConfigError } from "../components/errors";
 import { runProgram } from "../program";
+import { mermaidGraph } from "./docs/mermaid";
 import { listStacks, loadStackConfig, projectName, projectRoot, stackFile, synthesize, type SynthResult } from "./offline/synthesize";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
 function usage(message: string): never {
-    process.stderr.write(`${message}\nusage: npm run synth -- --stack <name> [--json] [--show-secrets] [--stack-dir <dir>]\nstacks: ${listStacks().join(", ")}\n`);
+    process.stderr.write(`${message}\nusage: npm run synth -- --stack <name> [--json | --mermaid] [--show-secrets] [--stack-dir <dir>]\nstacks: ${listStacks().join(", ")}\n`);
     process.exit(64);
 }
 
 function parseArgs(argv: string[]) {
-    const opts = { stack: "", json: false, showSecrets: false, stackDir: "" };
+    const opts = { stack: "", json: false, mermaid: false, showSecrets: false, stackDir: "" };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         if (arg === "--json") opts.json = true;
+        else if (arg === "--mermaid") opts.mermaid = true;
         else if (arg === "--show-secrets") opts.showSecrets = true;
         else if (arg === "--stack") opts.stack = argv[++i] ?? "";
         else if (arg.startsWith("--stack=")) opts.stack = arg.slice("--stack=".length);
@@ -62,7 +64,7 @@ async function main() {
     const { config, secretKeys } = loadStackConfig(file);
     try {
         const result = await synthesize({ project: projectName(projectRoot()), stack: opts.stack, config, secretKeys, showSecrets: opts.showSecrets, program: runProgram });
-        process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + "\n" : renderTree(result));
+        process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + "\n" : opts.mermaid ? mermaidGraph(result) : renderTree(result));
     } catch (err) {
         if (isConfigError(err)) {
             process.stderr.write(`error: ${err.message}\n`);

@@ -3,10 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import type { WorkloadIdentityBinding } from "../identity/contract";
 import { irsaTrustPolicy, podIdentityTrustPolicy, rdsConnectPolicy } from "./policies";
 
+/** How pods get the role: IRSA (service account annotation + OIDC trust) or EKS Pod Identity. */
+export const AwsIdentityMode = { Irsa: "irsa", PodIdentity: "podIdentity" } as const;
+export type AwsIdentityMode = (typeof AwsIdentityMode)[keyof typeof AwsIdentityMode];
+
 /** Arguments of {@link AwsWorkloadIdentity}. */
 export interface AwsWorkloadIdentityArgs {
     /** `irsa` (service account annotation + OIDC trust) or `podIdentity` (EKS Pod Identity associations). */
-    mode: "irsa" | "podIdentity";
+    mode: AwsIdentityMode;
     /** Namespace of the service accounts. */
     namespace: string;
     /** Exactly the service accounts whose pods may assume the role. */
@@ -36,8 +40,11 @@ export class AwsWorkloadIdentity extends pulumi.ComponentResource implements Wor
     public readonly connectPolicy: aws.iam.RolePolicy;
     /** Pod Identity associations, one per service account (empty with IRSA). */
     public readonly podIdentityAssociations: aws.eks.PodIdentityAssociation[];
+    /** ARN of the role. */
     public readonly roleArn: pulumi.Output<string>;
+    /** Annotations for the service accounts (`eks.amazonaws.com/role-arn` with IRSA, none with Pod Identity). */
     public readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+    /** Pod labels the binding needs (none on AWS). */
     public readonly podLabels: Record<string, string> = {};
 
     constructor(name: string, args: AwsWorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -26,7 +26,15 @@ export function deployAws(settings: Settings) {
     const subnetIds =
         awsSettings.subnetIds ??
         aws.ec2
-            .getSubnetsOutput({ filters: [{ name: "vpc-id", values: [vpcId] }, { name: "tag:kubernetes.io/role/internal-elb", values: ["1"] }] }, invokeOpts)
+            .getSubnetsOutput(
+                {
+                    filters: [
+                        { name: "vpc-id", values: [vpcId] },
+                        { name: "tag:kubernetes.io/role/internal-elb", values: ["1"] },
+                    ],
+                },
+                invokeOpts,
+            )
             .ids.apply((ids) => {
                 if (ids.length < 2) {
                     throw new Error(

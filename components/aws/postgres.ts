@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SslMode } from "../config";
-import type { PostgresAdminLogin, PostgresConnection } from "../postgres/contract";
+import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
 import { rdsDbUserArn } from "./policies";
 
 /** Arguments of {@link AwsPostgres}. */
@@ -46,18 +46,30 @@ export interface AwsPostgresArgs {
  * (`rds.force_ssl = 1`), reachable on 5432 only from the cluster.
  */
 export class AwsPostgres extends pulumi.ComponentResource implements PostgresConnection {
+    /** The RDS instance (escape hatch). */
     public readonly instance: aws.rds.Instance;
+    /** DB subnet group over the private subnets. */
     public readonly subnetGroup: aws.rds.SubnetGroup;
+    /** Security group of the instance (5432 from the allowed groups only). */
     public readonly securityGroup: aws.ec2.SecurityGroup;
+    /** One 5432 ingress rule per allowed security group. */
     public readonly ingressRules: aws.vpc.SecurityGroupIngressRule[];
+    /** Parameter group forcing TLS (`rds.force_ssl = 1`). */
     public readonly parameterGroup: aws.rds.ParameterGroup;
+    /** Generated master password (kept in state as a secret). */
     public readonly adminPassword: random.RandomPassword;
 
+    /** Private host name of the instance. */
     public readonly host: pulumi.Output<string>;
+    /** TCP port (5432). */
     public readonly port: pulumi.Output<number>;
+    /** The application database. */
     public readonly database: pulumi.Output<string>;
+    /** The IAM database user the workload logs in as. */
     public readonly iamUser: pulumi.Output<string>;
-    public readonly iamAuthProvider = "aws" as const;
+    /** `aws`: the workload fetches RDS IAM tokens. */
+    public readonly iamAuthProvider: IamAuthProvider = IamAuthProvider.Aws;
+    /** sslmode the workload uses. */
     public readonly sslMode: SslMode;
     /** The exact `rds-db:connect` resource ARN for `iamUser`. */
     public readonly iamUserArn: pulumi.Output<string>;

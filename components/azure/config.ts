@@ -5,8 +5,7 @@ const resourceGroupName = z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, {
     error: (iss) => `${JSON.stringify(iss.input)} is not an Azure resource group name; set the name shown by 'az group list'`,
 });
 
-const armId = (what: string, pattern: RegExp, example: string) =>
-    z.string().regex(pattern, { error: (iss) => `${JSON.stringify(iss.input)} is not ${what} resource id; set one like ${example}` });
+const armId = (what: string, pattern: RegExp, example: string) => z.string().regex(pattern, { error: (iss) => `${JSON.stringify(iss.input)} is not ${what} resource id; set one like ${example}` });
 
 const SUBNET_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
 const VNET_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i;
@@ -32,7 +31,11 @@ export const azureSchema = z
         /** Existing subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers (with `privateDnsZoneId`; or use `createNetwork`). */
         delegatedSubnetId: armId("a subnet", SUBNET_ID, "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>").optional(),
         /** Existing private DNS zone `<name>.postgres.database.azure.com` linked to the cluster's VNet. */
-        privateDnsZoneId: armId("a private DNS zone", DNS_ZONE_ID, "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/langsmith.private.postgres.database.azure.com").optional(),
+        privateDnsZoneId: armId(
+            "a private DNS zone",
+            DNS_ZONE_ID,
+            "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/langsmith.private.postgres.database.azure.com",
+        ).optional(),
         /** Create the delegated subnet (in an existing VNet) and the private DNS zone linked to it. */
         createNetwork: z
             .strictObject({
@@ -43,7 +46,10 @@ export const azureSchema = z
                     error: (iss) => `${JSON.stringify(iss.input)} is not an IPv4 range between /16 and /28 like 10.10.8.0/28; set a free range in the VNet`,
                 }),
                 /** Name of the new subnet. */
-                subnetName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,78}$/, { error: "is not a valid subnet name; use letters, digits, '_', '.' and '-'" }).default("langsmith-postgres"),
+                subnetName: z
+                    .string()
+                    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,78}$/, { error: "is not a valid subnet name; use letters, digits, '_', '.' and '-'" })
+                    .default("langsmith-postgres"),
             })
             .optional(),
         /** SKU tier (default: from the SKU name: Standard_B* → Burstable, Standard_E* → MemoryOptimized, else GeneralPurpose). */
@@ -51,7 +57,7 @@ export const azureSchema = z
         /** Geo-redundant backups (set at creation only; not in every region). */
         geoRedundantBackup: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
         /** Preferred availability zone of the primary ("1", "2" or "3"). */
-        availabilityZone: z.enum(["1", "2", "3"], { error: "is not an availability zone; set \"1\", \"2\" or \"3\"" }).optional(),
+        availabilityZone: z.enum(["1", "2", "3"], { error: 'is not an availability zone; set "1", "2" or "3"' }).optional(),
         /** Extensions to allow-list in `azure.extensions` besides LangSmith's own. */
         extraExtensions: z.array(extensionName).optional(),
     })

@@ -58,14 +58,21 @@ export interface AzureWorkloadIdentityArgs {
  * the `azure.workload.identity/use` pod label.
  */
 export class AzureWorkloadIdentity extends pulumi.ComponentResource implements WorkloadIdentityBinding {
+    /** The user-assigned managed identity (escape hatch). */
     public readonly identity: managedidentity.UserAssignedIdentity;
     /** One per service account, created one after another (Azure refuses concurrent writes on one identity). */
     public readonly federatedCredentials: managedidentity.FederatedIdentityCredential[];
+    /** Name of the managed identity (also its Postgres role name). */
     public readonly name: pulumi.Output<string>;
+    /** Client id (the service account annotation). */
     public readonly clientId: pulumi.Output<string>;
+    /** Object (principal) id of the identity. */
     public readonly principalId: pulumi.Output<string>;
+    /** Tenant of the identity. */
     public readonly tenantId: pulumi.Output<string>;
+    /** Annotations for the service accounts (`azure.workload.identity/client-id`). */
     public readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+    /** Pod labels the binding needs (`azure.workload.identity/use: "true"`). */
     public readonly podLabels: Record<string, string> = { [USE_LABEL]: "true" };
 
     constructor(name: string, args: AzureWorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -20,7 +20,9 @@ export const MAX_FEDERATED_CREDENTIALS = 20;
 /** Login names Flexible Server refuses for the password administrator. */
 const RESERVED_ADMIN_LOGINS = ["azure_superuser", "azure_pg_admin", "admin", "administrator", "root", "guest", "public"];
 
-export type AzureSkuTier = "Burstable" | "GeneralPurpose" | "MemoryOptimized";
+/** Flexible Server SKU tiers (an `as const` object: a schema enum). */
+export const AzureSkuTier = { Burstable: "Burstable", GeneralPurpose: "GeneralPurpose", MemoryOptimized: "MemoryOptimized" } as const;
+export type AzureSkuTier = (typeof AzureSkuTier)[keyof typeof AzureSkuTier];
 
 /** Everything the Azure path creates, with defaults resolved. */
 export interface AzurePlan {
@@ -66,19 +68,28 @@ export function resolveAzurePlan(settings: Settings): AzurePlan {
     }
     const skuTier = azure.skuTier ?? skuTierFor(skuName);
     if (pg.highAvailability && skuTier === "Burstable") {
-        throw new ConfigError(key("postgres.highAvailability"), `zone-redundant high availability needs a General Purpose or Memory Optimized SKU, not ${skuName}; set langsmith:postgres.instanceClass to e.g. Standard_D2ds_v5 or turn highAvailability off`);
+        throw new ConfigError(
+            key("postgres.highAvailability"),
+            `zone-redundant high availability needs a General Purpose or Memory Optimized SKU, not ${skuName}; set langsmith:postgres.instanceClass to e.g. Standard_D2ds_v5 or turn highAvailability off`,
+        );
     }
 
     const identityName = pg.iamUser ?? AZURE_DEFAULT_IAM_USER;
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/.test(identityName)) {
-        throw new ConfigError(key("postgres.iamUser"), `${JSON.stringify(identityName)} cannot name an Azure managed identity (3-128 letters, digits, '-' or '_', starting with a letter or digit); it is also the database user, so choose such a name`);
+        throw new ConfigError(
+            key("postgres.iamUser"),
+            `${JSON.stringify(identityName)} cannot name an Azure managed identity (3-128 letters, digits, '-' or '_', starting with a letter or digit); it is also the database user, so choose such a name`,
+        );
     }
     if (pg.previousIamUser) {
         throw new ConfigError(key("postgres.previousIamUser"), "is not supported on Azure (the administrator cannot join Entra roles to move their objects); remove it and see docs/azure.md");
     }
     const admin = pg.adminUser.toLowerCase();
     if (RESERVED_ADMIN_LOGINS.includes(admin) || admin.startsWith("pg_") || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(pg.adminUser)) {
-        throw new ConfigError(key("postgres.adminUser"), `${JSON.stringify(pg.adminUser)} is not a login Flexible Server accepts (letters, digits and '_', not a reserved name or pg_*); set another name`);
+        throw new ConfigError(
+            key("postgres.adminUser"),
+            `${JSON.stringify(pg.adminUser)} is not a login Flexible Server accepts (letters, digits and '_', not a reserved name or pg_*); set another name`,
+        );
     }
 
     return {

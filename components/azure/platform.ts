@@ -23,7 +23,8 @@ export const CREATED_PRIVATE_DNS_ZONE = "langsmith.private.postgres.database.azu
 /** The issuer URL, after checking the cluster can issue Workload Identity tokens at all. */
 export function oidcIssuerOf(cluster: containerservice.GetManagedClusterResult, clusterName: string): string {
     const issuer = cluster.oidcIssuerProfile?.enabled ? cluster.oidcIssuerProfile.issuerURL : undefined;
-    if (!issuer) throw new Error(`langsmith:azure.clusterName: AKS cluster ${clusterName} has no OIDC issuer; run: az aks update -n ${clusterName} -g <rg> --enable-oidc-issuer --enable-workload-identity`);
+    if (!issuer)
+        throw new Error(`langsmith:azure.clusterName: AKS cluster ${clusterName} has no OIDC issuer; run: az aks update -n ${clusterName} -g <rg> --enable-oidc-issuer --enable-workload-identity`);
     if (!cluster.securityProfile?.workloadIdentity?.enabled) {
         throw new Error(`langsmith:azure.clusterName: AKS cluster ${clusterName} does not have Workload Identity enabled; run: az aks update -n ${clusterName} -g <rg> --enable-workload-identity`);
     }
@@ -42,7 +43,9 @@ export function deployAzure(settings: Settings) {
     const k8sProvider = clusterProvider("aks", {
         kubeconfig:
             settings.kubernetes.kubeconfig ??
-            pulumi.secret(containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: clusterResourceGroupName, resourceName: azure.clusterName }).kubeconfigs.apply(decodeAksKubeconfig)),
+            pulumi.secret(
+                containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: clusterResourceGroupName, resourceName: azure.clusterName }).kubeconfigs.apply(decodeAksKubeconfig),
+            ),
         context: settings.kubernetes.context,
     });
 

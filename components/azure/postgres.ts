@@ -3,7 +3,7 @@ import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SslMode } from "../config";
-import type { PostgresAdminLogin, PostgresConnection } from "../postgres/contract";
+import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
 import type { AzureSkuTier } from "./plan";
 
 /** The Microsoft Entra principal that becomes the server's Entra administrator. */
@@ -66,20 +66,30 @@ export interface AzurePostgresArgs {
  * `ServerBusy` to concurrent operations on one server.
  */
 export class AzurePostgres extends pulumi.ComponentResource implements PostgresConnection {
+    /** The Flexible Server (escape hatch). */
     public readonly server: dbforpostgresql.Server;
     /** Server parameters in the order they are applied. */
     public readonly parameters: dbforpostgresql.Configuration[];
+    /** The workload identity as Microsoft Entra administrator. */
     public readonly entraAdministrator: dbforpostgresql.AdministratorsMicrosoftEntra;
+    /** The application database. */
     public readonly databaseResource: dbforpostgresql.Database;
+    /** Generated password administrator password (secret). */
     public readonly adminPassword: random.RandomPassword;
     /** Production only: the CanNotDelete lock on the server. */
     public readonly lock?: authorization.ManagementLockByScope;
 
+    /** Private FQDN of the server. */
     public readonly host: pulumi.Output<string>;
+    /** TCP port (5432). */
     public readonly port: pulumi.Output<number>;
+    /** Name of the application database. */
     public readonly database: pulumi.Output<string>;
+    /** The Postgres role of the workload's managed identity (the Entra administrator's principal name). */
     public readonly iamUser: pulumi.Output<string>;
-    public readonly iamAuthProvider = "azure" as const;
+    /** `azure`: the workload fetches Microsoft Entra tokens. */
+    public readonly iamAuthProvider: IamAuthProvider = IamAuthProvider.Azure;
+    /** sslmode the workload uses. */
     public readonly sslMode: SslMode;
     /** Password administrator for the bootstrap Job (password is secret). */
     public readonly admin: PostgresAdminLogin;

@@ -40,15 +40,19 @@ export interface GcpWorkloadIdentityArgs {
  * `roles/iam.workloadIdentityUser` binding each, no wildcard).
  */
 export class GcpWorkloadIdentity extends pulumi.ComponentResource implements WorkloadIdentityBinding {
+    /** The Google service account (escape hatch). */
     public readonly serviceAccount: gcp.serviceaccount.Account;
     /** Project role bindings for the service account (Cloud SQL login). */
     public readonly projectRoles: gcp.projects.IAMMember[];
     /** One Workload Identity binding per Kubernetes service account. */
     public readonly workloadIdentityBindings: gcp.serviceaccount.IAMMember[];
+    /** Email of the Google service account. */
     public readonly email: pulumi.Output<string>;
     /** The Cloud SQL user name of the service account (`<id>@<project>.iam`). */
     public readonly databaseUserName: pulumi.Output<string>;
+    /** Annotations for the Kubernetes service accounts (`iam.gke.io/gcp-service-account`). */
     public readonly serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+    /** Pod labels the binding needs (none on GKE). */
     public readonly podLabels: Record<string, string> = {};
 
     constructor(name: string, args: GcpWorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {

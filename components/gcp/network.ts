@@ -30,7 +30,9 @@ export interface GcpPrivateServiceAccessArgs {
  * have one; create it only when asked (`langsmith:gcp.createPrivateServiceConnection`).
  */
 export class GcpPrivateServiceAccess extends pulumi.ComponentResource {
+    /** The reserved internal range. */
     public readonly range: gcp.compute.GlobalAddress;
+    /** The servicenetworking peering (Cloud SQL waits for it). */
     public readonly connection: gcp.servicenetworking.Connection;
     /** Name of the reserved range (for `ipConfiguration.allocatedIpRange`). */
     public readonly rangeName: pulumi.Output<string>;

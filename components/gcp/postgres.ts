@@ -2,10 +2,14 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SslMode } from "../config";
-import type { PostgresAdminLogin, PostgresConnection } from "../postgres/contract";
+import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
 
 /** The database flag that turns on Cloud SQL IAM database authentication. */
 export const IAM_AUTH_FLAG = { name: "cloudsql.iam_authentication", value: "on" } as const;
+
+/** Cloud SQL edition: `ENTERPRISE` runs `db-custom-*` tiers, `ENTERPRISE_PLUS` the `db-perf-optimized-N-*` ones. */
+export const CloudSqlEdition = { Enterprise: "ENTERPRISE", EnterprisePlus: "ENTERPRISE_PLUS" } as const;
+export type CloudSqlEdition = (typeof CloudSqlEdition)[keyof typeof CloudSqlEdition];
 
 /** Arguments of {@link GcpPostgres}. */
 export interface GcpPostgresArgs {
@@ -18,13 +22,13 @@ export interface GcpPostgresArgs {
     /** Name of the Private Service Access range to place the instance in (default: any range of the peering). */
     allocatedIpRange?: pulumi.Input<string>;
     /** The Private Service Access peering when this stack creates it: the instance waits for it. */
-    privateServiceConnection?: pulumi.Resource;
+    privateServiceConnection?: gcp.servicenetworking.Connection;
     /** PostgreSQL major version (14 or later). */
     majorVersion: number;
     /** Cloud SQL tier, e.g. `db-custom-2-8192`. */
     tier: string;
     /** `ENTERPRISE` (custom tiers) or `ENTERPRISE_PLUS` (`db-perf-optimized-N-*`); set explicitly because POSTGRES_16+ defaults to ENTERPRISE_PLUS. */
-    edition: "ENTERPRISE" | "ENTERPRISE_PLUS";
+    edition: CloudSqlEdition;
     /** Initial disk size in GB (grows automatically afterwards). */
     storageGb: number;
     /** Upper bound for automatic disk growth in GB (0 or unset: no limit). */
@@ -88,18 +92,28 @@ export function cloudSqlSettings(args: GcpPostgresArgs): gcp.types.input.sql.Dat
  * the `CLOUD_IAM_SERVICE_ACCOUNT` user LangSmith logs in as.
  */
 export class GcpPostgres extends pulumi.ComponentResource implements PostgresConnection {
+    /** The Cloud SQL instance (escape hatch). */
     public readonly instance: gcp.sql.DatabaseInstance;
+    /** The application database. */
     public readonly langsmithDatabase: gcp.sql.Database;
+    /** Generated password of the built-in admin user (secret). */
     public readonly adminPassword: random.RandomPassword;
+    /** The built-in admin user the bootstrap Job logs in as. */
     public readonly adminUser: gcp.sql.User;
     /** The IAM user. Known provider issue (pulumi/pulumi-gcp#3275): `pulumi preview` may show an update on it every run; the update changes nothing. */
     public readonly iamDatabaseUser: gcp.sql.User;
 
+    /** Private IP address of the instance. */
     public readonly host: pulumi.Output<string>;
+    /** TCP port (5432). */
     public readonly port: pulumi.Output<number>;
+    /** Name of the application database. */
     public readonly database: pulumi.Output<string>;
+    /** The IAM database user (the service account email without `.gserviceaccount.com`). */
     public readonly iamUser: pulumi.Output<string>;
-    public readonly iamAuthProvider = "gcp" as const;
+    /** `gcp`: the workload fetches Google access tokens. */
+    public readonly iamAuthProvider: IamAuthProvider = IamAuthProvider.Gcp;
+    /** sslmode the workload uses. */
     public readonly sslMode: SslMode;
     /** `<project>:<region>:<instance>` (Cloud SQL connectors and the Auth Proxy). */
     public readonly connectionName: pulumi.Output<string>;

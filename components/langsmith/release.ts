@@ -7,6 +7,28 @@ import type { WorkloadIdentityBinding } from "../identity/contract";
 import { CONNECTION_URL_KEY, langsmithHelmValues } from "./values";
 import type { PostgresServiceAccount } from "./workloads";
 
+/** `config.authType` of the chart. */
+export const LangSmithAuthType = { Mixed: "mixed", OAuth: "oauth" } as const;
+export type LangSmithAuthType = (typeof LangSmithAuthType)[keyof typeof LangSmithAuthType];
+
+/** A Secret holding the server's CA certificate (`config.customCa`). */
+export interface CaCertificateSecret {
+    /** Secret name in the release namespace. */
+    secretName: string;
+    /** Key of the PEM certificate in the Secret. */
+    secretKey: string;
+}
+
+/** A Secret holding an mTLS client certificate and key. */
+export interface ClientCertificateSecret {
+    /** Secret name in the release namespace. */
+    secretName: string;
+    /** Key of the PEM certificate in the Secret. */
+    certSecretKey: string;
+    /** Key of the PEM private key in the Secret. */
+    keySecretKey: string;
+}
+
 /** Arguments of {@link LangSmith}. */
 export interface LangSmithArgs {
     /** Namespace of the release (created here unless `createNamespace` is false). */
@@ -30,7 +52,7 @@ export interface LangSmithArgs {
     /** LangSmith license key (secret). */
     licenseKey: pulumi.Input<string>;
     /** `config.authType`. */
-    authType: "mixed" | "oauth";
+    authType: LangSmithAuthType;
     /** Basic auth with a generated initial admin password. */
     basicAuth: boolean;
     /** First admin's email (basic auth). */
@@ -46,17 +68,26 @@ export interface LangSmithArgs {
     /** LangSmith's schema in the database. */
     schema: string;
     /** Server CA Secret (`config.customCa`) for verify-full. */
-    caCertificate?: { secretName: string; secretKey: string };
+    caCertificate?: CaCertificateSecret;
     /** mTLS client certificate Secret. */
-    clientCertificate?: { secretName: string; certSecretKey: string; keySecretKey: string };
+    clientCertificate?: ClientCertificateSecret;
     /** Extra URL params for the connection URL. */
     extraUrlParams?: Record<string, string>;
     /** Extra chart values, merged last. */
-    helmValues?: Record<string, unknown>;
-    /** Resources the release must wait for (the database bootstrap). */
-    waitFor?: pulumi.Input<pulumi.Resource>[];
-    /** Kubernetes provider of the target cluster. */
-    provider: k8s.Provider;
+    // `any`, not `unknown`: the package schema can express arbitrary values only as `pulumi.json#/Any`.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    helmValues?: Record<string, any>;
+}
+
+/**
+ * A component's `dependsOn` as a list. Children do not inherit it, so the release names it itself:
+ * installing LangSmith before the database bootstrap ran would start pods that cannot log in.
+ */
+function dependsOnList(dependsOn: pulumi.ComponentResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
+    if (dependsOn === undefined) return [];
+    if (Array.isArray(dependsOn)) return dependsOn;
+    if (pulumi.Resource.isInstance(dependsOn)) return [dependsOn];
+    throw new Error("LangSmith: opts.dependsOn must be a resource or a list of resources");
 }
 
 /** 32 random bytes as a Fernet key: URL-safe base64 with `=` padding. */
@@ -67,25 +98,36 @@ export function fernetKeyFromBase64(b64: string): string {
 /**
  * The Kubernetes side, the same on every cloud: namespace, annotated service accounts, the
  * Postgres Secret (`connection_url`, no password), the chart's config Secret (license key and
- * generated keys, stable across updates) and the Helm release wired to all of it.
+ * generated keys, stable across updates) and the Helm release wired to all of it. The target
+ * cluster is the Kubernetes provider in `opts.providers` (or `opts.provider`); the release also waits
+ * for everything in `opts.dependsOn` (e.g. the database bootstrap).
  */
 export class LangSmith extends pulumi.ComponentResource {
+    /** The release namespace, when this component creates it. */
     public readonly namespace?: k8s.core.v1.Namespace;
+    /** The annotated service accounts, one per Postgres-connecting workload. */
     public readonly serviceAccounts: k8s.core.v1.ServiceAccount[];
+    /** Secret with `connection_url` (no password: IAM tokens). */
     public readonly postgresSecret: k8s.core.v1.Secret;
+    /** The chart's config Secret (license key and generated keys). */
     public readonly configSecret: k8s.core.v1.Secret;
+    /** The Helm release. */
     public readonly release: k8s.helm.v3.Release;
     /** The chart values sent to Helm (Secret references only). */
-    public readonly values: pulumi.Output<Record<string, unknown>>;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- arbitrary values are `Any` in the package schema
+    public readonly values: pulumi.Output<Record<string, any>>;
+    /** Name of the Helm release. */
     public readonly releaseName: pulumi.Output<string>;
+    /** Status Helm reports for the release. */
     public readonly releaseStatus: pulumi.Output<string>;
+    /** Namespace of the release. */
     public readonly namespaceName: pulumi.Output<string>;
     /** `https://<hostname>` when a host name is configured. */
     public readonly url?: pulumi.Output<string>;
 
     constructor(name: string, args: LangSmithArgs, opts?: pulumi.ComponentResourceOptions) {
         super("langsmith-iam:index:LangSmith", name, {}, opts);
-        const k8sOpts = { parent: this, provider: args.provider };
+        const k8sOpts = { parent: this };
         const labels = { "app.kubernetes.io/part-of": "langsmith", "app.kubernetes.io/managed-by": "pulumi" };
 
         if (args.createNamespace !== false) {
@@ -130,11 +172,7 @@ export class LangSmith extends pulumi.ComponentResource {
                 configData[`${feature}_encryption_key`] = new random.RandomBytes(`${name}-${feature}-key`, { length: 32 }, childOpts).base64.apply(fernetKeyFromBase64);
             }
         }
-        this.configSecret = new k8s.core.v1.Secret(
-            `${name}-config`,
-            { metadata: { namespace: this.namespaceName, labels }, type: "Opaque", stringData: pulumi.secret(configData) },
-            nsOpts,
-        );
+        this.configSecret = new k8s.core.v1.Secret(`${name}-config`, { metadata: { namespace: this.namespaceName, labels }, type: "Opaque", stringData: pulumi.secret(configData) }, nsOpts);
 
         this.values = pulumi.all([this.postgresSecret.metadata.name, this.configSecret.metadata.name]).apply(([postgresSecretName, configSecretName]) =>
             langsmithHelmValues({
@@ -170,7 +208,7 @@ export class LangSmith extends pulumi.ComponentResource {
                 atomic: false,
                 waitForJobs: true,
             },
-            { ...k8sOpts, dependsOn: [...(this.namespace ? [this.namespace] : []), ...this.serviceAccounts, this.postgresSecret, this.configSecret, ...(args.waitFor ?? [])] },
+            { ...k8sOpts, dependsOn: [...(this.namespace ? [this.namespace] : []), ...this.serviceAccounts, this.postgresSecret, this.configSecret, ...dependsOnList(opts?.dependsOn)] },
         );
         this.releaseName = this.release.status.name;
         this.releaseStatus = this.release.status.status;

@@ -66,7 +66,7 @@ function isPlainObject(v: unknown): v is Values {
 export function mergeValues(base: Values, override: Values): Values {
     const out: Values = { ...base };
     for (const [key, value] of Object.entries(override)) {
-        out[key] = isPlainObject(value) && isPlainObject(out[key]) ? mergeValues(out[key] as Values, value) : value;
+        out[key] = isPlainObject(value) && isPlainObject(out[key]) ? mergeValues(out[key], value) : value;
     }
     return out;
 }

@@ -57,10 +57,7 @@ export function postgresServiceAccounts(options: WorkloadOptions): PostgresServi
         accounts.push(deployment(["hostBackend"], "host-backend"), deployment(["listener"], "listener"));
     }
     if (options.insights) {
-        accounts.push(
-            deployment(["engineInsightsAgent", "apiServer"], "standalone-insights-api-server"),
-            deployment(["engineInsightsAgent", "queue"], "standalone-insights-queue"),
-        );
+        accounts.push(deployment(["engineInsightsAgent", "apiServer"], "standalone-insights-api-server"), deployment(["engineInsightsAgent", "queue"], "standalone-insights-queue"));
     }
     if (options.polly) {
         accounts.push(deployment(["polly", "apiServer"], "standalone-polly-api-server"), deployment(["polly", "queue"], "standalone-polly-queue"));

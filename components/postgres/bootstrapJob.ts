@@ -24,8 +24,6 @@ export interface DatabaseBootstrapArgs {
     image: string;
     /** sslmode for the admin connection (TLS always). */
     sslMode?: string;
-    /** Kubernetes provider of the target cluster. */
-    provider: k8s.Provider;
 }
 
 /** Short content hash used in the Job's name, so new SQL means a new Job that runs again. */
@@ -37,18 +35,23 @@ export function sqlHash(sql: string): string {
  * Runs the bootstrap SQL inside the cluster (the database is private) as a Kubernetes Job, with the
  * admin password from a Secret in a namespace of its own. Pulumi waits for the Job to complete, so
  * anything that depends on this component starts only after the database is ready for LangSmith.
+ * The target cluster is the Kubernetes provider in `opts.providers` (or `opts.provider`).
  */
 export class DatabaseBootstrap extends pulumi.ComponentResource {
+    /** The Job's namespace, when this component creates it. */
     public readonly namespace?: k8s.core.v1.Namespace;
+    /** Secret with the administrator password (PGPASSWORD). */
     public readonly adminSecret: k8s.core.v1.Secret;
+    /** ConfigMap with the bootstrap SQL. */
     public readonly script: k8s.core.v1.ConfigMap;
+    /** The Job running psql (replaced when the SQL changes). */
     public readonly job: k8s.batch.v1.Job;
     /** The Job's name (changes with the SQL). */
     public readonly jobName: pulumi.Output<string>;
 
     constructor(name: string, args: DatabaseBootstrapArgs, opts?: pulumi.ComponentResourceOptions) {
         super("langsmith-iam:index:DatabaseBootstrap", name, {}, opts);
-        const k8sOpts = { parent: this, provider: args.provider };
+        const k8sOpts = { parent: this };
         const labels = { "app.kubernetes.io/name": "langsmith-db-bootstrap", "app.kubernetes.io/managed-by": "pulumi" };
 
         if (args.createNamespace !== false) {
@@ -57,11 +60,7 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
         const nsOpts = { ...k8sOpts, dependsOn: this.namespace ? [this.namespace] : [] };
         const namespace = this.namespace ? this.namespace.metadata.name : pulumi.output(args.namespace);
 
-        this.adminSecret = new k8s.core.v1.Secret(
-            `${name}-admin`,
-            { metadata: { namespace, labels }, type: "Opaque", stringData: { PGPASSWORD: pulumi.secret(args.adminPassword) } },
-            nsOpts,
-        );
+        this.adminSecret = new k8s.core.v1.Secret(`${name}-admin`, { metadata: { namespace, labels }, type: "Opaque", stringData: { PGPASSWORD: pulumi.secret(args.adminPassword) } }, nsOpts);
         this.script = new k8s.core.v1.ConfigMap(`${name}-sql`, { metadata: { namespace, labels }, data: { "bootstrap.sql": args.sql } }, nsOpts);
 
         const hash = pulumi.output(args.sql).apply(sqlHash);

@@ -122,17 +122,12 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
             `GRANT ${owner} TO ${user};`,
         );
     } else {
-        sections.push(
-            "-- The administrator needs the IAM user's privileges to hand it objects (ALTER ... OWNER).",
-            `GRANT ${user} TO CURRENT_USER;`,
-        );
+        sections.push("-- The administrator needs the IAM user's privileges to hand it objects (ALTER ... OWNER).", `GRANT ${user} TO CURRENT_USER;`);
     }
 
     if (options.previousIamUser) {
         const previous = options.previousIamUser;
-        const drop = options.dropPreviousIamUser
-            ? `\nEXECUTE format('DROP OWNED BY %I', ${literal(previous)});\nEXECUTE format('DROP ROLE %I', ${literal(previous)});`
-            : "";
+        const drop = options.dropPreviousIamUser ? `\nEXECUTE format('DROP OWNED BY %I', ${literal(previous)});\nEXECUTE format('DROP ROLE %I', ${literal(previous)});` : "";
         sections.push(
             `-- Switching identities: everything the previous user owned moves to the new ${byOwnerRole ? "owner role" : "one"}.`,
             ifRole(

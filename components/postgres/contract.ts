@@ -1,8 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { SslMode } from "../config";
 
-/** The value of the chart's `postgres.external.iamAuthProvider`. */
-export type IamAuthProvider = "aws" | "gcp" | "azure";
+/** The value of the chart's `postgres.external.iamAuthProvider` (an `as const` object: a schema enum). */
+export const IamAuthProvider = { Aws: "aws", Gcp: "gcp", Azure: "azure" } as const;
+export type IamAuthProvider = (typeof IamAuthProvider)[keyof typeof IamAuthProvider];
 
 /**
  * What every cloud's Postgres component returns: the same fields on AWS, GCP and Azure, so the

@@ -204,8 +204,16 @@ describe("AWS path under the Pulumi mock runtime", function () {
             assert.equal(expected.length, 10);
             const st = JSON.parse(String(one(result, "aws:iam/role:Role").inputs.assumeRolePolicy)).Statement[0];
             const subs = Object.entries(st.Condition.StringEquals).find(([k]) => k.endsWith(":sub"))?.[1];
-            assert.deepEqual(subs, expected.map((n) => `system:serviceaccount:langsmith:${n}`));
-            assert.deepEqual(ofType(result, "kubernetes:core/v1:ServiceAccount").map((sa) => at(sa.inputs, ["metadata", "name"])).sort(), [...expected].sort());
+            assert.deepEqual(
+                subs,
+                expected.map((n) => `system:serviceaccount:langsmith:${n}`),
+            );
+            assert.deepEqual(
+                ofType(result, "kubernetes:core/v1:ServiceAccount")
+                    .map((sa) => at(sa.inputs, ["metadata", "name"]))
+                    .sort(),
+                [...expected].sort(),
+            );
             const values = helmValues(result);
             assert.equal(at(values, ["engineInsightsAgent", "apiServer", "serviceAccount", "name"]), "langsmith-standalone-insights-api-server");
             assert.equal(at(values, ["polly", "queue", "serviceAccount", "name"]), "langsmith-standalone-polly-queue");

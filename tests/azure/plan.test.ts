@@ -47,7 +47,14 @@ describe("Azure config and plan", function () {
 
     it("defaults: burstable 2 vCore for dev, D2ds_v5 for production, Azure storage sizes, at least 7 days of backups", function () {
         const dev = resolveAzurePlan(parseSettings(base));
-        assert.deepEqual(dev, { skuName: "Standard_B2ms", skuTier: "Burstable", storageGb: 32, backupRetentionDays: 7, identityName: "langsmith", extensionsAllowList: "BTREE_GIN,BTREE_GIST,CITEXT,LTREE,PGCRYPTO,PG_TRGM" });
+        assert.deepEqual(dev, {
+            skuName: "Standard_B2ms",
+            skuTier: "Burstable",
+            storageGb: 32,
+            backupRetentionDays: 7,
+            identityName: "langsmith",
+            extensionsAllowList: "BTREE_GIN,BTREE_GIST,CITEXT,LTREE,PGCRYPTO,PG_TRGM",
+        });
         const prod = resolveAzurePlan(parseSettings({ ...base, production: true }));
         assert.equal(prod.skuName, "Standard_D2ds_v5");
         assert.equal(prod.skuTier, "GeneralPurpose");
@@ -85,7 +92,11 @@ describe("Azure federated credentials", function () {
 });
 
 describe("AKS access", function () {
-    const cluster = (oidc: boolean, wi: boolean) => ({ oidcIssuerProfile: { enabled: oidc, issuerURL: oidc ? "https://eastus.oic.prod-aks.azure.com/t/i/" : "" }, securityProfile: { workloadIdentity: { enabled: wi } } }) as unknown as GetManagedClusterResult;
+    const cluster = (oidc: boolean, wi: boolean) =>
+        ({
+            oidcIssuerProfile: { enabled: oidc, issuerURL: oidc ? "https://eastus.oic.prod-aks.azure.com/t/i/" : "" },
+            securityProfile: { workloadIdentity: { enabled: wi } },
+        }) as unknown as GetManagedClusterResult;
 
     it("reads the OIDC issuer, and refuses clusters without it or without Workload Identity", function () {
         assert.equal(oidcIssuerOf(cluster(true, true), "aks"), "https://eastus.oic.prod-aks.azure.com/t/i/");

@@ -188,7 +188,10 @@ describe("Azure path under mocks", function () {
         const link = one(dev, "privatedns:VirtualNetworkLink");
         const network = one(dev, "dbforpostgresql:Server").inputs.network as Values;
         assert.equal(zone.inputs.privateZoneName, "langsmith.private.postgres.database.azure.com");
-        assert.match(String(network.privateDnsZoneArmResourceId), /\/resourceGroups\/langsmith-dev\/providers\/Microsoft\.Network\/privateDnsZones\/langsmith\.private\.postgres\.database\.azure\.com$/);
+        assert.match(
+            String(network.privateDnsZoneArmResourceId),
+            /\/resourceGroups\/langsmith-dev\/providers\/Microsoft\.Network\/privateDnsZones\/langsmith\.private\.postgres\.database\.azure\.com$/,
+        );
         assert.match(String(network.delegatedSubnetResourceId), /\/resourceGroups\/platform-dev\/providers\/Microsoft\.Network\/virtualNetworks\/platform-dev-vnet\/subnets\/langsmith-postgres$/);
         // The server resolves its name through the zone: the link exists first.
         const db = dev.resources.find((r) => r.type === "langsmith-iam:index:AzurePostgres");

@@ -80,7 +80,11 @@ export const INVALID_CASES: InvalidCase[] = [
     { what: "no cluster name", key: "langsmith:aws.clusterName", mutate: (c) => delete obj(c, "aws").clusterName },
     { what: "an invalid cluster name", key: "langsmith:aws.clusterName", mutate: (c) => (obj(c, "aws").clusterName = "bad name!") },
     { what: "an unknown identity mode", key: "langsmith:aws.identityMode", mutate: (c) => (obj(c, "aws").identityMode = "kiam") },
-    { what: "IRSA's OIDC provider with Pod Identity", key: "langsmith:aws.oidcProviderArn", mutate: (c) => Object.assign(obj(c, "aws"), { identityMode: "podIdentity", oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC" }) },
+    {
+        what: "IRSA's OIDC provider with Pod Identity",
+        key: "langsmith:aws.oidcProviderArn",
+        mutate: (c) => Object.assign(obj(c, "aws"), { identityMode: "podIdentity", oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC" }),
+    },
     { what: "a malformed OIDC provider ARN", key: "langsmith:aws.oidcProviderArn", mutate: (c) => (obj(c, "aws").oidcProviderArn = "oidc.eks.amazonaws.com") },
     { what: "a malformed VPC id", key: "langsmith:aws.vpcId", mutate: (c) => (obj(c, "aws").vpcId = "vpc_123") },
     { what: "a single subnet", key: "langsmith:aws.subnetIds", mutate: (c) => (obj(c, "aws").subnetIds = ["subnet-0abc"]) },
@@ -101,7 +105,11 @@ export const INVALID_CASES: InvalidCase[] = [
     { what: "IAM without TLS (disable)", key: "langsmith:postgres.sslMode", mutate: (c) => (obj(c, "postgres").sslMode = "disable") },
     { what: "IAM with optional TLS (prefer)", key: "langsmith:postgres.sslMode", mutate: (c) => (obj(c, "postgres").sslMode = "prefer") },
     { what: "an sslmode typo", key: "langsmith:postgres.sslMode", mutate: (c) => (obj(c, "postgres").sslMode = "required") },
-    { what: "verify-ca (libpq 16+ refuses it with sslrootcert=system)", key: "langsmith:postgres.sslMode", mutate: (c) => Object.assign(obj(c, "postgres"), { sslMode: "verify-ca", caCertificate: { secretName: "pg-ca", secretKey: "ca.crt" } }) },
+    {
+        what: "verify-ca (libpq 16+ refuses it with sslrootcert=system)",
+        key: "langsmith:postgres.sslMode",
+        mutate: (c) => Object.assign(obj(c, "postgres"), { sslMode: "verify-ca", caCertificate: { secretName: "pg-ca", secretKey: "ca.crt" } }),
+    },
     { what: "verify-full without a CA", key: "langsmith:postgres.caCertificate", mutate: (c) => (obj(c, "postgres").sslMode = "verify-full") },
     { what: "mTLS without verifying the server", key: "langsmith:postgres.clientCertificate", mutate: (c) => (obj(c, "postgres").clientCertificate = { secretName: "pg-client" }) },
     { what: "SQL injection in the IAM user", key: "langsmith:postgres.iamUser", mutate: (c) => (obj(c, "postgres").iamUser = "app'; DROP ROLE admin; --") },
@@ -140,16 +148,34 @@ export const INVALID_CASES: InvalidCase[] = [
     { what: "no GKE cluster name", base: "gcp", key: "langsmith:gcp.clusterName", mutate: (c) => delete obj(c, "gcp").clusterName },
     { what: "an unknown Cloud SQL edition", base: "gcp", key: "langsmith:gcp.edition", mutate: (c) => (obj(c, "gcp").edition = "PLATINUM") },
     { what: "an IAM user name on GCP (Cloud SQL derives it)", base: "gcp", key: "langsmith:postgres.iamUser", mutate: (c) => (obj(c, "postgres").iamUser = "langsmith") },
-    { what: "a tier of the wrong Cloud SQL edition", base: "gcp", key: "langsmith:postgres.instanceClass", mutate: (c) => Object.assign(obj(c, "gcp"), { edition: "ENTERPRISE_PLUS" }) && (obj(c, "postgres").instanceClass = "db-custom-2-8192") },
+    {
+        what: "a tier of the wrong Cloud SQL edition",
+        base: "gcp",
+        key: "langsmith:postgres.instanceClass",
+        mutate: (c) => Object.assign(obj(c, "gcp"), { edition: "ENTERPRISE_PLUS" }) && (obj(c, "postgres").instanceClass = "db-custom-2-8192"),
+    },
     // Azure
     { what: "no azure block on an azure stack", base: "azure", key: "langsmith:azure", mutate: (c) => delete c.azure },
     { what: "no Azure location", base: "azure", key: "langsmith:azure.location", mutate: (c) => delete obj(c, "azure").location },
     { what: "no resource group", base: "azure", key: "langsmith:azure.resourceGroupName", mutate: (c) => delete obj(c, "azure").resourceGroupName },
-    { what: "a delegated subnet without its private DNS zone", base: "azure", key: "langsmith:azure.privateDnsZoneId", mutate: (c) => { delete obj(c, "azure").createNetwork; obj(c, "azure").delegatedSubnetId = "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pg"; } },
+    {
+        what: "a delegated subnet without its private DNS zone",
+        base: "azure",
+        key: "langsmith:azure.privateDnsZoneId",
+        mutate: (c) => {
+            delete obj(c, "azure").createNetwork;
+            obj(c, "azure").delegatedSubnetId = "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pg";
+        },
+    },
     { what: "SQL in an extension name", base: "azure", key: "langsmith:azure.extraExtensions.0", mutate: (c) => (obj(c, "azure").extraExtensions = ["pg;drop"]) },
     { what: "an unknown Flexible Server tier", base: "azure", key: "langsmith:azure.skuTier", mutate: (c) => (obj(c, "azure").skuTier = "Premium") },
     { what: "availability zone 4", base: "azure", key: "langsmith:azure.availabilityZone", mutate: (c) => (obj(c, "azure").availabilityZone = "4") },
-    { what: "a delegated subnet range wider than /16", base: "azure", key: "langsmith:azure.createNetwork.subnetAddressPrefix", mutate: (c) => (obj(obj(c, "azure") as RawConfig, "createNetwork").subnetAddressPrefix = "10.0.0.0/8") },
+    {
+        what: "a delegated subnet range wider than /16",
+        base: "azure",
+        key: "langsmith:azure.createNetwork.subnetAddressPrefix",
+        mutate: (c) => (obj(obj(c, "azure"), "createNetwork").subnetAddressPrefix = "10.0.0.0/8"),
+    },
     // Helm values
     { what: "an inline database password in helmValues", key: "langsmith:helmValues.postgres.external", mutate: (c) => (c.helmValues = { postgres: { external: { password: "hunter2" } } }) },
     { what: "an inline license key in helmValues", key: "langsmith:helmValues.config.langsmithLicenseKey", mutate: (c) => (c.helmValues = { config: { langsmithLicenseKey: "lk" } }) },

@@ -127,7 +127,7 @@ describe("config validation", function () {
             fc.assert(
                 fc.property(arbitraryConfig, (raw) => {
                     try {
-                        parseSettings(raw as RawConfig);
+                        parseSettings(raw);
                     } catch (err) {
                         if (!isConfigError(err)) throw err;
                         assert.match(err.message, /^langsmith:[A-Za-z0-9_.@ -]*: \S/);
@@ -138,7 +138,17 @@ describe("config validation", function () {
             );
         });
         it("holds for mutations of a valid config (one key replaced by a random value)", function () {
-            const paths = [["cloud"], ["aws", "region"], ["aws", "clusterName"], ["postgres", "version"], ["postgres", "iamUser"], ["postgres", "sslMode"], ["kubernetes", "namespace"], ["chart", "version"], ["chart", "hostname"]];
+            const paths = [
+                ["cloud"],
+                ["aws", "region"],
+                ["aws", "clusterName"],
+                ["postgres", "version"],
+                ["postgres", "iamUser"],
+                ["postgres", "sslMode"],
+                ["kubernetes", "namespace"],
+                ["chart", "version"],
+                ["chart", "hostname"],
+            ];
             fc.assert(
                 fc.property(fc.constantFrom(...paths), anyValue, (p, value) => {
                     const raw = structuredClone(awsBase()) as Record<string, Record<string, unknown>>;

@@ -49,7 +49,11 @@ describe("GCP config (langsmith:gcp)", function () {
 
     it("checks the tier against the edition", () => {
         refuses({ ...base, postgres: { instanceClass: "db-n1-standard-2" } }, "langsmith:postgres.instanceClass", /is not a Cloud SQL tier/);
-        refuses({ ...base, gcp: { ...base.gcp, edition: "ENTERPRISE_PLUS" }, postgres: { instanceClass: "db-custom-2-8192" } }, "langsmith:postgres.instanceClass", /not available on the ENTERPRISE_PLUS edition/);
+        refuses(
+            { ...base, gcp: { ...base.gcp, edition: "ENTERPRISE_PLUS" }, postgres: { instanceClass: "db-custom-2-8192" } },
+            "langsmith:postgres.instanceClass",
+            /not available on the ENTERPRISE_PLUS edition/,
+        );
         refuses({ ...base, postgres: { instanceClass: "db-perf-optimized-N-2" } }, "langsmith:postgres.instanceClass", /needs the ENTERPRISE_PLUS edition/);
     });
 

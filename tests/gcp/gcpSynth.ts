@@ -4,10 +4,7 @@ import { loadStackConfig, projectName, stackFile, synthesize, type SynthResource
 import type { MockWorld } from "../../tools/offline/cloudMocks";
 
 /** Synthesizes `stack` with `overrides` (`langsmith:<key>` → value; objects replace the whole key, undefined removes it). */
-export async function synthGcp(
-    overrides: Record<string, unknown> = {},
-    opts: { stack?: string; showSecrets?: boolean; world?: Partial<MockWorld> } = {},
-): Promise<SynthResult> {
+export async function synthGcp(overrides: Record<string, unknown> = {}, opts: { stack?: string; showSecrets?: boolean; world?: Partial<MockWorld> } = {}): Promise<SynthResult> {
     const stack = opts.stack ?? "gcp-dev";
     const { config, secretKeys } = loadStackConfig(stackFile(stack));
     for (const [key, value] of Object.entries(overrides)) {

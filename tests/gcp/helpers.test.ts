@@ -44,7 +44,11 @@ describe("GCP helpers", function () {
             sslMode: "require" as const,
             production: true,
         };
-        const enterprise = cloudSqlSettings({ ...args, edition: "ENTERPRISE" }) as { backupConfiguration: { transactionLogRetentionDays: number }; ipConfiguration: { sslMode: string }; availabilityType: string };
+        const enterprise = cloudSqlSettings({ ...args, edition: "ENTERPRISE" }) as {
+            backupConfiguration: { transactionLogRetentionDays: number };
+            ipConfiguration: { sslMode: string };
+            availabilityType: string;
+        };
         assert.equal(enterprise.backupConfiguration.transactionLogRetentionDays, 7);
         assert.equal(enterprise.ipConfiguration.sslMode, "ENCRYPTED_ONLY");
         assert.equal(enterprise.availabilityType, "REGIONAL");

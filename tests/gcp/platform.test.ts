@@ -73,10 +73,7 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
     it("gives the Google service account exactly the Cloud SQL login roles on the project", () => {
         const email = String(one(result, T.account).outputs.email);
         const bindings = ofType(result, T.projectMember).map((m) => `${m.inputs.project} ${m.inputs.role} ${m.inputs.member}`);
-        assert.deepEqual(bindings.sort(), [
-            `acme-langsmith-dev roles/cloudsql.client serviceAccount:${email}`,
-            `acme-langsmith-dev roles/cloudsql.instanceUser serviceAccount:${email}`,
-        ]);
+        assert.deepEqual(bindings.sort(), [`acme-langsmith-dev roles/cloudsql.client serviceAccount:${email}`, `acme-langsmith-dev roles/cloudsql.instanceUser serviceAccount:${email}`]);
     });
 
     it("binds roles/iam.workloadIdentityUser for exactly each Postgres-connecting Kubernetes service account, one each", () => {
@@ -90,10 +87,7 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
             assert.equal(m.inputs.serviceAccountId, account.outputs.name);
             assert.ok(!String(m.inputs.member).includes("*"), "no wildcard members");
         }
-        assert.deepEqual(
-            members.map((m) => m.inputs.member).sort(),
-            ksaNames.map((n) => `serviceAccount:acme-langsmith-dev.svc.id.goog[langsmith/${n}]`).sort(),
-        );
+        assert.deepEqual(members.map((m) => m.inputs.member).sort(), ksaNames.map((n) => `serviceAccount:acme-langsmith-dev.svc.id.goog[langsmith/${n}]`).sort());
     });
 
     it("annotates every Kubernetes service account with the Google service account's email", () => {
@@ -181,13 +175,17 @@ describe("GCP path (offline): secrets and variations", function () {
         const ksaNames = ofType(result, T.ksa).map((sa) => String((sa.inputs.metadata as Obj).name));
         assert.equal(ksaNames.length, 8);
         assert.deepEqual(
-            ofType(result, T.saMember).map((m) => m.inputs.member).sort(),
+            ofType(result, T.saMember)
+                .map((m) => m.inputs.member)
+                .sort(),
             ksaNames.map((n) => `serviceAccount:acme-langsmith-dev.svc.id.goog[langsmith/${n}]`).sort(),
         );
     });
 
     it("creates the Private Service Access range and peering when asked, and places the instance in it", async () => {
-        const result = await synthGcp({ "langsmith:gcp": { project: "acme-langsmith-dev", region: "us-central1", clusterName: "platform-dev", network: "shared", createPrivateServiceConnection: true } });
+        const result = await synthGcp({
+            "langsmith:gcp": { project: "acme-langsmith-dev", region: "us-central1", clusterName: "platform-dev", network: "shared", createPrivateServiceConnection: true },
+        });
         const range = one(result, "gcp:compute/globalAddress:GlobalAddress");
         assert.equal(range.inputs.purpose, "VPC_PEERING");
         assert.equal(range.inputs.network, "projects/acme-langsmith-dev/global/networks/shared");
@@ -199,6 +197,9 @@ describe("GCP path (offline): secrets and variations", function () {
     });
 
     it("fails with the fix when the cluster has no Workload Identity", async () => {
-        await assert.rejects(synthGcp({}, { world: { gkeWorkloadIdentity: false } }), /does not have Workload Identity enabled; run: gcloud container clusters update platform-dev --workload-pool=acme-langsmith-dev\.svc\.id\.goog/);
+        await assert.rejects(
+            synthGcp({}, { world: { gkeWorkloadIdentity: false } }),
+            /does not have Workload Identity enabled; run: gcloud container clusters update platform-dev --workload-pool=acme-langsmith-dev\.svc\.id\.goog/,
+        );
     });
 });

@@ -36,7 +36,12 @@ describe("generated Helm values pass the chart's own validation", function () {
     it("the checker itself catches what the chart refuses", function () {
         assert.ok(chartValidationProblems({ config: { authType: "mixed" } }, []).some((p) => p.includes("existingSecretName")));
         assert.ok(chartValidationProblems({ config: { existingSecretName: "s", authType: "mixed" } }, ["langsmith_license_key", "api_key_salt"]).some((p) => p.includes("insights")));
-        assert.ok(chartValidationProblems({ config: { existingSecretName: "s", authType: "basic" }, insights: { enabled: false }, polly: { enabled: false } }, ["langsmith_license_key", "api_key_salt"]).some((p) => p.includes("authType")));
+        assert.ok(
+            chartValidationProblems({ config: { existingSecretName: "s", authType: "basic" }, insights: { enabled: false }, polly: { enabled: false } }, [
+                "langsmith_license_key",
+                "api_key_salt",
+            ]).some((p) => p.includes("authType")),
+        );
     });
 });
 

@@ -22,7 +22,7 @@ describe("bench: median", () => {
 
 describe("bench: critical path", () => {
     const secs: Record<string, number> = { db: 600, job: 90, release: 300, role: 10, sa: 1, ns: 2, comp: 0 };
-    const secondsOf = (r: GraphResource) => (r.custom ? secs[r.name] ?? 0 : 0);
+    const secondsOf = (r: GraphResource) => (r.custom ? (secs[r.name] ?? 0) : 0);
 
     it("follows the longest dependency chain and sums it, not the serial total", () => {
         const db = res("t:db", "db");
@@ -34,7 +34,14 @@ describe("bench: critical path", () => {
         const p = criticalPath([db, role, ns, job, sa, release], secondsOf);
         assert.equal(p.totalSeconds, 990);
         assert.equal(p.serialSeconds, 1003);
-        assert.deepEqual(p.steps.map((s) => [s.name, s.start, s.finish]), [["db", 0, 600], ["job", 600, 690], ["release", 690, 990]]);
+        assert.deepEqual(
+            p.steps.map((s) => [s.name, s.start, s.finish]),
+            [
+                ["db", 0, 600],
+                ["job", 600, 690],
+                ["release", 690, 990],
+            ],
+        );
     });
 
     it("treats a dependency on a component as waiting for all of its children", () => {
@@ -44,7 +51,10 @@ describe("bench: critical path", () => {
         const job = res("t:job", "job", { dependencies: [comp.urn] });
         const p = criticalPath([comp, db, role, job], secondsOf);
         assert.equal(p.totalSeconds, 690);
-        assert.deepEqual(p.steps.map((s) => s.name), ["db", "job"]);
+        assert.deepEqual(
+            p.steps.map((s) => s.name),
+            ["db", "job"],
+        );
     });
 
     it("makes children of a component wait for the component's own dependencies (the SDK awaits the parent URN)", () => {
@@ -53,7 +63,13 @@ describe("bench: critical path", () => {
         const role = res("t:role", "role", { parent: comp.urn });
         const p = criticalPath([db, comp, role], secondsOf);
         assert.equal(p.totalSeconds, 610);
-        assert.deepEqual(p.steps.map((s) => [s.name, s.start]), [["db", 0], ["role", 600]]);
+        assert.deepEqual(
+            p.steps.map((s) => [s.name, s.start]),
+            [
+                ["db", 0],
+                ["role", 600],
+            ],
+        );
     });
 
     it("waits for the provider named by `<urn>::<id>`", () => {
@@ -108,7 +124,14 @@ describe("bench: cloud isolation rule", () => {
 
 describe("bench: npm error summary", () => {
     it("names the lock-file drift instead of npm's usage text", () => {
-        const stderr = ["npm error code EUSAGE", "npm error", "npm error `npm ci` can only install packages when ...", "npm error Missing: a@ from lock file", "npm error Missing: b@ from lock file", "npm error Usage:"].join("\n");
+        const stderr = [
+            "npm error code EUSAGE",
+            "npm error",
+            "npm error `npm ci` can only install packages when ...",
+            "npm error Missing: a@ from lock file",
+            "npm error Missing: b@ from lock file",
+            "npm error Usage:",
+        ].join("\n");
         assert.equal(npmErrorSummary(stderr), "lock file out of sync with package.json: 2 missing, e.g. a@ from lock file");
     });
     it("otherwise keeps the first lines after the error code, shortened", () => {

@@ -25,7 +25,10 @@ describe("cloud isolation: a stack loads only its own cloud's SDK", function () 
             assert.ok(report.resources > 0, "the program registered no resources");
             // Not vacuous: the stack's own SDK must show up, so the list really is the program's.
             const own = `/node_modules/${CLOUD_PACKAGES[cloud]}/`;
-            assert.ok(report.modules.some((m) => m.split("\\").join("/").includes(own)), `${stack} (${cloud}) never loaded ${CLOUD_PACKAGES[cloud]}`);
+            assert.ok(
+                report.modules.some((m) => m.split("\\").join("/").includes(own)),
+                `${stack} (${cloud}) never loaded ${CLOUD_PACKAGES[cloud]}`,
+            );
             assert.deepEqual(isolationViolations(cloud, report.modules), [], `${stack} (${cloud}) loaded another cloud's SDK`);
         });
     }

@@ -27,7 +27,10 @@ for (const major of MAJORS) {
                     assert.equal(owner.rows[0].owner, iamUser);
                     const exts = await su.query("SELECT extname FROM pg_extension ORDER BY 1");
                     for (const ext of ["btree_gin", "btree_gist", "citext", "ltree", "pg_trgm", "pgcrypto"]) {
-                        assert.ok(exts.rows.some((r) => r.extname === ext), `extension ${ext} missing`);
+                        assert.ok(
+                            exts.rows.some((r) => r.extname === ext),
+                            `extension ${ext} missing`,
+                        );
                     }
                 } finally {
                     await su.end();

@@ -35,7 +35,10 @@ for (const major of MAJORS) {
                 const owner = ownerRoleName(database);
                 const su = await server.superuser(database);
                 try {
-                    const db = await su.query("SELECT pg_get_userbyid(datdba) AS owner, has_database_privilege($2, datname, 'CREATE') AS can_create FROM pg_database WHERE datname = $1", [database, iamUser]);
+                    const db = await su.query("SELECT pg_get_userbyid(datdba) AS owner, has_database_privilege($2, datname, 'CREATE') AS can_create FROM pg_database WHERE datname = $1", [
+                        database,
+                        iamUser,
+                    ]);
                     assert.equal(db.rows[0].owner, owner, "the owner role must own the database");
                     assert.equal(db.rows[0].can_create, true, "the IAM user must be able to create schemas");
                     const member = await su.query("SELECT pg_has_role($1, $2, 'USAGE') AS inherits, pg_has_role($1, 'cloudsqlsuperuser', 'MEMBER') AS superish", [iamUser, owner]);
@@ -49,7 +52,10 @@ for (const major of MAJORS) {
                     }
                     const exts = await su.query("SELECT extname FROM pg_extension ORDER BY 1");
                     for (const ext of ["btree_gin", "btree_gist", "citext", "ltree", "pg_trgm", "pgcrypto"]) {
-                        assert.ok(exts.rows.some((r) => r.extname === ext), `extension ${ext} missing`);
+                        assert.ok(
+                            exts.rows.some((r) => r.extname === ext),
+                            `extension ${ext} missing`,
+                        );
                     }
                 } finally {
                     await su.end();

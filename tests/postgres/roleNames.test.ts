@@ -57,7 +57,11 @@ for (const major of MAJORS) {
             const su = await server.superuser(database);
             try {
                 const roles = await su.query("SELECT rolname FROM pg_roles WHERE lower(rolname) = lower($1)", [iamUser]);
-                assert.deepEqual(roles.rows.map((r) => r.rolname), [iamUser], "the role must exist under exactly its configured name");
+                assert.deepEqual(
+                    roles.rows.map((r) => r.rolname),
+                    [iamUser],
+                    "the role must exist under exactly its configured name",
+                );
                 const schemas = await su.query("SELECT nspname, pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE lower(nspname) = lower($1)", [schema]);
                 assert.deepEqual(schemas.rows, [{ nspname: schema, owner: iamUser }]);
             } finally {

@@ -109,7 +109,15 @@ for (const major of MAJORS) {
                     await old.end();
                 }
                 const oldObjects = await ownedBy(server, database, oldUser);
-                for (const expected of ["schema old_owned", "schema migration_probe", `database ${database}`, `relation v ${schema}.tenant_names`, `relation S ${schema}.ticket_seq`, `function ${schema}.tenant_count`, `type ${schema}.run_state`]) {
+                for (const expected of [
+                    "schema old_owned",
+                    "schema migration_probe",
+                    `database ${database}`,
+                    `relation v ${schema}.tenant_names`,
+                    `relation S ${schema}.ticket_seq`,
+                    `function ${schema}.tenant_count`,
+                    `type ${schema}.run_state`,
+                ]) {
                     assert.ok(oldObjects.includes(expected), `fixture: the old user should own ${expected}; owns ${oldObjects.join(", ")}`);
                 }
 

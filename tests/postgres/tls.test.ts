@@ -89,6 +89,7 @@ function mtlsValues() {
         polly: false,
         caCertificate: settings.postgres.caCertificate,
         clientCertificate: settings.postgres.clientCertificate,
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- chart values are untyped JSON
     }) as Record<string, any>;
     return { settings, values };
 }

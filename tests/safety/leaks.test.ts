@@ -54,14 +54,20 @@ describe("no secret in plain text", function () {
             it("Helm values hold only Secret references", function () {
                 const secrets = secretValues(masked, shown);
                 const values = JSON.stringify(helmValues(shown));
-                assert.deepEqual(secrets.filter((s) => values.includes(s)), []);
+                assert.deepEqual(
+                    secrets.filter((s) => values.includes(s)),
+                    [],
+                );
                 assert.match(values, /"existingSecretName":"[a-z0-9-]+"/);
             });
 
             it("stack outputs carry no secret value", function () {
                 const secrets = secretValues(masked, shown);
                 const outputs = JSON.stringify(shown.outputs);
-                assert.deepEqual(secrets.filter((s) => outputs.includes(s)), []);
+                assert.deepEqual(
+                    secrets.filter((s) => outputs.includes(s)),
+                    [],
+                );
             });
         });
     }
@@ -72,6 +78,9 @@ describe("no secret in plain text", function () {
         const stdout = execFileSync("node", [path.join(__dirname, "..", "..", "tools", "synth.js"), "--stack", "aws-prod", "--json"], { encoding: "utf8" });
         const secrets = secretValues(masked, shown);
         assert.ok(JSON.parse(stdout).resources.length > 0);
-        assert.deepEqual(secrets.filter((s) => stdout.includes(s)), []);
+        assert.deepEqual(
+            secrets.filter((s) => stdout.includes(s)),
+            [],
+        );
     });
 });

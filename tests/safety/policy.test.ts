@@ -45,25 +45,64 @@ describe("security baseline (the policy pack's rules)", function () {
             ["gcp-prod", "gcp:sql/databaseInstance:DatabaseInstance", "iam-database-auth", (i) => ((i.settings as Record<string, unknown>).databaseFlags = []), "Cloud SQL IAM flag missing"],
             ["azure-prod", "azure-native:dbforpostgresql:Server", "iam-database-auth", (i) => ((i.authConfig as Record<string, unknown>).activeDirectoryAuth = "Disabled"), "Entra auth off"],
             ["aws-prod", "aws:rds/parameterGroup:ParameterGroup", "tls-enforced", (i) => (i.parameters = []), "rds.force_ssl missing"],
-            ["gcp-prod", "gcp:sql/databaseInstance:DatabaseInstance", "tls-enforced", (i) => (((i.settings as Record<string, Record<string, unknown>>).ipConfiguration).sslMode = "ALLOW_UNENCRYPTED_AND_ENCRYPTED"), "Cloud SQL allows plain"],
+            [
+                "gcp-prod",
+                "gcp:sql/databaseInstance:DatabaseInstance",
+                "tls-enforced",
+                (i) => ((i.settings as Record<string, Record<string, unknown>>).ipConfiguration.sslMode = "ALLOW_UNENCRYPTED_AND_ENCRYPTED"),
+                "Cloud SQL allows plain",
+            ],
             ["aws-prod", "aws:rds/instance:Instance", "no-public-database", (i) => (i.publiclyAccessible = true), "RDS public"],
             ["aws-prod", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "no-public-database", (i) => (i.cidrIpv4 = "0.0.0.0/0"), "5432 open to the internet"],
-            ["gcp-prod", "gcp:sql/databaseInstance:DatabaseInstance", "no-public-database", (i) => (((i.settings as Record<string, Record<string, unknown>>).ipConfiguration).ipv4Enabled = true), "Cloud SQL public IP"],
+            [
+                "gcp-prod",
+                "gcp:sql/databaseInstance:DatabaseInstance",
+                "no-public-database",
+                (i) => ((i.settings as Record<string, Record<string, unknown>>).ipConfiguration.ipv4Enabled = true),
+                "Cloud SQL public IP",
+            ],
             ["azure-prod", "azure-native:dbforpostgresql:Server", "no-public-database", (i) => ((i.network as Record<string, unknown>).publicNetworkAccess = "Enabled"), "Flexible Server public"],
             ["aws-prod", "aws:rds/instance:Instance", "encryption-at-rest", (i) => (i.storageEncrypted = false), "RDS unencrypted"],
             ["aws-prod", "aws:rds/instance:Instance", "deletion-protection-in-production", (i) => (i.deletionProtection = false), "RDS deletable"],
             ["gcp-prod", "gcp:sql/databaseInstance:DatabaseInstance", "deletion-protection-in-production", (i) => (i.deletionProtection = false), "Cloud SQL deletable"],
-            ["aws-prod", "aws:iam/role:Role", "no-wildcard-identity-subjects", (i) => (i.assumeRolePolicy = String(i.assumeRolePolicy).replace(/system:serviceaccount:langsmith:langsmith-backend/, "system:serviceaccount:langsmith:*")), "IRSA wildcard subject"],
+            [
+                "aws-prod",
+                "aws:iam/role:Role",
+                "no-wildcard-identity-subjects",
+                (i) => (i.assumeRolePolicy = String(i.assumeRolePolicy).replace(/system:serviceaccount:langsmith:langsmith-backend/, "system:serviceaccount:langsmith:*")),
+                "IRSA wildcard subject",
+            ],
             ["aws-prod", "aws:iam/role:Role", "no-wildcard-identity-subjects", (i) => (i.assumeRolePolicy = String(i.assumeRolePolicy).replace('"StringEquals"', '"StringLike"')), "IRSA StringLike"],
-            ["azure-prod", "azure-native:managedidentity:FederatedIdentityCredential", "no-wildcard-identity-subjects", (i) => (i.subject = "system:serviceaccount:langsmith:*"), "federated credential wildcard"],
+            [
+                "azure-prod",
+                "azure-native:managedidentity:FederatedIdentityCredential",
+                "no-wildcard-identity-subjects",
+                (i) => (i.subject = "system:serviceaccount:langsmith:*"),
+                "federated credential wildcard",
+            ],
             ["aws-prod", "aws:iam/rolePolicy:RolePolicy", "exact-rds-db-connect", (i) => (i.policy = String(i.policy).replace(/dbuser:[^"]+/, "dbuser:*/*")), "rds-db:connect on every user"],
-            ["aws-prod", "kubernetes:helm.sh/v3:Release", "no-inline-secrets-in-helm-values", (i) => (((i.values as Record<string, Record<string, unknown>>).config).langsmithLicenseKey = "lk-inline"), "inline license key"],
-            ["aws-prod", "kubernetes:helm.sh/v3:Release", "no-inline-secrets-in-helm-values", (i) => ((((i.values as Record<string, Record<string, Record<string, unknown>>>).postgres).external).password = "hunter2"), "inline DB password"],
+            [
+                "aws-prod",
+                "kubernetes:helm.sh/v3:Release",
+                "no-inline-secrets-in-helm-values",
+                (i) => ((i.values as Record<string, Record<string, unknown>>).config.langsmithLicenseKey = "lk-inline"),
+                "inline license key",
+            ],
+            [
+                "aws-prod",
+                "kubernetes:helm.sh/v3:Release",
+                "no-inline-secrets-in-helm-values",
+                (i) => ((i.values as Record<string, Record<string, Record<string, unknown>>>).postgres.external.password = "hunter2"),
+                "inline DB password",
+            ],
         ];
         for (const [stackName, type, rule, change, what] of cases) {
             it(`${rule}: ${what}`, async function () {
                 const found = violations(broken(await stack(stackName), type, change), true);
-                assert.ok(found.some((v) => v.startsWith(`${rule}: `)), `expected ${rule} to fire, got ${JSON.stringify(found)}`);
+                assert.ok(
+                    found.some((v) => v.startsWith(`${rule}: `)),
+                    `expected ${rule} to fire, got ${JSON.stringify(found)}`,
+                );
             });
         }
         it("gcp workload identity binding with a wildcard member", async function () {

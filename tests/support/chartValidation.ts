@@ -8,7 +8,15 @@ import { mergeValues } from "../../components/langsmith/values";
 const CHART_DEFAULTS = {
     insights: { enabled: true, encryptionKey: "" },
     polly: { enabled: true, encryptionKey: "" },
-    config: { existingSecretName: "", langsmithLicenseKey: "", apiKeySalt: "", authType: "", initialOrgAdminEmail: "", basicAuth: { enabled: false, initialOrgAdminPassword: "" }, deployment: { enabled: false } },
+    config: {
+        existingSecretName: "",
+        langsmithLicenseKey: "",
+        apiKeySalt: "",
+        authType: "",
+        initialOrgAdminEmail: "",
+        basicAuth: { enabled: false, initialOrgAdminPassword: "" },
+        deployment: { enabled: false },
+    },
     ingress: { enabled: false },
     gateway: { enabled: false },
     istioGateway: { enabled: false },
@@ -18,7 +26,7 @@ type Values = Record<string, any>; // eslint-disable-line @typescript-eslint/no-
 
 /** The problems the chart would refuse to render with; `secretKeys` are the keys of `config.existingSecretName`. */
 export function chartValidationProblems(values: Values, secretKeys: string[]): string[] {
-    const v = mergeValues(CHART_DEFAULTS, values) as Values;
+    const v: Values = mergeValues(CHART_DEFAULTS, values);
     const problems: string[] = [];
     const fromSecret = (key: string) => Boolean(v.config.existingSecretName) && secretKeys.includes(key);
     if (!v.config.existingSecretName && !(v.config.langsmithLicenseKey && v.config.apiKeySalt)) problems.push("needs config.existingSecretName or langsmithLicenseKey + apiKeySalt");

@@ -20,6 +20,7 @@ export interface PodTlsFiles {
     keyFile: string;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- chart values are untyped JSON
 type Values = Record<string, any>;
 
 function secretValue(secrets: Secrets, name: string, key: string): string {

@@ -15,7 +15,7 @@ export function stackConfig(stack: string, options: SynthTestOptions = {}): { co
     const { config, secretKeys } = loadStackConfig(stackFile(stack));
     for (const [key, value] of Object.entries(options.override ?? {})) {
         if (value !== null && typeof value === "object" && !Array.isArray(value) && config[key]?.startsWith("{")) {
-            config[key] = JSON.stringify({ ...JSON.parse(config[key]), ...(value as object) });
+            config[key] = JSON.stringify({ ...JSON.parse(config[key]), ...value });
         } else {
             config[key] = typeof value === "string" ? value : JSON.stringify(value);
         }

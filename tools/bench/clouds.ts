@@ -51,7 +51,5 @@ export function cloudOfStack(stack: string, root?: string): Cloud {
 export function isolationViolations(cloud: Cloud, loadedPaths: readonly string[]): string[] {
     const norm = (p: string) => p.split("\\").join("/");
     const foreign = CLOUDS.filter((c) => c !== cloud).map((c) => `/node_modules/${CLOUD_PACKAGES[c]}/`);
-    return loadedPaths
-        .map(norm)
-        .filter((p) => foreign.some((f) => p.includes(f)) || p.endsWith("/node_modules/@pulumi/azure-native/index.js"));
+    return loadedPaths.map(norm).filter((p) => foreign.some((f) => p.includes(f)) || p.endsWith("/node_modules/@pulumi/azure-native/index.js"));
 }

@@ -55,7 +55,10 @@ export interface CiInstall {
 export function npmErrorSummary(stderr: string): string {
     const lines = stderr.split("\n").map((l) => l.replace(/^npm error\s*/, "").trim());
     const code = lines.findIndex((l) => l.startsWith("code "));
-    const detail = lines.slice(code + 1).filter((l) => l !== "").slice(0, 2);
+    const detail = lines
+        .slice(code + 1)
+        .filter((l) => l !== "")
+        .slice(0, 2);
     const missing = lines.filter((l) => l.startsWith("Missing:"));
     if (missing.length) return `lock file out of sync with package.json: ${missing.length} missing, e.g. ${missing[0].replace(/^Missing:\s*/, "")}`;
     const text = detail.join(" ") || stderr.trim().slice(-300);

@@ -22,12 +22,11 @@ interface TsUtils {
 
 /** Same options as run.js for a CommonJS project (not `type: module`) on TypeScript >= 4.7. */
 function registerLikeLanguageHost(transpileOnly: boolean): void {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tsutils = require("@pulumi/pulumi/tsutils") as TsUtils;
     const tsConfigPath = "tsconfig.json";
     const compilerOptions = tsutils.loadTypeScriptCompilerOptions(tsConfigPath);
     const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     const tsn = require(tsnodeRequire) as { register(options: unknown): void };
     tsn.register({
         compiler: typescriptRequire,
@@ -55,8 +54,8 @@ async function main() {
     const entry = mode === "compiled" ? path.join(root, "dist", "index.js") : path.join(root, "index.ts");
     const { config, secretKeys } = loadStackConfig(stackFile(stack));
     // index.ts exports the program's outputs; requiring it runs the program.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const result = await synthesize({ project: projectName(root), stack, config, secretKeys, program: () => require(entry) });
+
+    const result = await synthesize({ project: projectName(root), stack, config, secretKeys, program: () => require(entry) as unknown });
     process.stdout.write(JSON.stringify({ mode, stack, resources: result.resources.length }) + "\n");
 }
 

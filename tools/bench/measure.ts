@@ -66,10 +66,12 @@ export function runOnce(command: string, args: string[], options: RunOptions): P
         child.stdout.on("data", (b: Buffer) => options.captureStdout && out.push(b));
         child.stderr.on("data", (b: Buffer) => err.push(b));
         let polledKb = Number.NaN;
-        const poll = useTime ? undefined : setInterval(() => {
-            const kb = child.pid ? readVmHwmKb(child.pid) : Number.NaN;
-            if (Number.isFinite(kb)) polledKb = Number.isFinite(polledKb) ? Math.max(polledKb, kb) : kb;
-        }, 10);
+        const poll = useTime
+            ? undefined
+            : setInterval(() => {
+                  const kb = child.pid ? readVmHwmKb(child.pid) : Number.NaN;
+                  if (Number.isFinite(kb)) polledKb = Number.isFinite(polledKb) ? Math.max(polledKb, kb) : kb;
+              }, 10);
         child.on("error", reject);
         child.on("close", (code) => {
             const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -87,11 +89,7 @@ export function runOnce(command: string, args: string[], options: RunOptions): P
 }
 
 /** Runs the command `runs` times (after `warmup` unmeasured runs) and returns the medians; throws if a run fails. */
-export async function measure(
-    command: string,
-    args: string[],
-    options: RunOptions & { runs: number; warmup?: number; envForRun?: (run: number) => Record<string, string> },
-): Promise<Measured> {
+export async function measure(command: string, args: string[], options: RunOptions & { runs: number; warmup?: number; envForRun?: (run: number) => Record<string, string> }): Promise<Measured> {
     for (let i = 0; i < (options.warmup ?? 0); i++) await runOnce(command, args, options);
     const samples: RunSample[] = [];
     for (let i = 0; i < options.runs; i++) {

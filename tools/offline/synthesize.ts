@@ -10,8 +10,7 @@ import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
 
 /** The SDK's runtime store (internal module without typings for getStore). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> };
+const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore: () => Record<string, unknown> };
 import { parse as parseYaml } from "yaml";
 import { CONFIG_NAMESPACE } from "../../components/config";
 import { SECRET_CONFIG_KEYS } from "../../components/settingsFromPulumi";
@@ -121,7 +120,7 @@ export function loadStackConfig(stackFile: string): { config: Record<string, str
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [key, value] of Object.entries(doc?.config ?? {})) {
-        if (value !== null && typeof value === "object" && "secure" in (value as object)) {
+        if (value !== null && typeof value === "object" && "secure" in value) {
             // The offline preview cannot decrypt; it stands in a marked placeholder and keeps it secret.
             config[key] = `offline-placeholder-${key.replace(/[^a-zA-Z0-9]/g, "-")}`;
             secretKeys.push(key);

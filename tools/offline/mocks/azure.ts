@@ -21,7 +21,17 @@ export const AZURE_RESOURCE_MOCKS: Record<string, ResourceMock> = {
     "azure-native:managedidentity:UserAssignedIdentity": (a, w) => {
         const name = String(a.inputs.resourceName ?? azureAutoName(a.name));
         const id = `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
-        return { id, state: { ...a.inputs, name, clientId: stableGuid(`client:${id}`), principalId: stableGuid(`principal:${id}`), tenantId: tenant(w), type: "Microsoft.ManagedIdentity/userAssignedIdentities" } };
+        return {
+            id,
+            state: {
+                ...a.inputs,
+                name,
+                clientId: stableGuid(`client:${id}`),
+                principalId: stableGuid(`principal:${id}`),
+                tenantId: tenant(w),
+                type: "Microsoft.ManagedIdentity/userAssignedIdentities",
+            },
+        };
     },
     "azure-native:managedidentity:FederatedIdentityCredential": (a, w) => {
         const name = String(a.inputs.federatedIdentityCredentialResourceName ?? azureAutoName(a.name));
@@ -81,7 +91,9 @@ function userKubeconfig(clusterName: string, fqdn: string): string {
         "    exec:",
         "      apiVersion: client.authentication.k8s.io/v1beta1",
         "      command: kubelogin",
-        "      args: [get-token, --environment, AzurePublicCloud, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630, --client-id, 80faf920-1908-4b52-b5ef-a8e7bedfc67a, --tenant-id, " + MOCK_AZURE_TENANT_ID + ", --login, devicecode]",
+        "      args: [get-token, --environment, AzurePublicCloud, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630, --client-id, 80faf920-1908-4b52-b5ef-a8e7bedfc67a, --tenant-id, " +
+            MOCK_AZURE_TENANT_ID +
+            ", --login, devicecode]",
         "",
     ].join("\n");
 }
@@ -97,7 +109,10 @@ export const AZURE_INVOKE_MOCKS: Record<string, InvokeMock> = {
             fqdn: `${name}-dns-${stableHex(id, 8)}.hcp.eastus.azmk8s.io`,
             privateFQDN: "",
             kubernetesVersion: "1.33",
-            oidcIssuerProfile: { enabled: w.aksOidcIssuerEnabled !== false, issuerURL: w.aksOidcIssuerEnabled === false ? "" : `https://eastus.oic.prod-aks.azure.com/${tenant(w)}/${stableGuid(`issuer:${id}`)}/` },
+            oidcIssuerProfile: {
+                enabled: w.aksOidcIssuerEnabled !== false,
+                issuerURL: w.aksOidcIssuerEnabled === false ? "" : `https://eastus.oic.prod-aks.azure.com/${tenant(w)}/${stableGuid(`issuer:${id}`)}/`,
+            },
             securityProfile: { workloadIdentity: { enabled: w.aksWorkloadIdentityEnabled !== false } },
             aadProfile: { managed: true, enableAzureRBAC: true, tenantID: tenant(w) },
         };

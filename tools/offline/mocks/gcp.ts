@@ -53,13 +53,24 @@ export const GCP_RESOURCE_MOCKS: Record<string, ResourceMock> = {
                 selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${name}`,
                 dnsName: `${stableHex(a.name, 12)}.${region}.sql.goog.`,
                 serviceAccountEmailAddress: `p${stableHex(a.name, 12)}-abc123@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
-                serverCaCerts: [{ cert: "-----BEGIN CERTIFICATE-----\nMOCK-CLOUD-SQL-CA\n-----END CERTIFICATE-----\n", commonName: `C=US,O=Google\\, Inc,CN=Google Cloud SQL Server CA`, sha1Fingerprint: stableHex(`ca:${a.name}`, 40) }],
+                serverCaCerts: [
+                    {
+                        cert: "-----BEGIN CERTIFICATE-----\nMOCK-CLOUD-SQL-CA\n-----END CERTIFICATE-----\n",
+                        commonName: `C=US,O=Google\\, Inc,CN=Google Cloud SQL Server CA`,
+                        sha1Fingerprint: stableHex(`ca:${a.name}`, 40),
+                    },
+                ],
             },
         };
     },
     "gcp:sql/database:Database": (a) => ({
         id: `projects/${String(a.inputs.project)}/instances/${String(a.inputs.instance)}/databases/${String(a.inputs.name)}`,
-        state: { ...a.inputs, charset: "UTF8", collation: "en_US.UTF8", selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${String(a.inputs.project)}/instances/${String(a.inputs.instance)}/databases/${String(a.inputs.name)}` },
+        state: {
+            ...a.inputs,
+            charset: "UTF8",
+            collation: "en_US.UTF8",
+            selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${String(a.inputs.project)}/instances/${String(a.inputs.instance)}/databases/${String(a.inputs.name)}`,
+        },
     }),
     "gcp:sql/user:User": (a) => ({
         id: `${String(a.inputs.name)}//${String(a.inputs.instance)}`,

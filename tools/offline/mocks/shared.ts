@@ -45,7 +45,6 @@ export function stableText(seed: string, length: number, special: boolean): stri
     return out;
 }
 
-
 /** Pulumi's auto-naming: `<name>-<7 hex>`. */
 export const autoName = (name: string) => `${name}-${stableHex(name, 7)}`;
 
@@ -55,7 +54,6 @@ export function k8sObject(args: pulumi.runtime.MockResourceArgs): { id: string; 
     const namespace = metadata.namespace as string | undefined;
     return { id: namespace ? `${namespace}/${metadata.name}` : String(metadata.name), state: { ...args.inputs, metadata } };
 }
-
 
 /** A stable GUID derived from a seed (client ids, principal ids). */
 export function stableGuid(seed: string): string {
