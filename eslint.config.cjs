@@ -13,7 +13,7 @@ module.exports = tseslint.config(
     {
         languageOptions: {
             parserOptions: {
-                projectService: true,
+                project: "./tsconfig.dev.json",
                 tsconfigRootDir: __dirname,
             },
         },

@@ -14,7 +14,7 @@ describe("generated docs (npm run docs)", function () {
     let inputs: DocsInputs;
     let files: Map<string, string>;
     before(async function () {
-        inputs = await collectInputs(REPO_ROOT, packageSchema());
+        inputs = await collectInputs(REPO_ROOT, await packageSchema());
         files = generateDocs(inputs);
     });
 

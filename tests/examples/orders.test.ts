@@ -32,7 +32,7 @@ describe("examples/orders: another service adopts the packed package", function 
     let result: SynthResult;
 
     before(async function () {
-        const { tarball } = packPackage();
+        const { tarball } = await packPackage();
         work = installExample(tarball);
         // Type-check and emit with the example's own tsconfig (node16 resolution: package.json `exports`).
         execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(work, "tsconfig.json")], { cwd: work, stdio: "pipe" });

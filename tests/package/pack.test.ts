@@ -26,8 +26,8 @@ describe("component package (npm pack)", function () {
         assert.match(changelog, new RegExp(`^## \\[${manifest.version.replace(/\./g, "\\.")}\\]`, "m"), "CHANGELOG.md has no section for the package version");
     });
 
-    it("contains only the built library, package.json, README and CHANGELOG", function () {
-        const { files } = packPackage();
+    it("contains only the built library, package.json, README and CHANGELOG", async function () {
+        const { files } = await packPackage();
         const stray = files.filter((f) => !/^lib\/.+\.(js|d\.ts)$/.test(f) && !["package.json", "README.md", "CHANGELOG.md"].includes(f));
         assert.deepEqual(stray, [], "files outside lib/ in the tarball");
         for (const dev of ["tests/", "stacks/", "tools/", "dist/", "components/", "examples/", "policy/", "docs/", ".ci/", "Pulumi."]) {
@@ -37,8 +37,8 @@ describe("component package (npm pack)", function () {
         assert.ok(!files.some((f) => /\.test\./.test(f)), "tests are packed");
     });
 
-    it("ships every entry point that package.json exports, with types", function () {
-        const { files } = packPackage();
+    it("ships every entry point that package.json exports, with types", async function () {
+        const { files } = await packPackage();
         for (const [subpath, target] of Object.entries(manifest.exports)) {
             if (subpath === "./package.json") continue;
             assert.equal(typeof target, "object", `${subpath}: conditional export expected`);
@@ -51,11 +51,11 @@ describe("component package (npm pack)", function () {
         assert.ok(files.includes(manifest.main) && files.includes(manifest.types));
     });
 
-    it("exports every component (and its args type) from the root entry, and each cloud's from its own entry", function () {
+    it("exports every component (and its args type) from the root entry, and each cloud's from its own entry", async function () {
         // Unpacked under dist/ so the package resolves its dependencies from this repository's node_modules.
         const tmp = fs.mkdtempSync(path.join(REPO_ROOT, "dist", "unpacked-"));
         cleanup.push(tmp);
-        const dir = extractPackage(packPackage().tarball, tmp);
+        const dir = extractPackage((await packPackage()).tarball, tmp);
         const root = require(path.join(dir, "lib/index.js")) as Record<string, unknown>;
         const declarations = ["index", "shared", "aws/index", "gcp/index", "azure/index"].map((f) => fs.readFileSync(path.join(dir, `lib/${f}.d.ts`), "utf8")).join("\n");
         for (const name of COMPONENTS) {

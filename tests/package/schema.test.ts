@@ -32,8 +32,8 @@ const EXPECTED: Record<string, { inputs: string[]; outputs: string[] }> = {
 describe("schema inferred by the Pulumi SDK's component analysis (pulumi package add)", function () {
     this.timeout(180_000);
     let schema: InferredSchema;
-    before(function () {
-        schema = packageSchema();
+    before(async function () {
+        schema = await packageSchema();
     });
 
     it("has PulumiPlugin.yaml with runtime nodejs", function () {

@@ -1,7 +1,15 @@
 /** Mocha root hooks: servers started lazily by tests are stopped once, at the end of the run. */
+import { packPackage } from "./pack";
 import { stopAllServers } from "./postgresServer";
+import { packageSchema } from "./schema";
 
 export const mochaHooks = {
+    beforeAll() {
+        // Slow fixtures run in child processes from the start, overlapping the other tests; the tests
+        // that need them await the same promises (and see their errors).
+        // Only for the full run: a run of chosen files should not wait for fixtures it may not use.
+        if (!process.argv.some((arg) => arg.endsWith(".test.js"))) packageSchema().catch(() => undefined);
+    },
     async afterAll(this: Mocha.Context) {
         this.timeout(30000);
         await stopAllServers();

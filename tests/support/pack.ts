@@ -2,7 +2,8 @@
  * Packs the component package once per test run (`npm pack`, which builds lib/ through `prepare`)
  * and shares the tarball and npm's file list between the package tests.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -19,17 +20,21 @@ export interface PackedPackage {
     version: string;
 }
 
-let packed: PackedPackage | undefined;
+let packed: Promise<PackedPackage> | undefined;
 
-/** `npm pack --json` into a temp directory; the result is reused by every caller in this process. */
-export function packPackage(): PackedPackage {
-    if (packed) return packed;
-    const dest = fs.mkdtempSync(path.join(os.tmpdir(), "langsmith-iam-pack-"));
-    const stdout = execFileSync("npm", ["pack", "--json", "--pack-destination", dest], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    // Lifecycle script output may precede the JSON on stdout.
-    const report = JSON.parse(stdout.slice(stdout.indexOf("[\n"))) as { filename: string; name: string; version: string; files: { path: string }[] }[];
-    const [entry] = report;
-    packed = { tarball: path.join(dest, entry.filename), files: entry.files.map((f) => f.path), name: entry.name, version: entry.version };
+/**
+ * `npm pack --json` into a temp directory, in a child process; the promise is shared by every caller
+ * in this process. The root hook starts it at the beginning of the run so it overlaps other tests.
+ */
+export function packPackage(): Promise<PackedPackage> {
+    packed ??= (async () => {
+        const dest = fs.mkdtempSync(path.join(os.tmpdir(), "langsmith-iam-pack-"));
+        const { stdout } = await promisify(execFile)("npm", ["pack", "--json", "--pack-destination", dest], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+        // Lifecycle script output may precede the JSON on stdout.
+        const report = JSON.parse(stdout.slice(stdout.indexOf("[\n"))) as { filename: string; name: string; version: string; files: { path: string }[] }[];
+        const [entry] = report;
+        return { tarball: path.join(dest, entry.filename), files: entry.files.map((f) => f.path), name: entry.name, version: entry.version };
+    })();
     return packed;
 }
 

@@ -267,7 +267,8 @@ export async function stopAllServers(): Promise<void> {
             if (running.process.exitCode === null) {
                 const exited = new Promise((r) => running.process.once("exit", r));
                 running.process.kill("SIGINT"); // fast shutdown
-                await Promise.race([exited, new Promise((r) => setTimeout(r, 10000))]);
+                // unref: a pending timer would keep the test process alive 10 s after the servers stopped.
+                await Promise.race([exited, new Promise((r) => setTimeout(r, 10000).unref())]);
             }
             fs.rmSync(running.root, { recursive: true, force: true });
         }),
