@@ -1,5 +1,4 @@
 /** Mocha root hooks: servers started lazily by tests are stopped once, at the end of the run. */
-import { packPackage } from "./pack";
 import { stopAllServers } from "./postgresServer";
 import { packageSchema } from "./schema";
 
