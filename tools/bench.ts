@@ -181,10 +181,10 @@ async function languageHostPath(o: Options, rows: Row[]): Promise<void> {
     }
 }
 
-/** Item 3: `npm test`, `npm run check`, and TypeScript 7's tsgo when installed outside the project. */
+/** Item 3: `npm test`, `npm run check` (tsgo), `npm run check:tsc` and `npm run lint`. */
 async function testsAndChecks(o: Options, rows: Row[]): Promise<void> {
     if (o.skipTests) {
-        rows.push({ item: 3, figure: "npm test / npm run check / tsgo", value: "not run (--smoke or --skip-tests)", verdict: "skipped" });
+        rows.push({ item: 3, figure: "npm test / npm run check / lint", value: "not run (--smoke or --skip-tests)", verdict: "skipped" });
         return;
     }
     log(`npm test x${o.runs}`);
@@ -196,45 +196,30 @@ async function testsAndChecks(o: Options, rows: Row[]): Promise<void> {
         target: `< ${formatMs(TARGET.testWallMs)}`,
         verdict: verdict(test.wallMs < TARGET.testWallMs),
     });
-    log(`npm run check x${o.runs}`);
+    // CI's type check is TypeScript 7's native compiler (tsgo, --noEmit only); tsc 5.9 stays the
+    // compiler that emits and that ts-node uses at deploy time, and is measured next to it.
+    log(`npm run check (tsgo) x${o.runs}`);
     const check = await measure("npm", ["run", "check", "--silent"], { cwd: root, runs: o.runs });
+    log(`npm run check:tsc x${o.runs}`);
+    const tsc = await measure("npm", ["run", "check:tsc", "--silent"], { cwd: root, runs: o.runs });
     rows.push({
         item: 3,
-        figure: "npm run check (tsc 5.9 --noEmit)",
+        figure: "npm run check (tsgo --noEmit, TypeScript 7 preview)",
         value: wallRss(check),
+        floor: `${formatMs(tsc.wallMs)} (tsc 5.9)`,
+        ratio: formatRatio(ratio(check.wallMs, tsc.wallMs)),
         target: `< ${formatMs(TARGET.checkWallMs)}`,
         verdict: verdict(check.wallMs < TARGET.checkWallMs),
     });
+    rows.push({ item: 3, figure: "npm run check:tsc (tsc 5.9 --noEmit, same files)", value: wallRss(tsc), verdict: "info" });
     log(`npm run lint x${o.runs}`);
     const lint = await measure("npm", ["run", "lint", "--silent"], { cwd: root, runs: o.runs });
     rows.push({
         item: 3,
         figure: "npm run lint (ESLint, type-aware, @pulumi rules)",
         value: wallRss(lint),
-        target: `< ${formatMs(TARGET.checkWallMs)} with check`,
+        target: `check + lint < ${formatMs(TARGET.checkWallMs)} (${formatMs(check.wallMs + lint.wallMs)})`,
         verdict: verdict(check.wallMs + lint.wallMs < TARGET.checkWallMs),
-    });
-    const tsgo = process.env.TSGO ?? "/tmp/tsgo/node_modules/.bin/tsgo";
-    if (!fs.existsSync(tsgo)) {
-        rows.push({ item: 3, figure: "tsgo --noEmit (TypeScript 7 preview)", value: `not installed (${tsgo}; see docs/PERFORMANCE.md)`, verdict: "skipped" });
-        return;
-    }
-    // TypeScript 7 no longer loads every @types package by default: name the two this code uses.
-    const args = ["--noEmit", "-p", "tsconfig.check.json", "--types", "node,mocha"];
-    const once = await runOnce(tsgo, args, { cwd: root, captureStdout: true });
-    if (once.exitCode !== 0) {
-        rows.push({ item: 3, figure: "tsgo --noEmit (TypeScript 7 preview)", value: `type errors: ${once.stdout.trim().split("\n")[0]}`, verdict: "info" });
-        return;
-    }
-    const m = await measure(tsgo, args, { cwd: root, runs: o.runs });
-    rows.push({
-        item: 3,
-        figure: "tsgo --noEmit --types node,mocha (TypeScript 7 preview)",
-        value: wallRss(m),
-        floor: `${formatMs(check.wallMs)} (tsc)`,
-        ratio: formatRatio(ratio(m.wallMs, check.wallMs)),
-        target: `< ${formatMs(TARGET.checkWallMs)}`,
-        verdict: verdict(m.wallMs < TARGET.checkWallMs),
     });
 }
 

@@ -1,6 +1,6 @@
 /** Runs the real program offline on the gcp-dev stack file, with config keys overridden per test. */
 import { runProgram } from "../../program";
-import { loadStackConfig, projectName, stackFile, synthesize, type SynthResource, type SynthResult } from "../../tools/offline/synthesize";
+import { loadStackConfig, projectName, stackFile, synthesize, type SynthResult } from "../../tools/offline/synthesize";
 import type { MockWorld } from "../../tools/offline/cloudMocks";
 
 /** Synthesizes `stack` with `overrides` (`langsmith:<key>` → value; objects replace the whole key, undefined removes it). */
@@ -14,12 +14,4 @@ export async function synthGcp(overrides: Record<string, unknown> = {}, opts: { 
     return synthesize({ project: projectName(), stack, config, secretKeys, showSecrets: opts.showSecrets, world: opts.world, program: runProgram });
 }
 
-export function ofType(result: SynthResult, type: string): SynthResource[] {
-    return result.resources.filter((r) => r.type === type);
-}
-
-export function one(result: SynthResult, type: string, name?: string): SynthResource {
-    const found = ofType(result, type).filter((r) => name === undefined || r.name === name);
-    if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}`);
-    return found[0];
-}
+export { ofType, one } from "../support/synth";
