@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { AWS_IAM_ROLE_MODEL, bootstrapSql } from "../../components/postgres/bootstrapSql";
 import { MAJORS, postgresServer } from "../support/postgresServer";
-import { catalogSnapshot, connectAs, givePassword, rdsLikeAdmin, runPsqlScript, uniqueName } from "../support/sqlFixtures";
-import { runMigrationLikeDdl } from "../support/migrations";
+import { catalogSnapshot, rdsLikeAdmin, runPsqlScript, uniqueName } from "../support/sqlFixtures";
+import { assertLangSmithExtensions, migrateAs } from "../support/migrations";
 
 for (const major of MAJORS) {
     describe(`AWS bootstrap SQL on real PostgreSQL ${major} (non-superuser RDS-like master)`, function () {
@@ -25,24 +25,12 @@ for (const major of MAJORS) {
                     assert.equal(member.rows[0].ok, true, "IAM user must be a member of rds_iam");
                     const owner = await su.query("SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1", [database]);
                     assert.equal(owner.rows[0].owner, iamUser);
-                    const exts = await su.query("SELECT extname FROM pg_extension ORDER BY 1");
-                    for (const ext of ["btree_gin", "btree_gist", "citext", "ltree", "pg_trgm", "pgcrypto"]) {
-                        assert.ok(
-                            exts.rows.some((r) => r.extname === ext),
-                            `extension ${ext} missing`,
-                        );
-                    }
+                    await assertLangSmithExtensions(su);
                 } finally {
                     await su.end();
                 }
 
-                await givePassword(server, iamUser, "fixture-token-stand-in");
-                const app = await connectAs(server, iamUser, "fixture-token-stand-in", database);
-                try {
-                    await runMigrationLikeDdl(app, schema);
-                } finally {
-                    await app.end();
-                }
+                await migrateAs(server, iamUser, database, schema);
             });
         }
     });

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { AWS_IAM_ROLE_MODEL, AZURE_IAM_ROLE_MODEL, bootstrapSql } from "../../components/postgres/bootstrapSql";
 import { MAJORS, postgresServer } from "../support/postgresServer";
-import { azureLikeAdmin, catalogSnapshot, connectAs, givePassword, runPsqlScript, type AzureDatabaseOwner } from "../support/sqlFixtures";
-import { runMigrationLikeDdl } from "../support/migrations";
+import { azureLikeAdmin, catalogSnapshot, runPsqlScript, type AzureDatabaseOwner } from "../support/sqlFixtures";
+import { migrateAs } from "../support/migrations";
 
 const EXTENSIONS = ["btree_gin", "btree_gist", "citext", "ltree", "pg_trgm", "pgcrypto"];
 
@@ -41,13 +41,7 @@ for (const major of MAJORS) {
                     await su.end();
                 }
 
-                await givePassword(server, entraAdmin, "fixture-token-stand-in");
-                const app = await connectAs(server, entraAdmin, "fixture-token-stand-in", database);
-                try {
-                    await runMigrationLikeDdl(app, schema);
-                } finally {
-                    await app.end();
-                }
+                await migrateAs(server, entraAdmin, database, schema);
             });
         }
 

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { bootstrapSql, GCP_IAM_ROLE_MODEL, ownerRoleName } from "../../components/postgres/bootstrapSql";
 import { MAJORS, postgresServer } from "../support/postgresServer";
 import { catalogSnapshot, cloudSqlLikeAdmin, connectAs, givePassword, runPsqlScript } from "../support/sqlFixtures";
-import { runMigrationLikeDdl } from "../support/migrations";
+import { assertLangSmithExtensions, runMigrationLikeDdl } from "../support/migrations";
 import { escapeIdentifier as ident } from "pg";
 
 for (const major of MAJORS) {
@@ -50,13 +50,7 @@ for (const major of MAJORS) {
                         const ns = await su.query("SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = $1", [schema]);
                         assert.equal(ns.rows[0].owner, owner);
                     }
-                    const exts = await su.query("SELECT extname FROM pg_extension ORDER BY 1");
-                    for (const ext of ["btree_gin", "btree_gist", "citext", "ltree", "pg_trgm", "pgcrypto"]) {
-                        assert.ok(
-                            exts.rows.some((r) => r.extname === ext),
-                            `extension ${ext} missing`,
-                        );
-                    }
+                    await assertLangSmithExtensions(su);
                 } finally {
                     await su.end();
                 }

@@ -8,8 +8,8 @@ import { parseSettings } from "../../components/config";
 import { isConfigError } from "../../components/errors";
 import { AWS_IAM_ROLE_MODEL, bootstrapSql } from "../../components/postgres/bootstrapSql";
 import { MAJORS, postgresServer } from "../support/postgresServer";
-import { connectAs, givePassword, rdsLikeAdmin, runPsqlScript, uniqueName } from "../support/sqlFixtures";
-import { runMigrationLikeDdl } from "../support/migrations";
+import { rdsLikeAdmin, runPsqlScript, uniqueName } from "../support/sqlFixtures";
+import { migrateAs } from "../support/migrations";
 
 /** A valid AWS stack config with `postgres` overrides. */
 function configWith(postgres: Record<string, unknown>): Record<string, unknown> {
@@ -67,13 +67,7 @@ for (const major of MAJORS) {
             } finally {
                 await su.end();
             }
-            await givePassword(server, iamUser, "fixture-token-stand-in");
-            const app = await connectAs(server, iamUser, "fixture-token-stand-in", database);
-            try {
-                await runMigrationLikeDdl(app, schema);
-            } finally {
-                await app.end();
-            }
+            await migrateAs(server, iamUser, database, schema);
         });
     });
 }

@@ -1,5 +1,29 @@
 import { strict as assert } from "node:assert";
 import { Client, escapeIdentifier as ident } from "pg";
+import { LANGSMITH_EXTENSIONS } from "../../components/postgres/bootstrapSql";
+import type { TestServer } from "./postgresServer";
+import { connectAs, givePassword } from "./sqlFixtures";
+
+/** Logs in as `role` (a password stands in for the cloud's token) and runs the migration-like DDL. */
+export async function migrateAs(server: TestServer, role: string, database: string, schema: string): Promise<void> {
+    await givePassword(server, role, "fixture-token-stand-in");
+    const app = await connectAs(server, role, "fixture-token-stand-in", database);
+    try {
+        await runMigrationLikeDdl(app, schema);
+    } finally {
+        await app.end();
+    }
+}
+
+/** Every extension LangSmith uses exists in the database the client is connected to (in `schema` when given). */
+export async function assertLangSmithExtensions(client: Client, schema?: string): Promise<void> {
+    const rows = (await client.query("SELECT extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace")).rows as { extname: string; nspname: string }[];
+    for (const ext of LANGSMITH_EXTENSIONS) {
+        const row = rows.find((r) => r.extname === ext);
+        assert.ok(row, `extension ${ext} missing`);
+        if (schema) assert.equal(row.nspname, schema, `extension ${ext} is in the wrong schema`);
+    }
+}
 
 /**
  * What LangSmith's migrations do, run as the IAM user: a new schema, tables in LangSmith's schema
