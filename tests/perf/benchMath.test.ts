@@ -1,6 +1,8 @@
 /** The pure parts of the benchmark: medians, the critical path on small hand-made graphs, the chain verdict, isolation rules. */
 import { strict as assert } from "node:assert";
-import { isolationViolations } from "../../tools/bench/clouds";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { CLOUD_MODULES, isolationViolations } from "../../tools/bench/clouds";
 import { criticalPath, providerUrn, type GraphResource } from "../../tools/bench/criticalPath";
 import { deployPlan } from "../../tools/bench/deployPlan";
 import { npmErrorSummary } from "../../tools/bench/footprint";
@@ -136,5 +138,16 @@ describe("bench: npm error summary", () => {
     });
     it("otherwise keeps the first lines after the error code, shortened", () => {
         assert.equal(npmErrorSummary("npm error code E404\nnpm error 404 Not Found - GET x\nnpm error more\nnpm error rest"), "404 Not Found - GET x more");
+    });
+});
+
+describe("the Azure floor", function () {
+    it("loads exactly the azure-native modules the Azure components import", function () {
+        const dir = path.join(__dirname, "..", "..", "..", "components", "azure");
+        const imported = new Set<string>();
+        for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".ts"))) {
+            for (const m of fs.readFileSync(path.join(dir, f), "utf8").matchAll(/"(@pulumi\/azure-native\/[a-z]+)"/g)) imported.add(m[1]);
+        }
+        assert.deepEqual([...CLOUD_MODULES.azure].sort(), [...imported].sort());
     });
 });
