@@ -12,26 +12,28 @@ export interface BaselineConfig {
 
 const CONFIG_SCHEMA = { properties: { production: { type: "boolean" as const, default: false } } };
 
+/** What every policy of the pack shares: the rule's name and description, mandatory, the production switch. */
+const policyBase = (rule: { name: string; description: string }) => ({
+    name: rule.name,
+    description: rule.description,
+    enforcementLevel: "mandatory" as const,
+    configSchema: CONFIG_SCHEMA,
+});
+
+const isProduction = (args: { getConfig<T extends object>(): T }) => args.getConfig<BaselineConfig>().production === true;
+
 export function baselinePolicies(): Policy[] {
     const resourcePolicies = RESOURCE_RULES.map((rule) => ({
-        name: rule.name,
-        description: rule.description,
-        enforcementLevel: "mandatory" as const,
-        configSchema: CONFIG_SCHEMA,
+        ...policyBase(rule),
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-            const production = args.getConfig<BaselineConfig>().production === true;
-            for (const message of rule.check({ type: args.type, name: args.name, inputs: args.props, protect: args.opts?.protect }, production)) report(message);
+            for (const message of rule.check({ type: args.type, name: args.name, inputs: args.props, protect: args.opts?.protect }, isProduction(args))) report(message);
         },
     }));
     const stackPolicies = STACK_RULES.map((rule) => ({
-        name: rule.name,
-        description: rule.description,
-        enforcementLevel: "mandatory" as const,
-        configSchema: CONFIG_SCHEMA,
+        ...policyBase(rule),
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-            const production = args.getConfig<BaselineConfig>().production === true;
             const resources = args.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.props, protect: r.opts?.protect }));
-            for (const message of rule.check(resources, production)) report(message);
+            for (const message of rule.check(resources, isProduction(args))) report(message);
         },
     }));
     return [...resourcePolicies, ...stackPolicies];

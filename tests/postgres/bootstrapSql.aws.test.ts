@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { AWS_IAM_ROLE_MODEL, bootstrapSql } from "../../components/postgres/bootstrapSql";
 import { MAJORS, postgresServer } from "../support/postgresServer";
-import { catalogSnapshot, rdsLikeAdmin, runPsqlScript, uniqueName } from "../support/sqlFixtures";
+import { rdsLikeAdmin, uniqueName, runTwiceIdempotently } from "../support/sqlFixtures";
 import { assertLangSmithExtensions, migrateAs } from "../support/migrations";
 
 for (const major of MAJORS) {
@@ -14,10 +14,7 @@ for (const major of MAJORS) {
                 const iamUser = uniqueName("LangSmith.app-user@x");
                 const sql = bootstrapSql({ model: AWS_IAM_ROLE_MODEL, database, schema, iamUser });
 
-                await runPsqlScript(server, admin, adminPassword, database, sql);
-                const afterFirst = await catalogSnapshot(server, database);
-                await runPsqlScript(server, admin, adminPassword, database, sql);
-                assert.equal(await catalogSnapshot(server, database), afterFirst, "the second run changed the catalog");
+                await runTwiceIdempotently(server, { admin, adminPassword, database }, sql);
 
                 const su = await server.superuser(database);
                 try {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { AWS_IAM_ROLE_MODEL, AZURE_IAM_ROLE_MODEL, bootstrapSql } from "../../components/postgres/bootstrapSql";
 import { MAJORS, postgresServer } from "../support/postgresServer";
-import { azureLikeAdmin, catalogSnapshot, runPsqlScript, type AzureDatabaseOwner } from "../support/sqlFixtures";
+import { azureLikeAdmin, runPsqlScript, type AzureDatabaseOwner, runTwiceIdempotently } from "../support/sqlFixtures";
 import { migrateAs } from "../support/migrations";
 
 const EXTENSIONS = ["btree_gin", "btree_gist", "citext", "ltree", "pg_trgm", "pgcrypto"];
@@ -20,10 +20,7 @@ for (const major of MAJORS) {
                 const { admin, adminPassword, database, entraAdmin } = await azureLikeAdmin(server, owner);
                 const sql = bootstrapSql({ model: AZURE_IAM_ROLE_MODEL, database, schema, iamUser: entraAdmin });
 
-                await runPsqlScript(server, admin, adminPassword, database, sql);
-                const afterFirst = await catalogSnapshot(server, database);
-                await runPsqlScript(server, admin, adminPassword, database, sql);
-                assert.equal(await catalogSnapshot(server, database), afterFirst, "the second run changed the catalog");
+                await runTwiceIdempotently(server, { admin, adminPassword, database }, sql);
 
                 const su = await server.superuser(database);
                 try {

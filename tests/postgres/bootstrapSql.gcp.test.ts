@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { bootstrapSql, GCP_IAM_ROLE_MODEL, ownerRoleName } from "../../components/postgres/bootstrapSql";
 import { MAJORS, postgresServer } from "../support/postgresServer";
-import { catalogSnapshot, cloudSqlLikeAdmin, connectAs, givePassword, runPsqlScript } from "../support/sqlFixtures";
+import { cloudSqlLikeAdmin, connectAs, givePassword, runPsqlScript, runTwiceIdempotently } from "../support/sqlFixtures";
 import { assertLangSmithExtensions, runMigrationLikeDdl } from "../support/migrations";
 import { escapeIdentifier as ident } from "pg";
 
@@ -27,10 +27,7 @@ for (const major of MAJORS) {
                 const { admin, adminPassword, database, iamUser } = await cloudSqlLikeAdmin(server);
                 const sql = bootstrapSql({ model: GCP_IAM_ROLE_MODEL, database, schema, iamUser });
 
-                await runPsqlScript(server, admin, adminPassword, database, sql);
-                const afterFirst = await catalogSnapshot(server, database);
-                await runPsqlScript(server, admin, adminPassword, database, sql);
-                assert.equal(await catalogSnapshot(server, database), afterFirst, "the second run changed the catalog");
+                await runTwiceIdempotently(server, { admin, adminPassword, database }, sql);
 
                 const owner = ownerRoleName(database);
                 const su = await server.superuser(database);

@@ -3,6 +3,7 @@
  * project's real SQL, run by the real `psql` as a NON-superuser administrator shaped like the
  * cloud's: a superuser would hide exactly the failures users meet.
  */
+import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import * as fs from "node:fs";
@@ -59,6 +60,15 @@ export interface AdminFixture {
     database: string;
 }
 
+const FIXTURE_ADMIN_PASSWORD = "fixture-admin-pw";
+
+/** A non-superuser admin shaped like the clouds' own: LOGIN, CREATEROLE, CREATEDB, member of the cloud's admin role. */
+async function createCloudAdmin(su: Client, prefix: string, memberOf: string): Promise<{ admin: string; adminPassword: string }> {
+    const admin = uniqueName(prefix);
+    await su.query(`CREATE ROLE ${ident(admin)} LOGIN CREATEROLE CREATEDB PASSWORD ${literal(FIXTURE_ADMIN_PASSWORD)} IN ROLE ${ident(memberOf)}`);
+    return { admin, adminPassword: FIXTURE_ADMIN_PASSWORD };
+}
+
 /**
  * The RDS model: roles `rds_superuser` and `rds_iam` (stand-ins, created once per server), and a
  * master user with LOGIN, CREATEROLE, CREATEDB, member of `rds_superuser` (which may grant
@@ -72,9 +82,7 @@ export async function rdsLikeAdmin(server: TestServer): Promise<AdminFixture> {
             IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rds_iam') THEN CREATE ROLE rds_iam NOLOGIN; END IF;
         END $$`);
         await su.query("GRANT rds_iam TO rds_superuser WITH ADMIN OPTION");
-        const admin = uniqueName("rdsadmin");
-        const adminPassword = "fixture-admin-pw";
-        await su.query(`CREATE ROLE ${ident(admin)} LOGIN CREATEROLE CREATEDB PASSWORD ${literal(adminPassword)} IN ROLE rds_superuser`);
+        const { admin, adminPassword } = await createCloudAdmin(su, "rdsadmin", "rds_superuser");
         const database = uniqueName("langsmith");
         const adminClient = await connectAs(server, admin, adminPassword, "postgres");
         try {
@@ -96,6 +104,14 @@ export async function givePassword(server: TestServer, role: string, password: s
     } finally {
         await su.end();
     }
+}
+
+/** Runs the bootstrap twice as the admin, the way every deploy would, and asserts the second run changed nothing. */
+export async function runTwiceIdempotently(server: TestServer, fixture: AdminFixture, sql: string): Promise<void> {
+    await runPsqlScript(server, fixture.admin, fixture.adminPassword, fixture.database, sql);
+    const afterFirst = await catalogSnapshot(server, fixture.database);
+    await runPsqlScript(server, fixture.admin, fixture.adminPassword, fixture.database, sql);
+    assert.equal(await catalogSnapshot(server, fixture.database), afterFirst, "the second run changed the catalog");
 }
 
 /**
@@ -143,9 +159,7 @@ export async function azureLikeAdmin(server: TestServer, owner: AzureDatabaseOwn
         await su.query(`DO $$ BEGIN
             IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'azure_pg_admin') THEN CREATE ROLE azure_pg_admin NOLOGIN; END IF;
         END $$`);
-        const admin = uniqueName("azadmin");
-        const adminPassword = "fixture-admin-pw";
-        await su.query(`CREATE ROLE ${ident(admin)} LOGIN CREATEROLE CREATEDB PASSWORD ${literal(adminPassword)} IN ROLE azure_pg_admin`);
+        const { admin, adminPassword } = await createCloudAdmin(su, "azadmin", "azure_pg_admin");
         const database = uniqueName("langsmith");
         if (owner === "azure_pg_admin") {
             await su.query(`CREATE DATABASE ${ident(database)} OWNER azure_pg_admin`);
@@ -189,9 +203,7 @@ export async function cloudSqlLikeAdmin(server: TestServer): Promise<CloudSqlFix
             IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsqlsuperuser') THEN CREATE ROLE cloudsqlsuperuser NOLOGIN CREATEROLE CREATEDB; END IF;
             IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsqliamserviceaccount') THEN CREATE ROLE cloudsqliamserviceaccount NOLOGIN; END IF;
         END $$`);
-        const admin = uniqueName("csqladmin");
-        const adminPassword = "fixture-admin-pw";
-        await su.query(`CREATE ROLE ${ident(admin)} LOGIN CREATEROLE CREATEDB PASSWORD ${literal(adminPassword)} IN ROLE cloudsqlsuperuser`);
+        const { admin, adminPassword } = await createCloudAdmin(su, "csqladmin", "cloudsqlsuperuser");
         const database = uniqueName("langsmith");
         await su.query(`CREATE DATABASE ${ident(database)} OWNER cloudsqlsuperuser`);
         counter += 1;
