@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { buildConnectionUrl, tlsParams } from "../postgres/connectionUrl";
+import { ADMIN_PASSWORD_GENERATOR } from "./adminPassword";
 import type { PostgresConnection } from "../postgres/contract";
 import type { WorkloadIdentityBinding } from "../identity/contract";
 import { CONNECTION_URL_KEY, langsmithHelmValues } from "./values";
@@ -165,7 +166,7 @@ export class LangSmith extends pulumi.ComponentResource {
             jwt_secret: jwtSecret.result,
         };
         if (args.basicAuth) {
-            configData.initial_org_admin_password = new random.RandomPassword(`${name}-admin-password`, { length: 24, minUpper: 2, minLower: 2, minNumeric: 2, special: false }, childOpts).result;
+            configData.initial_org_admin_password = new random.RandomPassword(`${name}-admin-password`, ADMIN_PASSWORD_GENERATOR, childOpts).result;
         }
         for (const feature of ["insights", "polly"] as const) {
             if (args[feature]) {

@@ -1,11 +1,11 @@
 /** Mocks for the cloud-agnostic providers: Kubernetes and random. */
-import { autoName, k8sObject, stableHex, stableText, type ResourceMock } from "./shared";
+import { modelPassword, seededInts } from "./random";
+import { autoName, k8sObject, stableHex, type ResourceMock } from "./shared";
 
 export const COMMON_RESOURCE_MOCKS: Record<string, ResourceMock> = {
     "pulumi:providers:kubernetes": (a) => ({ id: `${a.name}-provider`, state: a.inputs }),
     "random:index/randomPassword:RandomPassword": (a) => {
-        const length = Number(a.inputs.length ?? 16);
-        const result = stableText(`password:${a.name}`, length, a.inputs.special !== false);
+        const result = modelPassword(a.inputs, seededInts(`password:${a.name}`));
         return { id: "none", state: { ...a.inputs, result, bcryptHash: `$2a$10$${stableHex(result, 53)}` } };
     },
     "random:index/randomBytes:RandomBytes": (a) => {

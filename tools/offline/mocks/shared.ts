@@ -36,15 +36,6 @@ export function stableHex(seed: string, length: number): string {
     return out.slice(0, length);
 }
 
-/** Stable password-like text with the requested length and alphabet. */
-export function stableText(seed: string, length: number, special: boolean): string {
-    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" + (special ? "!#$%&*()-_=+[]{}<>:?" : "");
-    const hex = stableHex(seed, length * 2);
-    let out = "";
-    for (let i = 0; i < length; i++) out += alphabet[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % alphabet.length];
-    return out;
-}
-
 /** Pulumi's auto-naming: `<name>-<7 hex>`. */
 export const autoName = (name: string) => `${name}-${stableHex(name, 7)}`;
 
