@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { awsSchema } from "./aws/config";
 import { azureSchema } from "./azure/config";
+import { derivedNameProblem } from "./derivedNames";
 import { ConfigError } from "./errors";
 import { gcpConfigProblem, gcpSchema } from "./gcp/config";
 import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./validation";
@@ -316,6 +317,8 @@ function resolveSettings(parsed: ParsedSettings): Settings {
     if (kubernetes.bootstrapNamespace === kubernetes.namespace) {
         fail("kubernetes.bootstrapNamespace", "must differ from langsmith:kubernetes.namespace so LangSmith's service accounts cannot read the database admin Secret; set another namespace");
     }
+    const nameProblem = derivedNameProblem(parsed);
+    if (nameProblem) fail(nameProblem.path, nameProblem.problem);
     for (const reserved of RESERVED_HELM_VALUE_PATHS) {
         if (hasPath(parsed.helmValues, reserved.split("."))) {
             fail(`helmValues.${reserved}`, "is managed by this program (database wiring or a secret); remove it and use the matching langsmith:* key instead");

@@ -6,6 +6,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "./config";
+import { fullnameOverrideOf } from "./derivedNames";
 import type { WorkloadIdentityBinding } from "./identity/contract";
 import { LangSmith } from "./langsmith/release";
 import { postgresServiceAccounts, type PostgresServiceAccount } from "./langsmith/workloads";
@@ -15,13 +16,12 @@ import type { PostgresAdminLogin, PostgresConnection } from "./postgres/contract
 
 /** The service accounts of every Postgres-connecting workload for these settings. */
 export function serviceAccountsFor(settings: Settings): PostgresServiceAccount[] {
-    const override = (settings.helmValues as { fullnameOverride?: unknown } | undefined)?.fullnameOverride;
     return postgresServiceAccounts({
         releaseName: settings.chart.releaseName,
         deployments: settings.chart.deployments,
         insights: settings.chart.insights,
         polly: settings.chart.polly,
-        fullnameOverride: typeof override === "string" && override !== "" ? override : undefined,
+        fullnameOverride: fullnameOverrideOf(settings.helmValues),
     });
 }
 

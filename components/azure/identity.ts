@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE } from "../config";
 import { ConfigError } from "../errors";
 import { serviceAccountSubject, type WorkloadIdentityBinding } from "../identity/contract";
+import { federatedCredentialName, MAX_FEDERATED_CREDENTIAL_NAME } from "./names";
 import { MAX_FEDERATED_CREDENTIALS } from "./plan";
 
 /** The audience AKS Workload Identity tokens carry. */
@@ -31,7 +32,12 @@ export function federatedCredentialSpecs(namespace: string, serviceAccountNames:
             `enables ${serviceAccountNames.length} Postgres-connecting service accounts, but Azure allows ${MAX_FEDERATED_CREDENTIALS} federated identity credentials per managed identity; turn off optional components (deployments, insights, polly)`,
         );
     }
-    return serviceAccountNames.map((sa) => ({ name: `${namespace}-${sa}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 120), subject: serviceAccountSubject(namespace, sa) }));
+    return serviceAccountNames.map((sa) => {
+        const name = federatedCredentialName(namespace, sa);
+        // Cutting the name would make two credentials collide: refuse instead (config checks this first).
+        if (name.length > MAX_FEDERATED_CREDENTIAL_NAME) throw new Error(`federated credentials: ${name} is longer than Azure's ${MAX_FEDERATED_CREDENTIAL_NAME} characters; use a shorter namespace`);
+        return { name, subject: serviceAccountSubject(namespace, sa) };
+    });
 }
 
 /** Arguments of {@link AzureWorkloadIdentity}. */

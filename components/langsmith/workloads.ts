@@ -31,6 +31,9 @@ export interface PostgresServiceAccount {
     podLabelPaths: string[][];
 }
 
+/** Kubernetes' limit on a service account (DNS-1123 label) name. */
+export const MAX_KUBERNETES_NAME = 63;
+
 /** The chart's "fullname": `<release>` when it contains `langsmith`, else `<release>-langsmith`, cut to 63. */
 export function chartFullname(releaseName: string, fullnameOverride?: string): string {
     const full = fullnameOverride ?? (releaseName.includes("langsmith") ? releaseName : `${releaseName}-langsmith`);
@@ -42,9 +45,24 @@ const BACKEND_JOBS = ["migrations", "clickhouseMigrations", "authBootstrap", "ba
 
 /** Every service account whose pods connect to Postgres, for these chart options. */
 export function postgresServiceAccounts(options: WorkloadOptions): PostgresServiceAccount[] {
+    const accounts = accountsFor(options);
+    const tooLong = accounts.find((sa) => sa.name.length > MAX_KUBERNETES_NAME);
+    // Cutting to 63 would make two accounts collide (and differ from the chart's own names).
+    if (tooLong) throw new Error(`service account ${tooLong.name} is longer than Kubernetes' ${MAX_KUBERNETES_NAME} characters; use a shorter releaseName or fullnameOverride`);
+    return accounts;
+}
+
+/** The service account names longer than Kubernetes allows for these options (empty when all fit). */
+export function overlongServiceAccountNames(options: WorkloadOptions): string[] {
+    return accountsFor(options)
+        .map((sa) => sa.name)
+        .filter((name) => name.length > MAX_KUBERNETES_NAME);
+}
+
+function accountsFor(options: WorkloadOptions): PostgresServiceAccount[] {
     const full = chartFullname(options.releaseName, options.fullnameOverride);
     const deployment = (component: string[], suffix: string): PostgresServiceAccount => ({
-        name: `${full}-${suffix}`.slice(0, 63),
+        name: `${full}-${suffix}`,
         componentPath: component,
         podLabelPaths: [[...component, "deployment", "labels"]],
     });

@@ -155,6 +155,26 @@ export const INVALID_CASES: InvalidCase[] = [
         mutate: (c) => Object.assign(obj(c, "gcp"), { edition: "ENTERPRISE_PLUS" }) && (obj(c, "postgres").instanceClass = "db-custom-2-8192"),
     },
     // Azure
+    {
+        what: "a 30-character service account id in a 30-character project (Cloud SQL user over 63 bytes)",
+        base: "gcp",
+        key: "langsmith:gcp.serviceAccountId",
+        mutate: (c) => Object.assign(obj(c, "gcp"), { project: "acme-langsmith-production-eu1x", serviceAccountId: "langsmith-workloads-production" }),
+    },
+    // derived names over their limits
+    { what: "a 53-character release name on Azure (service account names over 63)", base: "azure", key: "langsmith:chart.releaseName", mutate: (c) => (obj(c, "chart").releaseName = "r".repeat(53)) },
+    {
+        what: "a release name that fits until insights adds its longer service account names",
+        key: "langsmith:chart.releaseName",
+        mutate: (c) => Object.assign(obj(c, "chart"), { releaseName: `langsmith-${"x".repeat(30)}`, insights: true }),
+    },
+    { what: "a fullnameOverride too long for the chart's service account names", key: "langsmith:helmValues.fullnameOverride", mutate: (c) => (c.helmValues = { fullnameOverride: "f".repeat(50) }) },
+    {
+        what: "a 63-character namespace and a 40-character release name on Azure (federated credential names over 120)",
+        base: "azure",
+        key: "langsmith:kubernetes.namespace",
+        mutate: (c) => (obj(c, "kubernetes").namespace = "n".repeat(63)) && (obj(c, "chart").releaseName = `langsmith-${"x".repeat(30)}`),
+    },
     { what: "no azure block on an azure stack", base: "azure", key: "langsmith:azure", mutate: (c) => delete c.azure },
     { what: "no Azure location", base: "azure", key: "langsmith:azure.location", mutate: (c) => delete obj(c, "azure").location },
     { what: "no resource group", base: "azure", key: "langsmith:azure.resourceGroupName", mutate: (c) => delete obj(c, "azure").resourceGroupName },

@@ -1,0 +1,9 @@
+/** Names the Azure path derives, as pure functions (no SDK), so config validation can check them. */
+
+/** Azure's limit on a federated identity credential's name (3-120 letters, digits, '-' and '_'). */
+export const MAX_FEDERATED_CREDENTIAL_NAME = 120;
+
+/** The federated identity credential for one Kubernetes service account: `<namespace>-<sa>`. */
+export function federatedCredentialName(namespace: string, serviceAccount: string): string {
+    return `${namespace}-${serviceAccount}`.replace(/[^A-Za-z0-9_-]/g, "-");
+}
