@@ -36,25 +36,28 @@ export interface AksNetworkView {
 
 /**
  * The VNets the private DNS zone must be linked to besides the database's: the VNets of the
- * cluster's node subnets (from each agent pool's `vnetSubnetID`) and the listed ones. A pool without
- * `vnetSubnetID` runs in a VNet AKS manages in the node resource group; its id is not in the
- * look-up, so it must be the database's VNet or be listed, else a ConfigError says which id to set.
+ * cluster's node subnets (each agent pool's `vnetSubnetID`) and the listed ones.
  */
-export function clusterVirtualNetworksToLink(cluster: AksNetworkView, clusterName: string, databaseVirtualNetworkId: string, listed: readonly string[] = []): string[] {
-    const pools = cluster.agentPoolProfiles ?? [];
-    const fromPools = pools.flatMap((p) => (p.vnetSubnetID ? [virtualNetworkIdOfSubnet(p.vnetSubnetID)] : []));
-    const managed = pools.length === 0 || pools.some((p) => !p.vnetSubnetID);
-    if (managed && listed.length === 0) {
-        const nodeRg = cluster.nodeResourceGroup ?? "";
-        const dbInNodeRg = nodeRg !== "" && sameArmId(parseVirtualNetworkId(databaseVirtualNetworkId).resourceGroupName, nodeRg);
-        if (!dbInNodeRg) {
-            throw new ConfigError(
-                `${CONFIG_NAMESPACE}:azure.createNetwork.linkedVirtualNetworkIds`,
-                `is required: AKS cluster ${clusterName} runs node pools without a custom subnet, in a VNet AKS manages in its node resource group ${nodeRg || "(unknown)"}, which the look-up does not name; its pods resolve names there. Set it to that VNet's id (az network vnet list -g ${nodeRg || "<node resource group>"} --query "[].id" -o tsv), peered with the database's VNet`,
-            );
-        }
-    }
+export function clusterVirtualNetworksToLink(cluster: AksNetworkView, databaseVirtualNetworkId: string, listed: readonly string[] = []): string[] {
+    const fromPools = (cluster.agentPoolProfiles ?? []).flatMap((p) => (p.vnetSubnetID ? [virtualNetworkIdOfSubnet(p.vnetSubnetID)] : []));
     return distinctArmIds([...fromPools, ...listed]).filter((id) => !sameArmId(id, databaseVirtualNetworkId));
+}
+
+/**
+ * A pool without `vnetSubnetID` runs in a VNet AKS manages in the node resource group; the look-up
+ * does not name it, so it must be the database's VNet or be listed. Throws a ConfigError saying
+ * which id to set otherwise.
+ */
+export function requireClusterVirtualNetworksKnown(cluster: AksNetworkView, clusterName: string, databaseVirtualNetworkId: string, listed: readonly string[] = []): void {
+    const pools = cluster.agentPoolProfiles ?? [];
+    const managed = pools.length === 0 || pools.some((p) => !p.vnetSubnetID);
+    if (!managed || listed.length > 0) return;
+    const nodeRg = cluster.nodeResourceGroup ?? "";
+    if (nodeRg !== "" && sameArmId(parseVirtualNetworkId(databaseVirtualNetworkId).resourceGroupName, nodeRg)) return;
+    throw new ConfigError(
+        `${CONFIG_NAMESPACE}:azure.createNetwork.linkedVirtualNetworkIds`,
+        `is required: AKS cluster ${clusterName} runs node pools without a custom subnet, in a VNet AKS manages in its node resource group ${nodeRg || "(unknown)"}, which the look-up does not name; its pods resolve names there. Set it to that VNet's id (az network vnet list -g ${nodeRg || "<node resource group>"} --query "[].id" -o tsv), peered with the database's VNet`,
+    );
 }
 
 /** Arguments of {@link AzurePrivateNetwork}. */

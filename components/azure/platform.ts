@@ -12,7 +12,7 @@ import { AZURE_IAM_ROLE_MODEL } from "../postgres/bootstrapSql";
 import { cloudTags } from "../tags";
 import { AzureWorkloadIdentity } from "./identity";
 import { decodeAksKubeconfig } from "./kubeconfig";
-import { AzurePrivateNetwork, clusterVirtualNetworksToLink } from "./network";
+import { AzurePrivateNetwork, clusterVirtualNetworksToLink, requireClusterVirtualNetworksKnown } from "./network";
 import { resolveAzurePlan } from "./plan";
 import { AzurePostgres } from "./postgres";
 
@@ -38,7 +38,12 @@ export function deployAzure(settings: Settings) {
     const clusterResourceGroupName = azure.clusterResourceGroupName ?? azure.resourceGroupName;
 
     const cluster = containerservice.getManagedClusterOutput({ resourceGroupName: clusterResourceGroupName, resourceName: azure.clusterName });
-    const issuerUrl = cluster.apply((c) => oidcIssuerOf(c, azure.clusterName));
+    const created = azure.createNetwork;
+    // The cluster checks fail the deployment (through the federated credentials and the outputs), before the server.
+    const issuerUrl = cluster.apply((c) => {
+        if (created) requireClusterVirtualNetworksKnown(c, azure.clusterName, created.virtualNetworkId, created.linkedVirtualNetworkIds);
+        return oidcIssuerOf(c, azure.clusterName);
+    });
     const k8sProvider = clusterProvider("aks", {
         kubeconfig:
             settings.kubernetes.kubeconfig ??
@@ -51,8 +56,7 @@ export function deployAzure(settings: Settings) {
     let delegatedSubnetId: pulumi.Input<string>;
     let privateDnsZoneId: pulumi.Input<string>;
     let networkDependencies: pulumi.Input<pulumi.Resource[]> = [];
-    if (azure.createNetwork) {
-        const created = azure.createNetwork;
+    if (created) {
         const net = new AzurePrivateNetwork("langsmith-db", {
             resourceGroupName: azure.resourceGroupName,
             virtualNetworkId: created.virtualNetworkId,
@@ -60,7 +64,7 @@ export function deployAzure(settings: Settings) {
             subnetAddressPrefix: created.subnetAddressPrefix,
             zoneName: CREATED_PRIVATE_DNS_ZONE,
             // Pods resolve names in their nodes' VNet: the zone is linked there too (it may be a peered VNet).
-            linkedVirtualNetworkIds: cluster.apply((c) => clusterVirtualNetworksToLink(c, azure.clusterName, created.virtualNetworkId, created.linkedVirtualNetworkIds)),
+            linkedVirtualNetworkIds: cluster.apply((c) => clusterVirtualNetworksToLink(c, created.virtualNetworkId, created.linkedVirtualNetworkIds)),
             tags,
         });
         delegatedSubnetId = net.delegatedSubnetId;
