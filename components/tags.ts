@@ -99,7 +99,7 @@ const identity = (key: string) => key.toLowerCase();
 export function userTagsFor(cloud: TagCloud, userTags: Readonly<Record<string, string>>): Record<string, string> {
     const page = TAG_RULES_URL[cloud];
     const seen = new Map<string, string>();
-    const out: Record<string, string> = {};
+    const out: [string, string][] = [];
     for (const [key, value] of Object.entries(userTags)) {
         if (key.length === 0) throw new ConfigError(tagKey(key), `is an empty tag key; every cloud needs a name (${page})`);
         const rewritten = REWRITE[cloud](key, value);
@@ -112,9 +112,10 @@ export function userTagsFor(cloud: TagCloud, userTags: Readonly<Record<string, s
             );
         }
         seen.set(identity(rewritten.key), key);
-        out[rewritten.key] = rewritten.value;
+        out.push([rewritten.key, rewritten.value]);
     }
-    return out;
+    // fromEntries keeps a key such as `__proto__` as a plain tag.
+    return Object.fromEntries(out);
 }
 
 /**
@@ -125,9 +126,7 @@ export function userTagsFor(cloud: TagCloud, userTags: Readonly<Record<string, s
 export function cloudTags(cloud: TagCloud, userTags: Readonly<Record<string, string>> = {}, options: CloudTagOptions = {}): Record<string, string> {
     const user = userTagsFor(cloud, userTags);
     const userIds = new Set(Object.keys(user).map(identity));
-    const tags: Record<string, string> = {};
-    for (const [key, value] of Object.entries(DEFAULT_TAGS[cloud])) if (!userIds.has(identity(key))) tags[key] = value;
-    Object.assign(tags, user);
+    const tags = Object.fromEntries([...Object.entries(DEFAULT_TAGS[cloud]).filter(([key]) => !userIds.has(identity(key))), ...Object.entries(user)]);
 
     const dnsZone = cloud === "azure" && options.azurePrivateDnsZone === true;
     const max = dnsZone ? TAG_LIMITS.azure.privateDnsZoneCount : TAG_LIMITS[cloud].count;

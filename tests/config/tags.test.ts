@@ -123,6 +123,25 @@ describe("tags and labels per cloud", function () {
         );
     });
 
+    it("keeps every accepted tag, even one named __proto__", function () {
+        fc.assert(
+            fc.property(tagMaps, (userTags) => {
+                for (const cloud of ["aws", "azure", "gcp"] as const) {
+                    let tags: Record<string, string>;
+                    try {
+                        tags = cloudTags(cloud, userTags);
+                    } catch {
+                        continue;
+                    }
+                    // One tag per user key, plus the defaults no user tag replaced.
+                    assert.ok(Object.keys(tags).length >= Object.keys(userTags).length);
+                }
+            }),
+            { numRuns: 200 },
+        );
+        assert.deepEqual(Object.keys(cloudTags("aws", JSON.parse('{"__proto__": "x"}') as Record<string, string>)), ["app.kubernetes.io/part-of", "managed-by", "__proto__"]);
+    });
+
     it("the defaults keep every cloud's rules (Azure's was app.kubernetes.io/part-of, which ARM refuses)", function () {
         assert.ok(awsAccepts(cloudTags("aws")));
         assert.ok(azureAccepts(cloudTags("azure", {}, { azurePrivateDnsZone: true }), true));
