@@ -9,6 +9,7 @@ import { azureSchema } from "./azure/config";
 import { derivedNameProblem } from "./derivedNames";
 import { ConfigError } from "./errors";
 import { gcpConfigProblem, gcpSchema } from "./gcp/config";
+import { cloudTags } from "./tags";
 import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./validation";
 
 /** The Pulumi project name, and so the namespace of every config key (`langsmith:<key>`). */
@@ -151,7 +152,7 @@ export const settingsSchema = z.strictObject({
     licenseKey: z.string({ error: "is required; run: pulumi config set --secret langsmith:licenseKey <key>" }).min(1, {
         error: "is empty; run: pulumi config set --secret langsmith:licenseKey <key>",
     }),
-    /** Tags / labels added to every cloud resource that takes them. */
+    /** Tags / labels added to every cloud resource that takes them (made to follow each cloud's rules in components/tags.ts). */
     tags: z.record(z.string(), z.string()).optional(),
     aws: awsSchema.optional(),
     gcp: gcpSchema.optional(),
@@ -261,6 +262,8 @@ function resolveSettings(parsed: ParsedSettings): Settings {
     if (cloud === "gcp" && !parsed.gcp) fail("gcp", "is required when langsmith:cloud is gcp; set langsmith:gcp.project, langsmith:gcp.region and langsmith:gcp.clusterName");
     const gcpProblem = parsed.gcp && gcpConfigProblem(parsed.gcp, postgres);
     if (gcpProblem) fail(gcpProblem.path, gcpProblem.problem);
+    // Tags a cloud would refuse fail here, naming the tag, before any resource exists.
+    if (parsed.tags) cloudTags(cloud, parsed.tags, { azurePrivateDnsZone: parsed.azure?.createNetwork !== undefined });
     if (parsed.aws?.identityMode === "podIdentity" && parsed.aws.oidcProviderArn) {
         fail("aws.oidcProviderArn", "is an IRSA setting but langsmith:aws.identityMode is podIdentity; remove one of them");
     }

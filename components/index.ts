@@ -6,4 +6,4 @@
 export * from "./shared";
 export { AwsPostgres, AwsWorkloadIdentity, type AwsPostgresArgs, type AwsWorkloadIdentityArgs } from "./aws";
 export { GcpPostgres, GcpPrivateServiceAccess, GcpWorkloadIdentity, type GcpPostgresArgs, type GcpPrivateServiceAccessArgs, type GcpWorkloadIdentityArgs } from "./gcp";
-export { AzurePostgres, AzureWorkloadIdentity, type AzurePostgresArgs, type AzureWorkloadIdentityArgs, type EntraAdministrator } from "./azure";
+export { AzurePostgres, AzurePrivateNetwork, AzureWorkloadIdentity, type AzurePostgresArgs, type AzurePrivateNetworkArgs, type AzureWorkloadIdentityArgs, type EntraAdministrator } from "./azure";

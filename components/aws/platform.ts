@@ -8,6 +8,7 @@ import type { Settings } from "../config";
 import { clusterProvider, eksKubeconfig } from "../kubernetes/provider";
 import { deployKubernetesSide, serviceAccountsFor } from "../platform";
 import { AWS_IAM_ROLE_MODEL } from "../postgres/bootstrapSql";
+import { cloudTags } from "../tags";
 import { AwsWorkloadIdentity } from "./identity";
 import { AwsPostgres } from "./postgres";
 
@@ -17,7 +18,7 @@ export const AWS_DEFAULT_IAM_USER = "langsmith";
 export function deployAws(settings: Settings) {
     const awsSettings = settings.aws;
     if (!awsSettings) throw new Error("deployAws: settings.aws is missing (config validation should have caught this)");
-    const tags = { "app.kubernetes.io/part-of": "langsmith", "managed-by": "pulumi", ...settings.tags };
+    const tags = cloudTags("aws", settings.tags);
     const provider = new aws.Provider("aws", { region: awsSettings.region as aws.Region, defaultTags: { tags } });
     const invokeOpts = { provider };
 

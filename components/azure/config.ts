@@ -50,6 +50,11 @@ export const azureSchema = z
                     .string()
                     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,78}$/, { error: "is not a valid subnet name; use letters, digits, '_', '.' and '-'" })
                     .default("langsmith-postgres"),
+                /**
+                 * More VNets to link the private DNS zone to. The VNets of the cluster's node subnets are
+                 * linked anyway; list the cluster's VNet here when AKS manages it (kubenet or no custom subnet).
+                 */
+                linkedVirtualNetworkIds: z.array(armId("a virtual network", VNET_ID, "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>")).optional(),
             })
             .optional(),
         /** SKU tier (default: from the SKU name: Standard_B* → Burstable, Standard_E* → MemoryOptimized, else GeneralPurpose). */

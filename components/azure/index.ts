@@ -3,3 +3,4 @@ export * from "../shared";
 export { AzurePostgres, type AzurePostgresArgs, type EntraAdministrator } from "./postgres";
 export { AZURE_TOKEN_EXCHANGE_AUDIENCE, AzureWorkloadIdentity, CLIENT_ID_ANNOTATION, federatedCredentialSpecs, USE_LABEL, type AzureWorkloadIdentityArgs } from "./identity";
 export { extensionsAllowList, skuTierFor, type AzureSkuTier } from "./plan";
+export { AzurePrivateNetwork, clusterVirtualNetworksToLink, type AzurePrivateNetworkArgs } from "./network";

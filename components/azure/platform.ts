@@ -1,19 +1,18 @@
 /**
  * The Azure path: look up the AKS cluster (OIDC issuer, user kubeconfig), create the managed
- * identity and its federated credentials, the network pieces if asked, the Flexible Server with the
+ * identity and its federated credentials, the network pieces if asked (linked to the cluster's VNet), the Flexible Server with the
  * identity as Entra administrator, then the shared Kubernetes side.
  */
 import * as containerservice from "@pulumi/azure-native/containerservice";
-import * as network from "@pulumi/azure-native/network";
-import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../config";
 import { clusterProvider } from "../kubernetes/provider";
 import { deployKubernetesSide, serviceAccountsFor } from "../platform";
 import { AZURE_IAM_ROLE_MODEL } from "../postgres/bootstrapSql";
-import { parseVirtualNetworkId } from "./config";
+import { cloudTags } from "../tags";
 import { AzureWorkloadIdentity } from "./identity";
 import { decodeAksKubeconfig } from "./kubeconfig";
+import { AzurePrivateNetwork, clusterVirtualNetworksToLink, requireClusterVirtualNetworksKnown } from "./network";
 import { resolveAzurePlan } from "./plan";
 import { AzurePostgres } from "./postgres";
 
@@ -35,11 +34,16 @@ export function deployAzure(settings: Settings) {
     const azure = settings.azure;
     if (!azure) throw new Error("deployAzure: settings.azure is missing (config validation should have caught this)");
     const plan = resolveAzurePlan(settings);
-    const tags = { "app.kubernetes.io/part-of": "langsmith", "managed-by": "pulumi", ...settings.tags };
+    const tags = cloudTags("azure", settings.tags, { azurePrivateDnsZone: azure.createNetwork !== undefined });
     const clusterResourceGroupName = azure.clusterResourceGroupName ?? azure.resourceGroupName;
 
     const cluster = containerservice.getManagedClusterOutput({ resourceGroupName: clusterResourceGroupName, resourceName: azure.clusterName });
-    const issuerUrl = cluster.apply((c) => oidcIssuerOf(c, azure.clusterName));
+    const created = azure.createNetwork;
+    // The cluster checks fail the deployment (through the federated credentials and the outputs), before the server.
+    const issuerUrl = cluster.apply((c) => {
+        if (created) requireClusterVirtualNetworksKnown(c, azure.clusterName, created.virtualNetworkId, created.linkedVirtualNetworkIds);
+        return oidcIssuerOf(c, azure.clusterName);
+    });
     const k8sProvider = clusterProvider("aks", {
         kubeconfig:
             settings.kubernetes.kubeconfig ??
@@ -51,29 +55,22 @@ export function deployAzure(settings: Settings) {
 
     let delegatedSubnetId: pulumi.Input<string>;
     let privateDnsZoneId: pulumi.Input<string>;
-    const networkDependencies: pulumi.Resource[] = [];
-    if (azure.createNetwork) {
-        const vnet = parseVirtualNetworkId(azure.createNetwork.virtualNetworkId);
-        const subnet = new network.Subnet("langsmith-db-subnet", {
-            resourceGroupName: vnet.resourceGroupName,
-            virtualNetworkName: vnet.name,
-            subnetName: azure.createNetwork.subnetName,
-            addressPrefix: azure.createNetwork.subnetAddressPrefix,
-            delegations: [{ name: "flexibleServers", serviceName: "Microsoft.DBforPostgreSQL/flexibleServers" }],
-        });
-        const zone = new privatedns.PrivateZone("langsmith-db-dns", { resourceGroupName: azure.resourceGroupName, privateZoneName: CREATED_PRIVATE_DNS_ZONE, location: "global", tags });
-        const link = new privatedns.VirtualNetworkLink("langsmith-db-dns-link", {
+    let networkDependencies: pulumi.Input<pulumi.Resource[]> = [];
+    if (created) {
+        const net = new AzurePrivateNetwork("langsmith-db", {
             resourceGroupName: azure.resourceGroupName,
-            privateZoneName: zone.name,
-            location: "global",
-            virtualNetwork: { id: azure.createNetwork.virtualNetworkId },
-            registrationEnabled: false,
+            virtualNetworkId: created.virtualNetworkId,
+            subnetName: created.subnetName,
+            subnetAddressPrefix: created.subnetAddressPrefix,
+            zoneName: CREATED_PRIVATE_DNS_ZONE,
+            // Pods resolve names in their nodes' VNet: the zone is linked there too (it may be a peered VNet).
+            linkedVirtualNetworkIds: cluster.apply((c) => clusterVirtualNetworksToLink(c, created.virtualNetworkId, created.linkedVirtualNetworkIds)),
             tags,
         });
-        delegatedSubnetId = subnet.id;
-        privateDnsZoneId = zone.id;
-        // The server resolves its FQDN through the zone: the link must exist first.
-        networkDependencies.push(link);
+        delegatedSubnetId = net.delegatedSubnetId;
+        privateDnsZoneId = net.privateDnsZoneId;
+        // The server resolves its FQDN through the zone: the links exist first.
+        networkDependencies = net.links;
     } else {
         delegatedSubnetId = azure.delegatedSubnetId as string;
         privateDnsZoneId = azure.privateDnsZoneId as string;

@@ -6,6 +6,9 @@ import type { SslMode } from "../config";
 import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
 import type { AzureSkuTier } from "./plan";
 
+/** Server properties Azure owns after creation (storage auto-grow, HA failover), in azure-native's property paths. */
+export const AZURE_SERVER_IGNORED_CHANGES = ["storage.storageSizeGB", "availabilityZone", "highAvailability.standbyAvailabilityZone"] as const;
+
 /** The Microsoft Entra principal that becomes the server's Entra administrator. */
 export interface EntraAdministrator {
     /** Principal name: becomes the Postgres role name (the managed identity's name). */
@@ -120,7 +123,13 @@ export class AzurePostgres extends pulumi.ComponentResource implements PostgresC
                 availabilityZone: args.availabilityZone,
                 tags: args.tags,
             },
-            { parent: this, protect: args.production },
+            {
+                parent: this,
+                protect: args.production,
+                // Azure changes these by itself: auto-grow enlarges the disk, an HA failover swaps the zones.
+                // Undoing either is refused (storage never shrinks), so they are the service's, as on GCP.
+                ignoreChanges: [...AZURE_SERVER_IGNORED_CHANGES],
+            },
         );
 
         // One operation at a time on the server: each step waits for the one before.

@@ -1,21 +1,10 @@
 /**
- * GCP labels accept only lower-case letters, digits, `_` and `-` (keys start with a letter, both at
- * most 63 characters), so Kubernetes-style tags such as `app.kubernetes.io/part-of` are rewritten.
+ * GCP labels from tags: the GCP rules of components/tags.ts (lower case, `[a-z0-9_-]` and
+ * international lower-case letters, keys start with a letter, 63 characters), without the defaults.
  */
-function clean(text: string): string {
-    return text
-        .toLowerCase()
-        .replace(/[^a-z0-9_-]/g, "_")
-        .slice(0, 63);
-}
+import { userTagsFor } from "../tags";
 
-/** The stack's tags as valid GCP labels (later keys win when two tags clean to the same key). */
+/** The tags as valid GCP labels; a ConfigError naming the tag where that cannot keep its meaning. */
 export function toGcpLabels(tags: Record<string, string>): Record<string, string> {
-    const labels: Record<string, string> = {};
-    for (const [key, value] of Object.entries(tags)) {
-        let k = clean(key);
-        if (!/^[a-z]/.test(k)) k = `l_${k}`.slice(0, 63);
-        labels[k] = clean(value);
-    }
-    return labels;
+    return userTagsFor("gcp", tags);
 }

@@ -9,8 +9,8 @@ import type { Settings } from "../config";
 import { clusterProvider, gkeKubeconfig } from "../kubernetes/provider";
 import { deployKubernetesSide, serviceAccountsFor } from "../platform";
 import { GCP_IAM_ROLE_MODEL } from "../postgres/bootstrapSql";
+import { cloudTags } from "../tags";
 import { GcpWorkloadIdentity } from "./identity";
-import { toGcpLabels } from "./labels";
 import { GcpPrivateServiceAccess, networkPath } from "./network";
 import { GcpPostgres } from "./postgres";
 
@@ -35,7 +35,7 @@ export function deployGcp(settings: Settings) {
     const gcpSettings = settings.gcp;
     if (!gcpSettings) throw new Error("deployGcp: settings.gcp is missing (config validation should have caught this)");
     const { project, region, clusterName } = gcpSettings;
-    const labels = toGcpLabels({ "part-of": "langsmith", "managed-by": "pulumi", ...settings.tags });
+    const labels = cloudTags("gcp", settings.tags);
     const provider = new gcp.Provider("gcp", { project, region, defaultLabels: labels });
     const providers = { providers: { gcp: provider } };
 

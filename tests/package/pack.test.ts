@@ -3,7 +3,18 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { extractPackage, packPackage, REPO_ROOT } from "../support/pack";
 
-const COMPONENTS = ["AwsPostgres", "AwsWorkloadIdentity", "GcpPostgres", "GcpPrivateServiceAccess", "GcpWorkloadIdentity", "AzurePostgres", "AzureWorkloadIdentity", "DatabaseBootstrap", "LangSmith"];
+const COMPONENTS = [
+    "AwsPostgres",
+    "AwsWorkloadIdentity",
+    "GcpPostgres",
+    "GcpPrivateServiceAccess",
+    "GcpWorkloadIdentity",
+    "AzurePostgres",
+    "AzurePrivateNetwork",
+    "AzureWorkloadIdentity",
+    "DatabaseBootstrap",
+    "LangSmith",
+];
 
 interface Manifest {
     name: string;

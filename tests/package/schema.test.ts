@@ -24,6 +24,10 @@ const EXPECTED: Record<string, { inputs: string[]; outputs: string[] }> = {
     GcpPrivateServiceAccess: { inputs: ["project", "network", "prefixLength"], outputs: ["rangeName", "connection"] },
     GcpWorkloadIdentity: { inputs: ["project", "accountId", "workloadPool", "namespace", "serviceAccountNames"], outputs: ["email", "databaseUserName", "serviceAccountAnnotations"] },
     AzurePostgres: { inputs: ["resourceGroupName", "location", "delegatedSubnetId", "privateDnsZoneId", "skuTier", "entraAdmin"], outputs: ["host", "port", "database", "iamUser", "server"] },
+    AzurePrivateNetwork: {
+        inputs: ["resourceGroupName", "virtualNetworkId", "subnetName", "subnetAddressPrefix", "zoneName", "linkedVirtualNetworkIds"],
+        outputs: ["delegatedSubnetId", "privateDnsZoneId", "subnet", "zone"],
+    },
     AzureWorkloadIdentity: { inputs: ["resourceGroupName", "identityName", "namespace", "serviceAccountNames", "oidcIssuerUrl"], outputs: ["clientId", "principalId", "serviceAccountAnnotations"] },
     DatabaseBootstrap: { inputs: ["namespace", "host", "port", "database", "adminUser", "adminPassword", "sql", "image"], outputs: ["jobName", "job"] },
     LangSmith: { inputs: ["namespace", "releaseName", "chartVersion", "postgres", "identity", "serviceAccounts", "licenseKey"], outputs: ["releaseName", "releaseStatus", "namespaceName", "release"] },

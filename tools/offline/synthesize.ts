@@ -34,6 +34,8 @@ export interface SynthResource {
     dependencies: string[];
     protect: boolean;
     retainOnDelete: boolean;
+    /** Input properties Pulumi leaves alone after creation (`ignoreChanges`). */
+    ignoreChanges: string[];
     provider: string | null;
     inputs: Record<string, unknown>;
     outputs: Record<string, unknown>;
@@ -99,6 +101,7 @@ class RecordingMonitor extends MockMonitor {
             dependencies: [...req.getDependenciesList()].sort(),
             protect: req.getProtect() === true,
             retainOnDelete: req.getRetainondelete() === true,
+            ignoreChanges: [...req.getIgnorechangesList()],
             provider: req.getProvider() || null,
             rawInputs: req.getObject()?.toJavaScript() ?? {},
             secretOutputNames: [...req.getAdditionalsecretoutputsList()],

@@ -98,6 +98,28 @@ function userKubeconfig(clusterName: string, fqdn: string): string {
     ].join("\n");
 }
 
+/** The AKS node resource group Azure names by default: `MC_<resource group>_<cluster>_<location>`. */
+export const aksNodeResourceGroup = (resourceGroupName: string, clusterName: string, location = "eastus") => `MC_${resourceGroupName}_${clusterName}_${location}`;
+
+/** The AKS-managed VNet (`aks-vnet-<number>`) in the node resource group, for pools without a subnet. */
+export const aksManagedVnetId = (w: MockWorld, resourceGroupName: string, clusterName: string) =>
+    `${rgId(w, aksNodeResourceGroup(resourceGroupName, clusterName))}/providers/Microsoft.Network/virtualNetworks/aks-vnet-${parseInt(stableHex(`vnet:${clusterName}`, 6), 16) % 100000000}`;
+
+/** The agent pools of the mocked cluster: `vnetSubnetID` from the world, or the default BYO subnet. */
+export function aksAgentPools(w: MockWorld, resourceGroupName: string, clusterName: string): { name: string; vnetSubnetID?: string }[] {
+    const subnets = w.aksAgentPoolSubnetIds ?? [`${rgId(w, resourceGroupName)}/providers/Microsoft.Network/virtualNetworks/${clusterName}-vnet/subnets/aks-nodes`];
+    return subnets.map((subnet, i) => ({ name: i === 0 ? "system" : `pool${i}`, ...(subnet ? { vnetSubnetID: subnet } : {}) }));
+}
+
+/**
+ * The VNets the cluster's nodes (and so its pods) run in: each pool's subnet's VNet, or the
+ * AKS-managed VNet for a pool without one.
+ */
+export function aksNodeVnetIds(w: MockWorld, resourceGroupName: string, clusterName: string): string[] {
+    const ids = aksAgentPools(w, resourceGroupName, clusterName).map((p) => (p.vnetSubnetID ? p.vnetSubnetID.replace(/\/subnets\/[^/]+$/i, "") : aksManagedVnetId(w, resourceGroupName, clusterName)));
+    return ids.filter((id, i) => ids.findIndex((o) => o.toLowerCase() === id.toLowerCase()) === i);
+}
+
 export const AZURE_INVOKE_MOCKS: Record<string, InvokeMock> = {
     "azure-native:containerservice:getManagedCluster": (inputs, w) => {
         const name = String(inputs.resourceName);
@@ -115,6 +137,8 @@ export const AZURE_INVOKE_MOCKS: Record<string, InvokeMock> = {
             },
             securityProfile: { workloadIdentity: { enabled: w.aksWorkloadIdentityEnabled !== false } },
             aadProfile: { managed: true, enableAzureRBAC: true, tenantID: tenant(w) },
+            agentPoolProfiles: aksAgentPools(w, String(inputs.resourceGroupName), name).map((p) => ({ ...p, count: 3, vmSize: "Standard_D4ds_v5", mode: p.name === "system" ? "System" : "User" })),
+            nodeResourceGroup: aksNodeResourceGroup(String(inputs.resourceGroupName), name),
         };
     },
     "azure-native:containerservice:listManagedClusterUserCredentials": (inputs, w) => {

@@ -19,6 +19,16 @@ export interface MockWorld {
     /** The AKS cluster's OIDC issuer and Workload Identity switches (default: both on). */
     aksOidcIssuerEnabled?: boolean;
     aksWorkloadIdentityEnabled?: boolean;
+    /**
+     * AKS: the `vnetSubnetID` of each agent pool the cluster look-up returns; `null` for a pool
+     * without one (kubenet / AKS-managed VNet in the node resource group). Default: one pool on
+     * `<cluster resource group>/.../virtualNetworks/<cluster>-vnet/subnets/aks-nodes`.
+     */
+    aksAgentPoolSubnetIds?: (string | null)[];
+    /** Azure VNet peerings (connected both ways), as pairs of VNet ids. Default: none. */
+    azureVnetPeerings?: [string, string][];
+    /** Links of private DNS zones the stack does not create: zone id → linked VNet ids. Default: none. */
+    azurePrivateDnsZoneLinks?: Record<string, string[]>;
     /** GKE: whether the looked-up cluster has Workload Identity (default true). */
     gkeWorkloadIdentity?: boolean;
     /** GKE: the network the cluster look-up reports (default `projects/<project>/global/networks/<cluster>-vpc`). */
