@@ -4,7 +4,7 @@
  * receives the typed `Settings` object and never reads `pulumi.Config`.
  */
 import { z } from "zod";
-import { awsSchema } from "./aws/config";
+import { awsConfigProblem, awsSchema } from "./aws/config";
 import { azureSchema } from "./azure/config";
 import { ConfigError } from "./errors";
 import { gcpConfigProblem, gcpSchema } from "./gcp/config";
@@ -260,6 +260,8 @@ function resolveSettings(parsed: ParsedSettings): Settings {
     if (cloud === "gcp" && !parsed.gcp) fail("gcp", "is required when langsmith:cloud is gcp; set langsmith:gcp.project, langsmith:gcp.region and langsmith:gcp.clusterName");
     const gcpProblem = parsed.gcp && gcpConfigProblem(parsed.gcp, postgres);
     if (gcpProblem) fail(gcpProblem.path, gcpProblem.problem);
+    const awsProblem = parsed.aws && awsConfigProblem(parsed.aws, { ...postgres, storageGb: postgres.storageGb ?? (parsed.production ? 100 : 20) });
+    if (awsProblem) fail(awsProblem.path, awsProblem.problem);
     if (parsed.aws?.identityMode === "podIdentity" && parsed.aws.oidcProviderArn) {
         fail("aws.oidcProviderArn", "is an IRSA setting but langsmith:aws.identityMode is podIdentity; remove one of them");
     }
