@@ -239,3 +239,17 @@ describe("AWS path under the Pulumi mock runtime", function () {
         });
     });
 });
+
+describe("AWS: the release waits for the role's rds-db:connect policy", function () {
+    for (const identityMode of ["irsa", "podIdentity"]) {
+        it(`${identityMode}: the Helm release depends on the RolePolicy`, async function () {
+            const result = await synthStack("aws-dev", { override: { "langsmith:aws": { identityMode } } });
+            const policy = one(result, "aws:iam/rolePolicy:RolePolicy");
+            const release = one(result, "kubernetes:helm.sh/v3:Release");
+            assert.ok(release.dependencies.includes(policy.urn), "pods must not start before the role may connect");
+            for (const association of ofType(result, "aws:eks/podIdentityAssociation:PodIdentityAssociation")) {
+                assert.ok(release.dependencies.includes(association.urn));
+            }
+        });
+    }
+});
