@@ -136,7 +136,7 @@ describe("IAM documents, evaluated", function () {
 
             it("the role may rds-db:connect as exactly the LangSmith user on exactly this instance", async function () {
                 const session = `arn:aws:sts::${MOCK_ACCOUNT_ID}:assumed-role/${docs.roleArn.split("/").pop()}/botocore-session-1`;
-                const dbuser = (resourceId: string, user: string, r = region) => `arn:aws:rds-db:${r}:${MOCK_ACCOUNT_ID}:dbuser:${resourceId}/${user}`;
+                const dbuser = (resourceId: string, user: string, r: string = region) => `arn:aws:rds-db:${r}:${MOCK_ACCOUNT_ID}:dbuser:${resourceId}/${user}`;
                 const connect = async (resource: string, action = "rds-db:connect") =>
                     (
                         await evaluate({
