@@ -108,7 +108,14 @@ const CREATE_DB_INSTANCE_PAGE = "https://docs.aws.amazon.com/AmazonRDS/latest/AP
 const RDS_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** Cross-field rules of an AWS stack; the first problem found, or undefined. */
-export function awsConfigProblem(_aws: AwsConfig, postgres: AwsPostgresView): AwsConfigProblem | undefined {
+export function awsConfigProblem(aws: AwsConfig, postgres: AwsPostgresView): AwsConfigProblem | undefined {
+    // EC2 refuses a second rule with the same source (InvalidPermission.Duplicate) and a prefix list
+    // with the same block twice.
+    for (const key of ["allowedSecurityGroupIds", "allowedCidrBlocks"] as const) {
+        const list = aws[key] ?? [];
+        const twice = list.find((v, i) => list.indexOf(v) !== i);
+        if (twice !== undefined) return { path: `aws.${key}`, problem: `lists ${twice} twice; remove the duplicate` };
+    }
     // DBName for RDS for PostgreSQL: 1-63 letters, digits or underscores, starting with a letter, not a reserved word.
     const db = postgres.database;
     if (!RDS_NAME.test(db) || db.length > 63) {

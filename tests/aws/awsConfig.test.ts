@@ -53,6 +53,8 @@ describe("AWS config rules (RDS names and sizes)", function () {
         ["the whole internet as a CIDR block", withAws({ allowedCidrBlocks: ["0.0.0.0/0"] }), "langsmith:aws.allowedCidrBlocks.0"],
         ["an address without a prefix length", withAws({ allowedCidrBlocks: ["10.0.0.0"] }), "langsmith:aws.allowedCidrBlocks.0"],
         ["an empty CIDR list", withAws({ allowedCidrBlocks: [] }), "langsmith:aws.allowedCidrBlocks"],
+        ["the same CIDR block twice", withAws({ allowedCidrBlocks: ["10.0.0.0/19", "10.0.0.0/19"] }), "langsmith:aws.allowedCidrBlocks"],
+        ["the same security group twice", withAws({ allowedSecurityGroupIds: ["sg-0abc123", "sg-0abc123"] }), "langsmith:aws.allowedSecurityGroupIds"],
     ];
     for (const [what, raw, key] of refused) {
         it(`refuses ${what} -> ${key}`, function () {
