@@ -4,7 +4,7 @@
  * receives the typed `Settings` object and never reads `pulumi.Config`.
  */
 import { z } from "zod";
-import { awsSchema } from "./aws/config";
+import { awsConfigProblem, awsSchema } from "./aws/config";
 import { azureSchema } from "./azure/config";
 import { derivedNameProblem } from "./derivedNames";
 import { ConfigError } from "./errors";
@@ -264,6 +264,8 @@ function resolveSettings(parsed: ParsedSettings): Settings {
     if (gcpProblem) fail(gcpProblem.path, gcpProblem.problem);
     // Tags a cloud would refuse fail here, naming the tag, before any resource exists.
     if (parsed.tags) cloudTags(cloud, parsed.tags, { azurePrivateDnsZone: parsed.azure?.createNetwork !== undefined });
+    const awsProblem = parsed.aws && awsConfigProblem(parsed.aws, { ...postgres, storageGb: postgres.storageGb ?? (parsed.production ? 100 : 20) });
+    if (awsProblem) fail(awsProblem.path, awsProblem.problem);
     if (parsed.aws?.identityMode === "podIdentity" && parsed.aws.oidcProviderArn) {
         fail("aws.oidcProviderArn", "is an IRSA setting but langsmith:aws.identityMode is podIdentity; remove one of them");
     }

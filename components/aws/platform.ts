@@ -9,8 +9,9 @@ import { clusterProvider, eksKubeconfig } from "../kubernetes/provider";
 import { deployKubernetesSide, serviceAccountsFor } from "../platform";
 import { AWS_IAM_ROLE_MODEL } from "../postgres/bootstrapSql";
 import { cloudTags } from "../tags";
+import { defaultMaxAllocatedStorage } from "./config";
 import { AwsWorkloadIdentity } from "./identity";
-import { AwsPostgres } from "./postgres";
+import { AwsPostgres, type AwsAllowedCidr } from "./postgres";
 
 export const AWS_DEFAULT_INSTANCE_CLASS = { dev: "db.t4g.large", production: "db.m7g.large" } as const;
 export const AWS_DEFAULT_IAM_USER = "langsmith";
@@ -44,7 +45,16 @@ export function deployAws(settings: Settings) {
                 }
                 return [...ids].sort();
             });
-    const allowedSecurityGroupIds = awsSettings.allowedSecurityGroupIds ?? [cluster.vpcConfig.clusterSecurityGroupId];
+    // Who may reach 5432. Explicit keys replace the default entirely. The default is the cluster
+    // security group (nodes of managed node groups without a custom launch template, Fargate) plus
+    // the CIDR blocks of the cluster's subnets: nodes from custom launch templates and Karpenter
+    // usually lack the cluster security group, and with the VPC CNI their pods take addresses from
+    // the node's subnet.
+    const explicitSources = awsSettings.allowedSecurityGroupIds !== undefined || awsSettings.allowedCidrBlocks !== undefined;
+    const allowedSecurityGroupIds = explicitSources ? (awsSettings.allowedSecurityGroupIds ?? []) : [cluster.vpcConfig.clusterSecurityGroupId];
+    const allowedCidrs: pulumi.Input<AwsAllowedCidr[]> | undefined = explicitSources
+        ? awsSettings.allowedCidrBlocks?.map((cidr) => ({ cidr, description: "langsmith:aws.allowedCidrBlocks" }))
+        : clusterSubnetCidrs(awsSettings.clusterName, cluster.vpcConfig.subnetIds, invokeOpts);
     const issuerUrl = cluster.identities.apply((ids) => ids[0]?.oidcs[0]?.issuer ?? "");
     const irsa = awsSettings.identityMode === "irsa";
     const oidcProviderArn = irsa ? (awsSettings.oidcProviderArn ?? aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, invokeOpts).arn) : undefined;
@@ -66,10 +76,11 @@ export function deployAws(settings: Settings) {
             vpcId,
             subnetIds,
             allowedSecurityGroupIds,
+            allowedCidrs,
             majorVersion: pg.version,
             instanceClass: pg.instanceClass ?? (settings.production ? AWS_DEFAULT_INSTANCE_CLASS.production : AWS_DEFAULT_INSTANCE_CLASS.dev),
             storageGb: pg.storageGb,
-            maxStorageGb: pg.maxStorageGb ?? pg.storageGb * 5,
+            maxStorageGb: pg.maxStorageGb ?? defaultMaxAllocatedStorage(pg.storageGb),
             multiAz: pg.highAvailability,
             backupRetentionDays: pg.backupRetentionDays,
             database: pg.database,
@@ -108,8 +119,9 @@ export function deployAws(settings: Settings) {
         iamRoleModel: AWS_IAM_ROLE_MODEL,
         serviceAccounts,
         provider: k8sProvider,
-        // Pod Identity associations must exist before pods start, or they get no credentials.
-        releaseDependsOn: identity.podIdentityAssociations,
+        // The role's rds-db:connect policy (IRSA and Pod Identity) and the Pod Identity associations
+        // must exist before pods start, or their first logins fail.
+        releaseDependsOn: [identity.connectPolicy, ...identity.podIdentityAssociations],
     });
 
     return {
@@ -118,6 +130,9 @@ export function deployAws(settings: Settings) {
         databasePort: postgres.port,
         databaseName: postgres.database,
         databaseIamUser: postgres.iamUser,
+        databaseAllowedFrom: pulumi
+            .all([postgres.allowedFrom, cluster.vpcConfig.clusterSecurityGroupId])
+            .apply(([lines, clusterSg]) => lines.map((line) => (line === `${clusterSg} (security group)` ? `${clusterSg} (security group of EKS cluster ${awsSettings.clusterName})` : line))),
         roleArn: identity.roleArn,
         identityMode: awsSettings.identityMode,
         namespace: langsmith.namespaceName,
@@ -125,4 +140,24 @@ export function deployAws(settings: Settings) {
         releaseStatus: langsmith.releaseStatus,
         langsmithUrl: langsmith.url,
     };
+}
+
+/** The IPv4 blocks of the cluster's subnets, one entry per distinct block, in subnet id order. */
+function clusterSubnetCidrs(clusterName: string, subnetIds: pulumi.Output<string[]>, opts: pulumi.InvokeOptions): pulumi.Output<AwsAllowedCidr[]> {
+    return subnetIds
+        .apply((ids) => Promise.all([...ids].sort().map((id) => aws.ec2.getSubnet({ id }, opts))))
+        .apply((subnets) => {
+            const seen = new Set<string>();
+            const out: AwsAllowedCidr[] = [];
+            for (const subnet of subnets) {
+                if (!subnet.cidrBlock || seen.has(subnet.cidrBlock)) continue;
+                seen.add(subnet.cidrBlock);
+                out.push({ cidr: subnet.cidrBlock, description: `subnet ${subnet.id} (${subnet.availabilityZone}) of EKS cluster ${clusterName}` });
+            }
+            if (out.length === 0)
+                throw new Error(
+                    `langsmith:aws.allowedCidrBlocks: the subnets of EKS cluster ${clusterName} have no IPv4 block; set langsmith:aws.allowedCidrBlocks or langsmith:aws.allowedSecurityGroupIds`,
+                );
+            return out;
+        });
 }

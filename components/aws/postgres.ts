@@ -5,14 +5,24 @@ import type { SslMode } from "../config";
 import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
 import { rdsDbUserArn } from "./policies";
 
+/** An IPv4 block allowed to reach the database, with where it comes from (shown in the prefix list and the preview). */
+export interface AwsAllowedCidr {
+    /** IPv4 CIDR block, e.g. `10.0.32.0/19`. */
+    cidr: string;
+    /** Where the block comes from, e.g. `subnet subnet-0abc of the EKS cluster`. */
+    description: string;
+}
+
 /** Arguments of {@link AwsPostgres}. */
 export interface AwsPostgresArgs {
     /** VPC of the EKS cluster. */
     vpcId: pulumi.Input<string>;
     /** Private subnets (two or more AZs) for the DB subnet group. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Security groups allowed to reach port 5432 (the cluster security group by default); one ingress rule each. */
+    /** Security groups allowed to reach port 5432; one ingress rule each. */
     allowedSecurityGroupIds: pulumi.Input<string>[];
+    /** IPv4 blocks allowed to reach port 5432: one managed prefix list, referenced by one ingress rule. */
+    allowedCidrs?: pulumi.Input<AwsAllowedCidr[]>;
     /** PostgreSQL major version (14 or later). */
     majorVersion: number;
     /** RDS instance class, e.g. `db.m7g.large`. */
@@ -52,8 +62,12 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
     public readonly subnetGroup: aws.rds.SubnetGroup;
     /** Security group of the instance (5432 from the allowed groups only). */
     public readonly securityGroup: aws.ec2.SecurityGroup;
-    /** One 5432 ingress rule per allowed security group. */
+    /** One 5432 ingress rule per allowed security group, and one for the prefix list of allowed blocks. */
     public readonly ingressRules: aws.vpc.SecurityGroupIngressRule[];
+    /** The allowed IPv4 blocks (when `allowedCidrs` is set). */
+    public readonly allowedPrefixList?: aws.ec2.ManagedPrefixList;
+    /** What may reach 5432, one line per source: `sg-… (…)` or `10.0.0.0/19 (…)`. */
+    public readonly allowedFrom: pulumi.Output<string[]>;
     /** Parameter group forcing TLS (`rds.force_ssl = 1`). */
     public readonly parameterGroup: aws.rds.ParameterGroup;
     /** Generated master password (kept in state as a secret). */
@@ -83,23 +97,33 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
 
         this.subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { description: "LangSmith PostgreSQL (private subnets)", subnetIds: args.subnetIds, tags }, parent);
         this.securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, { description: "LangSmith PostgreSQL: 5432 from the EKS cluster only", vpcId: args.vpcId, tags }, parent);
-        if (args.allowedSecurityGroupIds.length === 0) throw new Error(`${name}: allowedSecurityGroupIds is empty; nothing could reach the database`);
-        this.ingressRules = args.allowedSecurityGroupIds.map(
-            (sourceGroupId, i) =>
-                new aws.vpc.SecurityGroupIngressRule(
-                    `${name}-ingress-${i}`,
-                    {
-                        securityGroupId: this.securityGroup.id,
-                        description: "PostgreSQL from the EKS cluster",
-                        ipProtocol: "tcp",
-                        fromPort: 5432,
-                        toPort: 5432,
-                        referencedSecurityGroupId: sourceGroupId,
-                        tags,
-                    },
-                    parent,
-                ),
-        );
+        if (args.allowedSecurityGroupIds.length === 0 && !args.allowedCidrs) throw new Error(`${name}: no allowed security group or CIDR block; nothing could reach the database`);
+        const rule = (suffix: string, description: string, source: Pick<aws.vpc.SecurityGroupIngressRuleArgs, "referencedSecurityGroupId" | "prefixListId">) =>
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-ingress-${suffix}`,
+                { securityGroupId: this.securityGroup.id, description, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, ...source, tags },
+                parent,
+            );
+        this.ingressRules = args.allowedSecurityGroupIds.map((sourceGroupId, i) => rule(String(i), "PostgreSQL from the EKS cluster", { referencedSecurityGroupId: sourceGroupId }));
+        let cidrLines: pulumi.Output<string[]> = pulumi.output([]);
+        if (args.allowedCidrs) {
+            const cidrs = pulumi.output(args.allowedCidrs);
+            // The number of blocks is known only once the subnets are looked up, so they go into one
+            // prefix list (its size counts as that many rules against the security group's quota).
+            this.allowedPrefixList = new aws.ec2.ManagedPrefixList(
+                `${name}-sources`,
+                {
+                    addressFamily: "IPv4",
+                    maxEntries: cidrs.apply((c) => Math.max(c.length, 1)),
+                    entries: cidrs.apply((c) => c.map((e) => ({ cidr: e.cidr, description: e.description.slice(0, 255) }))),
+                    tags,
+                },
+                parent,
+            );
+            this.ingressRules.push(rule("cidrs", "PostgreSQL from the EKS cluster's pod and node addresses", { prefixListId: this.allowedPrefixList.id }));
+            cidrLines = cidrs.apply((c) => c.map((e) => `${e.cidr} (${e.description})`));
+        }
+        this.allowedFrom = pulumi.all([pulumi.all(args.allowedSecurityGroupIds), cidrLines]).apply(([groups, lines]) => [...groups.map((g) => `${g} (security group)`), ...lines]);
         this.parameterGroup = new aws.rds.ParameterGroup(
             `${name}-params`,
             {

@@ -26,6 +26,33 @@ export interface DatabaseBootstrapArgs {
     sslMode?: string;
 }
 
+/** The Job's own limits: retries (pods) and the wall-clock deadline of the whole Job. */
+export const BOOTSTRAP_JOB_BACKOFF_LIMIT = 6;
+export const BOOTSTRAP_JOB_DEADLINE_SECONDS = 900;
+/** Time for the Job controller to mark the Job failed and for the provider to see it. */
+export const BOOTSTRAP_JOB_AWAIT_GRACE_SECONDS = 120;
+
+/**
+ * Seconds the Job controller waits between failed pods before it reaches `backoffLimit`: 10 s,
+ * doubled after each failure, capped at 6 minutes
+ * (https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy).
+ */
+export function jobBackoffSeconds(backoffLimit: number): number {
+    let total = 0;
+    for (let i = 0; i < backoffLimit; i++) total += Math.min(10 * 2 ** i, 360);
+    return total;
+}
+
+/**
+ * How long Pulumi waits for the Job: `activeDeadlineSeconds` bounds the whole Job, retries and
+ * back-off included (Kubernetes then fails it with DeadlineExceeded), so the await covers the
+ * deadline, or the back-off schedule if that were longer, plus a grace period. The Kubernetes
+ * provider's own default is 10 minutes, shorter than the Job's deadline.
+ */
+export function jobAwaitTimeoutSeconds(backoffLimit: number, activeDeadlineSeconds: number, graceSeconds = BOOTSTRAP_JOB_AWAIT_GRACE_SECONDS): number {
+    return Math.max(activeDeadlineSeconds, jobBackoffSeconds(backoffLimit)) + graceSeconds;
+}
+
 /** Short content hash used in the Job's name, so new SQL means a new Job that runs again. */
 export function sqlHash(sql: string): string {
     return createHash("sha256").update(sql).digest("hex").slice(0, 10);
@@ -64,6 +91,7 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
         this.script = new k8s.core.v1.ConfigMap(`${name}-sql`, { metadata: { namespace, labels }, data: { "bootstrap.sql": args.sql } }, nsOpts);
 
         const hash = pulumi.output(args.sql).apply(sqlHash);
+        const awaitSeconds = jobAwaitTimeoutSeconds(BOOTSTRAP_JOB_BACKOFF_LIMIT, BOOTSTRAP_JOB_DEADLINE_SECONDS);
         this.job = new k8s.batch.v1.Job(
             `${name}-job`,
             {
@@ -75,8 +103,8 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
                     annotations: { "pulumi.com/replaceUnready": "true" },
                 },
                 spec: {
-                    backoffLimit: 6,
-                    activeDeadlineSeconds: 900,
+                    backoffLimit: BOOTSTRAP_JOB_BACKOFF_LIMIT,
+                    activeDeadlineSeconds: BOOTSTRAP_JOB_DEADLINE_SECONDS,
                     template: {
                         metadata: { labels, annotations: { "langsmith-iam/sql-sha256": hash } },
                         spec: {
@@ -98,6 +126,9 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
                                         { name: "PGPASSWORD", valueFrom: { secretKeyRef: { name: this.adminSecret.metadata.name, key: "PGPASSWORD" } } },
                                     ],
                                     volumeMounts: [{ name: "sql", mountPath: "/bootstrap", readOnly: true }],
+                                    // A failed psql leaves the tail of its output in the pod status, which
+                                    // the provider's Job await puts in the error of `pulumi up`.
+                                    terminationMessagePolicy: "FallbackToLogsOnError",
                                     resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
                                     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
                                 },
@@ -107,7 +138,11 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
                     },
                 },
             },
-            { ...nsOpts, dependsOn: [...(this.namespace ? [this.namespace] : []), this.adminSecret, this.script] },
+            {
+                ...nsOpts,
+                dependsOn: [...(this.namespace ? [this.namespace] : []), this.adminSecret, this.script],
+                customTimeouts: { create: `${awaitSeconds}s`, update: `${awaitSeconds}s` },
+            },
         );
         this.jobName = this.job.metadata.name;
         this.registerOutputs({ jobName: this.jobName });

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { postgresServiceAccounts } from "../../components/langsmith/workloads";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/cloudMocks";
+import { mockClusterSecurityGroupId } from "../../tools/offline/mocks/aws";
 import { at, helmValues, ofType, one, synthStack } from "../support/synth";
 
 const EXPECTED_SAS = ["langsmith-backend", "langsmith-queue", "langsmith-ingest-queue", "langsmith-platform-backend"];
@@ -31,19 +32,35 @@ describe("AWS path under the Pulumi mock runtime", function () {
             assert.deepEqual(subnets.inputs.subnetIds, ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003"]);
         });
 
-        it("admits 5432 only from the cluster security group", function () {
+        it("admits 5432 only from the cluster security group and the cluster's subnets, and says so in an output", function () {
             const sg = one(result, "aws:ec2/securityGroup:SecurityGroup");
             const db = one(result, "aws:rds/instance:Instance").inputs;
             assert.deepEqual(db.vpcSecurityGroupIds, [sg.id]);
             const rules = ofType(result, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
-            assert.equal(rules.length, 1);
-            const rule = rules[0].inputs;
-            assert.equal(rule.securityGroupId, sg.id);
-            assert.equal(rule.fromPort, 5432);
-            assert.equal(rule.toPort, 5432);
-            assert.equal(rule.ipProtocol, "tcp");
-            assert.match(String(rule.referencedSecurityGroupId), /^sg-[0-9a-f]{17}$/);
-            assert.equal(rule.cidrIpv4, undefined, "no CIDR source: only the cluster's security group");
+            assert.equal(rules.length, 2);
+            for (const rule of rules) {
+                assert.equal(rule.inputs.securityGroupId, sg.id);
+                assert.equal(rule.inputs.fromPort, 5432);
+                assert.equal(rule.inputs.toPort, 5432);
+                assert.equal(rule.inputs.ipProtocol, "tcp");
+                assert.equal(rule.inputs.cidrIpv4, undefined, "no single CIDR rule: blocks go through the prefix list");
+            }
+            const clusterSg = mockClusterSecurityGroupId("platform-dev");
+            assert.deepEqual(rules.map((r) => r.inputs.referencedSecurityGroupId).filter(Boolean), [clusterSg]);
+            const list = one(result, "aws:ec2/managedPrefixList:ManagedPrefixList");
+            assert.deepEqual(rules.map((r) => r.inputs.prefixListId).filter(Boolean), [list.id]);
+            assert.equal(list.inputs.addressFamily, "IPv4");
+            assert.deepEqual(
+                (list.inputs.entries as { cidr: string }[]).map((e) => e.cidr),
+                ["10.0.0.0/19", "10.0.32.0/19", "10.0.64.0/19"],
+            );
+            assert.equal(list.inputs.maxEntries, 3);
+            assert.deepEqual(result.outputs.databaseAllowedFrom, [
+                `${clusterSg} (security group of EKS cluster platform-dev)`,
+                "10.0.0.0/19 (subnet subnet-0a1b2c3d4e5f60001 (us-east-1a) of EKS cluster platform-dev)",
+                "10.0.32.0/19 (subnet subnet-0a1b2c3d4e5f60002 (us-east-1b) of EKS cluster platform-dev)",
+                "10.0.64.0/19 (subnet subnet-0a1b2c3d4e5f60003 (us-east-1c) of EKS cluster platform-dev)",
+            ]);
         });
 
         it("trusts exactly the Postgres-connecting service accounts through the cluster's OIDC provider", function () {
@@ -221,4 +238,18 @@ describe("AWS path under the Pulumi mock runtime", function () {
             assert.equal(at(values, ["ingress", "enabled"]), true);
         });
     });
+});
+
+describe("AWS: the release waits for the role's rds-db:connect policy", function () {
+    for (const identityMode of ["irsa", "podIdentity"]) {
+        it(`${identityMode}: the Helm release depends on the RolePolicy`, async function () {
+            const result = await synthStack("aws-dev", { override: { "langsmith:aws": { identityMode } } });
+            const policy = one(result, "aws:iam/rolePolicy:RolePolicy");
+            const release = one(result, "kubernetes:helm.sh/v3:Release");
+            assert.ok(release.dependencies.includes(policy.urn), "pods must not start before the role may connect");
+            for (const association of ofType(result, "aws:eks/podIdentityAssociation:PodIdentityAssociation")) {
+                assert.ok(release.dependencies.includes(association.urn));
+            }
+        });
+    }
 });

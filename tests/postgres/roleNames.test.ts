@@ -36,7 +36,8 @@ describe("Database names in config: injection is refused before SQL", function (
     }
 
     it("accepts names with @ . - + and upper case", function () {
-        const settings = parseSettings(configWith({ iamUser: "LangSmith.App-User+ops@corp", previousIamUser: "Old.User@corp", schema: "LangSmith-App.v2", database: "ls-db.v2" }));
+        // (Not the database: RDS's DBName takes only letters, digits and '_'; tests/aws/awsConfig.test.ts.)
+        const settings = parseSettings(configWith({ iamUser: "LangSmith.App-User+ops@corp", previousIamUser: "Old.User@corp", schema: "LangSmith-App.v2" }));
         assert.equal(settings.postgres.iamUser, "LangSmith.App-User+ops@corp");
         assert.equal(settings.postgres.schema, "LangSmith-App.v2");
     });

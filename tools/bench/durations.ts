@@ -43,6 +43,7 @@ export const TYPE_DURATIONS: Record<string, TypeDuration> = {
     "aws:rds/subnetGroup:SubnetGroup": { seconds: 3, why: "CreateDBSubnetGroup, one call" },
     "aws:ec2/securityGroup:SecurityGroup": { seconds: 5, why: "CreateSecurityGroup + revoke default egress + tags" },
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": { seconds: 2, why: "AuthorizeSecurityGroupIngress, one call" },
+    "aws:ec2/managedPrefixList:ManagedPrefixList": { seconds: 5, why: "CreateManagedPrefixList, then the provider polls until the list is create-complete" },
     "aws:iam/role:Role": { seconds: 10, why: "CreateRole; the provider retries until IAM's eventual consistency settles (~10 s)" },
     "aws:iam/rolePolicy:RolePolicy": { seconds: 5, why: "PutRolePolicy, one call plus propagation retry" },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { seconds: 5, why: "AttachRolePolicy, one call" },

@@ -36,6 +36,8 @@ export interface SynthResource {
     retainOnDelete: boolean;
     /** Input properties Pulumi leaves alone after creation (`ignoreChanges`). */
     ignoreChanges: string[];
+    /** `customTimeouts` of the registration (create/update/delete, as given), when set. */
+    customTimeouts?: { create?: string; update?: string; delete?: string };
     provider: string | null;
     inputs: Record<string, unknown>;
     outputs: Record<string, unknown>;
@@ -102,6 +104,7 @@ class RecordingMonitor extends MockMonitor {
             protect: req.getProtect() === true,
             retainOnDelete: req.getRetainondelete() === true,
             ignoreChanges: [...req.getIgnorechangesList()],
+            ...customTimeoutsOf(req.getCustomtimeouts()),
             provider: req.getProvider() || null,
             rawInputs: req.getObject()?.toJavaScript() ?? {},
             secretOutputNames: [...req.getAdditionalsecretoutputsList()],
@@ -214,6 +217,17 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
         return { ...rest, inputs, outputs: outputsRendered };
     });
     return { project: options.project, stack: options.stack, resources, outputs };
+}
+
+/** The request's custom timeouts, only those set (the engine passes them to the provider's await). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function customTimeoutsOf(t: any): { customTimeouts?: SynthResource["customTimeouts"] } {
+    if (!t) return {};
+    const out: NonNullable<SynthResource["customTimeouts"]> = {};
+    if (t.getCreate()) out.create = t.getCreate();
+    if (t.getUpdate()) out.update = t.getUpdate();
+    if (t.getDelete()) out.delete = t.getDelete();
+    return Object.keys(out).length ? { customTimeouts: out } : {};
 }
 
 function isSecretMarker(v: unknown): boolean {

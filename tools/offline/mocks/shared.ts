@@ -12,6 +12,17 @@ export interface MockWorld {
     eksClusterName: string;
     /** Private subnet ids the subnet look-up returns. */
     privateSubnetIds: string[];
+    /** AWS: the subnets the EKS cluster was created with (default: privateSubnetIds). */
+    eksClusterSubnetIds?: string[];
+    /** AWS: IPv4 block and zone of each subnet (default: a /19 of 10.0.0.0/16 per subnet, zones a, b, c). */
+    awsSubnets?: Record<string, AwsMockSubnet>;
+    /**
+     * AWS: the worker nodes' network interfaces. Default: one node per cluster subnet whose only
+     * security group is a node group (not the cluster security group), as terraform-aws-eks launch
+     * templates and Karpenter node classes create them. With the VPC CNI a pod's address is a
+     * secondary address of its node's interface, behind the same security groups.
+     */
+    awsNodes?: AwsMockNode[];
     /** Azure subscription of every mocked ARM id (default: MOCK_AZURE_SUBSCRIPTION_ID). */
     azureSubscriptionId?: string;
     /** Microsoft Entra tenant (default: MOCK_AZURE_TENANT_ID). */
@@ -33,6 +44,21 @@ export interface MockWorld {
     gkeWorkloadIdentity?: boolean;
     /** GKE: the network the cluster look-up reports (default `projects/<project>/global/networks/<cluster>-vpc`). */
     gkeNetwork?: string;
+}
+
+/** A mocked VPC subnet. */
+export interface AwsMockSubnet {
+    cidrBlock: string;
+    availabilityZone: string;
+}
+
+/** A mocked EKS worker node: where its interface sits and which security groups it carries. */
+export interface AwsMockNode {
+    name: string;
+    subnetId: string;
+    /** The address a pod on this node sends from. */
+    podIp: string;
+    securityGroupIds: string[];
 }
 
 export type State = Record<string, unknown>;
