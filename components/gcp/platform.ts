@@ -4,6 +4,7 @@
  * side.
  */
 import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../config";
 import { ConfigError } from "../errors";
 import { clusterProvider, gkeKubeconfig } from "../kubernetes/provider";
@@ -49,8 +50,7 @@ export function requireClusterNetwork(configured: string | undefined, clusterNet
     return clusterNetwork;
 }
 
-/** Async: the cluster look-up is awaited so that its checks refuse a stack before any cloud resource exists. */
-export async function deployGcp(settings: Settings) {
+export function deployGcp(settings: Settings) {
     const gcpSettings = settings.gcp;
     if (!gcpSettings) throw new Error("deployGcp: settings.gcp is missing (config validation should have caught this)");
     const { project, region, clusterName } = gcpSettings;
@@ -59,13 +59,17 @@ export async function deployGcp(settings: Settings) {
     const providers = { providers: { gcp: provider } };
 
     const location = gcpSettings.clusterLocation ?? region;
-    const cluster = await gcp.container.getCluster({ name: clusterName, location, project }, { provider });
-    const workloadPool = requireWorkloadPool(cluster.workloadIdentityConfigs, project, clusterName);
+    const cluster = gcp.container.getClusterOutput({ name: clusterName, location, project }, { provider });
+    const workloadPool = cluster.workloadIdentityConfigs.apply((configs) => requireWorkloadPool(configs, project, clusterName));
     const configuredNetwork = gcpSettings.network === undefined ? undefined : networkPath(project, gcpSettings.network);
-    const network = requireClusterNetwork(configuredNetwork, networkPath(project, cluster.network), clusterName);
+    const network = cluster.network.apply((n) => requireClusterNetwork(configuredNetwork, networkPath(project, n), clusterName));
 
     const k8sProvider = clusterProvider("gke", {
-        kubeconfig: settings.kubernetes.kubeconfig ?? gkeKubeconfig({ project, location, clusterName, endpoint: cluster.endpoint, clusterCaCertificate: cluster.masterAuths[0].clusterCaCertificate }),
+        kubeconfig:
+            settings.kubernetes.kubeconfig ??
+            pulumi
+                .all([cluster.endpoint, cluster.masterAuths])
+                .apply(([endpoint, auths]) => gkeKubeconfig({ project, location, clusterName, endpoint, clusterCaCertificate: auths[0].clusterCaCertificate })),
         context: settings.kubernetes.context,
     });
 
@@ -128,15 +132,17 @@ export async function deployGcp(settings: Settings) {
 
     return {
         cloud: "gcp",
+        // The look-up's checks first: a refusal (wrong network, no Workload Identity) fails here, before
+        // the outputs of resources that wait on it. The VPC the database peers with is the cluster's
+        // (with a Shared VPC, the host project's).
+        databaseNetwork: network,
+        workloadPool,
         databaseEndpoint: postgres.host,
         databasePort: postgres.port,
         databaseName: postgres.database,
         databaseIamUser: postgres.iamUser,
         instanceConnectionName: postgres.connectionName,
-        // The VPC the database peers with: the cluster's (with a Shared VPC, the host project's).
-        databaseNetwork: network,
         serviceAccountEmail: identity.email,
-        workloadPool,
         namespace: langsmith.namespaceName,
         releaseName: langsmith.releaseName,
         releaseStatus: langsmith.releaseStatus,
