@@ -133,8 +133,7 @@ export function gcpReachability(result: SynthResult, world: Partial<MockWorld>, 
         }
         for (const secret of result.resources.filter((r) => r.type === T.secret)) {
             const url = obj(secret.inputs.stringData).connection_url;
-            if (typeof url === "string" && urlHost(url) !== address)
-                problems.push(`connection URL in Secret ${secret.name} points at ${str(urlHost(url))}, not the instance's private IP ${address}`);
+            if (typeof url === "string" && urlHost(url) !== address) problems.push(`connection URL in Secret ${secret.name} points at ${str(urlHost(url))}, not the instance's private IP ${address}`);
         }
         path.push(`pods connect to ${address}:5432`);
     }
