@@ -186,6 +186,39 @@ export const exactRdsConnect: ResourceRule = {
     },
 };
 
+const GCP_PROJECT_IAM = ["gcp:projects/iAMMember:IAMMember", "gcp:projects/iAMBinding:IAMBinding"];
+/** `resource.name == 'projects/<p>/instances/<i>' && resource.type == 'sqladmin.googleapis.com/Instance'`, exactly one instance. */
+const ONE_CLOUD_SQL_INSTANCE = /^resource\.name == 'projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/instances\/[a-z][a-z0-9-]*' && resource\.type == 'sqladmin\.googleapis\.com\/Instance'$/;
+
+/**
+ * GCP: the only project-level grant LangSmith needs is IAM database login, `roles/cloudsql.instanceUser`
+ * (https://cloud.google.com/sql/docs/postgres/iam-logins), bound with an IAM Condition on one instance
+ * (https://cloud.google.com/sql/docs/postgres/iam-conditions). `roles/cloudsql.client` is for the Auth
+ * Proxy and the connectors, which LangSmith does not use; any other project role is more than it needs.
+ */
+export const gcpCloudSqlLoginOnly: ResourceRule = {
+    name: "gcp-cloudsql-login-on-one-instance",
+    description: "GCP project grants: only roles/cloudsql.instanceUser, conditioned on one Cloud SQL instance.",
+    check(r) {
+        if (!GCP_PROJECT_IAM.includes(r.type)) return [];
+        const role = String(r.inputs.role);
+        if (role !== "roles/cloudsql.instanceUser") {
+            const why =
+                role === "roles/cloudsql.client"
+                    ? "it is for the Cloud SQL Auth Proxy and connectors; direct IAM login needs roles/cloudsql.instanceUser"
+                    : "LangSmith needs no project role but roles/cloudsql.instanceUser";
+            return [`project IAM: ${role} is more than the path uses (${why}; https://cloud.google.com/sql/docs/postgres/iam-logins)`];
+        }
+        const expression = get(r.inputs, "condition.expression");
+        if (typeof expression !== "string" || !ONE_CLOUD_SQL_INSTANCE.test(expression)) {
+            return [
+                `project IAM: roles/cloudsql.instanceUser must carry the condition resource.name == 'projects/<project>/instances/<instance>' && resource.type == 'sqladmin.googleapis.com/Instance', not ${JSON.stringify(expression ?? null)} (https://cloud.google.com/sql/docs/postgres/iam-conditions)`,
+            ];
+        }
+        return [];
+    },
+};
+
 /** Chart value keys that carry secrets when set inline. */
 const INLINE_SECRET_KEYS = new Set([
     "password",
@@ -248,6 +281,7 @@ export const RESOURCE_RULES: ResourceRule[] = [
     deletionProtection,
     noWildcardIdentitySubjects,
     exactRdsConnect,
+    gcpCloudSqlLoginOnly,
     noInlineSecretsInHelmValues,
 ];
 export const STACK_RULES: StackRule[] = [protectedInProduction];

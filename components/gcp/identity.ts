@@ -4,8 +4,6 @@ import type { WorkloadIdentityBinding } from "../identity/contract";
 
 /** The annotation GKE Workload Identity reads on a Kubernetes service account. */
 export const GKE_SA_ANNOTATION = "iam.gke.io/gcp-service-account";
-/** Project roles LangSmith's service account needs to log in to Cloud SQL with IAM. */
-export const CLOUD_SQL_ROLES = ["roles/cloudsql.client", "roles/cloudsql.instanceUser"] as const;
 
 /** `serviceAccount:<pool>[<ns>/<sa>]`: one Kubernetes service account as an IAM principal. */
 export function workloadIdentityMember(workloadPool: string, namespace: string, serviceAccount: string): string {
@@ -21,7 +19,7 @@ export function cloudSqlIamUserName(serviceAccountEmail: string): string {
 
 /** Arguments of {@link GcpWorkloadIdentity}. */
 export interface GcpWorkloadIdentityArgs {
-    /** Project of the service account and the Cloud SQL instance. */
+    /** Project of the service account (the Cloud SQL instance's project). */
     project: string;
     /** Account id of the Google service account (the part before `@`). */
     accountId: string;
@@ -34,16 +32,14 @@ export interface GcpWorkloadIdentityArgs {
 }
 
 /**
- * A Google service account for LangSmith, allowed to log in to Cloud SQL with IAM
- * (`roles/cloudsql.client`, `roles/cloudsql.instanceUser` on the project), which exactly the listed
- * Kubernetes service accounts may impersonate through GKE Workload Identity (one
- * `roles/iam.workloadIdentityUser` binding each, no wildcard).
+ * A Google service account for LangSmith, which exactly the listed Kubernetes service accounts may
+ * impersonate through GKE Workload Identity (one `roles/iam.workloadIdentityUser` binding each on the
+ * service account, no wildcard). It gets no project role here: its Cloud SQL login grant is bound by
+ * `GcpPostgres`, conditioned on that one instance.
  */
 export class GcpWorkloadIdentity extends pulumi.ComponentResource implements WorkloadIdentityBinding {
     /** The Google service account (escape hatch). */
     public readonly serviceAccount: gcp.serviceaccount.Account;
-    /** Project role bindings for the service account (Cloud SQL login). */
-    public readonly projectRoles: gcp.projects.IAMMember[];
     /** One Workload Identity binding per Kubernetes service account. */
     public readonly workloadIdentityBindings: gcp.serviceaccount.IAMMember[];
     /** Email of the Google service account. */
@@ -71,10 +67,6 @@ export class GcpWorkloadIdentity extends pulumi.ComponentResource implements Wor
             { parent: this },
         );
         this.email = this.serviceAccount.email;
-        const member = pulumi.interpolate`serviceAccount:${this.email}`;
-        this.projectRoles = CLOUD_SQL_ROLES.map(
-            (role) => new gcp.projects.IAMMember(`${name}-${role.replace(/^roles\//, "").replace(/\./g, "-")}`, { project: args.project, role, member }, { parent: this }),
-        );
         this.workloadIdentityBindings = serviceAccountNames.map(
             (sa) =>
                 new gcp.serviceaccount.IAMMember(

@@ -12,11 +12,18 @@ export function networkPath(project: string, network: string): string {
     throw new Error(`not a VPC network name or path: ${JSON.stringify(network)}`);
 }
 
+/** The project a `projects/<project>/global/networks/<name>` path names (a Shared VPC's host project). */
+export function networkProject(path: string): string {
+    const match = /^projects\/([^/]+)\/global\/networks\/[^/]+$/.exec(path);
+    if (!match) throw new Error(`not a projects/<project>/global/networks/<name> path: ${JSON.stringify(path)}`);
+    return match[1];
+}
+
 /** Arguments of {@link GcpPrivateServiceAccess}. */
 export interface GcpPrivateServiceAccessArgs {
-    /** Project of the VPC network. */
+    /** Project of a network given by bare name; a `projects/<p>/global/networks/<n>` path's own project wins (Shared VPC: the host project). */
     project: string;
-    /** The VPC network (`projects/<p>/global/networks/<n>`). */
+    /** The VPC network: a name, `projects/<p>/global/networks/<n>`, or a Compute API URL. */
     network: pulumi.Input<string>;
     /** Prefix length of the reserved range (16-24). */
     prefixLength: number;
@@ -27,7 +34,9 @@ export interface GcpPrivateServiceAccessArgs {
 /**
  * Private Service Access for a VPC: a reserved internal range and the servicenetworking peering
  * Cloud SQL uses to give the instance a private IP in that VPC. Most VPCs that already run Cloud SQL
- * have one; create it only when asked (`langsmith:gcp.createPrivateServiceConnection`).
+ * have one; create it only when asked (`langsmith:gcp.createPrivateServiceConnection`). Both belong
+ * to the network's project: with a Shared VPC, the host project, not the service project
+ * (https://cloud.google.com/vpc/docs/configure-private-services-access, "Shared VPC scenario").
  */
 export class GcpPrivateServiceAccess extends pulumi.ComponentResource {
     /** The reserved internal range. */
@@ -39,11 +48,12 @@ export class GcpPrivateServiceAccess extends pulumi.ComponentResource {
 
     constructor(name: string, args: GcpPrivateServiceAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("langsmith-iam:index:GcpPrivateServiceAccess", name, {}, opts);
+        const network = pulumi.output(args.network).apply((n) => networkPath(args.project, n));
         this.range = new gcp.compute.GlobalAddress(
             `${name}-range`,
             {
-                project: args.project,
-                network: args.network,
+                project: network.apply(networkProject),
+                network,
                 purpose: "VPC_PEERING",
                 addressType: "INTERNAL",
                 prefixLength: args.prefixLength,
@@ -55,7 +65,8 @@ export class GcpPrivateServiceAccess extends pulumi.ComponentResource {
         this.connection = new gcp.servicenetworking.Connection(
             `${name}-peering`,
             // Other services may come to share the peering: destroy abandons it instead of breaking them.
-            { network: args.network, service: "servicenetworking.googleapis.com", reservedPeeringRanges: [this.range.name], deletionPolicy: "ABANDON" },
+            // The provider resolves the peering's project from the network path, so the host project here too.
+            { network, service: "servicenetworking.googleapis.com", reservedPeeringRanges: [this.range.name], deletionPolicy: "ABANDON" },
             { parent: this },
         );
         this.rangeName = this.range.name;

@@ -6,6 +6,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../config";
+import { ConfigError } from "../errors";
 import { clusterProvider, gkeKubeconfig } from "../kubernetes/provider";
 import { deployKubernetesSide, serviceAccountsFor } from "../platform";
 import { GCP_IAM_ROLE_MODEL } from "../postgres/bootstrapSql";
@@ -24,11 +25,29 @@ export const GCP_DEFAULT_TIER = {
 export function requireWorkloadPool(configs: { workloadPool: string }[], project: string, clusterName: string): string {
     const pool = configs[0]?.workloadPool;
     if (!pool) {
-        throw new Error(
-            `langsmith:gcp.clusterName: GKE cluster ${clusterName} does not have Workload Identity enabled; run: gcloud container clusters update ${clusterName} --workload-pool=${project}.svc.id.goog (and enable the GKE metadata server on its node pools)`,
+        throw new ConfigError(
+            "langsmith:gcp.clusterName",
+            `GKE cluster ${clusterName} does not have Workload Identity enabled; run: gcloud container clusters update ${clusterName} --workload-pool=${project}.svc.id.goog (and enable the GKE metadata server on its node pools)`,
         );
     }
     return pool;
+}
+
+/**
+ * The network the database peers with: the cluster's own, whatever `langsmith:gcp.network` says.
+ * Private Service Access is a VPC peering, and peering is not transitive, so pods on any other
+ * network (even one peered with it) cannot reach the private IP
+ * (https://cloud.google.com/vpc/docs/vpc-peering: "VPC Network Peering is not transitive"). With a Shared VPC the cluster
+ * reports the host project's network, which is then the right one.
+ */
+export function requireClusterNetwork(configured: string | undefined, clusterNetwork: string, clusterName: string): string {
+    if (configured !== undefined && configured !== clusterNetwork) {
+        throw new ConfigError(
+            "langsmith:gcp.network",
+            `is ${configured}, but GKE cluster ${clusterName} runs on ${clusterNetwork}; its pods could not reach a private IP on another VPC (Private Service Access is a peering, and peering is not transitive). Remove the key (the cluster's network is used) or set it to ${clusterNetwork}`,
+        );
+    }
+    return clusterNetwork;
 }
 
 export function deployGcp(settings: Settings) {
@@ -42,7 +61,8 @@ export function deployGcp(settings: Settings) {
     const location = gcpSettings.clusterLocation ?? region;
     const cluster = gcp.container.getClusterOutput({ name: clusterName, location, project }, { provider });
     const workloadPool = cluster.workloadIdentityConfigs.apply((configs) => requireWorkloadPool(configs, project, clusterName));
-    const network = gcpSettings.network ? pulumi.output(networkPath(project, gcpSettings.network)) : cluster.network.apply((n) => networkPath(project, n));
+    const configuredNetwork = gcpSettings.network === undefined ? undefined : networkPath(project, gcpSettings.network);
+    const network = cluster.network.apply((n) => requireClusterNetwork(configuredNetwork, networkPath(project, n), clusterName));
 
     const k8sProvider = clusterProvider("gke", {
         kubeconfig:
@@ -107,18 +127,22 @@ export function deployGcp(settings: Settings) {
         provider: k8sProvider,
         // The script needs both users and the database; the pods need their IAM permissions.
         bootstrapDependsOn: [postgres.langsmithDatabase, postgres.adminUser, postgres.iamDatabaseUser],
-        releaseDependsOn: [...identity.projectRoles, ...identity.workloadIdentityBindings],
+        releaseDependsOn: [postgres.iamLoginGrant, ...identity.workloadIdentityBindings],
     });
 
     return {
         cloud: "gcp",
+        // The look-up's checks first: a refusal (wrong network, no Workload Identity) fails here, before
+        // the outputs of resources that wait on it. The VPC the database peers with is the cluster's
+        // (with a Shared VPC, the host project's).
+        databaseNetwork: network,
+        workloadPool,
         databaseEndpoint: postgres.host,
         databasePort: postgres.port,
         databaseName: postgres.database,
         databaseIamUser: postgres.iamUser,
         instanceConnectionName: postgres.connectionName,
         serviceAccountEmail: identity.email,
-        workloadPool,
         namespace: langsmith.namespaceName,
         releaseName: langsmith.releaseName,
         releaseStatus: langsmith.releaseStatus,

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SslMode } from "../config";
 import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
+import { CLOUD_SQL_LOGIN_ROLE, cloudSqlInstanceCondition, iamUserPrincipal } from "./cloudSqlLogin";
 
 /** The database flag that turns on Cloud SQL IAM database authentication. */
 export const IAM_AUTH_FLAG = { name: "cloudsql.iam_authentication", value: "on" } as const;
@@ -89,7 +90,8 @@ export function cloudSqlSettings(args: GcpPostgresArgs): gcp.types.input.sql.Dat
 /**
  * Cloud SQL for PostgreSQL with IAM database authentication: private IP only, TLS enforced, backups
  * with point-in-time recovery, the LangSmith database, a built-in admin user for the bootstrap Job and
- * the `CLOUD_IAM_SERVICE_ACCOUNT` user LangSmith logs in as.
+ * the `CLOUD_IAM_SERVICE_ACCOUNT` user LangSmith logs in as, whose service account may log in to this
+ * instance only (`roles/cloudsql.instanceUser` with an IAM Condition on the instance).
  */
 export class GcpPostgres extends pulumi.ComponentResource implements PostgresConnection {
     /** The Cloud SQL instance (escape hatch). */
@@ -102,6 +104,8 @@ export class GcpPostgres extends pulumi.ComponentResource implements PostgresCon
     public readonly adminUser: gcp.sql.User;
     /** The IAM user. Known provider issue (pulumi/pulumi-gcp#3275): `pulumi preview` may show an update on it every run; the update changes nothing. */
     public readonly iamDatabaseUser: gcp.sql.User;
+    /** `roles/cloudsql.instanceUser` for the IAM user's service account, conditioned on this instance (its only Cloud SQL grant). */
+    public readonly iamLoginGrant: gcp.projects.IAMMember;
 
     /** Private IP address of the instance. */
     public readonly host: pulumi.Output<string>;
@@ -155,6 +159,17 @@ export class GcpPostgres extends pulumi.ComponentResource implements PostgresCon
         this.iamDatabaseUser = new gcp.sql.User(
             `${name}-iam-user`,
             { project: args.project, instance: this.instance.name, name: args.iamUserName, type: "CLOUD_IAM_SERVICE_ACCOUNT", deletionPolicy: "ABANDON" },
+            parent,
+        );
+        // The grant follows the user: the same service account, on this instance and no other.
+        this.iamLoginGrant = new gcp.projects.IAMMember(
+            `${name}-iam-login`,
+            {
+                project: args.project,
+                role: CLOUD_SQL_LOGIN_ROLE,
+                member: pulumi.output(args.iamUserName).apply(iamUserPrincipal),
+                condition: this.instance.name.apply((instance) => cloudSqlInstanceCondition(args.project, instance)),
+            },
             parent,
         );
 

@@ -70,10 +70,30 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
         assert.equal(result.outputs.databaseIamUser, "langsmith@acme-langsmith-dev.iam");
     });
 
-    it("gives the Google service account exactly the Cloud SQL login roles on the project", () => {
+    it("grants the Google service account only roles/cloudsql.instanceUser, conditioned on this one instance", () => {
         const email = String(one(result, T.account).outputs.email);
-        const bindings = ofType(result, T.projectMember).map((m) => `${m.inputs.project} ${m.inputs.role} ${m.inputs.member}`);
-        assert.deepEqual(bindings.sort(), [`acme-langsmith-dev roles/cloudsql.client serviceAccount:${email}`, `acme-langsmith-dev roles/cloudsql.instanceUser serviceAccount:${email}`]);
+        const instance = String(one(result, T.instance).outputs.name);
+        const bindings = ofType(result, T.projectMember).map((m) => ({ project: m.inputs.project, role: m.inputs.role, member: m.inputs.member, condition: m.inputs.condition }));
+        assert.deepEqual(bindings, [
+            {
+                project: "acme-langsmith-dev",
+                role: "roles/cloudsql.instanceUser",
+                member: `serviceAccount:${email}`,
+                condition: {
+                    title: "cloudsql-login-one-instance",
+                    description: `IAM database login to Cloud SQL instance ${instance} only`,
+                    expression: `resource.name == 'projects/acme-langsmith-dev/instances/${instance}' && resource.type == 'sqladmin.googleapis.com/Instance'`,
+                },
+            },
+        ]);
+        // No project role, and nothing but the Workload Identity bindings, anywhere else.
+        const iamTypes = new Set(result.resources.filter((r) => /IAM|iAM/.test(r.type)).map((r) => r.type));
+        assert.deepEqual([...iamTypes].sort(), [T.projectMember, T.saMember]);
+    });
+
+    it("waits for the login grant and the Workload Identity bindings before the Helm release", () => {
+        const release = one(result, T.release);
+        for (const r of [...ofType(result, T.projectMember), ...ofType(result, T.saMember)]) assert.ok(release.dependencies.includes(r.urn), `${r.name} before the release`);
     });
 
     it("binds roles/iam.workloadIdentityUser for exactly each Postgres-connecting Kubernetes service account, one each", () => {
@@ -183,11 +203,13 @@ describe("GCP path (offline): secrets and variations", function () {
     });
 
     it("creates the Private Service Access range and peering when asked, and places the instance in it", async () => {
-        const result = await synthGcp({
-            "langsmith:gcp": { project: "acme-langsmith-dev", region: "us-central1", clusterName: "platform-dev", network: "shared", createPrivateServiceConnection: true },
-        });
+        const result = await synthGcp(
+            { "langsmith:gcp": { project: "acme-langsmith-dev", region: "us-central1", clusterName: "platform-dev", network: "shared", createPrivateServiceConnection: true } },
+            { world: { gkeNetwork: "projects/acme-langsmith-dev/global/networks/shared" } },
+        );
         const range = one(result, "gcp:compute/globalAddress:GlobalAddress");
         assert.equal(range.inputs.purpose, "VPC_PEERING");
+        assert.equal(range.inputs.project, "acme-langsmith-dev");
         assert.equal(range.inputs.network, "projects/acme-langsmith-dev/global/networks/shared");
         const peering = one(result, "gcp:servicenetworking/connection:Connection");
         assert.deepEqual(peering.inputs.reservedPeeringRanges, [range.outputs.name]);

@@ -1,5 +1,25 @@
 /** GCP: resources and look-ups the GCP path calls. */
-import { autoName, stableHex, type InvokeMock, type ResourceMock } from "./shared";
+import { autoName, stableHex, type InvokeMock, type MockWorld, type ResourceMock } from "./shared";
+
+/**
+ * Clusters of the fixture world that run on a Shared VPC (`<project>/<cluster>` → the host project's
+ * network): the gcp-prod stack's cluster, as its `langsmith:gcp.network` describes it.
+ */
+const SHARED_VPC_CLUSTERS: Record<string, string> = {
+    "acme-langsmith-prod/platform-prod": "projects/acme-network-host/global/networks/shared-vpc",
+};
+
+/** The network the GKE look-up reports for a cluster: the world's override, a fixture Shared VPC, or `<cluster>-vpc` in its own project. */
+export function gkeClusterNetwork(world: Pick<MockWorld, "gkeNetwork">, project: string, clusterName: string): string {
+    return world.gkeNetwork ?? SHARED_VPC_CLUSTERS[`${project}/${clusterName}`] ?? `projects/${project}/global/networks/${clusterName}-vpc`;
+}
+
+/** Private Service Access that exists outside the stack (default: one range on the cluster's network). */
+export function existingPrivateServiceAccess(world: Pick<MockWorld, "gkeNetwork" | "gcpPrivateServiceAccess">, project: string, clusterName: string): { network: string; ranges: string[] }[] {
+    return world.gcpPrivateServiceAccess ?? [{ network: gkeClusterNetwork(world, project, clusterName), ranges: ["google-managed-services-default"] }];
+}
+
+const NETWORK_PATH = /^projects\/([^/]+)\/global\/networks\/([^/]+)$/;
 
 /** A stable private IPv4 address in the Private Service Access range (10.x.y.z). */
 function privateIp(seed: string): string {
@@ -26,6 +46,14 @@ export const GCP_RESOURCE_MOCKS: Record<string, ResourceMock> = {
     "gcp:compute/globalAddress:GlobalAddress": (a) => {
         const name = autoName(a.name);
         const project = String(a.inputs.project);
+        // "If you are using Shared VPC, create the allocated IP range and private connection in the host
+        // project." (https://cloud.google.com/vpc/docs/configure-private-services-access, "Shared VPC scenario")
+        const network = NETWORK_PATH.exec(String(a.inputs.network ?? ""));
+        if (a.inputs.purpose === "VPC_PEERING" && network && network[1] !== project) {
+            throw new Error(
+                `gcp:compute/globalAddress:GlobalAddress ${a.name}: a VPC_PEERING range for network ${network[0]} must be reserved in the network's project ${network[1]}, not ${project} (Shared VPC: the host project; https://cloud.google.com/vpc/docs/configure-private-services-access, "Shared VPC scenario")`,
+            );
+        }
         return {
             id: `projects/${project}/global/addresses/${name}`,
             state: { ...a.inputs, name, address: "10.64.0.0", selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/addresses/${name}` },
@@ -97,7 +125,7 @@ export const GCP_INVOKE_MOCKS: Record<string, InvokeMock> = {
                     clientCertificateConfigs: [],
                 },
             ],
-            network: w.gkeNetwork ?? `projects/${project}/global/networks/${name}-vpc`,
+            network: gkeClusterNetwork(w, project, name),
             subnetwork: `projects/${project}/regions/${location.replace(/-[a-z]$/, "")}/subnetworks/${name}-nodes`,
             workloadIdentityConfigs: w.gkeWorkloadIdentity === false ? [] : [{ workloadPool: `${project}.svc.id.goog` }],
             selfLink: `https://container.googleapis.com/v1/projects/${project}/locations/${location}/clusters/${name}`,

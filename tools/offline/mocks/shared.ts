@@ -42,8 +42,17 @@ export interface MockWorld {
     azurePrivateDnsZoneLinks?: Record<string, string[]>;
     /** GKE: whether the looked-up cluster has Workload Identity (default true). */
     gkeWorkloadIdentity?: boolean;
-    /** GKE: the network the cluster look-up reports (default `projects/<project>/global/networks/<cluster>-vpc`). */
+    /**
+     * GKE: the network the cluster look-up reports, a `projects/<p>/global/networks/<n>` path; a
+     * Shared VPC cluster reports the host project's network (default: see `gkeClusterNetwork` in mocks/gcp.ts).
+     */
     gkeNetwork?: string;
+    /**
+     * GCP: Private Service Access that already exists outside the stack, per network: the network's
+     * path and the names of its allocated ranges. Default: the cluster's network has one range,
+     * `google-managed-services-default`. `[]`: no network has any.
+     */
+    gcpPrivateServiceAccess?: { network: string; ranges: string[] }[];
 }
 
 /** A mocked VPC subnet. */
