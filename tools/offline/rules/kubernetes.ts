@@ -260,7 +260,7 @@ const providerRules: ServiceRule[] = [
         id: "k8s.provider.kubeconfig",
         resourceType: PROVIDER,
         property: "kubeconfig",
-        description: "The kubeconfig parses (YAML or JSON), and its current-context names a context whose cluster and user are defined.",
+        description: "A kubeconfig document (YAML or JSON; a file path is not checked) names, by the provider's context or its current-context, a context whose cluster and user are defined.",
         url: "https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/",
         check: (inputs) => {
             const text = str(inputs, "kubeconfig");
@@ -271,12 +271,14 @@ const providerRules: ServiceRule[] = [
             } catch {
                 return "the kubeconfig does not parse";
             }
-            const current = str(config, "current-context");
+            // The provider also takes a path to a kubeconfig file: nothing to check offline then.
+            if (!isRecord(config)) return undefined;
+            const current = str(inputs, "context") ?? str(config, "current-context");
             const byName = (list: string) => ((get(config, list) as unknown[] | undefined) ?? []).map((e) => str(e, "name"));
             const context = ((get(config, "contexts") as unknown[] | undefined) ?? []).find((c) => str(c, "name") === current);
             return problems([
-                !current && "current-context is not set",
-                current && !context && `current-context ${q(current)} is not among the contexts`,
+                !current && "neither the provider's context nor current-context is set",
+                current && !context && `context ${q(current)} is not among the contexts`,
                 context && !byName("clusters").includes(str(context, "context.cluster")) && "the current context's cluster is not defined",
                 context && !byName("users").includes(str(context, "context.user")) && "the current context's user is not defined",
             ]);
