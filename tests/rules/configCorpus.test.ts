@@ -80,7 +80,7 @@ describe("service rules: configs the clouds refuse end in a clean refusal", func
                 assert.ok(error.key === c.key || error.message.includes(c.key), `the ConfigError names ${error.key}, not ${c.key}: ${error.message}`);
                 return;
             }
-            assert.ok(isServiceRulesError(error), `neither a ConfigError nor the rules layer: ${String(error)}`);
+            assert.ok(isServiceRulesError(error), `neither a ConfigError nor the rules layer: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
             assert.ok(
                 error.violations.some((v) => v.rule === c.rule),
                 `rule ${c.rule} did not fire: ${error.violations.map((v) => v.rule).join(", ")}`,

@@ -13,7 +13,7 @@ type Mutation = (r: CheckedResource) => void;
 function set(path: string, value: unknown): Mutation {
     return (r) => {
         const keys = path.split(".");
-        let cur = r.inputs as Record<string, unknown>;
+        let cur = r.inputs;
         for (const k of keys.slice(0, -1)) cur = (cur[k] ??= {}) as Record<string, unknown>;
         if (value === undefined) delete cur[keys[keys.length - 1]];
         else cur[keys[keys.length - 1]] = value;

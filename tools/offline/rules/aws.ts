@@ -398,7 +398,8 @@ const networkRules: ServiceRule[] = [
         description: "Protocol tcp, udp, icmp, icmpv6, -1 or a protocol number; for tcp/udp both ports 0-65535 and fromPort <= toPort; description at most 255 allowed characters.",
         url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html",
         check: (inputs) => {
-            const protocol = str(inputs, "ipProtocol") ?? String(get(inputs, "ipProtocol") ?? "");
+            const raw = get(inputs, "ipProtocol");
+            const protocol = typeof raw === "number" ? String(raw) : (str(inputs, "ipProtocol") ?? "");
             const from = num(inputs, "fromPort");
             const to = num(inputs, "toPort");
             const description = str(inputs, "description") ?? "";

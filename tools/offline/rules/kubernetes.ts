@@ -278,9 +278,9 @@ const providerRules: ServiceRule[] = [
             const context = ((get(config, "contexts") as unknown[] | undefined) ?? []).find((c) => str(c, "name") === current);
             return problems([
                 !current && "neither the provider's context nor current-context is set",
-                current && !context && `context ${q(current)} is not among the contexts`,
-                context && !byName("clusters").includes(str(context, "context.cluster")) && "the current context's cluster is not defined",
-                context && !byName("users").includes(str(context, "context.user")) && "the current context's user is not defined",
+                current !== undefined && context === undefined && `context ${q(current)} is not among the contexts`,
+                context !== undefined && !byName("clusters").includes(str(context, "context.cluster")) && "the current context's cluster is not defined",
+                context !== undefined && !byName("users").includes(str(context, "context.user")) && "the current context's user is not defined",
             ]);
         },
     },

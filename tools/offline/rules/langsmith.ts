@@ -128,7 +128,7 @@ export const LANGSMITH_RULES: ServiceRule[] = [
         url: VALUES,
         check: (inputs) => {
             const v = get(inputs, "values.postgres.external.iamAuthProvider");
-            return v === undefined || ["aws", "gcp", "azure", ""].includes(v as string) ? undefined : `${q(String(v))} is not aws, gcp or azure`;
+            return v === undefined || (typeof v === "string" && ["aws", "gcp", "azure", ""].includes(v)) ? undefined : `${q(JSON.stringify(v))} is not aws, gcp or azure`;
         },
     },
 ];
