@@ -11,8 +11,14 @@ describe("service rules: every stack keeps every rule", function () {
     this.timeout(60000);
     for (const variant of variants()) {
         it(`${variant.name}: no input the real services would refuse`, async () => {
-            const { violations, checked } = await record(variant);
+            const { violations: fromHook, checked } = await record(variant);
             assert.ok(checked.length > 10, "the program registered almost nothing");
+            // The hook's verdict and a direct check of the same recording agree.
+            const violations = checkResources(checked);
+            assert.deepEqual(
+                fromHook.map((v) => `${v.urn} ${v.rule}`),
+                violations.map((v) => `${v.urn} ${v.rule}`),
+            );
             assert.deepEqual(
                 violations.map((v) => `${v.name} (${v.type}) ${v.property}: ${v.message} [${v.rule}]`),
                 [],
