@@ -97,12 +97,12 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
 
     "gcp.sql.instance.name": [
         ["capitals", set("name", "LangSmith-db")],
-        ["too long with the project", set("name", "a".repeat(80))],
+        ["99 characters", set("name", "a".repeat(99))],
     ],
     "gcp.sql.instance.database-version": [["unknown version", set("databaseVersion", "POSTGRES_8")]],
     "gcp.sql.instance.tier-edition": [
         ["perf-optimized on Enterprise", set("settings.tier", "db-perf-optimized-N-4")],
-        ["custom tier with the PG16+ default edition", set("settings.edition", undefined)],
+        ["an unknown machine type without edition", all(set("settings.edition", undefined), set("settings.tier", "db-n1-standard-2x"))],
     ],
     "gcp.sql.instance.custom-machine": [
         ["3 vCPUs", set("settings.tier", "db-custom-3-12288")],
@@ -291,7 +291,8 @@ const VALID: [string, string, Mutation, string?][] = [
     ["aws.rds.instance.max-allocated-storage", "exactly 110%", all(set("allocatedStorage", 1000), set("maxAllocatedStorage", 1100))],
     ["aws.rds.instance.gp3-performance", "IOPS from 400 GiB", all(set("allocatedStorage", 400), set("maxAllocatedStorage", undefined), set("iops", 12000))],
     ["aws.rds.instance.tags", "spaces and the allowed symbols", set("tags", { "cost center": "a_b.c:d/e=f+g-h@i" })],
-    ["gcp.sql.instance.tier-edition", "Enterprise Plus machine on the PG16+ default edition", all(set("settings.edition", undefined), set("settings.tier", "db-perf-optimized-N-4"))],
+    ["gcp.sql.instance.tier-edition", "an Enterprise Plus machine without edition", all(set("settings.edition", undefined), set("settings.tier", "db-perf-optimized-N-4"))],
+    ["gcp.sql.instance.name", "98 characters", set("name", "a".repeat(98))],
     ["gcp.sql.instance.tier-edition", "shared core on Enterprise", set("settings.tier", "db-f1-micro")],
     ["gcp.sql.instance.custom-machine", "1 vCPU with 3840 MB", set("settings.tier", "db-custom-1-3840")],
     ["azure.postgres.server.storage-size", "32767 GiB", set("storage.storageSizeGB", 32767)],

@@ -48,12 +48,9 @@ function memberProblem(member: string | undefined, role: string | undefined): st
     ]);
 }
 
-/** The Cloud SQL edition that applies: the input, else the API's default (Enterprise Plus from PostgreSQL 16). */
-function editionOf(inputs: Record<string, unknown>): string {
-    const given = str(inputs, "settings.edition");
-    if (given) return given;
-    const major = Number(str(inputs, "databaseVersion")?.match(/^POSTGRES_(\d+)/)?.[1] ?? 0);
-    return major >= 16 ? "ENTERPRISE_PLUS" : "ENTERPRISE";
+/** The Cloud SQL edition the program sets (undefined: the API picks one; only the form is checked then). */
+function editionOf(inputs: Record<string, unknown>): string | undefined {
+    return str(inputs, "settings.edition");
 }
 
 /** A Cloud SQL for PostgreSQL custom machine type's rules, or undefined. */
@@ -77,15 +74,14 @@ const instanceRules: ServiceRule[] = [
         id: "gcp.sql.instance.name",
         resourceType: INSTANCE,
         property: "name",
-        description: "Instance ID: lower-case letters, digits and hyphens, starting with a letter; project ID and instance ID together at most 98 characters.",
-        url: "https://cloud.google.com/sql/docs/postgres/create-instance",
-        check: (inputs, r) => {
+        description: "Instance ID: lower-case letters, digits and hyphens, starting with a letter; at most 98 characters.",
+        url: SQL_SETTINGS,
+        check: (_i, r) => {
             const n = nameOf(r, "name");
             if (!n) return undefined;
-            const project = str(inputs, "project") ?? "";
             return problems([
-                !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(n.value) && `${describeName(n)} must be lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen`,
-                project.length + 1 + n.value.length > 98 && `${describeName(n)} with project ${q(project)} is longer than 98 characters`,
+                !/^[a-z][-a-z0-9]*$/.test(n.value) && `${describeName(n)} must be lower-case letters, digits and hyphens, starting with a letter`,
+                n.value.length > 98 && `${describeName(n)} is ${n.value.length} characters, more than 98`,
             ]);
         },
     },
@@ -105,18 +101,17 @@ const instanceRules: ServiceRule[] = [
         id: "gcp.sql.instance.tier-edition",
         resourceType: INSTANCE,
         property: "settings.tier, settings.edition",
-        description:
-            "Enterprise Plus takes db-perf-optimized-N-* machine types; Enterprise takes db-custom-CPU-MB and the shared-core db-f1-micro/db-g1-small. Without edition, PostgreSQL 16+ defaults to Enterprise Plus.",
+        description: "Enterprise Plus takes db-perf-optimized-N-* machine types; Enterprise takes db-custom-CPU-MB and the shared-core db-f1-micro/db-g1-small; the tier is required.",
         url: SQL_SETTINGS,
         check: (inputs) => {
             const tier = str(inputs, "settings.tier");
             if (tier === undefined) return "is required";
             const edition = editionOf(inputs);
-            if (edition !== "ENTERPRISE" && edition !== "ENTERPRISE_PLUS") return `edition ${q(edition)} is not ENTERPRISE or ENTERPRISE_PLUS`;
             const plusTier = /^db-perf-optimized-N-(2|4|8|16|32|48|64|80|96|128)$/.test(tier);
             const enterpriseTier = /^db-custom-\d+-\d+$/.test(tier) || tier === "db-f1-micro" || tier === "db-g1-small";
-            if (edition === "ENTERPRISE_PLUS" && !plusTier)
-                return `${q(tier)} is not an Enterprise Plus machine type (db-perf-optimized-N-*)${str(inputs, "settings.edition") ? "" : "; the edition defaults to Enterprise Plus here, set settings.edition"}`;
+            if (edition === undefined) return plusTier || enterpriseTier ? undefined : `${q(tier)} is not a Cloud SQL for PostgreSQL machine type`;
+            if (edition !== "ENTERPRISE" && edition !== "ENTERPRISE_PLUS") return `edition ${q(edition)} is not ENTERPRISE or ENTERPRISE_PLUS`;
+            if (edition === "ENTERPRISE_PLUS" && !plusTier) return `${q(tier)} is not an Enterprise Plus machine type (db-perf-optimized-N-*)`;
             if (edition === "ENTERPRISE" && !enterpriseTier) return `${q(tier)} is not an Enterprise machine type (db-custom-CPU-MB, db-f1-micro, db-g1-small)`;
             return undefined;
         },
@@ -126,7 +121,7 @@ const instanceRules: ServiceRule[] = [
         resourceType: INSTANCE,
         property: "settings.tier",
         description: "A custom machine has 1 or an even number of vCPUs (up to 96) and 0.9-6.5 GB of memory per vCPU, a multiple of 256 MB, at least 3840 MB.",
-        url: "https://cloud.google.com/sql/docs/postgres/create-instance#machine-types",
+        url: SQL_SETTINGS,
         check: (inputs) => {
             const tier = str(inputs, "settings.tier");
             return tier && customTierProblem(tier);
