@@ -15,6 +15,7 @@ import { parse as parseYaml } from "yaml";
 import { CONFIG_NAMESPACE } from "../../components/config";
 import { SECRET_CONFIG_KEYS } from "../../components/settingsFromPulumi";
 import { CloudMocks, DEFAULT_WORLD, type MockWorld } from "./cloudMocks";
+import { checkResources, redact, ServiceRulesError } from "./rules";
 
 export const SECRET_PLACEHOLDER = "[secret]";
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -216,6 +217,7 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
         const { rawInputs: _i, rawOutputs: _o, secretOutputNames: _s, ...rest } = r;
         return { ...rest, inputs, outputs: outputsRendered };
     });
+    checkServiceRules(monitor.recorded);
     return { project: options.project, stack: options.stack, resources, outputs };
 }
 
@@ -228,6 +230,40 @@ function customTimeoutsOf(t: any): { customTimeouts?: SynthResource["customTimeo
     if (t.getUpdate()) out.update = t.getUpdate();
     if (t.getDelete()) out.delete = t.getDelete();
     return Object.keys(out).length ? { customTimeouts: out } : {};
+}
+
+/**
+ * The rules layer, always on: every recorded input, secrets shown (some rules need the real value),
+ * against the services' documented rules. One error lists every violation; secret values are redacted.
+ */
+function checkServiceRules(recorded: readonly Recorded[]): void {
+    const checked = recorded.map((r) => ({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        inputs: renderValue(r.rawInputs, true) as Record<string, unknown>,
+        outputs: renderValue(r.rawOutputs, true) as Record<string, unknown>,
+    }));
+    const violations = checkResources(checked);
+    if (violations.length === 0) return;
+    const secrets: string[] = [];
+    for (const r of recorded) {
+        collectSecretStrings([r.rawInputs, r.rawOutputs], false, secrets);
+        for (const key of r.secretOutputNames) collectSecretStrings(r.rawOutputs[key], true, secrets);
+    }
+    throw new ServiceRulesError(redact(violations, secrets));
+}
+
+/** Every string inside a secret marker (and every output marked secret by additionalSecretOutputs). */
+function collectSecretStrings(value: unknown, inSecret: boolean, out: string[]): void {
+    if (typeof value === "string") {
+        if (inSecret) out.push(value);
+    } else if (Array.isArray(value)) {
+        for (const v of value) collectSecretStrings(v, inSecret, out);
+    } else if (value !== null && typeof value === "object") {
+        const secret = inSecret || isSecretMarker(value);
+        for (const v of Object.values(value)) collectSecretStrings(v, secret, out);
+    }
 }
 
 function isSecretMarker(v: unknown): boolean {
