@@ -120,7 +120,7 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
                 },
                 parent,
             );
-            this.ingressRules.push(rule("cidrs", "PostgreSQL from the EKS cluster's pod and node addresses", { prefixListId: this.allowedPrefixList.id }));
+            this.ingressRules.push(rule("cidrs", "PostgreSQL from the EKS cluster subnets (pod and node addresses)", { prefixListId: this.allowedPrefixList.id }));
             cidrLines = cidrs.apply((c) => c.map((e) => `${e.cidr} (${e.description})`));
         }
         this.allowedFrom = pulumi.all([pulumi.all(args.allowedSecurityGroupIds), cidrLines]).apply(([groups, lines]) => [...groups.map((g) => `${g} (security group)`), ...lines]);

@@ -117,6 +117,24 @@ export function gcpConfigProblem(gcp: GcpConfig, postgres: GcpPostgresView): Gcp
         if (gcp.edition === "ENTERPRISE" && perfOptimized) {
             return { path: "postgres.instanceClass", problem: `${tier} needs the ENTERPRISE_PLUS edition; set langsmith:gcp.edition to ENTERPRISE_PLUS or use a db-custom-* tier` };
         }
+        const custom = customMachineProblem(tier);
+        if (custom) return { path: "postgres.instanceClass", problem: `${tier}: ${custom}; use a size Cloud SQL offers such as db-custom-2-8192` };
     }
+    return undefined;
+}
+
+/**
+ * Cloud SQL custom machine types (`db-custom-<vCPUs>-<MB>`): 1 or an even number of vCPUs up to 96,
+ * memory a multiple of 256 MB, 0.9 to 6.5 GB per vCPU and at least 3840 MB
+ * (https://cloud.google.com/sql/docs/postgres/instance-settings).
+ */
+export function customMachineProblem(tier: string): string | undefined {
+    const m = /^db-custom-(\d+)-(\d+)$/.exec(tier);
+    if (!m) return undefined;
+    const [cpus, mb] = [Number(m[1]), Number(m[2])];
+    if (cpus < 1 || cpus > 96 || (cpus > 1 && cpus % 2 !== 0)) return `${cpus} vCPUs is not offered (1 or an even number up to 96)`;
+    if (mb % 256 !== 0) return `${mb} MB is not a multiple of 256 MB`;
+    if (mb < 3840) return `${mb} MB is below the 3840 MB minimum`;
+    if (mb < 0.9 * 1024 * cpus || mb > 6.5 * 1024 * cpus) return `${mb} MB is outside 0.9-6.5 GB per vCPU for ${cpus} vCPUs`;
     return undefined;
 }

@@ -42,7 +42,6 @@ const CASES: Case[] = [
         key: "langsmith:postgres.instanceClass",
         rule: "gcp.sql.instance.custom-machine",
     },
-    { what: "an Azure tag name with '/'", stack: "azure-dev", override: { "langsmith:tags": { "team/name": "x" } }, key: "langsmith:tags", rule: "azure.postgres.server.tags" },
     {
         what: "a reserved Azure administrator login",
         stack: "azure-dev",
@@ -62,6 +61,7 @@ const CASES: Case[] = [
 /** Inputs the program rewrites into what the cloud accepts: the guarding rule must stay silent. */
 const SANITISED: Omit<Case, "key">[] = [
     { what: "a GCP label key with capitals (lower-cased)", stack: "gcp-dev", override: { "langsmith:tags": { CostCenter: "Platform" } }, rule: "gcp.provider.default-labels" },
+    { what: "an Azure tag name with '/' (sanitised to '_')", stack: "azure-dev", override: { "langsmith:tags": { "team/name": "x" } }, rule: "azure.postgres.server.tags" },
     { what: "an Azure storage size not offered (rounded up)", stack: "azure-dev", override: { "langsmith:postgres": { storageGb: 100 } }, rule: "azure.postgres.server.storage-size" },
 ];
 
@@ -88,16 +88,9 @@ describe("service rules: configs the clouds refuse end in a clean refusal", func
         });
     }
     for (const c of SANITISED) {
-        it(`${c.stack}: ${c.what} keeps ${c.rule}`, async () => {
-            try {
-                await synthStack(c.stack, { override: c.override });
-            } catch (err) {
-                assert.ok(isServiceRulesError(err), `the preview failed otherwise: ${String(err)}`);
-                assert.deepEqual(
-                    err.violations.filter((v) => v.rule === c.rule).map((v) => v.message),
-                    [],
-                );
-            }
+        // The whole preview must pass (every rule kept), not only the rule that guards this input.
+        it(`${c.stack}: ${c.what} keeps ${c.rule} and every other rule`, async () => {
+            await synthStack(c.stack, { override: c.override });
         });
     }
 });

@@ -67,6 +67,12 @@ export function validWorld(): CheckedResource[] {
             { description: "LangSmith PostgreSQL: 5432 from the EKS cluster only", vpcId: "vpc-1", tags: awsTags },
             { name: "langsmith-db-sg-1234567" },
         ),
+        res(
+            "aws:ec2/managedPrefixList:ManagedPrefixList",
+            "langsmith-db-sources",
+            { addressFamily: "IPv4", maxEntries: 2, entries: [{ cidr: "10.0.0.0/19", description: "subnet-1 (us-east-1a)" }, { cidr: "10.0.32.0/19" }], tags: awsTags },
+            { name: "langsmith-db-sources-1234567" },
+        ),
         res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "langsmith-db-ingress-0", {
             description: "PostgreSQL from the EKS cluster",
             ipProtocol: "tcp",

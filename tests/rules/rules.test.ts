@@ -65,6 +65,13 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
         ["non-ASCII description", set("description", "LangSmith — PostgreSQL")],
         ["sg- name", set("name", "sg-langsmith")],
     ],
+    "aws.ec2.prefix-list.entries": [
+        ["more entries than maxEntries", set("maxEntries", 1)],
+        ["an IPv6 block in an IPv4 list", set("entries", [{ cidr: "fd00::/64" }])],
+        ["the same block twice", set("entries", [{ cidr: "10.0.0.0/19" }, { cidr: "10.0.0.0/19" }])],
+        ["no address family", set("addressFamily", "IPv5")],
+    ],
+    "aws.ec2.prefix-list.tags": [["aws: prefix", set("tags", { "aws:owner": "x" })]],
     "aws.vpc.ingress-rule.source": [["two sources", set("cidrIpv4", "10.0.0.0/16")]],
     "aws.vpc.ingress-rule.ports": [
         ["from above to", set("fromPort", 6000)],

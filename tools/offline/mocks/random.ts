@@ -42,9 +42,9 @@ export function modelPassword(params: PasswordParams, next: IntSource): string {
     const enabled = (params.upper !== false ? UPPER : "") + (params.lower !== false ? LOWER : "") + (params.numeric !== false ? DIGITS : "") + (params.special !== false ? special : "");
     const draw = (set: string, count: number) => Array.from({ length: Math.max(0, count) }, () => set[next(set.length)]);
     const chars = [...draw(DIGITS, params.minNumeric ?? 0), ...draw(LOWER, params.minLower ?? 0), ...draw(UPPER, params.minUpper ?? 0), ...draw(special, params.minSpecial ?? 0)];
-    if (chars.length > params.length) throw new Error(`random password: the minimums (${chars.length}) exceed length ${params.length}`);
-    if (enabled === "" && chars.length < params.length) throw new Error("random password: no character class enabled");
-    chars.push(...draw(enabled, params.length - chars.length));
+    // Impossible settings (minimums above the length, no class enabled) are the rules layer's to
+    // report, with the page; the mock still answers so the preview can say what is wrong.
+    if (enabled !== "") chars.push(...draw(enabled, params.length - chars.length));
     // Fisher-Yates shuffle: the minimums land anywhere, as in the provider.
     for (let i = chars.length - 1; i > 0; i--) {
         const j = next(i + 1);

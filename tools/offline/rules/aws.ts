@@ -7,6 +7,7 @@ const PARAMS = "aws:rds/parameterGroup:ParameterGroup";
 const SUBNETS = "aws:rds/subnetGroup:SubnetGroup";
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const PREFIX_LIST = "aws:ec2/managedPrefixList:ManagedPrefixList";
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const POD_IDENTITY = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
@@ -49,6 +50,7 @@ const TAGGED: Record<string, string> = {
     [SUBNETS]: "rds.subnet-group",
     [SG]: "ec2.security-group",
     [INGRESS]: "vpc.ingress-rule",
+    [PREFIX_LIST]: "ec2.prefix-list",
     [ROLE]: "iam.role",
     [POD_IDENTITY]: "eks.pod-identity",
 };
@@ -389,6 +391,32 @@ const networkRules: ServiceRule[] = [
             if (set.length !== 1) return `${set.length} sources set (${set.join(", ") || "none"}); exactly one is required`;
             const cidr = str(inputs, "cidrIpv4");
             return cidr === undefined || /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(cidr) ? undefined : `${q(cidr)} is not an IPv4 CIDR`;
+        },
+    },
+    {
+        id: "aws.ec2.prefix-list.entries",
+        resourceType: PREFIX_LIST,
+        property: "name, addressFamily, maxEntries, entries",
+        description:
+            "A customer-managed prefix list: name 1-255 characters not starting with com.amazonaws; address family IPv4 or IPv6; maxEntries 1-1000 and at least the number of entries; each entry a CIDR of that family, listed once, with a description of at most 255 characters.",
+        url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateManagedPrefixList.html",
+        check: (inputs, r) => {
+            const n = nameOf(r, "name");
+            const family = str(inputs, "addressFamily");
+            const max = num(inputs, "maxEntries");
+            const entries = Array.isArray(inputs.entries) ? inputs.entries.filter(isRecord) : [];
+            const cidrs = entries.map((e) => (typeof e.cidr === "string" ? e.cidr : ""));
+            const ipv4 = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
+            return problems([
+                n && (n.value.length < 1 || n.value.length > 255) && `${describeName(n)} must be 1 to 255 characters`,
+                n && /^com\.amazonaws/i.test(n.value) && `${describeName(n)} starts with com.amazonaws`,
+                family !== "IPv4" && family !== "IPv6" && `addressFamily ${q(String(family))} is not IPv4 or IPv6`,
+                (max === undefined || max < 1 || max > 1000) && `maxEntries ${String(max)} is not 1 to 1000`,
+                max !== undefined && entries.length > max && `${entries.length} entries exceed maxEntries ${max}`,
+                ...cidrs.map((c) => (family === "IPv4" ? !ipv4.test(c) : !c.includes(":")) && `entry ${q(c)} is not an ${String(family)} CIDR`),
+                new Set(cidrs).size !== cidrs.length && "an entry is listed twice",
+                ...entries.map((e) => typeof e.description === "string" && e.description.length > 255 && `the description of ${q(String(e.cidr))} is longer than 255 characters`),
+            ]);
         },
     },
     {
