@@ -25,27 +25,30 @@ const tags = (t: Record<string, string>) => (c: RawConfig) => (c.tags = t);
 const clouds = ["aws", "gcp", "azure"] as const;
 
 export const PLAUSIBLE_CASES: PlausibleCase[] = [
+    // Per cloud: the issue's own examples, and what each cloud answers differently.
     ...clouds.flatMap((base): PlausibleCase[] => [
         { what: "a Kubernetes-style tag with '/'", base, key: "langsmith:tags", mutate: tags({ "team.example.com/owner": "platform" }) },
         { what: "tags with capitals, spaces and '&'", base, key: "langsmith:tags", mutate: tags({ CostCenter: "R&D 42", Owner: "Platform Team" }) },
-        { what: "an aws: tag prefix", base, key: "langsmith:tags", mutate: tags({ "aws:createdBy": "me" }) },
-        { what: "an Azure-reserved tag prefix", base, key: "langsmith:tags", mutate: tags({ "microsoft-owner": "x", "Azure.Env": "dev" }) },
-        { what: "a 300-character tag value", base, key: "langsmith:tags", mutate: tags({ description: "d".repeat(300) }) },
-        { what: "two tags that differ only in case", base, key: "langsmith:tags", mutate: tags({ Environment: "dev", environment: "dev" }) },
         { what: "a hyphenated database name", base, key: "langsmith:postgres.database", mutate: (c) => (block(c, "postgres").database = "lang-smith") },
         { what: "a hyphenated administrator name", base, key: "langsmith:postgres.adminUser", mutate: (c) => (block(c, "postgres").adminUser = "ls-admin") },
-        { what: "a 50-character release name", base, key: "langsmith:chart.releaseName", mutate: (c) => (block(c, "chart").releaseName = `langsmith-${"p".repeat(40)}`) },
         { what: "a storage size of 10 GiB", base, key: "langsmith:postgres.storageGb", mutate: (c) => (block(c, "postgres").storageGb = 10) },
         { what: "a storage size the cloud does not offer as such (100 GiB)", base, key: "langsmith:postgres.storageGb", mutate: (c) => (block(c, "postgres").storageGb = 100) },
-        { what: "a 30-day backup window", base, key: "langsmith:postgres.backupRetentionDays", mutate: (c) => (block(c, "postgres").backupRetentionDays = 30) },
         { what: "a 1-day backup window", base, key: "langsmith:postgres.backupRetentionDays", mutate: (c) => (block(c, "postgres").backupRetentionDays = 1) },
-        {
-            what: "production with high availability",
-            base,
-            key: "langsmith:postgres.highAvailability",
-            mutate: (c) => Object.assign(c, { production: true }) && (block(c, "postgres").highAvailability = true),
-        },
     ]),
+    // Where only one cloud has the rule.
+    { what: "an aws: tag prefix", base: "aws", key: "langsmith:tags", mutate: tags({ "aws:createdBy": "me" }) },
+    { what: "an Azure-reserved tag prefix", base: "azure", key: "langsmith:tags", mutate: tags({ "microsoft-owner": "x", "Azure.Env": "dev" }) },
+    { what: "a 300-character tag value", base: "azure", key: "langsmith:tags", mutate: tags({ description: "d".repeat(300) }) },
+    { what: "two tags that differ only in case", base: "aws", key: "langsmith:tags", mutate: tags({ Environment: "dev", environment: "dev" }) },
+    { what: "two labels that differ only in case", base: "gcp", key: "langsmith:tags", mutate: tags({ Environment: "dev", environment: "dev" }) },
+    { what: "a 50-character release name", base: "azure", key: "langsmith:chart.releaseName", mutate: (c) => (block(c, "chart").releaseName = `langsmith-${"p".repeat(40)}`) },
+    { what: "a 30-day backup window", base: "gcp", key: "langsmith:postgres.backupRetentionDays", mutate: (c) => (block(c, "postgres").backupRetentionDays = 30) },
+    {
+        what: "production with high availability",
+        base: "azure",
+        key: "langsmith:postgres.highAvailability",
+        mutate: (c) => Object.assign(c, { production: true }) && (block(c, "postgres").highAvailability = true),
+    },
     { what: "an upper-case schema", base: "gcp", key: "langsmith:postgres.schema", mutate: (c) => (block(c, "postgres").schema = "LangSmith") },
     {
         what: "extra URL parameters with spaces",
