@@ -4,7 +4,7 @@
  * generated Helm values and the stack outputs; `--mermaid` prints the resource graph as a Mermaid flowchart. Bad config: the message on stderr, exit code 2, no JSON.
  */
 import { stringify as toYaml } from "yaml";
-import { isConfigError } from "../components/errors";
+import { isConfigError } from "../program/config/errors";
 import { runProgram } from "../program";
 import { mermaidGraph } from "./docs/mermaid";
 import { listStacks, loadStackConfig, projectName, projectRoot, stackFile, synthesize, type SynthResult } from "./offline/synthesize";

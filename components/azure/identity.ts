@@ -1,10 +1,7 @@
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE } from "../config";
-import { ConfigError } from "../errors";
 import { serviceAccountSubject, type WorkloadIdentityBinding } from "../identity/contract";
-import { federatedCredentialName, MAX_FEDERATED_CREDENTIAL_NAME } from "./names";
-import { MAX_FEDERATED_CREDENTIALS } from "./plan";
+import { federatedCredentialName, MAX_FEDERATED_CREDENTIAL_NAME, MAX_FEDERATED_CREDENTIALS } from "./names";
 
 /** The audience AKS Workload Identity tokens carry. */
 export const AZURE_TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
@@ -27,9 +24,8 @@ export function federatedCredentialSpecs(namespace: string, serviceAccountNames:
     if (serviceAccountNames.length === 0) throw new Error("federated credentials: no service accounts; the identity would trust nobody");
     if (new Set(serviceAccountNames).size !== serviceAccountNames.length) throw new Error("federated credentials: duplicate service account names");
     if (serviceAccountNames.length > MAX_FEDERATED_CREDENTIALS) {
-        throw new ConfigError(
-            `${CONFIG_NAMESPACE}:chart`,
-            `enables ${serviceAccountNames.length} Postgres-connecting service accounts, but Azure allows ${MAX_FEDERATED_CREDENTIALS} federated identity credentials per managed identity; turn off optional components (deployments, insights, polly)`,
+        throw new Error(
+            `federated credentials: ${serviceAccountNames.length} service accounts, but Azure allows ${MAX_FEDERATED_CREDENTIALS} federated identity credentials per managed identity; pass fewer serviceAccountNames`,
         );
     }
     return serviceAccountNames.map((sa) => {

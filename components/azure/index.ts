@@ -2,5 +2,6 @@
 export * from "../shared";
 export { AzurePostgres, type AzurePostgresArgs, type EntraAdministrator } from "./postgres";
 export { AZURE_TOKEN_EXCHANGE_AUDIENCE, AzureWorkloadIdentity, CLIENT_ID_ANNOTATION, federatedCredentialSpecs, USE_LABEL, type AzureWorkloadIdentityArgs } from "./identity";
-export { extensionsAllowList, skuTierFor, type AzureSkuTier } from "./plan";
+export { AZURE_STORAGE_SIZES_GB, AzureSkuTier, extensionsAllowList, skuTierFor } from "./sku";
+export { federatedCredentialName, MAX_FEDERATED_CREDENTIAL_NAME, MAX_FEDERATED_CREDENTIALS } from "./names";
 export { AzurePrivateNetwork, clusterVirtualNetworksToLink, type AzurePrivateNetworkArgs } from "./network";

@@ -7,9 +7,6 @@ import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
-import { CONFIG_NAMESPACE } from "../config";
-import { ConfigError } from "../errors";
-import { parseVirtualNetworkId } from "./config";
 
 /** ARM ids are case-insensitive. */
 export const sameArmId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -43,21 +40,11 @@ export function clusterVirtualNetworksToLink(cluster: AksNetworkView, databaseVi
     return distinctArmIds([...fromPools, ...listed]).filter((id) => !sameArmId(id, databaseVirtualNetworkId));
 }
 
-/**
- * A pool without `vnetSubnetID` runs in a VNet AKS manages in the node resource group; the look-up
- * does not name it, so it must be the database's VNet or be listed. Throws a ConfigError saying
- * which id to set otherwise.
- */
-export function requireClusterVirtualNetworksKnown(cluster: AksNetworkView, clusterName: string, databaseVirtualNetworkId: string, listed: readonly string[] = []): void {
-    const pools = cluster.agentPoolProfiles ?? [];
-    const managed = pools.length === 0 || pools.some((p) => !p.vnetSubnetID);
-    if (!managed || listed.length > 0) return;
-    const nodeRg = cluster.nodeResourceGroup ?? "";
-    if (nodeRg !== "" && sameArmId(parseVirtualNetworkId(databaseVirtualNetworkId).resourceGroupName, nodeRg)) return;
-    throw new ConfigError(
-        `${CONFIG_NAMESPACE}:azure.createNetwork.linkedVirtualNetworkIds`,
-        `is required: AKS cluster ${clusterName} runs node pools without a custom subnet, in a VNet AKS manages in its node resource group ${nodeRg || "(unknown)"}, which the look-up does not name; its pods resolve names there. Set it to that VNet's id (az network vnet list -g ${nodeRg || "<node resource group>"} --query "[].id" -o tsv), peered with the database's VNet`,
-    );
+/** The resource group and name of a VNet from its ARM id. */
+export function parseVirtualNetworkId(id: string): { resourceGroupName: string; name: string } {
+    const m = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i.exec(id);
+    if (!m) throw new Error(`${id} is not a virtual network id`);
+    return { resourceGroupName: m[1], name: m[2] };
 }
 
 /** Arguments of {@link AzurePrivateNetwork}. */

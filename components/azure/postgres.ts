@@ -2,9 +2,9 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { SslMode } from "../config";
+import type { SslMode } from "../postgres/sslMode";
 import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
-import type { AzureSkuTier } from "./plan";
+import type { AzureSkuTier } from "./sku";
 
 /** Server properties Azure owns after creation (storage auto-grow, HA failover), in azure-native's property paths. */
 export const AZURE_SERVER_IGNORED_CHANGES = ["storage.storageSizeGB", "availabilityZone", "highAvailability.standbyAvailabilityZone"] as const;

@@ -5,9 +5,9 @@
  * key named, before any resource exists.
  */
 import { strict as assert } from "node:assert";
-import { parseSettings } from "../../components/config";
-import { defaultMaxAllocatedStorage, ipv4CidrProblem, minMaxAllocatedStorage } from "../../components/aws/config";
-import { isConfigError } from "../../components/errors";
+import { parseSettings } from "../../program/config/settings";
+import { defaultMaxAllocatedStorage, ipv4CidrProblem, minMaxAllocatedStorage } from "../../program/config/aws";
+import { isConfigError } from "../../program/config/errors";
 import { awsBase, gcpBase, type RawConfig } from "../config/invalidConfigs";
 
 function withPostgres(base: RawConfig, postgres: Record<string, unknown>): RawConfig {

@@ -5,9 +5,10 @@
  * whether pods on the nodes resolve the server's private name and route to it.
  */
 import { strict as assert } from "node:assert";
-import { clusterVirtualNetworksToLink, requireClusterVirtualNetworksKnown, virtualNetworkIdOfSubnet } from "../../components/azure/network";
+import { clusterVirtualNetworksToLink, virtualNetworkIdOfSubnet } from "../../components/azure/network";
+import { requireClusterVirtualNetworksKnown } from "../../program/deploy/azure";
 import { AZURE_SERVER_IGNORED_CHANGES } from "../../components/azure/postgres";
-import { isConfigError } from "../../components/errors";
+import { isConfigError } from "../../program/config/errors";
 import { runProgram } from "../../program";
 import { aksManagedVnetId } from "../../tools/offline/mocks/azure";
 import type { MockWorld } from "../../tools/offline/mocks/shared";

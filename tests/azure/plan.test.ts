@@ -2,11 +2,11 @@
 import { strict as assert } from "node:assert";
 import type { GetManagedClusterResult } from "@pulumi/azure-native/containerservice";
 import { parse as parseYaml } from "yaml";
-import { parseSettings } from "../../components/config";
+import { parseSettings } from "../../program/config/settings";
 import { federatedCredentialSpecs } from "../../components/azure/identity";
 import { aksKubeconfigForAzureCli, AKS_AAD_SERVER_ID } from "../../components/azure/kubeconfig";
-import { resolveAzurePlan, storageSizeFor } from "../../components/azure/plan";
-import { oidcIssuerOf } from "../../components/azure/platform";
+import { resolveAzurePlan, storageSizeFor } from "../../program/config/azurePlan";
+import { oidcIssuerOf } from "../../program/deploy/azure";
 
 const SUB = "00000000-1111-2222-3333-444444444444";
 const base = {
@@ -86,7 +86,7 @@ describe("Azure federated credentials", function () {
     it("20 is the limit; 21 is a ConfigError that says so", function () {
         const sas = (n: number) => Array.from({ length: n }, (_, i) => `sa-${i}`);
         assert.equal(federatedCredentialSpecs("ls", sas(20)).length, 20);
-        assert.throws(() => federatedCredentialSpecs("ls", sas(21)), configError("langsmith:chart", /21 .*Azure allows 20 federated identity credentials per managed identity/));
+        assert.throws(() => federatedCredentialSpecs("ls", sas(21)), /21 service accounts, but Azure allows 20 federated identity credentials per managed identity/);
         assert.throws(() => federatedCredentialSpecs("ls", []), /trust nobody/);
     });
 });

@@ -5,8 +5,8 @@
  */
 import { strict as assert } from "node:assert";
 import { parse as parseYaml } from "yaml";
-import { parseSettings, rawConfigFromPulumi } from "../../components/config";
-import { serviceAccountsFor } from "../../components/platform";
+import { parseSettings, rawConfigFromPulumi } from "../../program/config/settings";
+import { serviceAccountsFor } from "../../program/deploy/kubernetesSide";
 import { runProgram } from "../../program";
 import { listStacks, loadStackConfig, stackFile, synthesize, type SynthResource, type SynthResult } from "../../tools/offline/synthesize";
 import type { MockWorld } from "../../tools/offline/cloudMocks";

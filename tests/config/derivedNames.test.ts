@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { federatedCredentialName, MAX_FEDERATED_CREDENTIAL_NAME } from "../../components/azure/names";
-import { parseSettings } from "../../components/config";
-import { isConfigError } from "../../components/errors";
-import { serviceAccountsFor } from "../../components/platform";
+import { parseSettings } from "../../program/config/settings";
+import { isConfigError } from "../../program/config/errors";
+import { serviceAccountsFor } from "../../program/deploy/kubernetesSide";
 import { ofType, synthConfig } from "../support/synth";
 import { azureBase, toPulumiConfig } from "./invalidConfigs";
 

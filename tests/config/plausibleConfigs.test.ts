@@ -5,7 +5,7 @@
  * a broken rule fails the preview with the resource, property, rule and page).
  */
 import { strict as assert } from "node:assert";
-import { isConfigError } from "../../components/errors";
+import { isConfigError } from "../../program/config/errors";
 import { synthConfig } from "../support/synth";
 import { BASES, toPulumiConfig, type RawConfig } from "./invalidConfigs";
 

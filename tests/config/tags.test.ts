@@ -1,5 +1,5 @@
 /**
- * Tags and labels per cloud (components/tags.ts) against each cloud's documented rules, written out
+ * Tags and labels per cloud (program/config/tags.ts) against each cloud's documented rules, written out
  * here independently of the code under test:
  * - AWS: https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions
  *   (key 1-128, value 0-256, letters/digits/white space and `_ . : / = + - @`, no `aws:` prefix,
@@ -14,9 +14,9 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { parseSettings } from "../../components/config";
-import { isConfigError } from "../../components/errors";
-import { cloudTags, DEFAULT_TAGS, type TagCloud } from "../../components/tags";
+import { parseSettings } from "../../program/config/settings";
+import { isConfigError } from "../../program/config/errors";
+import { cloudTags, DEFAULT_TAGS, type TagCloud } from "../../program/config/tags";
 
 const cp = (s: string) => [...s].length;
 const noCaseDuplicates = (keys: string[]) => new Set(keys.map((k) => k.toLowerCase())).size === keys.length;

@@ -5,8 +5,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { stringify as toYaml } from "yaml";
-import { parseSettings } from "../../components/config";
-import { isConfigError } from "../../components/errors";
+import { parseSettings } from "../../program/config/settings";
+import { isConfigError } from "../../program/config/errors";
 import { synthConfig } from "../support/synth";
 import { awsBase, BASES, INVALID_CASES, toPulumiConfig, type RawConfig } from "./invalidConfigs";
 

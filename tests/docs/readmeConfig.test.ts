@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { settingsSchema } from "../../components/config";
+import { settingsSchema } from "../../program/config/settings";
 
 interface ZodLike {
     _zod: { def: { type: string; shape?: Record<string, ZodLike>; innerType?: ZodLike } };

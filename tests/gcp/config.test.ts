@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { parseSettings } from "../../components/config";
-import { ConfigError } from "../../components/errors";
+import { parseSettings } from "../../program/config/settings";
+import { ConfigError } from "../../program/config/errors";
 
 const base = {
     cloud: "gcp",

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { cloudSqlIamUserName, workloadIdentityMember } from "../../components/gcp/identity";
-import { toGcpLabels } from "../../components/gcp/labels";
+import { toGcpLabels } from "../../program/config/gcpLabels";
 import { networkPath } from "../../components/gcp/network";
 import { cloudSqlSettings } from "../../components/gcp/postgres";
 import { gkeKubeconfig } from "../../components/kubernetes/provider";

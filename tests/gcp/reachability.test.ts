@@ -4,7 +4,7 @@
  * Private Service Access, a cluster on another network than `langsmith:gcp.network`.
  */
 import { strict as assert } from "node:assert";
-import { isConfigError } from "../../components/errors";
+import { isConfigError } from "../../program/config/errors";
 import { GCP_RESOURCE_MOCKS } from "../../tools/offline/mocks/gcp";
 import { gcpReachability } from "../../tools/offline/reachability/gcp";
 import type { MockWorld } from "../../tools/offline/cloudMocks";

@@ -4,8 +4,8 @@
  * before any SQL is generated.
  */
 import { strict as assert } from "node:assert";
-import { parseSettings } from "../../components/config";
-import { isConfigError } from "../../components/errors";
+import { parseSettings } from "../../program/config/settings";
+import { isConfigError } from "../../program/config/errors";
 import { AWS_IAM_ROLE_MODEL, bootstrapSql } from "../../components/postgres/bootstrapSql";
 import { MAJORS, postgresServer } from "../support/postgresServer";
 import { rdsLikeAdmin, runPsqlScript, uniqueName } from "../support/sqlFixtures";

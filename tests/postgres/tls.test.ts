@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { Client, escapeIdentifier as ident, escapeLiteral as literal } from "pg";
-import { parseSettings } from "../../components/config";
+import { parseSettings } from "../../program/config/settings";
 import { langsmithHelmValues } from "../../components/langsmith/values";
 import { buildConnectionUrl, tlsParams } from "../../components/postgres/connectionUrl";
 import { MAJORS, MTLS_USER, postgresServer, type TestServer } from "../support/postgresServer";

@@ -4,7 +4,7 @@
  * preview that passes would be a `pulumi up` the cloud rejects.
  */
 import { strict as assert } from "node:assert";
-import { isConfigError } from "../../components/errors";
+import { isConfigError } from "../../program/config/errors";
 import { isServiceRulesError } from "../../tools/offline/rules";
 import { synthStack } from "../support/synth";
 

@@ -12,8 +12,8 @@ import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
 /** The SDK's runtime store (internal module without typings for getStore). */
 const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore: () => Record<string, unknown> };
 import { parse as parseYaml } from "yaml";
-import { CONFIG_NAMESPACE } from "../../components/config";
-import { SECRET_CONFIG_KEYS } from "../../components/settingsFromPulumi";
+import { CONFIG_NAMESPACE } from "../../program/config/settings";
+import { SECRET_CONFIG_KEYS } from "../../program/config/fromPulumi";
 import { CloudMocks, DEFAULT_WORLD, type MockWorld } from "./cloudMocks";
 import { checkResources, redact, ServiceRulesError } from "./rules";
 

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { RULES_BY_PROVIDER } from "./index";
+import { RULES_BY_PROVIDER } from ".";
 
 export const RULES_DOC = "docs/RULES.md";
 

@@ -4,13 +4,14 @@
  * receives the typed `Settings` object and never reads `pulumi.Config`.
  */
 import { z } from "zod";
-import { awsConfigProblem, awsSchema } from "./aws/config";
-import { azureSchema } from "./azure/config";
+import { awsConfigProblem, awsSchema } from "./aws";
+import { azureSchema } from "./azure";
 import { derivedNameProblem } from "./derivedNames";
 import { ConfigError } from "./errors";
-import { gcpConfigProblem, gcpSchema } from "./gcp/config";
+import { gcpConfigProblem, gcpSchema } from "./gcp";
 import { cloudTags } from "./tags";
-import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./validation";
+import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./fields";
+import { SslMode } from "../../components/postgres/sslMode";
 
 /** The Pulumi project name, and so the namespace of every config key (`langsmith:<key>`). */
 export const CONFIG_NAMESPACE = "langsmith";
@@ -168,9 +169,6 @@ type ParsedSettings = z.output<typeof settingsSchema>;
 export type AwsSettings = z.output<typeof awsSchema>;
 export type GcpSettings = z.output<typeof gcpSchema>;
 export type AzureSettings = z.output<typeof azureSchema>;
-/** The sslmodes the app may use (TLS always; IAM tokens need it). An `as const` object so the package schema lists it as an enum. */
-export const SslMode = { Require: "require", VerifyFull: "verify-full" } as const;
-export type SslMode = (typeof SslMode)[keyof typeof SslMode];
 export type CloudName = ParsedSettings["cloud"];
 
 /** Postgres settings with every production-dependent default resolved. */

@@ -5,14 +5,14 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { Settings } from "./config";
-import { fullnameOverrideOf } from "./derivedNames";
-import type { WorkloadIdentityBinding } from "./identity/contract";
-import { LangSmith } from "./langsmith/release";
-import { postgresServiceAccounts, type PostgresServiceAccount } from "./langsmith/workloads";
-import { DatabaseBootstrap } from "./postgres/bootstrapJob";
-import { bootstrapSql, type IamRoleModel } from "./postgres/bootstrapSql";
-import type { PostgresAdminLogin, PostgresConnection } from "./postgres/contract";
+import type { Settings } from "../config/settings";
+import { fullnameOverrideOf } from "../config/derivedNames";
+import type { WorkloadIdentityBinding } from "../../components/identity/contract";
+import { LangSmith } from "../../components/langsmith/release";
+import { postgresServiceAccounts, type PostgresServiceAccount } from "../../components/langsmith/workloads";
+import { DatabaseBootstrap } from "../../components/postgres/bootstrapJob";
+import { bootstrapSql, type IamRoleModel } from "../../components/postgres/bootstrapSql";
+import type { PostgresAdminLogin, PostgresConnection } from "../../components/postgres/contract";
 
 /** The service accounts of every Postgres-connecting workload for these settings. */
 export function serviceAccountsFor(settings: Settings): PostgresServiceAccount[] {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, parseSettings, rawConfigFromPulumi, type Settings } from "./config";
+import { CONFIG_NAMESPACE, parseSettings, rawConfigFromPulumi, type Settings } from "./settings";
 import { ConfigError } from "./errors";
 
 /** Config keys that must be stored encrypted (`pulumi config set --secret`). */

@@ -5,16 +5,18 @@
  */
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as pulumi from "@pulumi/pulumi";
-import type { Settings } from "../config";
-import { clusterProvider } from "../kubernetes/provider";
-import { deployKubernetesSide, serviceAccountsFor } from "../platform";
-import { AZURE_IAM_ROLE_MODEL } from "../postgres/bootstrapSql";
-import { cloudTags } from "../tags";
-import { AzureWorkloadIdentity } from "./identity";
-import { decodeAksKubeconfig } from "./kubeconfig";
-import { AzurePrivateNetwork, clusterVirtualNetworksToLink, requireClusterVirtualNetworksKnown } from "./network";
-import { resolveAzurePlan } from "./plan";
-import { AzurePostgres } from "./postgres";
+import type { Settings } from "../config/settings";
+import { clusterProvider } from "../../components/kubernetes/provider";
+import { deployKubernetesSide, serviceAccountsFor } from "./kubernetesSide";
+import { AZURE_IAM_ROLE_MODEL } from "../../components/postgres/bootstrapSql";
+import { cloudTags } from "../config/tags";
+import { AzureWorkloadIdentity } from "../../components/azure/identity";
+import { decodeAksKubeconfig } from "../../components/azure/kubeconfig";
+import { AzurePrivateNetwork, clusterVirtualNetworksToLink, parseVirtualNetworkId, sameArmId, type AksNetworkView } from "../../components/azure/network";
+import { resolveAzurePlan } from "../config/azurePlan";
+import { CONFIG_NAMESPACE } from "../config/settings";
+import { ConfigError } from "../config/errors";
+import { AzurePostgres } from "../../components/azure/postgres";
 
 /** Name of the private DNS zone the stack creates with `createNetwork`. */
 export const CREATED_PRIVATE_DNS_ZONE = "langsmith.private.postgres.database.azure.com";
@@ -28,6 +30,23 @@ export function oidcIssuerOf(cluster: containerservice.GetManagedClusterResult, 
         throw new Error(`langsmith:azure.clusterName: AKS cluster ${clusterName} does not have Workload Identity enabled; run: az aks update -n ${clusterName} -g <rg> --enable-workload-identity`);
     }
     return issuer;
+}
+
+/**
+ * A pool without `vnetSubnetID` runs in a VNet AKS manages in the node resource group; the look-up
+ * does not name it, so it must be the database's VNet or be listed. Throws a ConfigError saying
+ * which id to set otherwise.
+ */
+export function requireClusterVirtualNetworksKnown(cluster: AksNetworkView, clusterName: string, databaseVirtualNetworkId: string, listed: readonly string[] = []): void {
+    const pools = cluster.agentPoolProfiles ?? [];
+    const managed = pools.length === 0 || pools.some((p) => !p.vnetSubnetID);
+    if (!managed || listed.length > 0) return;
+    const nodeRg = cluster.nodeResourceGroup ?? "";
+    if (nodeRg !== "" && sameArmId(parseVirtualNetworkId(databaseVirtualNetworkId).resourceGroupName, nodeRg)) return;
+    throw new ConfigError(
+        `${CONFIG_NAMESPACE}:azure.createNetwork.linkedVirtualNetworkIds`,
+        `is required: AKS cluster ${clusterName} runs node pools without a custom subnet, in a VNet AKS manages in its node resource group ${nodeRg || "(unknown)"}, which the look-up does not name; its pods resolve names there. Set it to that VNet's id (az network vnet list -g ${nodeRg || "<node resource group>"} --query "[].id" -o tsv), peered with the database's VNet`,
+    );
 }
 
 export function deployAzure(settings: Settings) {

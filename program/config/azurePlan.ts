@@ -3,26 +3,18 @@
  * window, names Azure accepts), resolved once before any resource is created. Each mistake is a
  * ConfigError naming the key and the fix.
  */
-import { CONFIG_NAMESPACE, type Settings } from "../config";
-import { ConfigError } from "../errors";
-import { LANGSMITH_EXTENSIONS } from "../postgres/bootstrapSql";
+import { CONFIG_NAMESPACE, type Settings } from "./settings";
+import { ConfigError } from "./errors";
+import { AZURE_STORAGE_SIZES_GB, extensionsAllowList, skuTierFor, type AzureSkuTier } from "../../components/azure/sku";
 
 /** Default SKUs: 2 vCores / 8 GiB both; burstable for development. */
 export const AZURE_DEFAULT_SKU = { dev: "Standard_B2ms", production: "Standard_D2ds_v5" } as const;
 /** The workload identity's (and so the database user's) default name. */
 export const AZURE_DEFAULT_IAM_USER = "langsmith";
-/** Flexible Server offers these storage sizes (GiB) only. */
-export const AZURE_STORAGE_SIZES_GB = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32767] as const;
 /** Flexible Server keeps backups 7 to 35 days. */
 export const AZURE_MIN_BACKUP_DAYS = 7;
-/** Azure's limit of federated identity credentials on one user-assigned managed identity. */
-export const MAX_FEDERATED_CREDENTIALS = 20;
 /** Login names Flexible Server refuses for the password administrator. */
 const RESERVED_ADMIN_LOGINS = ["azure_superuser", "azure_pg_admin", "admin", "administrator", "root", "guest", "public"];
-
-/** Flexible Server SKU tiers (an `as const` object: a schema enum). */
-export const AzureSkuTier = { Burstable: "Burstable", GeneralPurpose: "GeneralPurpose", MemoryOptimized: "MemoryOptimized" } as const;
-export type AzureSkuTier = (typeof AzureSkuTier)[keyof typeof AzureSkuTier];
 
 /** Everything the Azure path creates, with defaults resolved. */
 export interface AzurePlan {
@@ -38,23 +30,11 @@ export interface AzurePlan {
 
 const key = (path: string) => `${CONFIG_NAMESPACE}:${path}`;
 
-/** Standard_B* → Burstable, Standard_E* → MemoryOptimized, anything else → GeneralPurpose. */
-export function skuTierFor(skuName: string): AzureSkuTier {
-    if (/^Standard_B/i.test(skuName)) return "Burstable";
-    if (/^Standard_E/i.test(skuName)) return "MemoryOptimized";
-    return "GeneralPurpose";
-}
-
 /** The smallest size Flexible Server offers that holds `gb`. */
 export function storageSizeFor(gb: number): number {
     const size = AZURE_STORAGE_SIZES_GB.find((s) => s >= gb);
     if (size === undefined) throw new ConfigError(key("postgres.storageGb"), `${gb} is above the ${AZURE_STORAGE_SIZES_GB.at(-1)} GiB Flexible Server offers; set a smaller size`);
     return size;
-}
-
-/** `azure.extensions`: LangSmith's extensions plus the user's, upper case, sorted, no duplicates. */
-export function extensionsAllowList(extra: readonly string[] = []): string {
-    return [...new Set([...LANGSMITH_EXTENSIONS, ...extra].map((e) => e.toUpperCase()))].sort().join(",");
 }
 
 export function resolveAzurePlan(settings: Settings): AzurePlan {

@@ -8,7 +8,7 @@ const resourceGroupName = z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, {
 const armId = (what: string, pattern: RegExp, example: string) => z.string().regex(pattern, { error: (iss) => `${JSON.stringify(iss.input)} is not ${what} resource id; set one like ${example}` });
 
 const SUBNET_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
-const VNET_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i;
+export const VNET_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i;
 const DNS_ZONE_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+\.postgres\.database\.azure\.com$/i;
 
 /** Azure's allow-list for `CREATE EXTENSION` takes extension names. */
@@ -86,10 +86,3 @@ export const azureSchema = z
     });
 
 export type AzureConfig = z.output<typeof azureSchema>;
-
-/** The resource group and name of a VNet from its id (validated by the schema above). */
-export function parseVirtualNetworkId(id: string): { resourceGroupName: string; name: string } {
-    const m = VNET_ID.exec(id);
-    if (!m) throw new Error(`${id} is not a virtual network id`);
-    return { resourceGroupName: m[1], name: m[2] };
-}

@@ -5,15 +5,15 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { Settings } from "../config";
-import { ConfigError } from "../errors";
-import { clusterProvider, gkeKubeconfig } from "../kubernetes/provider";
-import { deployKubernetesSide, serviceAccountsFor } from "../platform";
-import { GCP_IAM_ROLE_MODEL } from "../postgres/bootstrapSql";
-import { cloudTags } from "../tags";
-import { GcpWorkloadIdentity } from "./identity";
-import { GcpPrivateServiceAccess, networkPath } from "./network";
-import { GcpPostgres } from "./postgres";
+import type { Settings } from "../config/settings";
+import { ConfigError } from "../config/errors";
+import { clusterProvider, gkeKubeconfig } from "../../components/kubernetes/provider";
+import { deployKubernetesSide, serviceAccountsFor } from "./kubernetesSide";
+import { GCP_IAM_ROLE_MODEL } from "../../components/postgres/bootstrapSql";
+import { cloudTags } from "../config/tags";
+import { GcpWorkloadIdentity } from "../../components/gcp/identity";
+import { GcpPrivateServiceAccess, networkPath } from "../../components/gcp/network";
+import { GcpPostgres } from "../../components/gcp/postgres";
 
 /** Default tiers: LangSmith recommends at least 2 vCPU / 8 GB; dev stacks run smaller. */
 export const GCP_DEFAULT_TIER = {

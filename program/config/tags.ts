@@ -5,7 +5,7 @@
  * anything else (a reserved prefix, a key too long, two keys that end up the same) is a ConfigError
  * naming `langsmith:tags.<key>`. Pure functions: config validation and the platforms call them.
  */
-import { CONFIG_NAMESPACE } from "./config";
+import { CONFIG_NAMESPACE } from "./settings";
 import { ConfigError } from "./errors";
 
 export type TagCloud = "aws" | "azure" | "gcp";

@@ -4,14 +4,14 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Settings } from "../config";
-import { clusterProvider, eksKubeconfig } from "../kubernetes/provider";
-import { deployKubernetesSide, serviceAccountsFor } from "../platform";
-import { AWS_IAM_ROLE_MODEL } from "../postgres/bootstrapSql";
-import { cloudTags } from "../tags";
-import { defaultMaxAllocatedStorage } from "./config";
-import { AwsWorkloadIdentity } from "./identity";
-import { AwsPostgres, type AwsAllowedCidr } from "./postgres";
+import type { Settings } from "../config/settings";
+import { clusterProvider, eksKubeconfig } from "../../components/kubernetes/provider";
+import { deployKubernetesSide, serviceAccountsFor } from "./kubernetesSide";
+import { AWS_IAM_ROLE_MODEL } from "../../components/postgres/bootstrapSql";
+import { cloudTags } from "../config/tags";
+import { defaultMaxAllocatedStorage } from "../config/aws";
+import { AwsWorkloadIdentity } from "../../components/aws/identity";
+import { AwsPostgres, type AwsAllowedCidr } from "../../components/aws/postgres";
 
 export const AWS_DEFAULT_INSTANCE_CLASS = { dev: "db.t4g.large", production: "db.m7g.large" } as const;
 export const AWS_DEFAULT_IAM_USER = "langsmith";
