@@ -43,7 +43,7 @@ export interface GcpPostgresArgs {
     /** Built-in admin user the bootstrap Job uses (never given to LangSmith). */
     adminUser: string;
     /** The IAM user's database name: the Google service account's email without `.gserviceaccount.com`. */
-    iamUserName: pulumi.Input<string>;
+    iamUser: pulumi.Input<string>;
     /** sslmode the app uses. */
     sslMode: SslMode;
     /** Require client certificates signed by the instance's CA (mTLS) instead of TLS only. */
@@ -158,7 +158,7 @@ export class GcpPostgres extends pulumi.ComponentResource implements PostgresCon
         );
         this.iamDatabaseUser = new gcp.sql.User(
             `${name}-iam-user`,
-            { project: args.project, instance: this.instance.name, name: args.iamUserName, type: "CLOUD_IAM_SERVICE_ACCOUNT", deletionPolicy: "ABANDON" },
+            { project: args.project, instance: this.instance.name, name: args.iamUser, type: "CLOUD_IAM_SERVICE_ACCOUNT", deletionPolicy: "ABANDON" },
             parent,
         );
         // The grant follows the user: the same service account, on this instance and no other.
@@ -167,7 +167,7 @@ export class GcpPostgres extends pulumi.ComponentResource implements PostgresCon
             {
                 project: args.project,
                 role: CLOUD_SQL_LOGIN_ROLE,
-                member: pulumi.output(args.iamUserName).apply(iamUserPrincipal),
+                member: pulumi.output(args.iamUser).apply(iamUserPrincipal),
                 condition: this.instance.name.apply((instance) => cloudSqlInstanceCondition(args.project, instance)),
             },
             parent,

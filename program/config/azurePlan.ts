@@ -3,8 +3,8 @@
  * window, names Azure accepts), resolved once before any resource is created. Each mistake is a
  * ConfigError naming the key and the fix.
  */
-import { CONFIG_NAMESPACE, type Settings } from "./settings";
-import { ConfigError } from "./errors";
+import { CONFIG_NAMESPACE, ConfigError } from "./errors";
+import type { AzureSettings, PostgresSettings } from "./settings";
 import { AZURE_STORAGE_SIZES_GB, extensionsAllowList, skuTierFor, type AzureSkuTier } from "../../components/azure/sku";
 
 /** Default SKUs: 2 vCores / 8 GiB both; burstable for development. */
@@ -37,10 +37,8 @@ export function storageSizeFor(gb: number): number {
     return size;
 }
 
-export function resolveAzurePlan(settings: Settings): AzurePlan {
-    const azure = settings.azure;
-    if (!azure) throw new Error("resolveAzurePlan: settings.azure is missing (config validation should have caught this)");
-    const pg = settings.postgres;
+export function resolveAzurePlan(settings: { azure: AzureSettings; postgres: PostgresSettings; production: boolean }): AzurePlan {
+    const { azure, postgres: pg } = settings;
 
     const skuName = pg.instanceClass ?? (settings.production ? AZURE_DEFAULT_SKU.production : AZURE_DEFAULT_SKU.dev);
     if (!/^Standard_[A-Za-z0-9_]+$/.test(skuName)) {

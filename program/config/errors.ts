@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 
+/** The Pulumi project name, and so the namespace of every config key (`langsmith:<key>`). */
+export const CONFIG_NAMESPACE = "langsmith";
+
 /**
  * A configuration mistake found before any resource is created. It extends Pulumi's `RunError`
  * so `pulumi up` prints only the message (no stack trace), and it names the config key.

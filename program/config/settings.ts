@@ -7,14 +7,14 @@ import { z } from "zod";
 import { awsConfigProblem, awsSchema } from "./aws";
 import { azureSchema } from "./azure";
 import { derivedNameProblem } from "./derivedNames";
-import { ConfigError } from "./errors";
+import { CONFIG_NAMESPACE, ConfigError } from "./errors";
+import { resolveAzurePlan, type AzurePlan } from "./azurePlan";
 import { gcpConfigProblem, gcpSchema } from "./gcp";
 import { cloudTags } from "./tags";
 import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./fields";
 import { SslMode } from "../../components/postgres/sslMode";
 
-/** The Pulumi project name, and so the namespace of every config key (`langsmith:<key>`). */
-export const CONFIG_NAMESPACE = "langsmith";
+export { CONFIG_NAMESPACE } from "./errors";
 
 /** LangSmith's documented minimum PostgreSQL major. */
 export const MIN_POSTGRES_MAJOR = 14;
@@ -180,10 +180,26 @@ export interface PostgresSettings extends Omit<ParsedSettings["postgres"], "sslM
     iamUser?: string;
 }
 
-/** The validated, fully-defaulted settings every component is built from. */
-export interface Settings extends Omit<ParsedSettings, "postgres"> {
+/** What every stack's settings share, with every default resolved. */
+export interface CommonSettings extends Omit<ParsedSettings, "postgres" | "cloud" | "aws" | "gcp" | "azure"> {
     postgres: PostgresSettings;
 }
+export interface AwsStackSettings extends CommonSettings {
+    cloud: "aws";
+    aws: AwsSettings;
+}
+export interface GcpStackSettings extends CommonSettings {
+    cloud: "gcp";
+    gcp: GcpSettings;
+}
+export interface AzureStackSettings extends CommonSettings {
+    cloud: "azure";
+    azure: AzureSettings;
+    /** SKU, storage size, backup window and names, resolved and checked when the config is read. */
+    azurePlan: AzurePlan;
+}
+/** The validated, fully-defaulted settings, keyed by cloud: each deploy receives exactly its own. */
+export type Settings = AwsStackSettings | GcpStackSettings | AzureStackSettings;
 
 /** Issue codes → a sentence that says what is wrong and what to do. */
 function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
@@ -328,8 +344,9 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         }
     }
 
-    return {
-        ...parsed,
+    const { aws, gcp, azure, ...rest } = parsed;
+    const common: CommonSettings = {
+        ...rest,
         postgres: {
             ...postgres,
             sslMode,
@@ -337,6 +354,11 @@ function resolveSettings(parsed: ParsedSettings): Settings {
             storageGb: postgres.storageGb ?? (parsed.production ? 100 : 20),
         },
     };
+    // Each cloud's block was required above; the union carries exactly the stack's own.
+    if (cloud === "aws" && aws) return { ...common, cloud, aws };
+    if (cloud === "gcp" && gcp) return { ...common, cloud, gcp };
+    if (cloud === "azure" && azure) return { ...common, cloud, azure, azurePlan: resolveAzurePlan({ azure, postgres: common.postgres, production: common.production }) };
+    return fail("cloud", "has no settings block; set langsmith:aws, langsmith:gcp or langsmith:azure to match langsmith:cloud");
 }
 
 function hasPath(obj: unknown, path: string[]): boolean {

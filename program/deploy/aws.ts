@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Settings } from "../config/settings";
+import type { AwsStackSettings } from "../config/settings";
 import { clusterProvider, eksKubeconfig } from "../../components/kubernetes/provider";
 import { deployKubernetesSide, serviceAccountsFor } from "./kubernetesSide";
 import { AWS_IAM_ROLE_MODEL } from "../../components/postgres/bootstrapSql";
@@ -16,9 +16,8 @@ import { AwsPostgres, type AwsAllowedCidr } from "../../components/aws/postgres"
 export const AWS_DEFAULT_INSTANCE_CLASS = { dev: "db.t4g.large", production: "db.m7g.large" } as const;
 export const AWS_DEFAULT_IAM_USER = "langsmith";
 
-export function deployAws(settings: Settings) {
+export function deployAws(settings: AwsStackSettings) {
     const awsSettings = settings.aws;
-    if (!awsSettings) throw new Error("deployAws: settings.aws is missing (config validation should have caught this)");
     const tags = cloudTags("aws", settings.tags);
     const provider = new aws.Provider("aws", { region: awsSettings.region as aws.Region, defaultTags: { tags } });
     const invokeOpts = { provider };
@@ -126,7 +125,7 @@ export function deployAws(settings: Settings) {
 
     return {
         cloud: "aws",
-        databaseEndpoint: postgres.host,
+        databaseHost: postgres.host,
         databasePort: postgres.port,
         databaseName: postgres.database,
         databaseIamUser: postgres.iamUser,

@@ -5,7 +5,7 @@
  */
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as pulumi from "@pulumi/pulumi";
-import type { Settings } from "../config/settings";
+import type { AzureStackSettings } from "../config/settings";
 import { clusterProvider } from "../../components/kubernetes/provider";
 import { deployKubernetesSide, serviceAccountsFor } from "./kubernetesSide";
 import { AZURE_IAM_ROLE_MODEL } from "../../components/postgres/bootstrapSql";
@@ -13,7 +13,6 @@ import { cloudTags } from "../config/tags";
 import { AzureWorkloadIdentity } from "../../components/azure/identity";
 import { decodeAksKubeconfig } from "../../components/azure/kubeconfig";
 import { AzurePrivateNetwork, clusterVirtualNetworksToLink, parseVirtualNetworkId, sameArmId, type AksNetworkView } from "../../components/azure/network";
-import { resolveAzurePlan } from "../config/azurePlan";
 import { CONFIG_NAMESPACE } from "../config/settings";
 import { ConfigError } from "../config/errors";
 import { AzurePostgres } from "../../components/azure/postgres";
@@ -49,10 +48,9 @@ export function requireClusterVirtualNetworksKnown(cluster: AksNetworkView, clus
     );
 }
 
-export function deployAzure(settings: Settings) {
+export function deployAzure(settings: AzureStackSettings) {
     const azure = settings.azure;
-    if (!azure) throw new Error("deployAzure: settings.azure is missing (config validation should have caught this)");
-    const plan = resolveAzurePlan(settings);
+    const plan = settings.azurePlan;
     const tags = cloudTags("azure", settings.tags, { azurePrivateDnsZone: azure.createNetwork !== undefined });
     const clusterResourceGroupName = azure.clusterResourceGroupName ?? azure.resourceGroupName;
 

@@ -5,7 +5,7 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { Settings } from "../config/settings";
+import type { GcpStackSettings } from "../config/settings";
 import { ConfigError } from "../config/errors";
 import { clusterProvider, gkeKubeconfig } from "../../components/kubernetes/provider";
 import { deployKubernetesSide, serviceAccountsFor } from "./kubernetesSide";
@@ -50,9 +50,8 @@ export function requireClusterNetwork(configured: string | undefined, clusterNet
     return clusterNetwork;
 }
 
-export function deployGcp(settings: Settings) {
+export function deployGcp(settings: GcpStackSettings) {
     const gcpSettings = settings.gcp;
-    if (!gcpSettings) throw new Error("deployGcp: settings.gcp is missing (config validation should have caught this)");
     const { project, region, clusterName } = gcpSettings;
     const labels = cloudTags("gcp", settings.tags);
     const provider = new gcp.Provider("gcp", { project, region, defaultLabels: labels });
@@ -109,7 +108,7 @@ export function deployGcp(settings: Settings) {
             backupRetentionDays: pg.backupRetentionDays,
             database: pg.database,
             adminUser: pg.adminUser,
-            iamUserName: identity.databaseUserName,
+            iamUser: identity.databaseUserName,
             sslMode: pg.sslMode,
             production: settings.production,
             labels,
@@ -137,7 +136,7 @@ export function deployGcp(settings: Settings) {
         // (with a Shared VPC, the host project's).
         databaseNetwork: network,
         workloadPool,
-        databaseEndpoint: postgres.host,
+        databaseHost: postgres.host,
         databasePort: postgres.port,
         databaseName: postgres.database,
         databaseIamUser: postgres.iamUser,

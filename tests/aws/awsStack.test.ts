@@ -187,7 +187,7 @@ describe("AWS path under the Pulumi mock runtime", function () {
             assert.equal(result.outputs.langsmithUrl, "https://langsmith.example.com");
             assert.equal(result.outputs.releaseStatus, "deployed");
             assert.match(String(result.outputs.roleArn), /^arn:aws:iam::\d{12}:role\//);
-            assert.match(String(result.outputs.databaseEndpoint), /\.rds\.amazonaws\.com$/);
+            assert.match(String(result.outputs.databaseHost), /\.rds\.amazonaws\.com$/);
         });
     });
 

@@ -5,7 +5,7 @@ import { parse as parseYaml } from "yaml";
 import { parseSettings } from "../../program/config/settings";
 import { federatedCredentialSpecs } from "../../components/azure/identity";
 import { aksKubeconfigForAzureCli, AKS_AAD_SERVER_ID } from "../../components/azure/kubeconfig";
-import { resolveAzurePlan, storageSizeFor } from "../../program/config/azurePlan";
+import { storageSizeFor } from "../../program/config/azurePlan";
 import { oidcIssuerOf } from "../../program/deploy/azure";
 
 const SUB = "00000000-1111-2222-3333-444444444444";
@@ -29,6 +29,13 @@ const configError = (key: string, text: RegExp) => (err: Error & { key?: string 
     return true;
 };
 
+/** The Azure plan resolved while the config is read. */
+function azurePlanOf(raw: Record<string, unknown>) {
+    const settings = parseSettings(raw);
+    assert.equal(settings.cloud, "azure");
+    return settings.cloud === "azure" ? settings.azurePlan : assert.fail("not an Azure stack");
+}
+
 describe("Azure config and plan", function () {
     it("accepts cloud azure with its block, and requires the block", function () {
         assert.equal(parseSettings(base).cloud, "azure");
@@ -40,13 +47,14 @@ describe("Azure config and plan", function () {
         assert.throws(() => parseSettings(withAzure({ privateDnsZoneId: undefined })), configError("langsmith:azure.privateDnsZoneId", /together/));
         const createNetwork = { virtualNetworkId: `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v`, subnetAddressPrefix: "10.0.8.0/28" };
         assert.throws(() => parseSettings(withAzure({ createNetwork })), configError("langsmith:azure.createNetwork", /not both/));
-        assert.equal(parseSettings(withAzure({ createNetwork, delegatedSubnetId: undefined, privateDnsZoneId: undefined })).azure?.createNetwork?.subnetName, "langsmith-postgres");
+        const created = parseSettings(withAzure({ createNetwork, delegatedSubnetId: undefined, privateDnsZoneId: undefined }));
+        assert.equal(created.cloud === "azure" ? created.azure.createNetwork?.subnetName : undefined, "langsmith-postgres");
         assert.throws(() => parseSettings(withAzure({ delegatedSubnetId: "subnet-123" })), configError("langsmith:azure.delegatedSubnetId", /is not a subnet resource id/));
         assert.throws(() => parseSettings(withAzure({ location: "East US" })), configError("langsmith:azure.location", /Azure region/));
     });
 
     it("defaults: burstable 2 vCore for dev, D2ds_v5 for production, Azure storage sizes, at least 7 days of backups", function () {
-        const dev = resolveAzurePlan(parseSettings(base));
+        const dev = azurePlanOf(base);
         assert.deepEqual(dev, {
             skuName: "Standard_B2ms",
             skuTier: "Burstable",
@@ -55,7 +63,7 @@ describe("Azure config and plan", function () {
             identityName: "langsmith",
             extensionsAllowList: "BTREE_GIN,BTREE_GIST,CITEXT,LTREE,PGCRYPTO,PG_TRGM",
         });
-        const prod = resolveAzurePlan(parseSettings({ ...base, production: true }));
+        const prod = azurePlanOf({ ...base, production: true });
         assert.equal(prod.skuName, "Standard_D2ds_v5");
         assert.equal(prod.skuTier, "GeneralPurpose");
         assert.equal(prod.storageGb, 128);
@@ -63,15 +71,15 @@ describe("Azure config and plan", function () {
         assert.equal(storageSizeFor(32), 32);
         assert.equal(storageSizeFor(33), 64);
         assert.throws(() => storageSizeFor(40000), configError("langsmith:postgres.storageGb", /above/));
-        assert.equal(resolveAzurePlan(parseSettings({ ...base, postgres: { instanceClass: "Standard_E4ds_v5" } })).skuTier, "MemoryOptimized");
+        assert.equal(azurePlanOf({ ...base, postgres: { instanceClass: "Standard_E4ds_v5" } }).skuTier, "MemoryOptimized");
     });
 
     it("refuses HA on burstable, bad identity names, previousIamUser and reserved admin logins", function () {
-        assert.throws(() => resolveAzurePlan(parseSettings({ ...base, postgres: { highAvailability: true } })), configError("langsmith:postgres.highAvailability", /General Purpose/));
-        assert.throws(() => resolveAzurePlan(parseSettings({ ...base, postgres: { iamUser: "app@corp" } })), configError("langsmith:postgres.iamUser", /managed identity/));
-        assert.throws(() => resolveAzurePlan(parseSettings({ ...base, postgres: { previousIamUser: "old" } })), configError("langsmith:postgres.previousIamUser", /not supported on Azure/));
-        assert.throws(() => resolveAzurePlan(parseSettings({ ...base, postgres: { adminUser: "azure_superuser" } })), configError("langsmith:postgres.adminUser", /reserved/));
-        assert.throws(() => resolveAzurePlan(parseSettings({ ...base, postgres: { instanceClass: "db.m7g.large" } })), configError("langsmith:postgres.instanceClass", /Flexible Server SKU/));
+        assert.throws(() => azurePlanOf({ ...base, postgres: { highAvailability: true } }), configError("langsmith:postgres.highAvailability", /General Purpose/));
+        assert.throws(() => azurePlanOf({ ...base, postgres: { iamUser: "app@corp" } }), configError("langsmith:postgres.iamUser", /managed identity/));
+        assert.throws(() => azurePlanOf({ ...base, postgres: { previousIamUser: "old" } }), configError("langsmith:postgres.previousIamUser", /not supported on Azure/));
+        assert.throws(() => azurePlanOf({ ...base, postgres: { adminUser: "azure_superuser" } }), configError("langsmith:postgres.adminUser", /reserved/));
+        assert.throws(() => azurePlanOf({ ...base, postgres: { instanceClass: "db.m7g.large" } }), configError("langsmith:postgres.instanceClass", /Flexible Server SKU/));
     });
 });
 

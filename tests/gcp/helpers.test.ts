@@ -40,7 +40,7 @@ describe("GCP helpers", function () {
             backupRetentionDays: 30,
             database: "langsmith",
             adminUser: "langsmith_admin",
-            iamUserName: "langsmith@p-123456.iam",
+            iamUser: "langsmith@p-123456.iam",
             sslMode: "require" as const,
             production: true,
         };

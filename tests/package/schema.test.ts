@@ -20,7 +20,7 @@ const EXPECTED: Record<string, { inputs: string[]; outputs: string[] }> = {
         outputs: ["host", "port", "database", "iamUser", "iamUserArn", "instance"],
     },
     AwsWorkloadIdentity: { inputs: ["mode", "namespace", "serviceAccountNames", "dbUserArn"], outputs: ["roleArn", "serviceAccountAnnotations", "role"] },
-    GcpPostgres: { inputs: ["project", "region", "network", "edition", "iamUserName", "production"], outputs: ["host", "port", "database", "iamUser", "connectionName", "instance"] },
+    GcpPostgres: { inputs: ["project", "region", "network", "edition", "iamUser", "production"], outputs: ["host", "port", "database", "iamUser", "connectionName", "instance"] },
     GcpPrivateServiceAccess: { inputs: ["project", "network", "prefixLength"], outputs: ["rangeName", "connection"] },
     GcpWorkloadIdentity: { inputs: ["project", "accountId", "workloadPool", "namespace", "serviceAccountNames"], outputs: ["email", "databaseUserName", "serviceAccountAnnotations"] },
     AzurePostgres: { inputs: ["resourceGroupName", "location", "delegatedSubnetId", "privateDnsZoneId", "skuTier", "entraAdmin"], outputs: ["host", "port", "database", "iamUser", "server"] },
