@@ -2,10 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { WorkloadIdentityBinding } from "../identity/contract";
 import { irsaTrustPolicy, podIdentityTrustPolicy, rdsConnectPolicy } from "./policies";
+import { AwsIdentityMode } from "./identityMode";
 
-/** How pods get the role: IRSA (service account annotation + OIDC trust) or EKS Pod Identity. */
-export const AwsIdentityMode = { Irsa: "irsa", PodIdentity: "podIdentity" } as const;
-export type AwsIdentityMode = (typeof AwsIdentityMode)[keyof typeof AwsIdentityMode];
+export { AwsIdentityMode };
 
 /** Arguments of {@link AwsWorkloadIdentity}. */
 export interface AwsWorkloadIdentityArgs {

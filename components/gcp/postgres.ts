@@ -4,13 +4,12 @@ import * as random from "@pulumi/random";
 import type { SslMode } from "../postgres/sslMode";
 import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
 import { CLOUD_SQL_LOGIN_ROLE, cloudSqlInstanceCondition, iamUserPrincipal } from "./cloudSqlLogin";
+import { CloudSqlEdition } from "./edition";
+
+export { CloudSqlEdition };
 
 /** The database flag that turns on Cloud SQL IAM database authentication. */
 export const IAM_AUTH_FLAG = { name: "cloudsql.iam_authentication", value: "on" } as const;
-
-/** Cloud SQL edition: `ENTERPRISE` runs `db-custom-*` tiers, `ENTERPRISE_PLUS` the `db-perf-optimized-N-*` ones. */
-export const CloudSqlEdition = { Enterprise: "ENTERPRISE", EnterprisePlus: "ENTERPRISE_PLUS" } as const;
-export type CloudSqlEdition = (typeof CloudSqlEdition)[keyof typeof CloudSqlEdition];
 
 /** Arguments of {@link GcpPostgres}. */
 export interface GcpPostgresArgs {

@@ -7,10 +7,9 @@ import type { PostgresConnection } from "../postgres/contract";
 import type { WorkloadIdentityBinding } from "../identity/contract";
 import { CONNECTION_URL_KEY, langsmithHelmValues } from "./values";
 import type { PostgresServiceAccount } from "./workloads";
+import { LangSmithAuthType } from "./authType";
 
-/** `config.authType` of the chart. */
-export const LangSmithAuthType = { Mixed: "mixed", OAuth: "oauth" } as const;
-export type LangSmithAuthType = (typeof LangSmithAuthType)[keyof typeof LangSmithAuthType];
+export { LangSmithAuthType };
 
 /** A Secret holding the server's CA certificate (`config.customCa`). */
 export interface CaCertificateSecret {

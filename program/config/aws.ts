@@ -1,5 +1,6 @@
 /** The `langsmith:aws` config block, and the AWS-only cross-field rules (RDS names and sizes). */
 import { z } from "zod";
+import { AwsIdentityMode } from "../../components/aws/identityMode";
 
 /** An IPv4 CIDR block given as its network address (what EC2 security group rules and prefix lists take). */
 export function ipv4CidrProblem(cidr: string): string | undefined {
@@ -23,7 +24,7 @@ export const awsSchema = z.strictObject({
         error: (iss) => `${JSON.stringify(iss.input)} is not a valid EKS cluster name; set the name shown by 'aws eks list-clusters'`,
     }),
     /** How pods get the IAM role: `irsa` (annotated service accounts) or `podIdentity` (EKS Pod Identity). */
-    identityMode: z.enum(["irsa", "podIdentity"], { error: "is not an identity mode; set irsa or podIdentity" }).default("irsa"),
+    identityMode: z.enum(AwsIdentityMode, { error: `is not an identity mode; set ${Object.values(AwsIdentityMode).join(" or ")}` }).default(AwsIdentityMode.Irsa),
     /** Override: the VPC (default: the cluster's). */
     vpcId: z
         .string()

@@ -1,5 +1,6 @@
 /** The `langsmith:azure` config block. */
 import { z } from "zod";
+import { AzureSkuTier } from "../../components/azure/sku";
 
 const resourceGroupName = z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, {
     error: (iss) => `${JSON.stringify(iss.input)} is not an Azure resource group name; set the name shown by 'az group list'`,
@@ -58,7 +59,7 @@ export const azureSchema = z
             })
             .optional(),
         /** SKU tier (default: from the SKU name: Standard_B* → Burstable, Standard_E* → MemoryOptimized, else GeneralPurpose). */
-        skuTier: z.enum(["Burstable", "GeneralPurpose", "MemoryOptimized"], { error: "is not a Flexible Server tier; set Burstable, GeneralPurpose or MemoryOptimized" }).optional(),
+        skuTier: z.enum(AzureSkuTier, { error: `is not a Flexible Server tier; set ${Object.values(AzureSkuTier).join(", ")}` }).optional(),
         /** Geo-redundant backups (set at creation only; not in every region). */
         geoRedundantBackup: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
         /** Preferred availability zone of the primary ("1", "2" or "3"). */

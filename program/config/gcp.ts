@@ -1,5 +1,6 @@
 /** The `langsmith:gcp` config block, and the GCP-only cross-field rules. */
 import { z } from "zod";
+import { CloudSqlEdition } from "../../components/gcp/edition";
 
 /** A GCP project id: 6-30 characters, lower-case letters, digits and hyphens, starting with a letter. */
 const projectId = z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, {
@@ -57,7 +58,7 @@ export const gcpSchema = z.strictObject({
         })
         .default("langsmith"),
     /** Cloud SQL edition. `ENTERPRISE` runs the `db-custom-*` tiers; `ENTERPRISE_PLUS` needs `db-perf-optimized-N-*`. */
-    edition: z.enum(["ENTERPRISE", "ENTERPRISE_PLUS"], { error: "is not a Cloud SQL edition; set ENTERPRISE or ENTERPRISE_PLUS" }).default("ENTERPRISE"),
+    edition: z.enum(CloudSqlEdition, { error: `is not a Cloud SQL edition; set ${Object.values(CloudSqlEdition).join(" or ")}` }).default(CloudSqlEdition.Enterprise),
 });
 
 export type GcpConfig = z.output<typeof gcpSchema>;

@@ -12,6 +12,7 @@ import { resolveAzurePlan, type AzurePlan } from "./azurePlan";
 import { gcpConfigProblem, gcpSchema } from "./gcp";
 import { cloudTags } from "./tags";
 import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./fields";
+import { LangSmithAuthType } from "../../components/langsmith/authType";
 import { SslMode } from "../../components/postgres/sslMode";
 
 export { CONFIG_NAMESPACE } from "./errors";
@@ -112,7 +113,7 @@ const chartSchema = z.strictObject({
     /** Public host name; enables the ingress and the LangSmith URL output. */
     hostname: hostname.optional(),
     /** `config.authType`: `mixed` (basic auth or OAuth without PKCE) or `oauth`. */
-    authType: z.enum(["mixed", "oauth"], { error: "is not an auth type; set mixed or oauth" }).default("mixed"),
+    authType: z.enum(LangSmithAuthType, { error: `is not an auth type; set ${Object.values(LangSmithAuthType).join(" or ")}` }).default(LangSmithAuthType.Mixed),
     /** Basic (email + password) auth with a generated initial admin password. */
     basicAuth: z.boolean().default(true),
     /** Initial organisation admin (required with basic auth). */
