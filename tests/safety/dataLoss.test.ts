@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { listStacks, type SynthResult } from "../../tools/offline/synthesize";
 import { synthStack } from "../support/synth";
 
@@ -13,35 +15,43 @@ const STATEFUL_TYPES = [
 const DATABASE_SERVERS = ["aws:rds/instance:Instance", "gcp:sql/databaseInstance:DatabaseInstance", "azure-native:dbforpostgresql:Server"];
 const GENERATED_SECRETS = ["random:index/randomPassword:RandomPassword", "random:index/randomBytes:RandomBytes"];
 
-const byUrn = (r: SynthResult, types: string[]) => Object.fromEntries(r.resources.filter((x) => types.includes(x.type)).map((x) => [x.urn, x]));
+const SNAPSHOT_DIR = path.join(__dirname, "..", "..", "..", "tests", "safety", "snapshots");
+
+/**
+ * The inputs of every stateful resource and generated secret, by type and logical name (secrets
+ * masked). Committed per stack: a change to any of them, replace-forcing or not, shows up in review
+ * as a snapshot diff. Regenerate deliberately with UPDATE_SNAPSHOTS=1.
+ */
+function statefulInputs(result: SynthResult): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const r of result.resources.filter((x) => [...STATEFUL_TYPES, ...GENERATED_SECRETS].includes(x.type))) {
+        out[`${r.type}::${r.name}`] = { protect: r.protect, inputs: r.inputs };
+    }
+    return out;
+}
 
 describe("nothing is lost", function () {
     for (const name of listStacks()) {
         describe(name, function () {
             let first: SynthResult;
-            let second: SynthResult;
             before(async function () {
-                first = await synthStack(name, { showSecrets: true });
-                second = await synthStack(name, { showSecrets: true });
+                first = await synthStack(name);
             });
 
-            it("sends the same inputs for every database resource on a re-run with the same config (no diff, so no replacement)", function () {
-                const a = byUrn(first, STATEFUL_TYPES);
-                const b = byUrn(second, STATEFUL_TYPES);
-                assert.ok(Object.keys(a).length >= 1);
-                assert.deepEqual(Object.keys(b).sort(), Object.keys(a).sort(), "same logical names (a renamed resource is a replacement)");
-                for (const urn of Object.keys(a)) assert.deepEqual(b[urn].inputs, a[urn].inputs, urn);
+            it("sends exactly the committed inputs for every database resource and generated secret (tests/safety/snapshots)", function () {
+                const file = path.join(SNAPSHOT_DIR, `${name}.json`);
+                const actual = statefulInputs(first);
+                if (process.env.UPDATE_SNAPSHOTS === "1") fs.writeFileSync(file, JSON.stringify(actual, null, 2) + "\n");
+                assert.ok(fs.existsSync(file), `no snapshot ${file}; create it with UPDATE_SNAPSHOTS=1 and review it`);
+                const expected = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+                assert.deepEqual(actual, expected, "a stateful input changed: review the diff (a replaced database loses data, a replaced secret rotates), then UPDATE_SNAPSHOTS=1");
+                assert.ok(Object.keys(actual).some((k) => DATABASE_SERVERS.some((t) => k.startsWith(t))));
             });
 
-            it("keeps generated secrets stable: the same random resources with the same inputs and no changing keepers", function () {
-                const a = byUrn(first, GENERATED_SECRETS);
-                const b = byUrn(second, GENERATED_SECRETS);
-                assert.ok(Object.keys(a).length >= 3, "salt, JWT secret and admin password at least");
-                assert.deepEqual(Object.keys(b).sort(), Object.keys(a).sort());
-                for (const urn of Object.keys(a)) {
-                    assert.deepEqual(b[urn].inputs, a[urn].inputs, urn);
-                    assert.equal(a[urn].inputs.keepers, undefined, `${urn}: keepers would rotate the secret when they change`);
-                }
+            it("keeps generated secrets stable: at least the salt, JWT secret and admin password, no keepers", function () {
+                const secrets = first.resources.filter((x) => GENERATED_SECRETS.includes(x.type));
+                assert.ok(secrets.length >= 3, "salt, JWT secret and admin password at least");
+                for (const r of secrets) assert.equal(r.inputs.keepers, undefined, `${r.name}: keepers would rotate the secret when they change`);
             });
 
             if (name.endsWith("-prod")) {
