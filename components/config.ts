@@ -9,6 +9,7 @@ import { azureSchema } from "./azure/config";
 import { derivedNameProblem } from "./derivedNames";
 import { ConfigError } from "./errors";
 import { gcpConfigProblem, gcpSchema } from "./gcp/config";
+import { SslMode } from "./postgres/sslMode";
 import { cloudTags } from "./tags";
 import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./validation";
 
@@ -168,9 +169,7 @@ type ParsedSettings = z.output<typeof settingsSchema>;
 export type AwsSettings = z.output<typeof awsSchema>;
 export type GcpSettings = z.output<typeof gcpSchema>;
 export type AzureSettings = z.output<typeof azureSchema>;
-/** The sslmodes the app may use (TLS always; IAM tokens need it). An `as const` object so the package schema lists it as an enum. */
-export const SslMode = { Require: "require", VerifyFull: "verify-full" } as const;
-export type SslMode = (typeof SslMode)[keyof typeof SslMode];
+export { SslMode };
 export type CloudName = ParsedSettings["cloud"];
 
 /** Postgres settings with every production-dependent default resolved. */

@@ -13,4 +13,4 @@ export { LangSmith, type LangSmithArgs } from "./langsmith/release";
 export { langsmithHelmValues, type LangSmithValuesInput } from "./langsmith/values";
 export { postgresServiceAccounts, type PostgresServiceAccount, type WorkloadOptions } from "./langsmith/workloads";
 export { clusterProvider, eksKubeconfig, gkeKubeconfig, type ClusterAccess } from "./kubernetes/provider";
-export type { SslMode } from "./config";
+export type { SslMode } from "./postgres/sslMode";

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { SslMode } from "../config";
+import type { SslMode } from "../postgres/sslMode";
 import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
 import { rdsDbUserArn } from "./policies";
 

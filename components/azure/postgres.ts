@@ -2,7 +2,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { SslMode } from "../config";
+import type { SslMode } from "../postgres/sslMode";
 import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
 import type { AzureSkuTier } from "./plan";
 

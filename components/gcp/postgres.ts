@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { SslMode } from "../config";
+import type { SslMode } from "../postgres/sslMode";
 import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
 import { CLOUD_SQL_LOGIN_ROLE, cloudSqlInstanceCondition, iamUserPrincipal } from "./cloudSqlLogin";
 

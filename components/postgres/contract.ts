@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { SslMode } from "../config";
+import type { SslMode } from "./sslMode";
 
 /** The value of the chart's `postgres.external.iamAuthProvider` (an `as const` object: a schema enum). */
 export const IamAuthProvider = { Aws: "aws", Gcp: "gcp", Azure: "azure" } as const;
