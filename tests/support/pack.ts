@@ -1,12 +1,14 @@
 /**
- * Packs the component package once per test run (`npm pack`, which builds lib/ through `prepare`)
- * and shares the tarball and npm's file list between the package tests.
+ * Packs the component package once per test run as it is published (`npm run build:pkg`, then
+ * tools/pack/pack.ts: the published package.json in a staging folder, `npm pack` there) and shares
+ * the tarball, npm's file list and the published manifest between the package tests.
  */
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { PublishedManifest } from "../../tools/pack/manifest";
 
 /** The repository root (tests run from dist/tests/...). */
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
@@ -18,22 +20,28 @@ export interface PackedPackage {
     files: string[];
     name: string;
     version: string;
+    /** The package.json inside the tarball. */
+    manifest: PublishedManifest;
 }
 
 let packed: Promise<PackedPackage> | undefined;
 
 /**
- * `npm pack --json` into a temp directory, in a child process; the promise is shared by every caller
+ * Builds lib/ and packs it into a temp directory, in a child process; the promise is shared by every caller
  * in this process. The root hook starts it at the beginning of the run so it overlaps other tests.
  */
 export function packPackage(): Promise<PackedPackage> {
     packed ??= (async () => {
         const dest = fs.mkdtempSync(path.join(os.tmpdir(), "langsmith-iam-pack-"));
-        const { stdout } = await promisify(execFile)("npm", ["pack", "--json", "--pack-destination", dest], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-        // Lifecycle script output may precede the JSON on stdout.
-        const report = JSON.parse(stdout.slice(stdout.indexOf("[\n"))) as { filename: string; name: string; version: string; files: { path: string }[] }[];
+        const run = promisify(execFile);
+        await run("npm", ["run", "build:pkg", "--silent"], { cwd: REPO_ROOT, encoding: "utf8" });
+        const packer = path.join(REPO_ROOT, "dist", "tools", "pack", "pack.js");
+        const { stdout } = await run(process.execPath, [packer, "--json", "--pack-destination", dest], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+        const report = JSON.parse(stdout.slice(stdout.indexOf("["))) as { filename: string; name: string; version: string; files: { path: string }[] }[];
         const [entry] = report;
-        return { tarball: path.join(dest, entry.filename), files: entry.files.map((f) => f.path), name: entry.name, version: entry.version };
+        const tarball = path.join(dest, entry.filename);
+        const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" })) as PublishedManifest;
+        return { tarball, files: entry.files.map((f) => f.path), name: entry.name, version: entry.version, manifest };
     })();
     return packed;
 }
