@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { WorkloadIdentityBinding } from "../identity/contract";
-import { irsaTrustPolicy, podIdentityTrustPolicy, rdsConnectPolicy } from "./policies";
+import { irsaTrustPolicy, podIdentityTrustPolicy, rdsConnectPolicy } from "./iamPolicies";
 import { AwsIdentityMode } from "./identityMode";
 
 export { AwsIdentityMode };

@@ -2,4 +2,4 @@
 export * from "../shared";
 export { AwsPostgres, type AwsPostgresArgs } from "./postgres";
 export { AwsWorkloadIdentity, type AwsWorkloadIdentityArgs } from "./identity";
-export { irsaTrustPolicy, podIdentityTrustPolicy, rdsConnectPolicy, rdsDbUserArn } from "./policies";
+export { irsaTrustPolicy, podIdentityTrustPolicy, rdsConnectPolicy, rdsDbUserArn } from "./iamPolicies";

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SslMode } from "../postgres/sslMode";
 import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
-import { rdsDbUserArn } from "./policies";
+import { rdsDbUserArn } from "./iamPolicies";
 
 /** An IPv4 block allowed to reach the database, with where it comes from (shown in the prefix list and the preview). */
 export interface AwsAllowedCidr {

@@ -24,9 +24,24 @@ export function stackConfig(stack: string, options: SynthTestOptions = {}): { co
     return { config, secretKeys };
 }
 
+/** Previews already run in this test process, by stack and options (the program is deterministic). */
+const previews = new Map<string, Promise<SynthResult>>();
+
+/**
+ * The preview of a stack file with overrides, run once per distinct (stack, options) in a test run;
+ * each caller gets its own copy, so a test that changes the result cannot affect another. A failed
+ * preview is not kept (every caller sees the failure again).
+ */
 export async function synthStack(stack: string, options: SynthTestOptions = {}): Promise<SynthResult> {
-    const { config, secretKeys } = stackConfig(stack, options);
-    return synthesize({ project: projectName(), stack, config, secretKeys, showSecrets: options.showSecrets, program: runProgram });
+    const key = JSON.stringify([stack, options]);
+    let preview = previews.get(key);
+    if (!preview) {
+        const { config, secretKeys } = stackConfig(stack, options);
+        preview = synthesize({ project: projectName(), stack, config, secretKeys, showSecrets: options.showSecrets, program: runProgram });
+        previews.set(key, preview);
+        preview.catch(() => previews.delete(key));
+    }
+    return structuredClone(await preview);
 }
 
 export async function synthConfig(stack: string, config: Record<string, string>, secretKeys: string[], showSecrets = false, registrations?: unknown[]): Promise<SynthResult> {
