@@ -23,8 +23,14 @@ module.exports = tseslint.config(
             "@pulumi/no-output-instance-in-template-literal": "error",
             // Lazy `require` is deliberate: program.ts loads only the stack's cloud SDK; tests load built artifacts by path.
             "@typescript-eslint/no-require-imports": "off",
-            "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true, allowNullish: true, allowNever: true }],
-            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+            "@typescript-eslint/restrict-template-expressions": [
+                "error",
+                { allowNumber: true, allowBoolean: true, allowNullish: true, allowNever: true },
+            ],
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+            ],
         },
     },
     {

@@ -5,5 +5,20 @@
  */
 export * from "./shared";
 export { AwsPostgres, AwsWorkloadIdentity, type AwsPostgresArgs, type AwsWorkloadIdentityArgs } from "./aws";
-export { GcpPostgres, GcpPrivateServiceAccess, GcpWorkloadIdentity, type GcpPostgresArgs, type GcpPrivateServiceAccessArgs, type GcpWorkloadIdentityArgs } from "./gcp";
-export { AzurePostgres, AzurePrivateNetwork, AzureWorkloadIdentity, type AzurePostgresArgs, type AzurePrivateNetworkArgs, type AzureWorkloadIdentityArgs, type EntraAdministrator } from "./azure";
+export {
+    GcpPostgres,
+    GcpPrivateServiceAccess,
+    GcpWorkloadIdentity,
+    type GcpPostgresArgs,
+    type GcpPrivateServiceAccessArgs,
+    type GcpWorkloadIdentityArgs,
+} from "./gcp";
+export {
+    AzurePostgres,
+    AzurePrivateNetwork,
+    AzureWorkloadIdentity,
+    type AzurePostgresArgs,
+    type AzurePrivateNetworkArgs,
+    type AzureWorkloadIdentityArgs,
+    type EntraAdministrator,
+} from "./azure";

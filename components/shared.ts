@@ -7,7 +7,16 @@
 export type { IamAuthProvider, PostgresAdminLogin, PostgresConnection } from "./postgres/contract";
 export { serviceAccountSubject, type WorkloadIdentityBinding } from "./identity/contract";
 export { buildConnectionUrl, tlsParams, type ConnectionUrlParts } from "./postgres/connectionUrl";
-export { AWS_IAM_ROLE_MODEL, AZURE_IAM_ROLE_MODEL, bootstrapSql, GCP_IAM_ROLE_MODEL, LANGSMITH_EXTENSIONS, ownerRoleName, type BootstrapSqlOptions, type IamRoleModel } from "./postgres/bootstrapSql";
+export {
+    AWS_IAM_ROLE_MODEL,
+    AZURE_IAM_ROLE_MODEL,
+    bootstrapSql,
+    GCP_IAM_ROLE_MODEL,
+    LANGSMITH_EXTENSIONS,
+    ownerRoleName,
+    type BootstrapSqlOptions,
+    type IamRoleModel,
+} from "./postgres/bootstrapSql";
 export { DatabaseBootstrap, sqlHash, type DatabaseBootstrapArgs } from "./postgres/bootstrapJob";
 export { LangSmith, type LangSmithArgs } from "./langsmith/release";
 export { langsmithHelmValues, type LangSmithValuesInput } from "./langsmith/values";

@@ -20,19 +20,29 @@ const policyBase = (rule: { name: string; description: string }) => ({
     configSchema: CONFIG_SCHEMA,
 });
 
-const isProduction = (args: { getConfig<T extends object>(): T }) => args.getConfig<BaselineConfig>().production === true;
+const isProduction = (args: { getConfig<T extends object>(): T }) =>
+    args.getConfig<BaselineConfig>().production === true;
 
 export function baselinePolicies(): Policy[] {
     const resourcePolicies = RESOURCE_RULES.map((rule) => ({
         ...policyBase(rule),
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-            for (const message of rule.check({ type: args.type, name: args.name, inputs: args.props, protect: args.opts?.protect }, isProduction(args))) report(message);
+            for (const message of rule.check(
+                { type: args.type, name: args.name, inputs: args.props, protect: args.opts?.protect },
+                isProduction(args),
+            ))
+                report(message);
         },
     }));
     const stackPolicies = STACK_RULES.map((rule) => ({
         ...policyBase(rule),
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-            const resources = args.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.props, protect: r.opts?.protect }));
+            const resources = args.resources.map((r) => ({
+                type: r.type,
+                name: r.name,
+                inputs: r.props,
+                protect: r.opts?.protect,
+            }));
             for (const message of rule.check(resources, isProduction(args))) report(message);
         },
     }));

@@ -39,7 +39,13 @@ const AZURE_FIC = "azure-native:managedidentity:FederatedIdentityCredential";
 const AZURE_LOCK = "azure-native:authorization:ManagementLockByScope";
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 
-const get = (obj: unknown, path: string): unknown => path.split(".").reduce<unknown>((cur, key) => (cur !== null && typeof cur === "object" ? (cur as Record<string, unknown>)[key] : undefined), obj);
+const get = (obj: unknown, path: string): unknown =>
+    path
+        .split(".")
+        .reduce<unknown>(
+            (cur, key) => (cur !== null && typeof cur === "object" ? (cur as Record<string, unknown>)[key] : undefined),
+            obj,
+        );
 
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
@@ -58,12 +64,15 @@ export const iamDatabaseAuth: ResourceRule = {
     name: "iam-database-auth",
     description: "The database accepts IAM / Entra logins (passwordless access for LangSmith).",
     check(r) {
-        if (r.type === RDS && r.inputs.iamDatabaseAuthenticationEnabled !== true) return ["RDS instance: set iamDatabaseAuthenticationEnabled: true"];
+        if (r.type === RDS && r.inputs.iamDatabaseAuthenticationEnabled !== true)
+            return ["RDS instance: set iamDatabaseAuthenticationEnabled: true"];
         if (r.type === CLOUD_SQL) {
             const flags = asArray(get(r.inputs, "settings.databaseFlags")) as { name?: string; value?: string }[];
-            if (!flags.some((f) => f.name === "cloudsql.iam_authentication" && f.value === "on")) return ["Cloud SQL instance: add the database flag cloudsql.iam_authentication=on"];
+            if (!flags.some((f) => f.name === "cloudsql.iam_authentication" && f.value === "on"))
+                return ["Cloud SQL instance: add the database flag cloudsql.iam_authentication=on"];
         }
-        if (r.type === AZURE_SERVER && get(r.inputs, "authConfig.activeDirectoryAuth") !== "Enabled") return ["Flexible Server: set authConfig.activeDirectoryAuth: Enabled"];
+        if (r.type === AZURE_SERVER && get(r.inputs, "authConfig.activeDirectoryAuth") !== "Enabled")
+            return ["Flexible Server: set authConfig.activeDirectoryAuth: Enabled"];
         return [];
     },
 };
@@ -74,13 +83,19 @@ export const tlsEnforced: ResourceRule = {
     check(r) {
         if (r.type === RDS_PARAMS && typeof r.inputs.family === "string" && r.inputs.family.startsWith("postgres")) {
             const params = asArray(r.inputs.parameters) as { name?: string; value?: string }[];
-            if (!params.some((p) => p.name === "rds.force_ssl" && p.value === "1")) return ["RDS parameter group: set rds.force_ssl = 1"];
+            if (!params.some((p) => p.name === "rds.force_ssl" && p.value === "1"))
+                return ["RDS parameter group: set rds.force_ssl = 1"];
         }
         if (r.type === CLOUD_SQL) {
             const mode = get(r.inputs, "settings.ipConfiguration.sslMode");
-            if (mode !== "ENCRYPTED_ONLY" && mode !== "TRUSTED_CLIENT_CERTIFICATE_REQUIRED") return ["Cloud SQL instance: set settings.ipConfiguration.sslMode to ENCRYPTED_ONLY"];
+            if (mode !== "ENCRYPTED_ONLY" && mode !== "TRUSTED_CLIENT_CERTIFICATE_REQUIRED")
+                return ["Cloud SQL instance: set settings.ipConfiguration.sslMode to ENCRYPTED_ONLY"];
         }
-        if (r.type === AZURE_CONFIG && r.inputs.configurationName === "require_secure_transport" && String(r.inputs.value).toLowerCase() !== "on") {
+        if (
+            r.type === AZURE_CONFIG &&
+            r.inputs.configurationName === "require_secure_transport" &&
+            String(r.inputs.value).toLowerCase() !== "on"
+        ) {
             return ["Flexible Server: set the parameter require_secure_transport to on"];
         }
         return [];
@@ -91,10 +106,14 @@ export const noPublicDatabase: ResourceRule = {
     name: "no-public-database",
     description: "The database has no public address and no rule admits the internet.",
     check(r) {
-        if (r.type === RDS && r.inputs.publiclyAccessible === true) return ["RDS instance: set publiclyAccessible: false"];
-        if (r.type === SG_RULE && (r.inputs.cidrIpv4 === "0.0.0.0/0" || r.inputs.cidrIpv6 === "::/0")) return ["security group rule: admit the cluster's security group, not the internet"];
-        if (r.type === CLOUD_SQL && get(r.inputs, "settings.ipConfiguration.ipv4Enabled") !== false) return ["Cloud SQL instance: set settings.ipConfiguration.ipv4Enabled: false (private IP only)"];
-        if (r.type === AZURE_SERVER && get(r.inputs, "network.publicNetworkAccess") !== "Disabled") return ["Flexible Server: set network.publicNetworkAccess: Disabled"];
+        if (r.type === RDS && r.inputs.publiclyAccessible === true)
+            return ["RDS instance: set publiclyAccessible: false"];
+        if (r.type === SG_RULE && (r.inputs.cidrIpv4 === "0.0.0.0/0" || r.inputs.cidrIpv6 === "::/0"))
+            return ["security group rule: admit the cluster's security group, not the internet"];
+        if (r.type === CLOUD_SQL && get(r.inputs, "settings.ipConfiguration.ipv4Enabled") !== false)
+            return ["Cloud SQL instance: set settings.ipConfiguration.ipv4Enabled: false (private IP only)"];
+        if (r.type === AZURE_SERVER && get(r.inputs, "network.publicNetworkAccess") !== "Disabled")
+            return ["Flexible Server: set network.publicNetworkAccess: Disabled"];
         return [];
     },
 };
@@ -116,15 +135,20 @@ export const deletionProtection: ResourceRule = {
         const out: string[] = [];
         if (r.type === RDS) {
             if (r.inputs.deletionProtection !== true) out.push("RDS instance: set deletionProtection: true");
-            if (r.inputs.skipFinalSnapshot !== false) out.push("RDS instance: set skipFinalSnapshot: false with a finalSnapshotIdentifier");
-            if (Number(r.inputs.backupRetentionPeriod ?? 0) < 7) out.push("RDS instance: keep backups for 7 days or more");
+            if (r.inputs.skipFinalSnapshot !== false)
+                out.push("RDS instance: set skipFinalSnapshot: false with a finalSnapshotIdentifier");
+            if (Number(r.inputs.backupRetentionPeriod ?? 0) < 7)
+                out.push("RDS instance: keep backups for 7 days or more");
         }
         if (r.type === CLOUD_SQL) {
             if (r.inputs.deletionProtection !== true) out.push("Cloud SQL instance: set deletionProtection: true");
-            if (get(r.inputs, "settings.deletionProtectionEnabled") !== true) out.push("Cloud SQL instance: set settings.deletionProtectionEnabled: true");
-            if (get(r.inputs, "settings.backupConfiguration.pointInTimeRecoveryEnabled") !== true) out.push("Cloud SQL instance: enable point-in-time recovery");
+            if (get(r.inputs, "settings.deletionProtectionEnabled") !== true)
+                out.push("Cloud SQL instance: set settings.deletionProtectionEnabled: true");
+            if (get(r.inputs, "settings.backupConfiguration.pointInTimeRecoveryEnabled") !== true)
+                out.push("Cloud SQL instance: enable point-in-time recovery");
         }
-        if (r.type === AZURE_SERVER && Number(get(r.inputs, "backup.backupRetentionDays") ?? 0) < 7) out.push("Flexible Server: keep backups for 7 days or more");
+        if (r.type === AZURE_SERVER && Number(get(r.inputs, "backup.backupRetentionDays") ?? 0) < 7)
+            out.push("Flexible Server: keep backups for 7 days or more");
         return out;
     },
 };
@@ -137,16 +161,25 @@ export const noWildcardIdentitySubjects: ResourceRule = {
         const out: string[] = [];
         if (r.type === IAM_ROLE) {
             for (const st of asArray(parseJson(r.inputs.assumeRolePolicy)?.Statement) as Record<string, unknown>[]) {
-                if (st.Principal === "*" || hasWildcard(get(st, "Principal.AWS"))) out.push("IAM trust policy: the principal must not be '*'");
+                if (st.Principal === "*" || hasWildcard(get(st, "Principal.AWS")))
+                    out.push("IAM trust policy: the principal must not be '*'");
                 const conditions = (st.Condition ?? {}) as Record<string, Record<string, unknown>>;
                 for (const [op, block] of Object.entries(conditions)) {
                     for (const [key, value] of Object.entries(block)) {
-                        const identityKey = key.endsWith(":sub") || key.endsWith("kubernetes-service-account") || key.endsWith("kubernetes-namespace");
+                        const identityKey =
+                            key.endsWith(":sub") ||
+                            key.endsWith("kubernetes-service-account") ||
+                            key.endsWith("kubernetes-namespace");
                         if (identityKey && (op.includes("Like") || hasWildcard(value)))
-                            out.push(`IAM trust policy: ${key} must list exact subjects with StringEquals, not ${op} ${JSON.stringify(value)}`);
+                            out.push(
+                                `IAM trust policy: ${key} must list exact subjects with StringEquals, not ${op} ${JSON.stringify(value)}`,
+                            );
                     }
                 }
-                if (st.Action === "sts:AssumeRoleWithWebIdentity" && !Object.keys(conditions.StringEquals ?? {}).some((k) => k.endsWith(":sub"))) {
+                if (
+                    st.Action === "sts:AssumeRoleWithWebIdentity" &&
+                    !Object.keys(conditions.StringEquals ?? {}).some((k) => k.endsWith(":sub"))
+                ) {
                     out.push("IAM trust policy: a web identity statement must restrict :sub to exact service accounts");
                 }
             }
@@ -154,8 +187,13 @@ export const noWildcardIdentitySubjects: ResourceRule = {
         if (r.type.startsWith("gcp:serviceaccount/iAM") && r.inputs.role === "roles/iam.workloadIdentityUser") {
             const members = [...asArray(r.inputs.member), ...asArray(r.inputs.members)];
             for (const m of members) {
-                if (typeof m !== "string" || !/^serviceAccount:[a-z0-9-]+\.svc\.id\.goog\[[a-z0-9-]+\/[a-z0-9-]+\]$/.test(m))
-                    out.push(`workload identity binding: ${JSON.stringify(m)} is not one exact Kubernetes service account`);
+                if (
+                    typeof m !== "string" ||
+                    !/^serviceAccount:[a-z0-9-]+\.svc\.id\.goog\[[a-z0-9-]+\/[a-z0-9-]+\]$/.test(m)
+                )
+                    out.push(
+                        `workload identity binding: ${JSON.stringify(m)} is not one exact Kubernetes service account`,
+                    );
             }
         }
         if (r.type === AZURE_FIC) {
@@ -175,11 +213,20 @@ export const exactRdsConnect: ResourceRule = {
         const out: string[] = [];
         for (const st of asArray(parseJson(r.inputs.policy)?.Statement) as Record<string, unknown>[]) {
             const actions = asArray(st.Action);
-            if (!actions.some((a) => typeof a === "string" && (a === "rds-db:connect" || a === "rds-db:*" || a === "*"))) continue;
+            if (
+                !actions.some((a) => typeof a === "string" && (a === "rds-db:connect" || a === "rds-db:*" || a === "*"))
+            )
+                continue;
             if (actions.some((a) => a === "rds-db:*" || a === "*")) out.push("rds-db: grant only rds-db:connect");
             const resources = asArray(st.Resource);
-            if (resources.length !== 1 || typeof resources[0] !== "string" || !/^arn:aws[a-z-]*:rds-db:[a-z0-9-]+:\d{12}:dbuser:db-[A-Z0-9]+\/[^*?/]+$/.test(resources[0])) {
-                out.push(`rds-db:connect must name one exact arn:...:dbuser:<resource id>/<user>, not ${JSON.stringify(st.Resource)}`);
+            if (
+                resources.length !== 1 ||
+                typeof resources[0] !== "string" ||
+                !/^arn:aws[a-z-]*:rds-db:[a-z0-9-]+:\d{12}:dbuser:db-[A-Z0-9]+\/[^*?/]+$/.test(resources[0])
+            ) {
+                out.push(
+                    `rds-db:connect must name one exact arn:...:dbuser:<resource id>/<user>, not ${JSON.stringify(st.Resource)}`,
+                );
             }
         }
         return out;
@@ -188,7 +235,8 @@ export const exactRdsConnect: ResourceRule = {
 
 const GCP_PROJECT_IAM = ["gcp:projects/iAMMember:IAMMember", "gcp:projects/iAMBinding:IAMBinding"];
 /** `resource.name == 'projects/<p>/instances/<i>' && resource.type == 'sqladmin.googleapis.com/Instance'`, exactly one instance. */
-const ONE_CLOUD_SQL_INSTANCE = /^resource\.name == 'projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/instances\/[a-z][a-z0-9-]*' && resource\.type == 'sqladmin\.googleapis\.com\/Instance'$/;
+const ONE_CLOUD_SQL_INSTANCE =
+    /^resource\.name == 'projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/instances\/[a-z][a-z0-9-]*' && resource\.type == 'sqladmin\.googleapis\.com\/Instance'$/;
 
 /**
  * GCP: the only project-level grant LangSmith needs is IAM database login, `roles/cloudsql.instanceUser`
@@ -207,7 +255,9 @@ export const gcpCloudSqlLoginOnly: ResourceRule = {
                 role === "roles/cloudsql.client"
                     ? "it is for the Cloud SQL Auth Proxy and connectors; direct IAM login needs roles/cloudsql.instanceUser"
                     : "LangSmith needs no project role but roles/cloudsql.instanceUser";
-            return [`project IAM: ${role} is more than the path uses (${why}; https://cloud.google.com/sql/docs/postgres/iam-logins)`];
+            return [
+                `project IAM: ${role} is more than the path uses (${why}; https://cloud.google.com/sql/docs/postgres/iam-logins)`,
+            ];
         }
         const expression = get(r.inputs, "condition.expression");
         if (typeof expression !== "string" || !ONE_CLOUD_SQL_INSTANCE.test(expression)) {
@@ -245,8 +295,16 @@ export const noInlineSecretsInHelmValues: ResourceRule = {
         const walk = (v: unknown, path: string[]) => {
             if (v === null || typeof v !== "object") return;
             for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
-                if (INLINE_SECRET_KEYS.has(k) && child !== "" && child !== null && child !== undefined && typeof child !== "object") {
-                    out.push(`Helm values: ${[...path, k].join(".")} holds a secret inline; put it in a Secret and reference it`);
+                if (
+                    INLINE_SECRET_KEYS.has(k) &&
+                    child !== "" &&
+                    child !== null &&
+                    child !== undefined &&
+                    typeof child !== "object"
+                ) {
+                    out.push(
+                        `Helm values: ${[...path, k].join(".")} holds a secret inline; put it in a Secret and reference it`,
+                    );
                 }
                 walk(child, [...path, k]);
             }
@@ -266,7 +324,10 @@ export const protectedInProduction: StackRule = {
         for (const r of resources.filter((x) => [RDS, CLOUD_SQL, AZURE_SERVER].includes(x.type))) {
             if (r.protect === false) out.push(`${r.type} ${r.name}: set the Pulumi option protect: true`);
         }
-        if (resources.some((r) => r.type === AZURE_SERVER) && !resources.some((r) => r.type === AZURE_LOCK && r.inputs.level === "CanNotDelete")) {
+        if (
+            resources.some((r) => r.type === AZURE_SERVER) &&
+            !resources.some((r) => r.type === AZURE_LOCK && r.inputs.level === "CanNotDelete")
+        ) {
             out.push("Flexible Server: add a CanNotDelete management lock");
         }
         return out;
@@ -289,7 +350,8 @@ export const STACK_RULES: StackRule[] = [protectedInProduction];
 /** Every violation of every rule in a set of resources, as `rule: message`. */
 export function violations(resources: PolicyInput[], production: boolean): string[] {
     const out: string[] = [];
-    for (const r of resources) for (const rule of RESOURCE_RULES) for (const v of rule.check(r, production)) out.push(`${rule.name}: ${v}`);
+    for (const r of resources)
+        for (const rule of RESOURCE_RULES) for (const v of rule.check(r, production)) out.push(`${rule.name}: ${v}`);
     for (const rule of STACK_RULES) for (const v of rule.check(resources, production)) out.push(`${rule.name}: ${v}`);
     return out;
 }

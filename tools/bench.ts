@@ -51,7 +51,9 @@ function parseArgs(argv: string[]): Options {
         else if (a === "--skip-install") o.skipInstall = true;
         else if (a === "--update-docs") o.updateDocs = true;
         else {
-            process.stderr.write(`unknown argument ${a}\nusage: npm run bench -- [--smoke] [--runs N] [--skip-tests] [--skip-install] [--update-docs]\n`);
+            process.stderr.write(
+                `unknown argument ${a}\nusage: npm run bench -- [--smoke] [--runs N] [--skip-tests] [--skip-install] [--update-docs]\n`,
+            );
             process.exit(64);
         }
     }
@@ -68,7 +70,12 @@ const wallRss = (m: Measured) => `${formatMs(m.wallMs)}, ${formatMb(m.peakRssKb)
 
 /** The floor of a cloud: a process that only `require`s the SDK modules its stacks need. */
 function floorSpec(cloud: Cloud, warmup: number): MeasureSpec {
-    return { command: node, args: ["-e", "for (const m of process.argv.slice(1)) require(m)", ...floorModules(cloud)], cwd: root, warmup };
+    return {
+        command: node,
+        args: ["-e", "for (const m of process.argv.slice(1)) require(m)", ...floorModules(cloud)],
+        cwd: root,
+        warmup,
+    };
 }
 
 /** Item 1: synth per stack vs a process that only loads the stack's SDK modules; cloud isolation. */
@@ -79,7 +86,16 @@ async function programEvaluation(o: Options, rows: Row[], problems: string[]): P
         const cloud = cloudOfStack(stack, root);
         log(`synth ${stack} and its floor (require ${floorModules(cloud).join(", ")}), interleaved x${o.runs}`);
         const [floor, synth] = await measureInterleaved(
-            [floorSpec(cloud, warmup), { command: node, args: [dist("tools", "synth.js"), "--stack", stack, "--json"], cwd: root, warmup, captureStdout: true }],
+            [
+                floorSpec(cloud, warmup),
+                {
+                    command: node,
+                    args: [dist("tools", "synth.js"), "--stack", stack, "--json"],
+                    cwd: root,
+                    warmup,
+                    captureStdout: true,
+                },
+            ],
             o.runs,
         );
         synthJson.set(stack, JSON.parse(synth.samples[0].stdout) as SynthResult);
@@ -102,7 +118,10 @@ async function programEvaluation(o: Options, rows: Row[], problems: string[]): P
             target: `< ${formatMb(TARGET.synthRssKb)}`,
             verdict: verdict(synth.peakRssKb < TARGET.synthRssKb),
         });
-        const loaded = await runOnce(node, [dist("tools", "bench", "loadedModules.js"), "--stack", stack], { cwd: root, captureStdout: true });
+        const loaded = await runOnce(node, [dist("tools", "bench", "loadedModules.js"), "--stack", stack], {
+            cwd: root,
+            captureStdout: true,
+        });
         if (loaded.exitCode !== 0) throw new Error(`loadedModules ${stack}: ${loaded.stderr}`);
         const report = JSON.parse(loaded.stdout) as LoadedModulesReport;
         const bad = isolationViolations(cloud, report.modules);
@@ -137,7 +156,11 @@ async function readmeCommand(o: Options, rows: Row[]): Promise<void> {
         const [command, ...args] = README_COMMAND;
         log(`${README_COMMAND.join(" ")} (warm and cold loader cache) and its floor, interleaved x${o.runs}`);
         const [floor, warm, cold] = await measureInterleaved(
-            [floorSpec(cloud, warmup), { command, args, cwd: root, warmup }, { command, args, cwd: root, envForRun: (i) => ({ RUN_TS_CACHE_DIR: path.join(scratch, `cold-${i}`) }) }],
+            [
+                floorSpec(cloud, warmup),
+                { command, args, cwd: root, warmup },
+                { command, args, cwd: root, envForRun: (i) => ({ RUN_TS_CACHE_DIR: path.join(scratch, `cold-${i}`) }) },
+            ],
             o.runs,
         );
         for (const [m, cache] of [
@@ -162,11 +185,17 @@ async function readmeCommand(o: Options, rows: Row[]): Promise<void> {
 
 /** What the Pulumi nodejs language host will do for this project: type-check or transpile only. */
 function configuredLoadMode(): { typescript: boolean; transpileOnly: boolean } {
-    const project = parseYaml(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { runtime?: { options?: { typescript?: boolean } } };
+    const project = parseYaml(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as {
+        runtime?: { options?: { typescript?: boolean } };
+    };
 
-    const tsutils = require("@pulumi/pulumi/tsutils") as { loadTypeScriptCompilerOptions(p: string): { noCheck?: boolean } };
+    const tsutils = require("@pulumi/pulumi/tsutils") as {
+        loadTypeScriptCompilerOptions(p: string): { noCheck?: boolean };
+    };
     const env = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
-    const transpileOnly = env ? env === "true" : tsutils.loadTypeScriptCompilerOptions(path.join(root, "tsconfig.json")).noCheck === true;
+    const transpileOnly = env
+        ? env === "true"
+        : tsutils.loadTypeScriptCompilerOptions(path.join(root, "tsconfig.json")).noCheck === true;
     return { typescript: project.runtime?.options?.typescript !== false, transpileOnly };
 }
 
@@ -185,7 +214,9 @@ async function languageHostPath(o: Options, rows: Row[]): Promise<void> {
         const modes = o.smoke ? LOAD_MODES.filter((m) => m === configuredMode || m === "compiled") : LOAD_MODES;
         type Case = { mode: LoadMode; cache: "" | "cold" | "warm" };
         const caches: Case["cache"][] = o.smoke ? ["cold"] : ["cold", "warm"];
-        const cases = modes.flatMap((mode): Case[] => (mode === "compiled" ? [{ mode, cache: "" }] : caches.map((cache) => ({ mode, cache }))));
+        const cases = modes.flatMap((mode): Case[] =>
+            mode === "compiled" ? [{ mode, cache: "" }] : caches.map((cache) => ({ mode, cache })),
+        );
         const specs: MeasureSpec[] = [
             floorSpec(cloud, o.smoke ? 0 : 1),
             ...cases.map(({ mode, cache }) => ({
@@ -194,26 +225,42 @@ async function languageHostPath(o: Options, rows: Row[]): Promise<void> {
                 cwd: root,
                 warmup: cache === "warm" ? 1 : 0,
                 env: { TS_NODE_CACHE_DIRECTORY: path.join(scratch, `${mode}-warm`) },
-                envForRun: cache === "cold" ? (i: number) => ({ TS_NODE_CACHE_DIRECTORY: path.join(scratch, `${mode}-cold-${i}`) }) : undefined,
+                envForRun:
+                    cache === "cold"
+                        ? (i: number) => ({ TS_NODE_CACHE_DIRECTORY: path.join(scratch, `${mode}-cold-${i}`) })
+                        : undefined,
             })),
         ];
-        log(`pulumi up load path (${stack}): floor, ${cases.map((c) => `${c.mode}${c.cache && ` ${c.cache}`}`).join(", ")}, interleaved x${o.runs}`);
+        log(
+            `pulumi up load path (${stack}): floor, ${cases.map((c) => `${c.mode}${c.cache && ` ${c.cache}`}`).join(", ")}, interleaved x${o.runs}`,
+        );
         const [floor, ...measured] = await measureInterleaved(specs, o.runs);
         const typecheckCold = measured.find((_, i) => cases[i].mode === "typecheck" && cases[i].cache === "cold");
         for (const [i, { mode, cache }] of cases.entries()) {
             const m = measured[i];
             const isConfigured = mode === configuredMode;
-            const label = { typecheck: "ts-node type-check", transpile: "ts-node transpile-only", compiled: "compiled dist/index.js" }[mode];
+            const label = {
+                typecheck: "ts-node type-check",
+                transpile: "ts-node transpile-only",
+                compiled: "compiled dist/index.js",
+            }[mode];
             // The target: `pulumi up` does not type-check on every run. Checked from the configuration the
             // language host reads, and (full runs) by a cold transpile costing under half a cold type-check.
-            const noRecheck = configured.typescript && configured.transpileOnly && (!typecheckCold || m.wallMs < typecheckCold.wallMs / 2);
+            const noRecheck =
+                configured.typescript &&
+                configured.transpileOnly &&
+                (!typecheckCold || m.wallMs < typecheckCold.wallMs / 2);
             rows.push({
                 item: 2,
                 figure: `pulumi up load (${stack}): ${label}${cache && `, ${cache} cache`}${isConfigured ? " [configured]" : ""}`,
                 value: wallRss(m),
                 floor: formatMs(floor.wallMs),
                 ratio: formatRatio(ratio(m.wallMs, floor.wallMs)),
-                target: isConfigured ? (cache === "cold" && typecheckCold ? "no type check: < 1/2 of cold type-check" : "no type check") : undefined,
+                target: isConfigured
+                    ? cache === "cold" && typecheckCold
+                        ? "no type check: < 1/2 of cold type-check"
+                        : "no type check"
+                    : undefined,
                 verdict: isConfigured ? verdict(noRecheck) : "info",
             });
         }
@@ -225,7 +272,12 @@ async function languageHostPath(o: Options, rows: Row[]): Promise<void> {
 /** Item 3: `npm test`, `npm run check` (tsgo), `npm run check:tsc` and `npm run lint`. */
 async function testsAndChecks(o: Options, rows: Row[]): Promise<void> {
     if (o.skipTests) {
-        rows.push({ item: 3, figure: "npm test / npm run check / lint", value: "not run (--smoke or --skip-tests)", verdict: "skipped" });
+        rows.push({
+            item: 3,
+            figure: "npm test / npm run check / lint",
+            value: "not run (--smoke or --skip-tests)",
+            verdict: "skipped",
+        });
         return;
     }
     log(`npm test x${o.runs}`);
@@ -252,7 +304,12 @@ async function testsAndChecks(o: Options, rows: Row[]): Promise<void> {
         target: `< ${formatMs(TARGET.checkWallMs)}`,
         verdict: verdict(check.wallMs < TARGET.checkWallMs),
     });
-    rows.push({ item: 3, figure: "npm run check:tsc (tsc 5.9 --noEmit, same files)", value: wallRss(tsc), verdict: "info" });
+    rows.push({
+        item: 3,
+        figure: "npm run check:tsc (tsc 5.9 --noEmit, same files)",
+        value: wallRss(tsc),
+        verdict: "info",
+    });
     log(`npm run lint x${o.runs}`);
     const lint = await measure("npm", ["run", "lint", "--silent"], { cwd: root, runs: o.runs });
     rows.push({
@@ -288,17 +345,36 @@ function deployTime(synthJson: Map<string, SynthResult>, rows: Row[], problems: 
 async function installFootprint(o: Options, rows: Row[]): Promise<void> {
     const fp = nodeModulesFootprint(root);
     rows.push({ item: 5, figure: "node_modules (shared install)", value: formatMb(fp.totalKb), verdict: "info" });
-    for (const [p, kb] of Object.entries(fp.packagesKb)) rows.push({ item: 5, figure: `  node_modules/${p}`, value: formatMb(kb), verdict: "info" });
+    for (const [p, kb] of Object.entries(fp.packagesKb))
+        rows.push({ item: 5, figure: `  node_modules/${p}`, value: formatMb(kb), verdict: "info" });
     const otherClouds = (fp.packagesKb["@pulumi/gcp"] ?? 0) + (fp.packagesKb["@pulumi/azure-native"] ?? 0);
-    rows.push({ item: 5, figure: "an AWS-only user would not need gcp + azure-native", value: formatMb(otherClouds), ratio: formatRatio(otherClouds / fp.totalKb), verdict: "info" });
+    rows.push({
+        item: 5,
+        figure: "an AWS-only user would not need gcp + azure-native",
+        value: formatMb(otherClouds),
+        ratio: formatRatio(otherClouds / fp.totalKb),
+        verdict: "info",
+    });
     if (o.skipInstall) {
         rows.push({ item: 5, figure: "npm ci", value: "not run (--smoke or --skip-install)", verdict: "skipped" });
         return;
     }
     log("npm ci in a scratch directory (network: npm registry)");
     const ci = await measureNpmCi(root);
-    if (ci.ciError) rows.push({ item: 5, figure: "npm ci with the committed lock file", value: `fails: ${ci.ciError}`, target: "installs", verdict: "FAIL" });
-    rows.push({ item: 5, figure: `${ci.command} (${ci.dir}, npm cache as found)`, value: `${formatMs(ci.wallMs)}, ${formatMb(ci.sizeKb)}`, verdict: "info" });
+    if (ci.ciError)
+        rows.push({
+            item: 5,
+            figure: "npm ci with the committed lock file",
+            value: `fails: ${ci.ciError}`,
+            target: "installs",
+            verdict: "FAIL",
+        });
+    rows.push({
+        item: 5,
+        figure: `${ci.command} (${ci.dir}, npm cache as found)`,
+        value: `${formatMs(ci.wallMs)}, ${formatMb(ci.sizeKb)}`,
+        verdict: "info",
+    });
     fs.rmSync(ci.dir, { recursive: true, force: true });
 }
 
@@ -321,7 +397,12 @@ async function main() {
             return fallback;
         }
     };
-    const synthJson = await section(1, "program evaluation", () => programEvaluation(o, rows, problems), new Map<string, SynthResult>());
+    const synthJson = await section(
+        1,
+        "program evaluation",
+        () => programEvaluation(o, rows, problems),
+        new Map<string, SynthResult>(),
+    );
     await section(1, "README main command", () => readmeCommand(o, rows), undefined);
     await section(2, "pulumi up load path", () => languageHostPath(o, rows), undefined);
     await section(3, "tests and type check", () => testsAndChecks(o, rows), undefined);

@@ -63,7 +63,13 @@ function canAptInstall(pathVar = process.env.PATH, uid = process.getuid?.()) {
  * through `env` so a test can run it against a made-up PATH, user or platform.
  */
 function main(env = {}) {
-    const { pathVar = process.env.PATH, uid = process.getuid?.(), platform = process.platform, arch = process.arch, write = (line) => process.stderr.write(line + "\n") } = env;
+    const {
+        pathVar = process.env.PATH,
+        uid = process.getuid?.(),
+        platform = process.platform,
+        arch = process.arch,
+        write = (line) => process.stderr.write(line + "\n"),
+    } = env;
     const problem = platformProblem(platform, arch);
     if (problem) {
         write(problem);
@@ -73,10 +79,14 @@ function main(env = {}) {
     if (missing.length === 0) return 0;
     if (canAptInstall(pathVar, uid)) {
         const packages = missing.map((m) => m.debian);
-        write(`pretest: installing ${packages.join(" ")} with apt-get (the tests run ${missing.map((m) => m.command).join(" and ")})`);
+        write(
+            `pretest: installing ${packages.join(" ")} with apt-get (the tests run ${missing.map((m) => m.command).join(" and ")})`,
+        );
         const aptEnv = { ...process.env, PATH: pathVar, DEBIAN_FRONTEND: "noninteractive" };
-        const apt = (args) => spawnSync("apt-get", args, { stdio: ["ignore", "ignore", "inherit"], env: aptEnv }).status === 0;
-        if (apt(["update", "-qq"]) && apt(["install", "-y", "-qq", "--no-install-recommends", ...packages])) missing = missingTools(pathVar);
+        const apt = (args) =>
+            spawnSync("apt-get", args, { stdio: ["ignore", "ignore", "inherit"], env: aptEnv }).status === 0;
+        if (apt(["update", "-qq"]) && apt(["install", "-y", "-qq", "--no-install-recommends", ...packages]))
+            missing = missingTools(pathVar);
     }
     if (missing.length === 0) return 0;
     write(missingMessage(missing));

@@ -37,7 +37,13 @@ function transformOptions() {
             verbatimModuleSyntax: c.verbatimModuleSyntax,
         },
     };
-    return { loader: "ts", format: "cjs", platform: "node", target: String(c.target ?? "es2022").toLowerCase(), tsconfigRaw };
+    return {
+        loader: "ts",
+        format: "cjs",
+        platform: "node",
+        target: String(c.target ?? "es2022").toLowerCase(),
+        tsconfigRaw,
+    };
 }
 
 let esbuild;
@@ -73,7 +79,8 @@ function register() {
     const esbuildVersion = JSON.parse(fs.readFileSync(require.resolve("esbuild/package.json"), "utf8")).version;
     keyPrefix = JSON.stringify({ loader: 1, esbuild: esbuildVersion, options });
     Module._extensions[".ts"] = function (module, filename) {
-        if (filename.includes(`${path.sep}node_modules${path.sep}`)) throw new Error(`${filename}: TypeScript inside node_modules is not loaded from source`);
+        if (filename.includes(`${path.sep}node_modules${path.sep}`))
+            throw new Error(`${filename}: TypeScript inside node_modules is not loaded from source`);
         module._compile(transpile(fs.readFileSync(filename, "utf8"), filename), filename);
     };
 }

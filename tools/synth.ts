@@ -7,12 +7,22 @@ import { stringify as toYaml } from "yaml";
 import { isConfigError } from "../program/config/errors";
 import { runProgram } from "../program";
 import { mermaidGraph } from "./docs/mermaid";
-import { listStacks, loadStackConfig, projectName, projectRoot, stackFile, synthesize, type SynthResult } from "./offline/synthesize";
+import {
+    listStacks,
+    loadStackConfig,
+    projectName,
+    projectRoot,
+    stackFile,
+    synthesize,
+    type SynthResult,
+} from "./offline/synthesize";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
 function usage(message: string): never {
-    process.stderr.write(`${message}\nusage: npm run synth -- --stack <name> [--json | --mermaid] [--show-secrets] [--stack-dir <dir>]\nstacks: ${listStacks().join(", ")}\n`);
+    process.stderr.write(
+        `${message}\nusage: npm run synth -- --stack <name> [--json | --mermaid] [--show-secrets] [--stack-dir <dir>]\nstacks: ${listStacks().join(", ")}\n`,
+    );
     process.exit(64);
 }
 
@@ -43,7 +53,9 @@ export function renderTree(result: SynthResult): string {
     const lines = [`${result.project}/${result.stack}: ${result.resources.length} resources`];
     const walk = (parent: string | null, indent: string) => {
         for (const r of children.get(parent) ?? []) {
-            const flags = [r.protect ? "protected" : "", r.retainOnDelete ? "retained on delete" : ""].filter(Boolean).join(", ");
+            const flags = [r.protect ? "protected" : "", r.retainOnDelete ? "retained on delete" : ""]
+                .filter(Boolean)
+                .join(", ");
             lines.push(`${indent}+ ${r.type}  ${r.name}${flags ? `  [${flags}]` : ""}`);
             walk(r.urn, indent + "    ");
         }
@@ -51,7 +63,11 @@ export function renderTree(result: SynthResult): string {
     walk(null, "  ");
     const release = result.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
     if (release) {
-        lines.push("", `Helm values for ${String(release.inputs.chart)} ${String(release.inputs.version)}:`, toYaml(release.inputs.values).trimEnd().replace(/^/gm, "  "));
+        lines.push(
+            "",
+            `Helm values for ${String(release.inputs.chart)} ${String(release.inputs.version)}:`,
+            toYaml(release.inputs.values).trimEnd().replace(/^/gm, "  "),
+        );
     }
     lines.push("", "Stack outputs:", toYaml(result.outputs).trimEnd().replace(/^/gm, "  "));
     return lines.join("\n") + "\n";
@@ -63,8 +79,21 @@ async function main() {
     if (!fs.existsSync(file)) usage(`no stack file ${file}`);
     const { config, secretKeys } = loadStackConfig(file);
     try {
-        const result = await synthesize({ project: projectName(projectRoot()), stack: opts.stack, config, secretKeys, showSecrets: opts.showSecrets, program: runProgram });
-        process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + "\n" : opts.mermaid ? mermaidGraph(result) : renderTree(result));
+        const result = await synthesize({
+            project: projectName(projectRoot()),
+            stack: opts.stack,
+            config,
+            secretKeys,
+            showSecrets: opts.showSecrets,
+            program: runProgram,
+        });
+        process.stdout.write(
+            opts.json
+                ? JSON.stringify(result, null, 2) + "\n"
+                : opts.mermaid
+                  ? mermaidGraph(result)
+                  : renderTree(result),
+        );
     } catch (err) {
         if (isConfigError(err)) {
             process.stderr.write(`error: ${err.message}\n`);
@@ -76,7 +105,9 @@ async function main() {
 }
 
 process.on("unhandledRejection", (err) => {
-    process.stderr.write(`error: ${isConfigError(err) ? err.message : err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+        `error: ${isConfigError(err) ? err.message : err instanceof Error ? err.message : String(err)}\n`,
+    );
     process.exit(isConfigError(err) ? 2 : 1);
 });
 

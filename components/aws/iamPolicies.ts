@@ -11,7 +11,12 @@ export function issuerHostPath(issuerUrl: string): string {
 }
 
 /** IRSA: trust the cluster's OIDC provider for exactly these service accounts, audience sts.amazonaws.com. */
-export function irsaTrustPolicy(args: { oidcProviderArn: string; issuerUrl: string; namespace: string; serviceAccounts: string[] }): aws.iam.PolicyDocument {
+export function irsaTrustPolicy(args: {
+    oidcProviderArn: string;
+    issuerUrl: string;
+    namespace: string;
+    serviceAccounts: string[];
+}): aws.iam.PolicyDocument {
     const issuer = issuerHostPath(args.issuerUrl);
     return {
         Version: "2012-10-17",
@@ -36,7 +41,11 @@ export function irsaTrustPolicy(args: { oidcProviderArn: string; issuerUrl: stri
  * EKS Pod Identity: trust the Pod Identity service, narrowed by the session tags it sets to this
  * cluster, this namespace and exactly these service accounts.
  */
-export function podIdentityTrustPolicy(args: { clusterArn: string; namespace: string; serviceAccounts: string[] }): aws.iam.PolicyDocument {
+export function podIdentityTrustPolicy(args: {
+    clusterArn: string;
+    namespace: string;
+    serviceAccounts: string[];
+}): aws.iam.PolicyDocument {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -61,7 +70,9 @@ export function podIdentityTrustPolicy(args: { clusterArn: string; namespace: st
 export function rdsConnectPolicy(dbUserArn: string): aws.iam.PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [{ Sid: "ConnectAsLangSmithIamUser", Effect: "Allow", Action: "rds-db:connect", Resource: dbUserArn }],
+        Statement: [
+            { Sid: "ConnectAsLangSmithIamUser", Effect: "Allow", Action: "rds-db:connect", Resource: dbUserArn },
+        ],
     };
 }
 

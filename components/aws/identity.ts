@@ -50,26 +50,51 @@ export class AwsWorkloadIdentity extends pulumi.ComponentResource implements Wor
         // No args to super: the SDK would wait for every Output in them (the DB ARN) before creating the role.
         super("langsmith-iam:index:AwsWorkloadIdentity", name, {}, opts);
         const { mode, namespace, serviceAccountNames } = args;
-        if (serviceAccountNames.length === 0) throw new Error(`${name}: serviceAccountNames is empty; the role would trust nobody`);
+        if (serviceAccountNames.length === 0)
+            throw new Error(`${name}: serviceAccountNames is empty; the role would trust nobody`);
 
         let trustPolicy: pulumi.Output<string>;
         if (mode === "irsa") {
-            if (!args.oidcProviderArn || !args.oidcIssuerUrl) throw new Error(`${name}: IRSA needs oidcProviderArn and oidcIssuerUrl`);
+            if (!args.oidcProviderArn || !args.oidcIssuerUrl)
+                throw new Error(`${name}: IRSA needs oidcProviderArn and oidcIssuerUrl`);
             trustPolicy = pulumi
                 .all([args.oidcProviderArn, args.oidcIssuerUrl])
-                .apply(([oidcProviderArn, issuerUrl]) => JSON.stringify(irsaTrustPolicy({ oidcProviderArn, issuerUrl, namespace, serviceAccounts: serviceAccountNames })));
+                .apply(([oidcProviderArn, issuerUrl]) =>
+                    JSON.stringify(
+                        irsaTrustPolicy({
+                            oidcProviderArn,
+                            issuerUrl,
+                            namespace,
+                            serviceAccounts: serviceAccountNames,
+                        }),
+                    ),
+                );
         } else {
-            trustPolicy = pulumi.output(args.clusterArn).apply((clusterArn) => JSON.stringify(podIdentityTrustPolicy({ clusterArn, namespace, serviceAccounts: serviceAccountNames })));
+            trustPolicy = pulumi
+                .output(args.clusterArn)
+                .apply((clusterArn) =>
+                    JSON.stringify(
+                        podIdentityTrustPolicy({ clusterArn, namespace, serviceAccounts: serviceAccountNames }),
+                    ),
+                );
         }
 
         this.role = new aws.iam.Role(
             `${name}-role`,
-            { description: `LangSmith workloads in ${namespace}: passwordless RDS access`, assumeRolePolicy: trustPolicy, maxSessionDuration: 3600, tags: args.tags },
+            {
+                description: `LangSmith workloads in ${namespace}: passwordless RDS access`,
+                assumeRolePolicy: trustPolicy,
+                maxSessionDuration: 3600,
+                tags: args.tags,
+            },
             { parent: this },
         );
         this.connectPolicy = new aws.iam.RolePolicy(
             `${name}-rds-connect`,
-            { role: this.role.id, policy: pulumi.output(args.dbUserArn).apply((arn) => JSON.stringify(rdsConnectPolicy(arn))) },
+            {
+                role: this.role.id,
+                policy: pulumi.output(args.dbUserArn).apply((arn) => JSON.stringify(rdsConnectPolicy(arn))),
+            },
             { parent: this },
         );
         this.podIdentityAssociations =
@@ -78,14 +103,23 @@ export class AwsWorkloadIdentity extends pulumi.ComponentResource implements Wor
                       (sa) =>
                           new aws.eks.PodIdentityAssociation(
                               `${name}-${sa}`,
-                              { clusterName: args.clusterName, namespace, serviceAccount: sa, roleArn: this.role.arn, tags: args.tags },
+                              {
+                                  clusterName: args.clusterName,
+                                  namespace,
+                                  serviceAccount: sa,
+                                  roleArn: this.role.arn,
+                                  tags: args.tags,
+                              },
                               { parent: this },
                           ),
                   )
                 : [];
 
         this.roleArn = this.role.arn;
-        this.serviceAccountAnnotations = mode === "irsa" ? this.role.arn.apply((arn): Record<string, string> => ({ "eks.amazonaws.com/role-arn": arn })) : pulumi.output<Record<string, string>>({});
+        this.serviceAccountAnnotations =
+            mode === "irsa"
+                ? this.role.arn.apply((arn): Record<string, string> => ({ "eks.amazonaws.com/role-arn": arn }))
+                : pulumi.output<Record<string, string>>({});
         this.registerOutputs({ roleArn: this.roleArn, serviceAccountAnnotations: this.serviceAccountAnnotations });
     }
 }

@@ -95,16 +95,39 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
         const parent = { parent: this };
         const tags = args.tags;
 
-        this.subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { description: "LangSmith PostgreSQL (private subnets)", subnetIds: args.subnetIds, tags }, parent);
-        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, { description: "LangSmith PostgreSQL: 5432 from the EKS cluster only", vpcId: args.vpcId, tags }, parent);
-        if (args.allowedSecurityGroupIds.length === 0 && !args.allowedCidrs) throw new Error(`${name}: no allowed security group or CIDR block; nothing could reach the database`);
-        const rule = (suffix: string, description: string, source: Pick<aws.vpc.SecurityGroupIngressRuleArgs, "referencedSecurityGroupId" | "prefixListId">) =>
+        this.subnetGroup = new aws.rds.SubnetGroup(
+            `${name}-subnets`,
+            { description: "LangSmith PostgreSQL (private subnets)", subnetIds: args.subnetIds, tags },
+            parent,
+        );
+        this.securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-sg`,
+            { description: "LangSmith PostgreSQL: 5432 from the EKS cluster only", vpcId: args.vpcId, tags },
+            parent,
+        );
+        if (args.allowedSecurityGroupIds.length === 0 && !args.allowedCidrs)
+            throw new Error(`${name}: no allowed security group or CIDR block; nothing could reach the database`);
+        const rule = (
+            suffix: string,
+            description: string,
+            source: Pick<aws.vpc.SecurityGroupIngressRuleArgs, "referencedSecurityGroupId" | "prefixListId">,
+        ) =>
             new aws.vpc.SecurityGroupIngressRule(
                 `${name}-ingress-${suffix}`,
-                { securityGroupId: this.securityGroup.id, description, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, ...source, tags },
+                {
+                    securityGroupId: this.securityGroup.id,
+                    description,
+                    ipProtocol: "tcp",
+                    fromPort: 5432,
+                    toPort: 5432,
+                    ...source,
+                    tags,
+                },
                 parent,
             );
-        this.ingressRules = args.allowedSecurityGroupIds.map((sourceGroupId, i) => rule(String(i), "PostgreSQL from the EKS cluster", { referencedSecurityGroupId: sourceGroupId }));
+        this.ingressRules = args.allowedSecurityGroupIds.map((sourceGroupId, i) =>
+            rule(String(i), "PostgreSQL from the EKS cluster", { referencedSecurityGroupId: sourceGroupId }),
+        );
         let cidrLines: pulumi.Output<string[]> = pulumi.output([]);
         if (args.allowedCidrs) {
             const cidrs = pulumi.output(args.allowedCidrs);
@@ -115,15 +138,23 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
                 {
                     addressFamily: "IPv4",
                     maxEntries: cidrs.apply((c) => Math.max(c.length, 1)),
-                    entries: cidrs.apply((c) => c.map((e) => ({ cidr: e.cidr, description: e.description.slice(0, 255) }))),
+                    entries: cidrs.apply((c) =>
+                        c.map((e) => ({ cidr: e.cidr, description: e.description.slice(0, 255) })),
+                    ),
                     tags,
                 },
                 parent,
             );
-            this.ingressRules.push(rule("cidrs", "PostgreSQL from the EKS cluster subnets (pod and node addresses)", { prefixListId: this.allowedPrefixList.id }));
+            this.ingressRules.push(
+                rule("cidrs", "PostgreSQL from the EKS cluster subnets (pod and node addresses)", {
+                    prefixListId: this.allowedPrefixList.id,
+                }),
+            );
             cidrLines = cidrs.apply((c) => c.map((e) => `${e.cidr} (${e.description})`));
         }
-        this.allowedFrom = pulumi.all([pulumi.all(args.allowedSecurityGroupIds), cidrLines]).apply(([groups, lines]) => [...groups.map((g) => `${g} (security group)`), ...lines]);
+        this.allowedFrom = pulumi
+            .all([pulumi.all(args.allowedSecurityGroupIds), cidrLines])
+            .apply(([groups, lines]) => [...groups.map((g) => `${g} (security group)`), ...lines]);
         this.parameterGroup = new aws.rds.ParameterGroup(
             `${name}-params`,
             {
@@ -134,7 +165,11 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
             },
             parent,
         );
-        this.adminPassword = new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false }, parent);
+        this.adminPassword = new random.RandomPassword(
+            `${name}-admin-password`,
+            { length: 32, special: false },
+            parent,
+        );
 
         this.instance = new aws.rds.Instance(
             name,
@@ -177,8 +212,16 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
         this.database = pulumi.output(args.database);
         this.iamUser = pulumi.output(args.iamUser);
         this.sslMode = args.sslMode;
-        this.iamUserArn = pulumi.all([this.instance.arn, this.instance.resourceId]).apply(([arn, resourceId]) => rdsDbUserArn(arn, resourceId, args.iamUser));
+        this.iamUserArn = pulumi
+            .all([this.instance.arn, this.instance.resourceId])
+            .apply(([arn, resourceId]) => rdsDbUserArn(arn, resourceId, args.iamUser));
         this.admin = { user: this.instance.username, password: pulumi.secret(this.adminPassword.result) };
-        this.registerOutputs({ host: this.host, port: this.port, database: this.database, iamUser: this.iamUser, iamUserArn: this.iamUserArn });
+        this.registerOutputs({
+            host: this.host,
+            port: this.port,
+            database: this.database,
+            iamUser: this.iamUser,
+            iamUserArn: this.iamUserArn,
+        });
     }
 }

@@ -20,9 +20,14 @@ export interface FederatedCredentialSpec {
  * One credential per service account, exact subjects, at most 20 (Azure's limit per identity).
  * Credential names: 3-120 characters, letters, digits, '-' and '_'.
  */
-export function federatedCredentialSpecs(namespace: string, serviceAccountNames: readonly string[]): FederatedCredentialSpec[] {
-    if (serviceAccountNames.length === 0) throw new Error("federated credentials: no service accounts; the identity would trust nobody");
-    if (new Set(serviceAccountNames).size !== serviceAccountNames.length) throw new Error("federated credentials: duplicate service account names");
+export function federatedCredentialSpecs(
+    namespace: string,
+    serviceAccountNames: readonly string[],
+): FederatedCredentialSpec[] {
+    if (serviceAccountNames.length === 0)
+        throw new Error("federated credentials: no service accounts; the identity would trust nobody");
+    if (new Set(serviceAccountNames).size !== serviceAccountNames.length)
+        throw new Error("federated credentials: duplicate service account names");
     if (serviceAccountNames.length > MAX_FEDERATED_CREDENTIALS) {
         throw new Error(
             `federated credentials: ${serviceAccountNames.length} service accounts, but Azure allows ${MAX_FEDERATED_CREDENTIALS} federated identity credentials per managed identity; pass fewer serviceAccountNames`,
@@ -31,7 +36,10 @@ export function federatedCredentialSpecs(namespace: string, serviceAccountNames:
     return serviceAccountNames.map((sa) => {
         const name = federatedCredentialName(namespace, sa);
         // Cutting the name would make two credentials collide: refuse instead (config checks this first).
-        if (name.length > MAX_FEDERATED_CREDENTIAL_NAME) throw new Error(`federated credentials: ${name} is longer than Azure's ${MAX_FEDERATED_CREDENTIAL_NAME} characters; use a shorter namespace`);
+        if (name.length > MAX_FEDERATED_CREDENTIAL_NAME)
+            throw new Error(
+                `federated credentials: ${name} is longer than Azure's ${MAX_FEDERATED_CREDENTIAL_NAME} characters; use a shorter namespace`,
+            );
         return { name, subject: serviceAccountSubject(namespace, sa) };
     });
 }
@@ -83,24 +91,30 @@ export class AzureWorkloadIdentity extends pulumi.ComponentResource implements W
 
         this.identity = new managedidentity.UserAssignedIdentity(
             `${name}-identity`,
-            { resourceGroupName: args.resourceGroupName, location: args.location, resourceName: args.identityName, tags: args.tags },
+            {
+                resourceGroupName: args.resourceGroupName,
+                location: args.location,
+                resourceName: args.identityName,
+                tags: args.tags,
+            },
             { parent: this },
         );
         this.federatedCredentials = [];
         let previous: pulumi.Resource = this.identity;
         for (const spec of specs) {
-            const credential: managedidentity.FederatedIdentityCredential = new managedidentity.FederatedIdentityCredential(
-                `${name}-${spec.name}`,
-                {
-                    resourceGroupName: args.resourceGroupName,
-                    resourceName: this.identity.name,
-                    federatedIdentityCredentialResourceName: spec.name,
-                    issuer: args.oidcIssuerUrl,
-                    subject: spec.subject,
-                    audiences: [AZURE_TOKEN_EXCHANGE_AUDIENCE],
-                },
-                { parent: this, dependsOn: [previous] },
-            );
+            const credential: managedidentity.FederatedIdentityCredential =
+                new managedidentity.FederatedIdentityCredential(
+                    `${name}-${spec.name}`,
+                    {
+                        resourceGroupName: args.resourceGroupName,
+                        resourceName: this.identity.name,
+                        federatedIdentityCredentialResourceName: spec.name,
+                        issuer: args.oidcIssuerUrl,
+                        subject: spec.subject,
+                        audiences: [AZURE_TOKEN_EXCHANGE_AUDIENCE],
+                    },
+                    { parent: this, dependsOn: [previous] },
+                );
             this.federatedCredentials.push(credential);
             previous = credential;
         }
@@ -109,7 +123,13 @@ export class AzureWorkloadIdentity extends pulumi.ComponentResource implements W
         this.clientId = this.identity.clientId;
         this.principalId = this.identity.principalId;
         this.tenantId = this.identity.tenantId;
-        this.serviceAccountAnnotations = this.identity.clientId.apply((clientId): Record<string, string> => ({ [CLIENT_ID_ANNOTATION]: clientId }));
-        this.registerOutputs({ clientId: this.clientId, principalId: this.principalId, serviceAccountAnnotations: this.serviceAccountAnnotations });
+        this.serviceAccountAnnotations = this.identity.clientId.apply((clientId): Record<string, string> => ({
+            [CLIENT_ID_ANNOTATION]: clientId,
+        }));
+        this.registerOutputs({
+            clientId: this.clientId,
+            principalId: this.principalId,
+            serviceAccountAnnotations: this.serviceAccountAnnotations,
+        });
     }
 }

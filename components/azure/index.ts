@@ -1,7 +1,14 @@
 /** `langsmith-iam/azure`: the Azure components (loads `@pulumi/azure-native`, not the AWS or GCP SDKs). */
 export * from "../shared";
 export { AzurePostgres, type AzurePostgresArgs, type EntraAdministrator } from "./postgres";
-export { AZURE_TOKEN_EXCHANGE_AUDIENCE, AzureWorkloadIdentity, CLIENT_ID_ANNOTATION, federatedCredentialSpecs, USE_LABEL, type AzureWorkloadIdentityArgs } from "./identity";
+export {
+    AZURE_TOKEN_EXCHANGE_AUDIENCE,
+    AzureWorkloadIdentity,
+    CLIENT_ID_ANNOTATION,
+    federatedCredentialSpecs,
+    USE_LABEL,
+    type AzureWorkloadIdentityArgs,
+} from "./identity";
 export { AZURE_STORAGE_SIZES_GB, AzureSkuTier, extensionsAllowList, skuTierFor } from "./sku";
 export { federatedCredentialName, MAX_FEDERATED_CREDENTIAL_NAME, MAX_FEDERATED_CREDENTIALS } from "./names";
 export { AzurePrivateNetwork, clusterVirtualNetworksToLink, type AzurePrivateNetworkArgs } from "./network";

@@ -29,7 +29,13 @@ export function aksKubeconfigForAzureCli(kubeconfig: string): string {
         const exec = u.user?.exec;
         if (!exec || !/(^|\/)kubelogin$/.test(exec.command ?? "")) continue;
         const args = exec.args ?? [];
-        exec.args = ["get-token", "--login", "azurecli", "--server-id", flagValue(args, "--server-id") ?? AKS_AAD_SERVER_ID];
+        exec.args = [
+            "get-token",
+            "--login",
+            "azurecli",
+            "--server-id",
+            flagValue(args, "--server-id") ?? AKS_AAD_SERVER_ID,
+        ];
         exec.interactiveMode = "Never";
     }
     return toYaml(doc);

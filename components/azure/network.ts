@@ -13,7 +13,10 @@ export const sameArmId = (a: string, b: string) => a.toLowerCase() === b.toLower
 
 /** The VNet id of a subnet id (`.../virtualNetworks/<vnet>/subnets/<subnet>`). */
 export function virtualNetworkIdOfSubnet(subnetId: string): string {
-    const m = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+)\/subnets\/[^/]+$/i.exec(subnetId);
+    const m =
+        /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+)\/subnets\/[^/]+$/i.exec(
+            subnetId,
+        );
     if (!m) throw new Error(`${JSON.stringify(subnetId)} is not a subnet resource id`);
     return m[1];
 }
@@ -35,14 +38,23 @@ export interface AksNetworkView {
  * The VNets the private DNS zone must be linked to besides the database's: the VNets of the
  * cluster's node subnets (each agent pool's `vnetSubnetID`) and the listed ones.
  */
-export function clusterVirtualNetworksToLink(cluster: AksNetworkView, databaseVirtualNetworkId: string, listed: readonly string[] = []): string[] {
-    const fromPools = (cluster.agentPoolProfiles ?? []).flatMap((p) => (p.vnetSubnetID ? [virtualNetworkIdOfSubnet(p.vnetSubnetID)] : []));
+export function clusterVirtualNetworksToLink(
+    cluster: AksNetworkView,
+    databaseVirtualNetworkId: string,
+    listed: readonly string[] = [],
+): string[] {
+    const fromPools = (cluster.agentPoolProfiles ?? []).flatMap((p) =>
+        p.vnetSubnetID ? [virtualNetworkIdOfSubnet(p.vnetSubnetID)] : [],
+    );
     return distinctArmIds([...fromPools, ...listed]).filter((id) => !sameArmId(id, databaseVirtualNetworkId));
 }
 
 /** The resource group and name of a VNet from its ARM id. */
 export function parseVirtualNetworkId(id: string): { resourceGroupName: string; name: string } {
-    const m = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i.exec(id);
+    const m =
+        /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i.exec(
+            id,
+        );
     if (!m) throw new Error(`${id} is not a virtual network id`);
     return { resourceGroupName: m[1], name: m[2] };
 }
@@ -102,7 +114,16 @@ export class AzurePrivateNetwork extends pulumi.ComponentResource {
             },
             moved,
         );
-        this.zone = new privatedns.PrivateZone(`${name}-dns`, { resourceGroupName: args.resourceGroupName, privateZoneName: args.zoneName, location: "global", tags: args.tags }, moved);
+        this.zone = new privatedns.PrivateZone(
+            `${name}-dns`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                privateZoneName: args.zoneName,
+                location: "global",
+                tags: args.tags,
+            },
+            moved,
+        );
         const link = (logicalName: string, virtualNetworkId: string, opts: pulumi.CustomResourceOptions) =>
             new privatedns.VirtualNetworkLink(
                 logicalName,
@@ -121,7 +142,13 @@ export class AzurePrivateNetwork extends pulumi.ComponentResource {
         this.extraLinks = pulumi.output(args.linkedVirtualNetworkIds ?? []).apply((ids) =>
             distinctArmIds(ids)
                 .filter((id) => !sameArmId(id, args.virtualNetworkId))
-                .map((id) => link(`${name}-dns-link-${createHash("sha256").update(id.toLowerCase()).digest("hex").slice(0, 8)}`, id, { parent: this })),
+                .map((id) =>
+                    link(
+                        `${name}-dns-link-${createHash("sha256").update(id.toLowerCase()).digest("hex").slice(0, 8)}`,
+                        id,
+                        { parent: this },
+                    ),
+                ),
         );
         this.links = this.extraLinks.apply((extra) => [this.primaryLink, ...extra]);
         this.delegatedSubnetId = this.subnet.id;

@@ -7,7 +7,11 @@ import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } fro
 import type { AzureSkuTier } from "./sku";
 
 /** Server properties Azure owns after creation (storage auto-grow, HA failover), in azure-native's property paths. */
-export const AZURE_SERVER_IGNORED_CHANGES = ["storage.storageSizeGB", "availabilityZone", "highAvailability.standbyAvailabilityZone"] as const;
+export const AZURE_SERVER_IGNORED_CHANGES = [
+    "storage.storageSizeGB",
+    "availabilityZone",
+    "highAvailability.standbyAvailabilityZone",
+] as const;
 
 /** The Microsoft Entra principal that becomes the server's Entra administrator. */
 export interface EntraAdministrator {
@@ -100,10 +104,15 @@ export class AzurePostgres extends pulumi.ComponentResource implements PostgresC
     constructor(name: string, args: AzurePostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         super("langsmith-iam:index:AzurePostgres", name, {}, opts);
         const parent = { parent: this };
-        if (args.highAvailability && args.skuTier === "Burstable") throw new Error(`${name}: zone-redundant HA is not available on the Burstable tier`);
+        if (args.highAvailability && args.skuTier === "Burstable")
+            throw new Error(`${name}: zone-redundant HA is not available on the Burstable tier`);
 
         // Flexible Server wants three of: upper, lower, digit, symbol.
-        this.adminPassword = new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false, minUpper: 2, minLower: 2, minNumeric: 2 }, parent);
+        this.adminPassword = new random.RandomPassword(
+            `${name}-admin-password`,
+            { length: 32, special: false, minUpper: 2, minLower: 2, minNumeric: 2 },
+            parent,
+        );
 
         this.server = new dbforpostgresql.Server(
             name,
@@ -114,11 +123,22 @@ export class AzurePostgres extends pulumi.ComponentResource implements PostgresC
                 sku: { name: args.skuName, tier: args.skuTier },
                 storage: { storageSizeGB: args.storageGb, autoGrow: "Enabled" },
                 // Entra for LangSmith; the password login exists only for the bootstrap Job (docs/azure.md).
-                authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Enabled", tenantId: args.entraAdmin.tenantId },
+                authConfig: {
+                    activeDirectoryAuth: "Enabled",
+                    passwordAuth: "Enabled",
+                    tenantId: args.entraAdmin.tenantId,
+                },
                 administratorLogin: args.adminUser,
                 administratorLoginPassword: this.adminPassword.result,
-                network: { delegatedSubnetResourceId: args.delegatedSubnetId, privateDnsZoneArmResourceId: args.privateDnsZoneId, publicNetworkAccess: "Disabled" },
-                backup: { backupRetentionDays: args.backupRetentionDays, geoRedundantBackup: args.geoRedundantBackup ? "Enabled" : "Disabled" },
+                network: {
+                    delegatedSubnetResourceId: args.delegatedSubnetId,
+                    privateDnsZoneArmResourceId: args.privateDnsZoneId,
+                    publicNetworkAccess: "Disabled",
+                },
+                backup: {
+                    backupRetentionDays: args.backupRetentionDays,
+                    geoRedundantBackup: args.geoRedundantBackup ? "Enabled" : "Disabled",
+                },
                 highAvailability: { mode: args.highAvailability ? "ZoneRedundant" : "Disabled" },
                 availabilityZone: args.availabilityZone,
                 tags: args.tags,
@@ -141,7 +161,11 @@ export class AzurePostgres extends pulumi.ComponentResource implements PostgresC
             { configurationName: "azure.extensions", value: args.extensionsAllowList },
             { configurationName: "require_secure_transport", value: "on" },
         ].map((p) => {
-            const parameter = new dbforpostgresql.Configuration(`${name}-${p.configurationName.replace(/[._]/g, "-")}`, { ...serverRef, ...p, source: "user-override" }, after());
+            const parameter = new dbforpostgresql.Configuration(
+                `${name}-${p.configurationName.replace(/[._]/g, "-")}`,
+                { ...serverRef, ...p, source: "user-override" },
+                after(),
+            );
             serialized.push(parameter);
             return parameter;
         });
@@ -169,7 +193,11 @@ export class AzurePostgres extends pulumi.ComponentResource implements PostgresC
         if (args.production) {
             this.lock = new authorization.ManagementLockByScope(
                 `${name}-lock`,
-                { scope: this.server.id, level: "CanNotDelete", notes: "LangSmith production database: remove this lock deliberately before deleting the server" },
+                {
+                    scope: this.server.id,
+                    level: "CanNotDelete",
+                    notes: "LangSmith production database: remove this lock deliberately before deleting the server",
+                },
                 { ...after(), protect: true },
             );
         }
@@ -184,6 +212,12 @@ export class AzurePostgres extends pulumi.ComponentResource implements PostgresC
         });
         this.sslMode = args.sslMode;
         this.admin = { user: pulumi.output(args.adminUser), password: pulumi.secret(this.adminPassword.result) };
-        this.registerOutputs({ host: this.host, port: this.port, database: this.database, iamUser: this.iamUser, serverId: this.server.id });
+        this.registerOutputs({
+            host: this.host,
+            port: this.port,
+            database: this.database,
+            iamUser: this.iamUser,
+            serverId: this.server.id,
+        });
     }
 }

@@ -30,9 +30,11 @@ export interface IamCondition {
 
 /** `resource.name == 'projects/<p>/instances/<i>' && resource.type == 'sqladmin.googleapis.com/Instance'`: one instance, nothing else. */
 export function cloudSqlInstanceCondition(project: string, instance: string): IamCondition {
-    if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project)) throw new Error(`not a GCP project id: ${JSON.stringify(project)}`);
+    if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(project))
+        throw new Error(`not a GCP project id: ${JSON.stringify(project)}`);
     // Cloud SQL instance ids: lower-case letters, digits and hyphens, starting with a letter.
-    if (!/^[a-z][a-z0-9-]*$/.test(instance)) throw new Error(`not a Cloud SQL instance id: ${JSON.stringify(instance)}`);
+    if (!/^[a-z][a-z0-9-]*$/.test(instance))
+        throw new Error(`not a Cloud SQL instance id: ${JSON.stringify(instance)}`);
     return {
         title: "cloudsql-login-one-instance",
         description: `IAM database login to Cloud SQL instance ${instance} only`,

@@ -7,13 +7,15 @@ export const GKE_SA_ANNOTATION = "iam.gke.io/gcp-service-account";
 
 /** `serviceAccount:<pool>[<ns>/<sa>]`: one Kubernetes service account as an IAM principal. */
 export function workloadIdentityMember(workloadPool: string, namespace: string, serviceAccount: string): string {
-    if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]\.svc\.id\.goog$/.test(workloadPool)) throw new Error(`not a GKE workload pool (<project>.svc.id.goog): ${JSON.stringify(workloadPool)}`);
+    if (!/^[a-z][a-z0-9-]{4,28}[a-z0-9]\.svc\.id\.goog$/.test(workloadPool))
+        throw new Error(`not a GKE workload pool (<project>.svc.id.goog): ${JSON.stringify(workloadPool)}`);
     return `serviceAccount:${workloadPool}[${namespace}/${serviceAccount}]`;
 }
 
 /** Cloud SQL's Postgres user name for a service account: its email without `.gserviceaccount.com`. */
 export function cloudSqlIamUserName(serviceAccountEmail: string): string {
-    if (!serviceAccountEmail.endsWith(".gserviceaccount.com")) throw new Error(`not a service account email: ${serviceAccountEmail}`);
+    if (!serviceAccountEmail.endsWith(".gserviceaccount.com"))
+        throw new Error(`not a service account email: ${serviceAccountEmail}`);
     return serviceAccountEmail.slice(0, -".gserviceaccount.com".length);
 }
 
@@ -54,7 +56,8 @@ export class GcpWorkloadIdentity extends pulumi.ComponentResource implements Wor
     constructor(name: string, args: GcpWorkloadIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("langsmith-iam:index:GcpWorkloadIdentity", name, {}, opts);
         const { namespace, serviceAccountNames } = args;
-        if (serviceAccountNames.length === 0) throw new Error(`${name}: serviceAccountNames is empty; the service account would be usable by nobody`);
+        if (serviceAccountNames.length === 0)
+            throw new Error(`${name}: serviceAccountNames is empty; the service account would be usable by nobody`);
 
         this.serviceAccount = new gcp.serviceaccount.Account(
             `${name}-sa`,
@@ -74,13 +77,21 @@ export class GcpWorkloadIdentity extends pulumi.ComponentResource implements Wor
                     {
                         serviceAccountId: this.serviceAccount.name,
                         role: "roles/iam.workloadIdentityUser",
-                        member: pulumi.output(args.workloadPool).apply((pool) => workloadIdentityMember(pool, namespace, sa)),
+                        member: pulumi
+                            .output(args.workloadPool)
+                            .apply((pool) => workloadIdentityMember(pool, namespace, sa)),
                     },
                     { parent: this },
                 ),
         );
         this.databaseUserName = this.email.apply(cloudSqlIamUserName);
-        this.serviceAccountAnnotations = this.email.apply((email): Record<string, string> => ({ [GKE_SA_ANNOTATION]: email }));
-        this.registerOutputs({ email: this.email, databaseUserName: this.databaseUserName, serviceAccountAnnotations: this.serviceAccountAnnotations });
+        this.serviceAccountAnnotations = this.email.apply((email): Record<string, string> => ({
+            [GKE_SA_ANNOTATION]: email,
+        }));
+        this.registerOutputs({
+            email: this.email,
+            databaseUserName: this.databaseUserName,
+            serviceAccountAnnotations: this.serviceAccountAnnotations,
+        });
     }
 }

@@ -1,6 +1,12 @@
 /** `langsmith-iam/gcp`: the GCP components (loads `@pulumi/gcp`, not the AWS or Azure SDKs). */
 export * from "../shared";
 export { cloudSqlSettings, GcpPostgres, IAM_AUTH_FLAG, type GcpPostgresArgs } from "./postgres";
-export { cloudSqlIamUserName, GcpWorkloadIdentity, GKE_SA_ANNOTATION, workloadIdentityMember, type GcpWorkloadIdentityArgs } from "./identity";
+export {
+    cloudSqlIamUserName,
+    GcpWorkloadIdentity,
+    GKE_SA_ANNOTATION,
+    workloadIdentityMember,
+    type GcpWorkloadIdentityArgs,
+} from "./identity";
 export { GcpPrivateServiceAccess, networkPath, type GcpPrivateServiceAccessArgs } from "./network";
 export { CLOUD_SQL_LOGIN_ROLE, cloudSqlInstanceCondition, iamUserPrincipal, type IamCondition } from "./cloudSqlLogin";

@@ -66,7 +66,12 @@ export class GcpPrivateServiceAccess extends pulumi.ComponentResource {
             `${name}-peering`,
             // Other services may come to share the peering: destroy abandons it instead of breaking them.
             // The provider resolves the peering's project from the network path, so the host project here too.
-            { network, service: "servicenetworking.googleapis.com", reservedPeeringRanges: [this.range.name], deletionPolicy: "ABANDON" },
+            {
+                network,
+                service: "servicenetworking.googleapis.com",
+                reservedPeeringRanges: [this.range.name],
+                deletionPolicy: "ABANDON",
+            },
             { parent: this },
         );
         this.rangeName = this.range.name;

@@ -145,19 +145,39 @@ export class GcpPostgres extends pulumi.ComponentResource implements PostgresCon
                 dependsOn: args.privateServiceConnection ? [args.privateServiceConnection] : [],
             },
         );
-        this.langsmithDatabase = new gcp.sql.Database(`${name}-database`, { project: args.project, instance: this.instance.name, name: args.database }, { parent: this, protect: args.production });
+        this.langsmithDatabase = new gcp.sql.Database(
+            `${name}-database`,
+            { project: args.project, instance: this.instance.name, name: args.database },
+            { parent: this, protect: args.production },
+        );
 
-        this.adminPassword = new random.RandomPassword(`${name}-admin-password`, { length: 32, special: false }, parent);
+        this.adminPassword = new random.RandomPassword(
+            `${name}-admin-password`,
+            { length: 32, special: false },
+            parent,
+        );
         // Users created through the API join cloudsqlsuperuser (CREATEROLE, CREATEDB). Users that own
         // objects cannot be deleted through the API; ABANDON leaves them to the instance's lifetime.
         this.adminUser = new gcp.sql.User(
             `${name}-admin`,
-            { project: args.project, instance: this.instance.name, name: args.adminUser, password: this.adminPassword.result, deletionPolicy: "ABANDON" },
+            {
+                project: args.project,
+                instance: this.instance.name,
+                name: args.adminUser,
+                password: this.adminPassword.result,
+                deletionPolicy: "ABANDON",
+            },
             { parent: this, additionalSecretOutputs: ["password"] },
         );
         this.iamDatabaseUser = new gcp.sql.User(
             `${name}-iam-user`,
-            { project: args.project, instance: this.instance.name, name: args.iamUser, type: "CLOUD_IAM_SERVICE_ACCOUNT", deletionPolicy: "ABANDON" },
+            {
+                project: args.project,
+                instance: this.instance.name,
+                name: args.iamUser,
+                type: "CLOUD_IAM_SERVICE_ACCOUNT",
+                deletionPolicy: "ABANDON",
+            },
             parent,
         );
         // The grant follows the user: the same service account, on this instance and no other.
@@ -179,6 +199,12 @@ export class GcpPostgres extends pulumi.ComponentResource implements PostgresCon
         this.sslMode = args.sslMode;
         this.connectionName = this.instance.connectionName;
         this.admin = { user: this.adminUser.name, password: pulumi.secret(this.adminPassword.result) };
-        this.registerOutputs({ host: this.host, port: this.port, database: this.database, iamUser: this.iamUser, connectionName: this.connectionName });
+        this.registerOutputs({
+            host: this.host,
+            port: this.port,
+            database: this.database,
+            iamUser: this.iamUser,
+            connectionName: this.connectionName,
+        });
     }
 }

@@ -24,7 +24,9 @@ export function eksKubeconfig(args: EksKubeconfigArgs): string {
     return JSON.stringify({
         apiVersion: "v1",
         kind: "Config",
-        clusters: [{ name, cluster: { server: args.endpoint, "certificate-authority-data": args.certificateAuthorityData } }],
+        clusters: [
+            { name, cluster: { server: args.endpoint, "certificate-authority-data": args.certificateAuthorityData } },
+        ],
         users: [
             {
                 name,
@@ -32,7 +34,16 @@ export function eksKubeconfig(args: EksKubeconfigArgs): string {
                     exec: {
                         apiVersion: "client.authentication.k8s.io/v1beta1",
                         command: "aws",
-                        args: ["eks", "get-token", "--cluster-name", args.clusterName, "--region", args.region, "--output", "json"],
+                        args: [
+                            "eks",
+                            "get-token",
+                            "--cluster-name",
+                            args.clusterName,
+                            "--region",
+                            args.region,
+                            "--output",
+                            "json",
+                        ],
                         interactiveMode: "Never",
                     },
                 },
@@ -87,6 +98,19 @@ export function gkeKubeconfig(args: GkeKubeconfigArgs): string {
 }
 
 /** The Kubernetes provider for the target cluster. */
-export function clusterProvider(name: string, access: ClusterAccess, opts?: pulumi.CustomResourceOptions): k8s.Provider {
-    return new k8s.Provider(name, { kubeconfig: access.kubeconfig, context: access.context, enableServerSideApply: true, deleteUnreachable: false }, opts);
+export function clusterProvider(
+    name: string,
+    access: ClusterAccess,
+    opts?: pulumi.CustomResourceOptions,
+): k8s.Provider {
+    return new k8s.Provider(
+        name,
+        {
+            kubeconfig: access.kubeconfig,
+            context: access.context,
+            enableServerSideApply: true,
+            deleteUnreachable: false,
+        },
+        opts,
+    );
 }

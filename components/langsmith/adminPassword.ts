@@ -13,10 +13,12 @@ export const LANGSMITH_PASSWORD_MIN_LENGTH = 12;
 
 /** What is wrong with a password by LangSmith's rule, or undefined. Never includes the password. */
 export function adminPasswordProblem(password: string): string | undefined {
-    if (password.length < LANGSMITH_PASSWORD_MIN_LENGTH) return `is shorter than ${LANGSMITH_PASSWORD_MIN_LENGTH} characters`;
+    if (password.length < LANGSMITH_PASSWORD_MIN_LENGTH)
+        return `is shorter than ${LANGSMITH_PASSWORD_MIN_LENGTH} characters`;
     if (!/[a-z]/.test(password)) return "has no lower-case letter";
     if (!/[A-Z]/.test(password)) return "has no upper-case letter";
-    if (![...password].some((c) => LANGSMITH_PASSWORD_SYMBOLS.includes(c))) return `has no symbol from ${LANGSMITH_PASSWORD_SYMBOLS}`;
+    if (![...password].some((c) => LANGSMITH_PASSWORD_SYMBOLS.includes(c)))
+        return `has no symbol from ${LANGSMITH_PASSWORD_SYMBOLS}`;
     return undefined;
 }
 

@@ -131,7 +131,11 @@ export class LangSmith extends pulumi.ComponentResource {
         const labels = { "app.kubernetes.io/part-of": "langsmith", "app.kubernetes.io/managed-by": "pulumi" };
 
         if (args.createNamespace !== false) {
-            this.namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: args.namespace, labels } }, k8sOpts);
+            this.namespace = new k8s.core.v1.Namespace(
+                `${name}-ns`,
+                { metadata: { name: args.namespace, labels } },
+                k8sOpts,
+            );
         }
         const nsOpts = { ...k8sOpts, dependsOn: this.namespace ? [this.namespace] : [] };
         this.namespaceName = this.namespace ? this.namespace.metadata.name : pulumi.output(args.namespace);
@@ -140,7 +144,14 @@ export class LangSmith extends pulumi.ComponentResource {
             (sa) =>
                 new k8s.core.v1.ServiceAccount(
                     `${name}-sa-${sa.name}`,
-                    { metadata: { name: sa.name, namespace: this.namespaceName, labels, annotations: args.identity.serviceAccountAnnotations } },
+                    {
+                        metadata: {
+                            name: sa.name,
+                            namespace: this.namespaceName,
+                            labels,
+                            annotations: args.identity.serviceAccountAnnotations,
+                        },
+                    },
                     nsOpts,
                 ),
         );
@@ -148,10 +159,16 @@ export class LangSmith extends pulumi.ComponentResource {
         const pg = args.postgres;
         const connectionUrl = pulumi
             .all([pg.iamUser, pg.host, pg.port, pg.database])
-            .apply(([user, host, port, database]) => buildConnectionUrl({ user, host, port, database, params: tlsParams(pg.sslMode, args.extraUrlParams) }));
+            .apply(([user, host, port, database]) =>
+                buildConnectionUrl({ user, host, port, database, params: tlsParams(pg.sslMode, args.extraUrlParams) }),
+            );
         this.postgresSecret = new k8s.core.v1.Secret(
             `${name}-postgres`,
-            { metadata: { namespace: this.namespaceName, labels }, type: "Opaque", stringData: { [CONNECTION_URL_KEY]: connectionUrl } },
+            {
+                metadata: { namespace: this.namespaceName, labels },
+                type: "Opaque",
+                stringData: { [CONNECTION_URL_KEY]: connectionUrl },
+            },
             nsOpts,
         );
 
@@ -165,35 +182,53 @@ export class LangSmith extends pulumi.ComponentResource {
             jwt_secret: jwtSecret.result,
         };
         if (args.basicAuth) {
-            configData.initial_org_admin_password = new random.RandomPassword(`${name}-admin-password`, ADMIN_PASSWORD_GENERATOR, childOpts).result;
+            configData.initial_org_admin_password = new random.RandomPassword(
+                `${name}-admin-password`,
+                ADMIN_PASSWORD_GENERATOR,
+                childOpts,
+            ).result;
         }
         for (const feature of ["insights", "polly"] as const) {
             if (args[feature]) {
-                configData[`${feature}_encryption_key`] = new random.RandomBytes(`${name}-${feature}-key`, { length: 32 }, childOpts).base64.apply(fernetKeyFromBase64);
+                configData[`${feature}_encryption_key`] = new random.RandomBytes(
+                    `${name}-${feature}-key`,
+                    { length: 32 },
+                    childOpts,
+                ).base64.apply(fernetKeyFromBase64);
             }
         }
-        this.configSecret = new k8s.core.v1.Secret(`${name}-config`, { metadata: { namespace: this.namespaceName, labels }, type: "Opaque", stringData: pulumi.secret(configData) }, nsOpts);
-
-        this.values = pulumi.all([this.postgresSecret.metadata.name, this.configSecret.metadata.name]).apply(([postgresSecretName, configSecretName]) =>
-            langsmithHelmValues({
-                serviceAccounts: args.serviceAccounts,
-                podLabels: args.identity.podLabels,
-                iamAuthProvider: pg.iamAuthProvider,
-                postgresSecretName,
-                configSecretName,
-                schema: args.schema,
-                authType: args.authType,
-                basicAuth: args.basicAuth,
-                initialOrgAdminEmail: args.initialOrgAdminEmail,
-                hostname: args.hostname,
-                deployments: args.deployments,
-                insights: args.insights,
-                polly: args.polly,
-                caCertificate: args.caCertificate,
-                clientCertificate: args.clientCertificate,
-                extraValues: args.helmValues,
-            }),
+        this.configSecret = new k8s.core.v1.Secret(
+            `${name}-config`,
+            {
+                metadata: { namespace: this.namespaceName, labels },
+                type: "Opaque",
+                stringData: pulumi.secret(configData),
+            },
+            nsOpts,
         );
+
+        this.values = pulumi
+            .all([this.postgresSecret.metadata.name, this.configSecret.metadata.name])
+            .apply(([postgresSecretName, configSecretName]) =>
+                langsmithHelmValues({
+                    serviceAccounts: args.serviceAccounts,
+                    podLabels: args.identity.podLabels,
+                    iamAuthProvider: pg.iamAuthProvider,
+                    postgresSecretName,
+                    configSecretName,
+                    schema: args.schema,
+                    authType: args.authType,
+                    basicAuth: args.basicAuth,
+                    initialOrgAdminEmail: args.initialOrgAdminEmail,
+                    hostname: args.hostname,
+                    deployments: args.deployments,
+                    insights: args.insights,
+                    polly: args.polly,
+                    caCertificate: args.caCertificate,
+                    clientCertificate: args.clientCertificate,
+                    extraValues: args.helmValues,
+                }),
+            );
 
         this.release = new k8s.helm.v3.Release(
             `${name}-release`,
@@ -208,11 +243,25 @@ export class LangSmith extends pulumi.ComponentResource {
                 atomic: false,
                 waitForJobs: true,
             },
-            { ...k8sOpts, dependsOn: [...(this.namespace ? [this.namespace] : []), ...this.serviceAccounts, this.postgresSecret, this.configSecret, ...dependsOnList(opts?.dependsOn)] },
+            {
+                ...k8sOpts,
+                dependsOn: [
+                    ...(this.namespace ? [this.namespace] : []),
+                    ...this.serviceAccounts,
+                    this.postgresSecret,
+                    this.configSecret,
+                    ...dependsOnList(opts?.dependsOn),
+                ],
+            },
         );
         this.releaseName = this.release.status.name;
         this.releaseStatus = this.release.status.status;
         if (args.hostname) this.url = pulumi.output(`https://${args.hostname}`);
-        this.registerOutputs({ namespace: this.namespaceName, releaseName: this.releaseName, releaseStatus: this.releaseStatus, url: this.url });
+        this.registerOutputs({
+            namespace: this.namespaceName,
+            releaseName: this.releaseName,
+            releaseStatus: this.releaseStatus,
+            url: this.url,
+        });
     }
 }

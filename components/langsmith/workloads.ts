@@ -48,7 +48,10 @@ export function postgresServiceAccounts(options: WorkloadOptions): PostgresServi
     const accounts = accountsFor(options);
     const tooLong = accounts.find((sa) => sa.name.length > MAX_KUBERNETES_NAME);
     // Cutting to 63 would make two accounts collide (and differ from the chart's own names).
-    if (tooLong) throw new Error(`service account ${tooLong.name} is longer than Kubernetes' ${MAX_KUBERNETES_NAME} characters; use a shorter releaseName or fullnameOverride`);
+    if (tooLong)
+        throw new Error(
+            `service account ${tooLong.name} is longer than Kubernetes' ${MAX_KUBERNETES_NAME} characters; use a shorter releaseName or fullnameOverride`,
+        );
     return accounts;
 }
 
@@ -70,15 +73,26 @@ function accountsFor(options: WorkloadOptions): PostgresServiceAccount[] {
     const backend = deployment(["backend"], "backend");
     backend.podLabelPaths.push(...BACKEND_JOBS.map((job) => ["backend", job, "labels"]));
 
-    const accounts = [backend, deployment(["queue"], "queue"), deployment(["ingestQueue"], "ingest-queue"), deployment(["platformBackend"], "platform-backend")];
+    const accounts = [
+        backend,
+        deployment(["queue"], "queue"),
+        deployment(["ingestQueue"], "ingest-queue"),
+        deployment(["platformBackend"], "platform-backend"),
+    ];
     if (options.deployments) {
         accounts.push(deployment(["hostBackend"], "host-backend"), deployment(["listener"], "listener"));
     }
     if (options.insights) {
-        accounts.push(deployment(["engineInsightsAgent", "apiServer"], "standalone-insights-api-server"), deployment(["engineInsightsAgent", "queue"], "standalone-insights-queue"));
+        accounts.push(
+            deployment(["engineInsightsAgent", "apiServer"], "standalone-insights-api-server"),
+            deployment(["engineInsightsAgent", "queue"], "standalone-insights-queue"),
+        );
     }
     if (options.polly) {
-        accounts.push(deployment(["polly", "apiServer"], "standalone-polly-api-server"), deployment(["polly", "queue"], "standalone-polly-queue"));
+        accounts.push(
+            deployment(["polly", "apiServer"], "standalone-polly-api-server"),
+            deployment(["polly", "queue"], "standalone-polly-queue"),
+        );
     }
     return accounts;
 }

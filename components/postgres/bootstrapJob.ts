@@ -49,7 +49,11 @@ export function jobBackoffSeconds(backoffLimit: number): number {
  * deadline, or the back-off schedule if that were longer, plus a grace period. The Kubernetes
  * provider's own default is 10 minutes, shorter than the Job's deadline.
  */
-export function jobAwaitTimeoutSeconds(backoffLimit: number, activeDeadlineSeconds: number, graceSeconds = BOOTSTRAP_JOB_AWAIT_GRACE_SECONDS): number {
+export function jobAwaitTimeoutSeconds(
+    backoffLimit: number,
+    activeDeadlineSeconds: number,
+    graceSeconds = BOOTSTRAP_JOB_AWAIT_GRACE_SECONDS,
+): number {
     return Math.max(activeDeadlineSeconds, jobBackoffSeconds(backoffLimit)) + graceSeconds;
 }
 
@@ -82,13 +86,29 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
         const labels = { "app.kubernetes.io/name": "langsmith-db-bootstrap", "app.kubernetes.io/managed-by": "pulumi" };
 
         if (args.createNamespace !== false) {
-            this.namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: args.namespace, labels } }, k8sOpts);
+            this.namespace = new k8s.core.v1.Namespace(
+                `${name}-ns`,
+                { metadata: { name: args.namespace, labels } },
+                k8sOpts,
+            );
         }
         const nsOpts = { ...k8sOpts, dependsOn: this.namespace ? [this.namespace] : [] };
         const namespace = this.namespace ? this.namespace.metadata.name : pulumi.output(args.namespace);
 
-        this.adminSecret = new k8s.core.v1.Secret(`${name}-admin`, { metadata: { namespace, labels }, type: "Opaque", stringData: { PGPASSWORD: pulumi.secret(args.adminPassword) } }, nsOpts);
-        this.script = new k8s.core.v1.ConfigMap(`${name}-sql`, { metadata: { namespace, labels }, data: { "bootstrap.sql": args.sql } }, nsOpts);
+        this.adminSecret = new k8s.core.v1.Secret(
+            `${name}-admin`,
+            {
+                metadata: { namespace, labels },
+                type: "Opaque",
+                stringData: { PGPASSWORD: pulumi.secret(args.adminPassword) },
+            },
+            nsOpts,
+        );
+        this.script = new k8s.core.v1.ConfigMap(
+            `${name}-sql`,
+            { metadata: { namespace, labels }, data: { "bootstrap.sql": args.sql } },
+            nsOpts,
+        );
 
         const hash = pulumi.output(args.sql).apply(sqlHash);
         const awaitSeconds = jobAwaitTimeoutSeconds(BOOTSTRAP_JOB_BACKOFF_LIMIT, BOOTSTRAP_JOB_DEADLINE_SECONDS);
@@ -110,12 +130,25 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
                         spec: {
                             restartPolicy: "Never",
                             automountServiceAccountToken: false,
-                            securityContext: { runAsNonRoot: true, runAsUser: 70, runAsGroup: 70, seccompProfile: { type: "RuntimeDefault" } },
+                            securityContext: {
+                                runAsNonRoot: true,
+                                runAsUser: 70,
+                                runAsGroup: 70,
+                                seccompProfile: { type: "RuntimeDefault" },
+                            },
                             containers: [
                                 {
                                     name: "psql",
                                     image: args.image,
-                                    command: ["psql", "-X", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", "/bootstrap/bootstrap.sql"],
+                                    command: [
+                                        "psql",
+                                        "-X",
+                                        "-v",
+                                        "ON_ERROR_STOP=1",
+                                        "--single-transaction",
+                                        "-f",
+                                        "/bootstrap/bootstrap.sql",
+                                    ],
                                     env: [
                                         { name: "PGHOST", value: args.host },
                                         { name: "PGPORT", value: pulumi.output(args.port).apply(String) },
@@ -123,14 +156,29 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
                                         { name: "PGUSER", value: args.adminUser },
                                         { name: "PGSSLMODE", value: args.sslMode ?? "require" },
                                         { name: "PGCONNECT_TIMEOUT", value: "10" },
-                                        { name: "PGPASSWORD", valueFrom: { secretKeyRef: { name: this.adminSecret.metadata.name, key: "PGPASSWORD" } } },
+                                        {
+                                            name: "PGPASSWORD",
+                                            valueFrom: {
+                                                secretKeyRef: {
+                                                    name: this.adminSecret.metadata.name,
+                                                    key: "PGPASSWORD",
+                                                },
+                                            },
+                                        },
                                     ],
                                     volumeMounts: [{ name: "sql", mountPath: "/bootstrap", readOnly: true }],
                                     // A failed psql leaves the tail of its output in the pod status, which
                                     // the provider's Job await puts in the error of `pulumi up`.
                                     terminationMessagePolicy: "FallbackToLogsOnError",
-                                    resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
-                                    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                                    resources: {
+                                        requests: { cpu: "50m", memory: "64Mi" },
+                                        limits: { memory: "128Mi" },
+                                    },
+                                    securityContext: {
+                                        allowPrivilegeEscalation: false,
+                                        readOnlyRootFilesystem: true,
+                                        capabilities: { drop: ["ALL"] },
+                                    },
                                 },
                             ],
                             volumes: [{ name: "sql", configMap: { name: this.script.metadata.name } }],

@@ -96,14 +96,20 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
     if (options.model.privileges === "grants") return grantsBootstrapSql(options);
     const { model, database, schema, iamUser } = options;
     const user = ident(iamUser);
-    const sections: string[] = [`-- LangSmith database bootstrap (${model.cloud}). Idempotent: safe to run on every deploy.`];
+    const sections: string[] = [
+        `-- LangSmith database bootstrap (${model.cloud}). Idempotent: safe to run on every deploy.`,
+    ];
 
     if (model.roleCreation === "create") {
         sections.push("-- The IAM user's login role.", ifRole(iamUser, false, `CREATE ROLE ${user} LOGIN;`));
     } else {
         sections.push(
             "-- The cloud created the IAM user's role; stop with a clear message if it has not.",
-            ifRole(iamUser, false, `RAISE EXCEPTION 'database role % does not exist: create the cloud IAM database user first', ${literal(iamUser)};`),
+            ifRole(
+                iamUser,
+                false,
+                `RAISE EXCEPTION 'database role % does not exist: create the cloud IAM database user first', ${literal(iamUser)};`,
+            ),
         );
     }
     if (model.iamGrantRole) {
@@ -122,12 +128,17 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
             `GRANT ${owner} TO ${user};`,
         );
     } else {
-        sections.push("-- The administrator needs the IAM user's privileges to hand it objects (ALTER ... OWNER).", `GRANT ${user} TO CURRENT_USER;`);
+        sections.push(
+            "-- The administrator needs the IAM user's privileges to hand it objects (ALTER ... OWNER).",
+            `GRANT ${user} TO CURRENT_USER;`,
+        );
     }
 
     if (options.previousIamUser) {
         const previous = options.previousIamUser;
-        const drop = options.dropPreviousIamUser ? `\nEXECUTE format('DROP OWNED BY %I', ${literal(previous)});\nEXECUTE format('DROP ROLE %I', ${literal(previous)});` : "";
+        const drop = options.dropPreviousIamUser
+            ? `\nEXECUTE format('DROP OWNED BY %I', ${literal(previous)});\nEXECUTE format('DROP ROLE %I', ${literal(previous)});`
+            : "";
         sections.push(
             `-- Switching identities: everything the previous user owned moves to the new ${byOwnerRole ? "owner role" : "one"}.`,
             ifRole(
@@ -167,13 +178,19 @@ function grantsBootstrapSql(options: BootstrapSqlOptions): string {
     const { model, database, schema, iamUser } = options;
     if (options.previousIamUser) {
         // REASSIGN OWNED needs membership in both roles, which this model never takes.
-        throw new Error(`bootstrap SQL (${model.cloud}): moving objects from a previous IAM user is not supported when the administrator cannot join the IAM user's role`);
+        throw new Error(
+            `bootstrap SQL (${model.cloud}): moving objects from a previous IAM user is not supported when the administrator cannot join the IAM user's role`,
+        );
     }
     const user = ident(iamUser);
     const sections: string[] = [
         `-- LangSmith database bootstrap (${model.cloud}). Idempotent: safe to run on every deploy.`,
         "-- The cloud created the IAM user's role; stop with a clear message if it has not.",
-        ifRole(iamUser, false, `RAISE EXCEPTION 'database role % does not exist: create the cloud IAM database user first', ${literal(iamUser)};`),
+        ifRole(
+            iamUser,
+            false,
+            `RAISE EXCEPTION 'database role % does not exist: create the cloud IAM database user first', ${literal(iamUser)};`,
+        ),
     ];
     const schemaClause = schema === "public" ? "" : ` SCHEMA ${ident(schema)}`;
     if (schema !== "public") {

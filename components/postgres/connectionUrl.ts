@@ -37,8 +37,12 @@ function encodePathSegment(value: string): string {
 export function buildConnectionUrl(parts: ConnectionUrlParts): string {
     if (!parts.user) throw new Error("connection URL: user is empty");
     if (!parts.host) throw new Error("connection URL: host is empty");
-    if (!Number.isInteger(parts.port) || parts.port < 1 || parts.port > 65535) throw new Error(`connection URL: port ${parts.port} is not a TCP port`);
-    const auth = parts.password === undefined ? encodePart(parts.user) : `${encodePart(parts.user)}:${encodePart(parts.password)}`;
+    if (!Number.isInteger(parts.port) || parts.port < 1 || parts.port > 65535)
+        throw new Error(`connection URL: port ${parts.port} is not a TCP port`);
+    const auth =
+        parts.password === undefined
+            ? encodePart(parts.user)
+            : `${encodePart(parts.user)}:${encodePart(parts.password)}`;
     const host = parts.host.includes(":") ? `[${parts.host}]` : parts.host;
     const query = Object.entries(parts.params ?? {})
         .map(([k, v]) => `${encodePart(k)}=${encodePart(v)}`)

@@ -6,7 +6,14 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_IAM_ROLE_MODEL, AwsPostgres, AwsWorkloadIdentity, bootstrapSql, DatabaseBootstrap, type AwsPostgresArgs } from "langsmith-iam/aws";
+import {
+    AWS_IAM_ROLE_MODEL,
+    AwsPostgres,
+    AwsWorkloadIdentity,
+    bootstrapSql,
+    DatabaseBootstrap,
+    type AwsPostgresArgs,
+} from "langsmith-iam/aws";
 
 const NAMESPACE = "orders";
 const SERVICE_ACCOUNT = "orders-api";
@@ -49,7 +56,10 @@ export function ordersDatabase() {
     });
 
     // The cluster is given explicitly; the components take it from opts.providers.
-    const cluster = new k8s.Provider("platform-dev", { kubeconfig: config.require("kubeconfig"), enableServerSideApply: true });
+    const cluster = new k8s.Provider("platform-dev", {
+        kubeconfig: config.require("kubeconfig"),
+        enableServerSideApply: true,
+    });
     const bootstrap = new DatabaseBootstrap(
         "orders-db-bootstrap",
         {
@@ -59,7 +69,9 @@ export function ordersDatabase() {
             database: db.database,
             adminUser: db.admin.user,
             adminPassword: db.admin.password,
-            sql: db.iamUser.apply((iamUser) => bootstrapSql({ model: AWS_IAM_ROLE_MODEL, database: DATABASE, schema: "public", iamUser })),
+            sql: db.iamUser.apply((iamUser) =>
+                bootstrapSql({ model: AWS_IAM_ROLE_MODEL, database: DATABASE, schema: "public", iamUser }),
+            ),
             image: "postgres:17-alpine",
         },
         { providers: { kubernetes: cluster } },

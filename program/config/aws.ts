@@ -5,7 +5,8 @@ import { AwsIdentityMode } from "../../components/aws/identityMode";
 /** An IPv4 CIDR block given as its network address (what EC2 security group rules and prefix lists take). */
 export function ipv4CidrProblem(cidr: string): string | undefined {
     const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-    if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) return "is not an IPv4 CIDR block like 10.0.0.0/16";
+    if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32)
+        return "is not an IPv4 CIDR block like 10.0.0.0/16";
     const prefix = Number(m[5]);
     const address = m.slice(1, 5).reduce((acc, o) => acc * 256 + Number(o), 0);
     const hostBits = 2 ** (32 - prefix);
@@ -21,10 +22,13 @@ export const awsSchema = z.strictObject({
     }),
     /** Name of the existing EKS cluster. */
     clusterName: z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, {
-        error: (iss) => `${JSON.stringify(iss.input)} is not a valid EKS cluster name; set the name shown by 'aws eks list-clusters'`,
+        error: (iss) =>
+            `${JSON.stringify(iss.input)} is not a valid EKS cluster name; set the name shown by 'aws eks list-clusters'`,
     }),
     /** How pods get the IAM role: `irsa` (annotated service accounts) or `podIdentity` (EKS Pod Identity). */
-    identityMode: z.enum(AwsIdentityMode, { error: `is not an identity mode; set ${Object.values(AwsIdentityMode).join(" or ")}` }).default(AwsIdentityMode.Irsa),
+    identityMode: z
+        .enum(AwsIdentityMode, { error: `is not an identity mode; set ${Object.values(AwsIdentityMode).join(" or ")}` })
+        .default(AwsIdentityMode.Irsa),
     /** Override: the VPC (default: the cluster's). */
     vpcId: z
         .string()
@@ -40,7 +44,13 @@ export const awsSchema = z.strictObject({
      * the CIDR blocks of the cluster's subnets. Setting this or `allowedCidrBlocks` replaces the default.
      */
     allowedSecurityGroupIds: z
-        .array(z.string().regex(/^sg-[0-9a-f]+$/, { error: "is not a security group id; set an id like sg-0abc123 (put CIDR blocks in langsmith:aws.allowedCidrBlocks)" }))
+        .array(
+            z
+                .string()
+                .regex(/^sg-[0-9a-f]+$/, {
+                    error: "is not a security group id; set an id like sg-0abc123 (put CIDR blocks in langsmith:aws.allowedCidrBlocks)",
+                }),
+        )
         .min(1)
         .optional(),
     /**
@@ -51,7 +61,11 @@ export const awsSchema = z.strictObject({
         .array(
             z.string().superRefine((cidr, ctx) => {
                 const problem = ipv4CidrProblem(cidr);
-                if (problem) ctx.addIssue({ code: "custom", message: `${JSON.stringify(cidr)} ${problem}; set e.g. 10.0.0.0/19` });
+                if (problem)
+                    ctx.addIssue({
+                        code: "custom",
+                        message: `${JSON.stringify(cidr)} ${problem}; set e.g. 10.0.0.0/19`,
+                    });
             }),
         )
         .min(1, { error: "is empty; list at least one CIDR block, or remove the key to use the default" })
@@ -59,12 +73,16 @@ export const awsSchema = z.strictObject({
     /** Override: the IAM OIDC provider ARN of the cluster (IRSA only; default: looked up from the cluster's issuer). */
     oidcProviderArn: z
         .string()
-        .regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+$/, { error: "is not an IAM OIDC provider ARN; set arn:aws:iam::<account>:oidc-provider/<issuer host/path>" })
+        .regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+$/, {
+            error: "is not an IAM OIDC provider ARN; set arn:aws:iam::<account>:oidc-provider/<issuer host/path>",
+        })
         .optional(),
     /** Optional customer-managed KMS key for storage encryption (default: the AWS-managed key). */
     kmsKeyArn: z
         .string()
-        .regex(/^arn:aws[a-z-]*:kms:/, { error: "is not a KMS key ARN; set arn:aws:kms:<region>:<account>:key/<id> or remove it" })
+        .regex(/^arn:aws[a-z-]*:kms:/, {
+            error: "is not a KMS key ARN; set arn:aws:kms:<region>:<account>:key/<id> or remove it",
+        })
         .optional(),
 });
 
@@ -125,8 +143,14 @@ export function awsConfigProblem(aws: AwsConfig, postgres: AwsPostgresView): Aws
             problem: `${JSON.stringify(db)} is not a name RDS accepts for DBName (1-63 letters, digits or '_', starting with a letter: ${CREATE_DB_INSTANCE_PAGE}); use e.g. ${JSON.stringify(rdsSafe(db) || "langsmith")}`,
         };
     }
-    if (RDS_POSTGRES_RESERVED.has(db.toLowerCase()) || ["postgres", "template0", "template1"].includes(db.toLowerCase())) {
-        return { path: "postgres.database", problem: `${JSON.stringify(db)} is reserved or already exists on every RDS for PostgreSQL instance; choose another name such as "langsmith"` };
+    if (
+        RDS_POSTGRES_RESERVED.has(db.toLowerCase()) ||
+        ["postgres", "template0", "template1"].includes(db.toLowerCase())
+    ) {
+        return {
+            path: "postgres.database",
+            problem: `${JSON.stringify(db)} is reserved or already exists on every RDS for PostgreSQL instance; choose another name such as "langsmith"`,
+        };
     }
     // MasterUsername: 1-16 letters, digits or underscores, starting with a letter, not a reserved word.
     const admin = postgres.adminUser;
@@ -137,10 +161,19 @@ export function awsConfigProblem(aws: AwsConfig, postgres: AwsPostgresView): Aws
         };
     }
     if (RDS_POSTGRES_RESERVED.has(admin.toLowerCase()) || admin.toLowerCase() === "admin") {
-        return { path: "postgres.adminUser", problem: `${JSON.stringify(admin)} is a word RDS for PostgreSQL reserves; choose another name such as "langsmith_admin"` };
+        return {
+            path: "postgres.adminUser",
+            problem: `${JSON.stringify(admin)} is a word RDS for PostgreSQL reserves; choose another name such as "langsmith_admin"`,
+        };
     }
-    if (postgres.iamUser !== undefined && ["rdsadmin", "rds_iam", "rds_superuser", "postgres"].includes(postgres.iamUser.toLowerCase())) {
-        return { path: "postgres.iamUser", problem: `${JSON.stringify(postgres.iamUser)} is a role RDS for PostgreSQL owns; choose another name such as "langsmith"` };
+    if (
+        postgres.iamUser !== undefined &&
+        ["rdsadmin", "rds_iam", "rds_superuser", "postgres"].includes(postgres.iamUser.toLowerCase())
+    ) {
+        return {
+            path: "postgres.iamUser",
+            problem: `${JSON.stringify(postgres.iamUser)} is a role RDS for PostgreSQL owns; choose another name such as "langsmith"`,
+        };
     }
     const instanceClass = postgres.instanceClass;
     if (instanceClass !== undefined && !/^db\.[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(instanceClass)) {
@@ -150,11 +183,20 @@ export function awsConfigProblem(aws: AwsConfig, postgres: AwsPostgresView): Aws
         };
     }
     // gp3 storage for RDS for PostgreSQL: 20 GiB to 64 TiB (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html).
-    if (postgres.storageGb !== undefined && (postgres.storageGb < RDS_GP3_MIN_GB || postgres.storageGb > RDS_GP3_MAX_GB)) {
-        return { path: "postgres.storageGb", problem: `${postgres.storageGb} GiB is outside the ${RDS_GP3_MIN_GB}-${RDS_GP3_MAX_GB} GiB that RDS gp3 storage offers; set a size in that range` };
+    if (
+        postgres.storageGb !== undefined &&
+        (postgres.storageGb < RDS_GP3_MIN_GB || postgres.storageGb > RDS_GP3_MAX_GB)
+    ) {
+        return {
+            path: "postgres.storageGb",
+            problem: `${postgres.storageGb} GiB is outside the ${RDS_GP3_MIN_GB}-${RDS_GP3_MAX_GB} GiB that RDS gp3 storage offers; set a size in that range`,
+        };
     }
     if (postgres.maxStorageGb !== undefined && postgres.maxStorageGb > RDS_GP3_MAX_GB) {
-        return { path: "postgres.maxStorageGb", problem: `${postgres.maxStorageGb} GiB is above the ${RDS_GP3_MAX_GB} GiB RDS gp3 storage offers; set ${RDS_GP3_MAX_GB} or less` };
+        return {
+            path: "postgres.maxStorageGb",
+            problem: `${postgres.maxStorageGb} GiB is above the ${RDS_GP3_MAX_GB} GiB RDS gp3 storage offers; set ${RDS_GP3_MAX_GB} or less`,
+        };
     }
     // Storage autoscaling: the maximum must be at least 10% above the allocated storage
     // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html).

@@ -14,7 +14,15 @@ export const AZURE_DEFAULT_IAM_USER = "langsmith";
 /** Flexible Server keeps backups 7 to 35 days. */
 export const AZURE_MIN_BACKUP_DAYS = 7;
 /** Login names Flexible Server refuses for the password administrator. */
-const RESERVED_ADMIN_LOGINS = ["azure_superuser", "azure_pg_admin", "admin", "administrator", "root", "guest", "public"];
+const RESERVED_ADMIN_LOGINS = [
+    "azure_superuser",
+    "azure_pg_admin",
+    "admin",
+    "administrator",
+    "root",
+    "guest",
+    "public",
+];
 
 /** Everything the Azure path creates, with defaults resolved. */
 export interface AzurePlan {
@@ -33,16 +41,27 @@ const key = (path: string) => `${CONFIG_NAMESPACE}:${path}`;
 /** The smallest size Flexible Server offers that holds `gb`. */
 export function storageSizeFor(gb: number): number {
     const size = AZURE_STORAGE_SIZES_GB.find((s) => s >= gb);
-    if (size === undefined) throw new ConfigError(key("postgres.storageGb"), `${gb} is above the ${AZURE_STORAGE_SIZES_GB.at(-1)} GiB Flexible Server offers; set a smaller size`);
+    if (size === undefined)
+        throw new ConfigError(
+            key("postgres.storageGb"),
+            `${gb} is above the ${AZURE_STORAGE_SIZES_GB.at(-1)} GiB Flexible Server offers; set a smaller size`,
+        );
     return size;
 }
 
-export function resolveAzurePlan(settings: { azure: AzureSettings; postgres: PostgresSettings; production: boolean }): AzurePlan {
+export function resolveAzurePlan(settings: {
+    azure: AzureSettings;
+    postgres: PostgresSettings;
+    production: boolean;
+}): AzurePlan {
     const { azure, postgres: pg } = settings;
 
     const skuName = pg.instanceClass ?? (settings.production ? AZURE_DEFAULT_SKU.production : AZURE_DEFAULT_SKU.dev);
     if (!/^Standard_[A-Za-z0-9_]+$/.test(skuName)) {
-        throw new ConfigError(key("postgres.instanceClass"), `${JSON.stringify(skuName)} is not a Flexible Server SKU like Standard_D2ds_v5 or Standard_B2ms`);
+        throw new ConfigError(
+            key("postgres.instanceClass"),
+            `${JSON.stringify(skuName)} is not a Flexible Server SKU like Standard_D2ds_v5 or Standard_B2ms`,
+        );
     }
     const skuTier = azure.skuTier ?? skuTierFor(skuName);
     if (pg.highAvailability && skuTier === "Burstable") {
@@ -60,10 +79,17 @@ export function resolveAzurePlan(settings: { azure: AzureSettings; postgres: Pos
         );
     }
     if (pg.previousIamUser) {
-        throw new ConfigError(key("postgres.previousIamUser"), "is not supported on Azure (the administrator cannot join Entra roles to move their objects); remove it and see docs/azure.md");
+        throw new ConfigError(
+            key("postgres.previousIamUser"),
+            "is not supported on Azure (the administrator cannot join Entra roles to move their objects); remove it and see docs/azure.md",
+        );
     }
     const admin = pg.adminUser.toLowerCase();
-    if (RESERVED_ADMIN_LOGINS.includes(admin) || admin.startsWith("pg_") || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(pg.adminUser)) {
+    if (
+        RESERVED_ADMIN_LOGINS.includes(admin) ||
+        admin.startsWith("pg_") ||
+        !/^[A-Za-z_][A-Za-z0-9_]*$/.test(pg.adminUser)
+    ) {
         throw new ConfigError(
             key("postgres.adminUser"),
             `${JSON.stringify(pg.adminUser)} is not a login Flexible Server accepts (letters, digits and '_', not a reserved name or pg_*); set another name`,

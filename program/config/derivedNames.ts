@@ -5,7 +5,12 @@
  * key that made the name too long instead of failing later on a cut, colliding name.
  */
 import { federatedCredentialName, MAX_FEDERATED_CREDENTIAL_NAME } from "../../components/azure/names";
-import { MAX_KUBERNETES_NAME, overlongServiceAccountNames, postgresServiceAccounts, type WorkloadOptions } from "../../components/langsmith/workloads";
+import {
+    MAX_KUBERNETES_NAME,
+    overlongServiceAccountNames,
+    postgresServiceAccounts,
+    type WorkloadOptions,
+} from "../../components/langsmith/workloads";
 
 /** PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1); Cloud SQL IAM users are roles. */
 export const MAX_POSTGRES_IDENTIFIER_BYTES = 63;

@@ -8,7 +8,8 @@ export const dnsLabel = z
     .string()
     .max(63, { error: "is longer than 63 characters; use a shorter name" })
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
-        error: (iss) => `${JSON.stringify(iss.input)} is not a valid Kubernetes name; use lower-case letters, digits and '-', starting and ending with a letter or digit`,
+        error: (iss) =>
+            `${JSON.stringify(iss.input)} is not a valid Kubernetes name; use lower-case letters, digits and '-', starting and ending with a letter or digit`,
     });
 
 /**
@@ -32,12 +33,15 @@ export const hostname = z
     .string()
     .max(253)
     .regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/, {
-        error: (iss) => `${JSON.stringify(iss.input)} is not a DNS host name like langsmith.example.com; set the bare host name (no scheme or path)`,
+        error: (iss) =>
+            `${JSON.stringify(iss.input)} is not a DNS host name like langsmith.example.com; set the bare host name (no scheme or path)`,
     });
 
 export const secretKeyRef = z.strictObject({
     /** Name of an existing Kubernetes Secret in the LangSmith namespace. */
     secretName: dnsLabel,
     /** Key inside that Secret. */
-    secretKey: z.string().regex(/^[-._a-zA-Z0-9]+$/, { error: "is not a valid Secret key; use letters, digits, '-', '_' or '.'" }),
+    secretKey: z
+        .string()
+        .regex(/^[-._a-zA-Z0-9]+$/, { error: "is not a valid Secret key; use letters, digits, '-', '_' or '.'" }),
 });

@@ -13,7 +13,10 @@ export function loadSettings(): Settings {
     for (const key of SECRET_CONFIG_KEYS) {
         const fullKey = `${CONFIG_NAMESPACE}:${key}`;
         if (isSecret && !isSecret(fullKey)) {
-            throw new ConfigError(fullKey, `is stored in plain text; run: pulumi config set --secret ${fullKey} <value>`);
+            throw new ConfigError(
+                fullKey,
+                `is stored in plain text; run: pulumi config set --secret ${fullKey} <value>`,
+            );
         }
     }
     return settings;

@@ -4,12 +4,14 @@ import { CloudSqlEdition } from "../../components/gcp/edition";
 
 /** A GCP project id: 6-30 characters, lower-case letters, digits and hyphens, starting with a letter. */
 const projectId = z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, {
-    error: (iss) => `${JSON.stringify(iss.input)} is not a GCP project id like my-project-123; set the project id (not its name or number)`,
+    error: (iss) =>
+        `${JSON.stringify(iss.input)} is not a GCP project id like my-project-123; set the project id (not its name or number)`,
 });
 /** An RFC 1035 name, as GCP requires for networks, address ranges and clusters. */
 const rfc1035 = (what: string, maxLength: number) =>
     z.string().regex(new RegExp(`^[a-z]([-a-z0-9]{0,${maxLength - 2}}[a-z0-9])?$`), {
-        error: (iss) => `${JSON.stringify(iss.input)} is not a valid ${what}; use lower-case letters, digits and '-', starting with a letter (at most ${maxLength} characters)`,
+        error: (iss) =>
+            `${JSON.stringify(iss.input)} is not a valid ${what}; use lower-case letters, digits and '-', starting with a letter (at most ${maxLength} characters)`,
     });
 
 export const gcpSchema = z.strictObject({
@@ -24,7 +26,10 @@ export const gcpSchema = z.strictObject({
     /** Location of the cluster: a region (regional cluster) or a zone such as us-central1-a (default: `region`). */
     clusterLocation: z
         .string()
-        .regex(/^[a-z]+-[a-z]+\d+(-[a-z])?$/, { error: (iss) => `${JSON.stringify(iss.input)} is not a GCP region or zone like us-central1 or us-central1-a; set the cluster's location` })
+        .regex(/^[a-z]+-[a-z]+\d+(-[a-z])?$/, {
+            error: (iss) =>
+                `${JSON.stringify(iss.input)} is not a GCP region or zone like us-central1 or us-central1-a; set the cluster's location`,
+        })
         .optional(),
     /**
      * Override: the VPC network for the database's private IP, as a name or
@@ -33,14 +38,17 @@ export const gcpSchema = z.strictObject({
     network: z
         .string()
         .regex(/^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/global\/networks\/)?[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, {
-            error: (iss) => `${JSON.stringify(iss.input)} is not a VPC network name or projects/<project>/global/networks/<name>; set it or remove the key`,
+            error: (iss) =>
+                `${JSON.stringify(iss.input)} is not a VPC network name or projects/<project>/global/networks/<name>; set it or remove the key`,
         })
         .optional(),
     /**
      * Create the Private Service Access connection (an allocated range and the
      * servicenetworking peering) instead of using the one the VPC already has.
      */
-    createPrivateServiceConnection: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
+    createPrivateServiceConnection: z
+        .boolean({ error: "must be true or false; set true or false (no quotes)" })
+        .default(false),
     /** Prefix length of the range reserved for Private Service Access (with createPrivateServiceConnection). */
     privateServiceRangePrefixLength: z
         .number()
@@ -54,11 +62,16 @@ export const gcpSchema = z.strictObject({
     serviceAccountId: z
         .string()
         .regex(/^[a-z]([-a-z0-9]{4,28}[a-z0-9])$/, {
-            error: (iss) => `${JSON.stringify(iss.input)} is not a service account id; use 6-30 lower-case letters, digits and '-', starting with a letter`,
+            error: (iss) =>
+                `${JSON.stringify(iss.input)} is not a service account id; use 6-30 lower-case letters, digits and '-', starting with a letter`,
         })
         .default("langsmith"),
     /** Cloud SQL edition. `ENTERPRISE` runs the `db-custom-*` tiers; `ENTERPRISE_PLUS` needs `db-perf-optimized-N-*`. */
-    edition: z.enum(CloudSqlEdition, { error: `is not a Cloud SQL edition; set ${Object.values(CloudSqlEdition).join(" or ")}` }).default(CloudSqlEdition.Enterprise),
+    edition: z
+        .enum(CloudSqlEdition, {
+            error: `is not a Cloud SQL edition; set ${Object.values(CloudSqlEdition).join(" or ")}`,
+        })
+        .default(CloudSqlEdition.Enterprise),
 });
 
 export type GcpConfig = z.output<typeof gcpSchema>;
@@ -87,11 +100,15 @@ export function gcpConfigProblem(gcp: GcpConfig, postgres: GcpPostgresView): Gcp
     if (postgres.iamUser !== undefined) {
         return {
             path: "postgres.iamUser",
-            problem: "is derived on GCP (Cloud SQL names a service account's user <account id>@<project>.iam); remove it and set langsmith:gcp.serviceAccountId instead",
+            problem:
+                "is derived on GCP (Cloud SQL names a service account's user <account id>@<project>.iam); remove it and set langsmith:gcp.serviceAccountId instead",
         };
     }
     if (postgres.previousIamUser !== undefined && postgres.previousIamUser === expectedIamUser(gcp)) {
-        return { path: "postgres.previousIamUser", problem: `is the IAM user this stack creates (${expectedIamUser(gcp)}); remove it, or set it to the user that owned the objects before` };
+        return {
+            path: "postgres.previousIamUser",
+            problem: `is the IAM user this stack creates (${expectedIamUser(gcp)}); remove it, or set it to the user that owned the objects before`,
+        };
     }
     if (postgres.clientCertificate !== undefined) {
         return {
@@ -103,23 +120,37 @@ export function gcpConfigProblem(gcp: GcpConfig, postgres: GcpPostgresView): Gcp
     if (gcp.createPrivateServiceConnection && gcp.allocatedIpRange) {
         return {
             path: "gcp.allocatedIpRange",
-            problem: "names an existing range but langsmith:gcp.createPrivateServiceConnection creates one; remove one of them",
+            problem:
+                "names an existing range but langsmith:gcp.createPrivateServiceConnection creates one; remove one of them",
         };
     }
     const tier = postgres.instanceClass;
     if (tier !== undefined) {
         if (!/^db-(custom-\d+-\d+|perf-optimized-N-\d+|f1-micro|g1-small)$/.test(tier)) {
-            return { path: "postgres.instanceClass", problem: `${JSON.stringify(tier)} is not a Cloud SQL tier like db-custom-2-8192; set a Cloud SQL machine type` };
+            return {
+                path: "postgres.instanceClass",
+                problem: `${JSON.stringify(tier)} is not a Cloud SQL tier like db-custom-2-8192; set a Cloud SQL machine type`,
+            };
         }
         const perfOptimized = tier.startsWith("db-perf-optimized-");
         if (gcp.edition === "ENTERPRISE_PLUS" && !perfOptimized) {
-            return { path: "postgres.instanceClass", problem: `${tier} is not available on the ENTERPRISE_PLUS edition; use a db-perf-optimized-N-* tier or set langsmith:gcp.edition to ENTERPRISE` };
+            return {
+                path: "postgres.instanceClass",
+                problem: `${tier} is not available on the ENTERPRISE_PLUS edition; use a db-perf-optimized-N-* tier or set langsmith:gcp.edition to ENTERPRISE`,
+            };
         }
         if (gcp.edition === "ENTERPRISE" && perfOptimized) {
-            return { path: "postgres.instanceClass", problem: `${tier} needs the ENTERPRISE_PLUS edition; set langsmith:gcp.edition to ENTERPRISE_PLUS or use a db-custom-* tier` };
+            return {
+                path: "postgres.instanceClass",
+                problem: `${tier} needs the ENTERPRISE_PLUS edition; set langsmith:gcp.edition to ENTERPRISE_PLUS or use a db-custom-* tier`,
+            };
         }
         const custom = customMachineProblem(tier);
-        if (custom) return { path: "postgres.instanceClass", problem: `${tier}: ${custom}; use a size Cloud SQL offers such as db-custom-2-8192` };
+        if (custom)
+            return {
+                path: "postgres.instanceClass",
+                problem: `${tier}: ${custom}; use a size Cloud SQL offers such as db-custom-2-8192`,
+            };
     }
     return undefined;
 }
@@ -133,9 +164,11 @@ export function customMachineProblem(tier: string): string | undefined {
     const m = /^db-custom-(\d+)-(\d+)$/.exec(tier);
     if (!m) return undefined;
     const [cpus, mb] = [Number(m[1]), Number(m[2])];
-    if (cpus < 1 || cpus > 96 || (cpus > 1 && cpus % 2 !== 0)) return `${cpus} vCPUs is not offered (1 or an even number up to 96)`;
+    if (cpus < 1 || cpus > 96 || (cpus > 1 && cpus % 2 !== 0))
+        return `${cpus} vCPUs is not offered (1 or an even number up to 96)`;
     if (mb % 256 !== 0) return `${mb} MB is not a multiple of 256 MB`;
     if (mb < 3840) return `${mb} MB is below the 3840 MB minimum`;
-    if (mb < 0.9 * 1024 * cpus || mb > 6.5 * 1024 * cpus) return `${mb} MB is outside 0.9-6.5 GB per vCPU for ${cpus} vCPUs`;
+    if (mb < 0.9 * 1024 * cpus || mb > 6.5 * 1024 * cpus)
+        return `${mb} MB is outside 0.9-6.5 GB per vCPU for ${cpus} vCPUs`;
     return undefined;
 }

@@ -39,16 +39,30 @@ const postgresSchema = z.strictObject({
         .number({ error: "must be a major version number; set a whole number such as 17" })
         .int({ error: "must be a major version number; set a whole number such as 17" })
         .min(MIN_POSTGRES_MAJOR, {
-            error: (iss) => `${String(iss.input)} is below the minimum ${MIN_POSTGRES_MAJOR} that LangSmith supports; set ${MIN_POSTGRES_MAJOR} or later`,
+            error: (iss) =>
+                `${String(iss.input)} is below the minimum ${MIN_POSTGRES_MAJOR} that LangSmith supports; set ${MIN_POSTGRES_MAJOR} or later`,
         })
-        .max(MAX_POSTGRES_MAJOR, { error: (iss) => `${String(iss.input)} is newer than ${MAX_POSTGRES_MAJOR}, the newest this project is tested with; set ${MAX_POSTGRES_MAJOR} or lower` })
+        .max(MAX_POSTGRES_MAJOR, {
+            error: (iss) =>
+                `${String(iss.input)} is newer than ${MAX_POSTGRES_MAJOR}, the newest this project is tested with; set ${MAX_POSTGRES_MAJOR} or lower`,
+        })
         .default(DEFAULT_POSTGRES_MAJOR),
     /** Instance size in the cloud's own terms (RDS instance class, Cloud SQL tier, Azure SKU). */
     instanceClass: z.string().min(1).optional(),
     /** Allocated storage in GiB. */
-    storageGb: z.number().int({ error: "must be a whole number of GiB; set e.g. 20" }).positive({ error: "must be a positive number of GiB; set e.g. 20" }).max(65536).optional(),
+    storageGb: z
+        .number()
+        .int({ error: "must be a whole number of GiB; set e.g. 20" })
+        .positive({ error: "must be a positive number of GiB; set e.g. 20" })
+        .max(65536)
+        .optional(),
     /** Upper bound for storage autoscaling in GiB (AWS). */
-    maxStorageGb: z.number().int().positive({ error: "must be a positive number of GiB; set a limit above storageGb" }).max(65536).optional(),
+    maxStorageGb: z
+        .number()
+        .int()
+        .positive({ error: "must be a positive number of GiB; set a limit above storageGb" })
+        .max(65536)
+        .optional(),
     /** Multi-AZ (AWS), regional (GCP) or zone-redundant (Azure) high availability. */
     highAvailability: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
     /** Days of automated backups (production needs at least 7). */
@@ -83,7 +97,16 @@ const postgresSchema = z.strictObject({
         })
         .optional(),
     /** Extra connection URL parameters, kept as given (e.g. `connect_timeout`). */
-    extraUrlParams: z.record(z.string().regex(/^[a-z_]+$/, { error: "is not a libpq parameter name; use lower-case names such as connect_timeout" }), z.string()).optional(),
+    extraUrlParams: z
+        .record(
+            z
+                .string()
+                .regex(/^[a-z_]+$/, {
+                    error: "is not a libpq parameter name; use lower-case names such as connect_timeout",
+                }),
+            z.string(),
+        )
+        .optional(),
     /** A database user that owned LangSmith's objects before: ownership moves to `iamUser`. */
     previousIamUser: pgName.optional(),
     /** Drop `previousIamUser` after moving its objects (default: keep it). */
@@ -109,15 +132,21 @@ const chartSchema = z.strictObject({
     /** Helm repository URL. */
     repository: z.url({ error: "is not a URL; set the Helm repository URL" }).default(DEFAULT_CHART_REPOSITORY),
     /** Helm release name (the chart's fullname derives from it). */
-    releaseName: dnsLabel.max(53, { error: "is longer than Helm's 53-character release name limit; choose a shorter name" }).default("langsmith"),
+    releaseName: dnsLabel
+        .max(53, { error: "is longer than Helm's 53-character release name limit; choose a shorter name" })
+        .default("langsmith"),
     /** Public host name; enables the ingress and the LangSmith URL output. */
     hostname: hostname.optional(),
     /** `config.authType`: `mixed` (basic auth or OAuth without PKCE) or `oauth`. */
-    authType: z.enum(LangSmithAuthType, { error: `is not an auth type; set ${Object.values(LangSmithAuthType).join(" or ")}` }).default(LangSmithAuthType.Mixed),
+    authType: z
+        .enum(LangSmithAuthType, { error: `is not an auth type; set ${Object.values(LangSmithAuthType).join(" or ")}` })
+        .default(LangSmithAuthType.Mixed),
     /** Basic (email + password) auth with a generated initial admin password. */
     basicAuth: z.boolean().default(true),
     /** Initial organisation admin (required with basic auth). */
-    initialOrgAdminEmail: z.email({ error: (iss) => `${JSON.stringify(iss.input)} is not an email address; set the first admin's email` }).optional(),
+    initialOrgAdminEmail: z
+        .email({ error: (iss) => `${JSON.stringify(iss.input)} is not an email address; set the first admin's email` })
+        .optional(),
     /** LangSmith Deployments (`config.deployment.enabled`): adds hostBackend and listener. */
     deployments: z.boolean().default(false),
     /** The Insights agent (`insights.enabled`): off by default, see README. */
@@ -146,7 +175,10 @@ export const RESERVED_HELM_VALUE_PATHS: readonly string[] = [
 export const settingsSchema = z.strictObject({
     /** Which cloud this stack deploys to. */
     cloud: z.enum(["aws", "gcp", "azure"], {
-        error: (iss) => (iss.input === undefined ? "is required; set aws, gcp or azure" : `${JSON.stringify(iss.input)} is not a supported cloud; set aws, gcp or azure`),
+        error: (iss) =>
+            iss.input === undefined
+                ? "is required; set aws, gcp or azure"
+                : `${JSON.stringify(iss.input)} is not a supported cloud; set aws, gcp or azure`,
     }),
     /** Production stacks protect the database from deletion and replacement. */
     production: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
@@ -173,7 +205,10 @@ export type AzureSettings = z.output<typeof azureSchema>;
 export type CloudName = ParsedSettings["cloud"];
 
 /** Postgres settings with every production-dependent default resolved. */
-export interface PostgresSettings extends Omit<ParsedSettings["postgres"], "sslMode" | "storageGb" | "backupRetentionDays" | "iamUser"> {
+export interface PostgresSettings extends Omit<
+    ParsedSettings["postgres"],
+    "sslMode" | "storageGb" | "backupRetentionDays" | "iamUser"
+> {
     sslMode: SslMode;
     storageGb: number;
     backupRetentionDays: number;
@@ -211,24 +246,46 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message:
         };
     }
     if (issue.code === "invalid_type" && issue.input === undefined) {
-        return { path: issue.path, message: issue.message.startsWith("Invalid input") ? `is required; set it (type ${issue.expected})` : issue.message };
+        return {
+            path: issue.path,
+            message: issue.message.startsWith("Invalid input")
+                ? `is required; set it (type ${issue.expected})`
+                : issue.message,
+        };
     }
     if (issue.code === "invalid_type") {
         const got = Array.isArray(issue.input) ? "a list" : typeof issue.input;
-        return { path: issue.path, message: issue.message.startsWith("Invalid input") ? `must be a ${issue.expected}, not ${got}; fix its type in the stack file` : issue.message };
+        return {
+            path: issue.path,
+            message: issue.message.startsWith("Invalid input")
+                ? `must be a ${issue.expected}, not ${got}; fix its type in the stack file`
+                : issue.message,
+        };
     }
     // zod's own wording for the remaining codes says what is wrong but not what to do.
     if (issue.code === "too_small" && issue.message.startsWith("Too small")) {
-        return { path: issue.path, message: `is below the minimum ${String(issue.minimum)}; set ${String(issue.minimum)} or more` };
+        return {
+            path: issue.path,
+            message: `is below the minimum ${String(issue.minimum)}; set ${String(issue.minimum)} or more`,
+        };
     }
     if (issue.code === "too_big" && issue.message.startsWith("Too big")) {
-        return { path: issue.path, message: `is above the maximum ${String(issue.maximum)}; set ${String(issue.maximum)} or less` };
+        return {
+            path: issue.path,
+            message: `is above the maximum ${String(issue.maximum)}; set ${String(issue.maximum)} or less`,
+        };
     }
     if (issue.code === "invalid_value" && issue.message.startsWith("Invalid option")) {
-        return { path: issue.path, message: `is not one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}; set one of them` };
+        return {
+            path: issue.path,
+            message: `is not one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}; set one of them`,
+        };
     }
     if (issue.message.startsWith("Invalid")) {
-        return { path: issue.path, message: `${issue.message.replace(/^Invalid/, "is an invalid")}; fix it in the stack file (the README lists every key)` };
+        return {
+            path: issue.path,
+            message: `${issue.message.replace(/^Invalid/, "is an invalid")}; fix it in the stack file (the README lists every key)`,
+        };
     }
     return { path: issue.path, message: issue.message };
 }
@@ -246,12 +303,18 @@ export function parseSettings(raw: Record<string, unknown>): Settings {
     // Another cloud's block is a conflict, reported as such before its keys are checked.
     if (typeof raw.cloud === "string" && ["aws", "gcp", "azure"].includes(raw.cloud)) {
         for (const other of ["aws", "gcp", "azure"].filter((c) => c !== raw.cloud)) {
-            if (raw[other] !== undefined) fail(other, `is set but langsmith:cloud is ${raw.cloud}; remove the ${other} block or change langsmith:cloud`);
+            if (raw[other] !== undefined)
+                fail(
+                    other,
+                    `is set but langsmith:cloud is ${raw.cloud}; remove the ${other} block or change langsmith:cloud`,
+                );
         }
     }
     const result = settingsSchema.safeParse(raw);
     if (!result.success) {
-        const issues = result.error.issues.map(describeIssue).sort((a, b) => configKey(a.path).localeCompare(configKey(b.path)));
+        const issues = result.error.issues
+            .map(describeIssue)
+            .sort((a, b) => configKey(a.path).localeCompare(configKey(b.path)));
         const first = issues[0];
         const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
         throw new ConfigError(configKey(first.path), first.message + more);
@@ -272,17 +335,31 @@ function resolveSettings(parsed: ParsedSettings): Settings {
             fail(other, `is set but langsmith:cloud is ${cloud}; remove the ${other} block or change langsmith:cloud`);
         }
     }
-    if (cloud === "aws" && !parsed.aws) fail("aws", "is required when langsmith:cloud is aws; set langsmith:aws.region and langsmith:aws.clusterName");
-    if (cloud === "azure" && !parsed.azure) fail("azure", "is required when langsmith:cloud is azure; set langsmith:azure.location, resourceGroupName and clusterName");
-    if (cloud === "gcp" && !parsed.gcp) fail("gcp", "is required when langsmith:cloud is gcp; set langsmith:gcp.project, langsmith:gcp.region and langsmith:gcp.clusterName");
+    if (cloud === "aws" && !parsed.aws)
+        fail("aws", "is required when langsmith:cloud is aws; set langsmith:aws.region and langsmith:aws.clusterName");
+    if (cloud === "azure" && !parsed.azure)
+        fail(
+            "azure",
+            "is required when langsmith:cloud is azure; set langsmith:azure.location, resourceGroupName and clusterName",
+        );
+    if (cloud === "gcp" && !parsed.gcp)
+        fail(
+            "gcp",
+            "is required when langsmith:cloud is gcp; set langsmith:gcp.project, langsmith:gcp.region and langsmith:gcp.clusterName",
+        );
     const gcpProblem = parsed.gcp && gcpConfigProblem(parsed.gcp, postgres);
     if (gcpProblem) fail(gcpProblem.path, gcpProblem.problem);
     // Tags a cloud would refuse fail here, naming the tag, before any resource exists.
     if (parsed.tags) cloudTags(cloud, parsed.tags, { azurePrivateDnsZone: parsed.azure?.createNetwork !== undefined });
-    const awsProblem = parsed.aws && awsConfigProblem(parsed.aws, { ...postgres, storageGb: postgres.storageGb ?? (parsed.production ? 100 : 20) });
+    const awsProblem =
+        parsed.aws &&
+        awsConfigProblem(parsed.aws, { ...postgres, storageGb: postgres.storageGb ?? (parsed.production ? 100 : 20) });
     if (awsProblem) fail(awsProblem.path, awsProblem.problem);
     if (parsed.aws?.identityMode === "podIdentity" && parsed.aws.oidcProviderArn) {
-        fail("aws.oidcProviderArn", "is an IRSA setting but langsmith:aws.identityMode is podIdentity; remove one of them");
+        fail(
+            "aws.oidcProviderArn",
+            "is an IRSA setting but langsmith:aws.identityMode is podIdentity; remove one of them",
+        );
     }
 
     const sslMode = postgres.sslMode;
@@ -293,55 +370,105 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         );
     }
     if (sslMode !== "require" && sslMode !== "verify-full") {
-        fail("postgres.sslMode", `${sslMode} does not guarantee TLS, and IAM authentication sends a token that needs TLS; set require or verify-full`);
+        fail(
+            "postgres.sslMode",
+            `${sslMode} does not guarantee TLS, and IAM authentication sends a token that needs TLS; set require or verify-full`,
+        );
     }
     if (postgres.clientCertificate && sslMode === "require") {
-        fail("postgres.clientCertificate", "mTLS needs the server verified too; set langsmith:postgres.sslMode to verify-full and langsmith:postgres.caCertificate");
+        fail(
+            "postgres.clientCertificate",
+            "mTLS needs the server verified too; set langsmith:postgres.sslMode to verify-full and langsmith:postgres.caCertificate",
+        );
     }
     if (sslMode === "verify-full" && !postgres.caCertificate) {
-        fail("postgres.caCertificate", `is required with sslMode ${sslMode} (the managed database's CA is not in public trust stores); set secretName and secretKey of a Secret with the CA bundle`);
+        fail(
+            "postgres.caCertificate",
+            `is required with sslMode ${sslMode} (the managed database's CA is not in public trust stores); set secretName and secretKey of a Secret with the CA bundle`,
+        );
     }
     // (GCP derives the IAM user from the service account; its config rules refuse postgres.iamUser.)
-    if (cloud !== "gcp" && postgres.previousIamUser !== undefined && postgres.previousIamUser === (postgres.iamUser ?? "langsmith")) {
-        fail("postgres.previousIamUser", "is the same as langsmith:postgres.iamUser; remove it, or set it to the user that owned the objects before");
+    if (
+        cloud !== "gcp" &&
+        postgres.previousIamUser !== undefined &&
+        postgres.previousIamUser === (postgres.iamUser ?? "langsmith")
+    ) {
+        fail(
+            "postgres.previousIamUser",
+            "is the same as langsmith:postgres.iamUser; remove it, or set it to the user that owned the objects before",
+        );
     }
     if (postgres.dropPreviousIamUser && !postgres.previousIamUser) {
-        fail("postgres.dropPreviousIamUser", "needs langsmith:postgres.previousIamUser; set it or remove dropPreviousIamUser");
+        fail(
+            "postgres.dropPreviousIamUser",
+            "needs langsmith:postgres.previousIamUser; set it or remove dropPreviousIamUser",
+        );
     }
     if (postgres.iamUser !== undefined && postgres.iamUser === postgres.adminUser) {
-        fail("postgres.iamUser", "is the same as langsmith:postgres.adminUser; the workload identity must not be the administrator, choose another name");
+        fail(
+            "postgres.iamUser",
+            "is the same as langsmith:postgres.adminUser; the workload identity must not be the administrator, choose another name",
+        );
     }
-    if (postgres.maxStorageGb !== undefined && postgres.storageGb !== undefined && postgres.maxStorageGb < postgres.storageGb) {
-        fail("postgres.maxStorageGb", `${postgres.maxStorageGb} is below langsmith:postgres.storageGb (${postgres.storageGb}); raise it or remove it`);
+    if (
+        postgres.maxStorageGb !== undefined &&
+        postgres.storageGb !== undefined &&
+        postgres.maxStorageGb < postgres.storageGb
+    ) {
+        fail(
+            "postgres.maxStorageGb",
+            `${postgres.maxStorageGb} is below langsmith:postgres.storageGb (${postgres.storageGb}); raise it or remove it`,
+        );
     }
     const backupRetentionDays = postgres.backupRetentionDays ?? (parsed.production ? 14 : 3);
     if (parsed.production && backupRetentionDays < 7) {
-        fail("postgres.backupRetentionDays", `${backupRetentionDays} is below the 7 days a production stack keeps; set 7 or more`);
+        fail(
+            "postgres.backupRetentionDays",
+            `${backupRetentionDays} is below the 7 days a production stack keeps; set 7 or more`,
+        );
     }
 
     if (compareVersions(chart.version, MIN_CHART_VERSION_WITH_IAM) < 0) {
-        fail("chart.version", `${chart.version} is older than ${MIN_CHART_VERSION_WITH_IAM}, the first chart with IAM database authentication; set ${DEFAULT_CHART_VERSION} or later`);
+        fail(
+            "chart.version",
+            `${chart.version} is older than ${MIN_CHART_VERSION_WITH_IAM}, the first chart with IAM database authentication; set ${DEFAULT_CHART_VERSION} or later`,
+        );
     }
     if (chart.basicAuth && !chart.initialOrgAdminEmail) {
-        fail("chart.initialOrgAdminEmail", "is required with basic auth (the chart refuses to render without it); set the first admin's email, or set langsmith:chart.basicAuth to false");
+        fail(
+            "chart.initialOrgAdminEmail",
+            "is required with basic auth (the chart refuses to render without it); set the first admin's email, or set langsmith:chart.basicAuth to false",
+        );
     }
     if (chart.basicAuth && chart.authType !== "mixed") {
-        fail("chart.authType", "must be mixed when langsmith:chart.basicAuth is true; set authType mixed or turn basicAuth off");
+        fail(
+            "chart.authType",
+            "must be mixed when langsmith:chart.basicAuth is true; set authType mixed or turn basicAuth off",
+        );
     }
     if (chart.deployments && !chart.hostname) {
-        fail("chart.hostname", "is required with langsmith:chart.deployments (the chart needs an ingress for LangSmith Deployments); set the public host name");
+        fail(
+            "chart.hostname",
+            "is required with langsmith:chart.deployments (the chart needs an ingress for LangSmith Deployments); set the public host name",
+        );
     }
     if (kubernetes.context && !kubernetes.kubeconfig) {
         fail("kubernetes.context", "needs langsmith:kubernetes.kubeconfig; set both or neither");
     }
     if (kubernetes.bootstrapNamespace === kubernetes.namespace) {
-        fail("kubernetes.bootstrapNamespace", "must differ from langsmith:kubernetes.namespace so LangSmith's service accounts cannot read the database admin Secret; set another namespace");
+        fail(
+            "kubernetes.bootstrapNamespace",
+            "must differ from langsmith:kubernetes.namespace so LangSmith's service accounts cannot read the database admin Secret; set another namespace",
+        );
     }
     const nameProblem = derivedNameProblem(parsed);
     if (nameProblem) fail(nameProblem.path, nameProblem.problem);
     for (const reserved of RESERVED_HELM_VALUE_PATHS) {
         if (hasPath(parsed.helmValues, reserved.split("."))) {
-            fail(`helmValues.${reserved}`, "is managed by this program (database wiring or a secret); remove it and use the matching langsmith:* key instead");
+            fail(
+                `helmValues.${reserved}`,
+                "is managed by this program (database wiring or a secret); remove it and use the matching langsmith:* key instead",
+            );
         }
     }
 
@@ -358,8 +485,17 @@ function resolveSettings(parsed: ParsedSettings): Settings {
     // Each cloud's block was required above; the union carries exactly the stack's own.
     if (cloud === "aws" && aws) return { ...common, cloud, aws };
     if (cloud === "gcp" && gcp) return { ...common, cloud, gcp };
-    if (cloud === "azure" && azure) return { ...common, cloud, azure, azurePlan: resolveAzurePlan({ azure, postgres: common.postgres, production: common.production }) };
-    return fail("cloud", "has no settings block; set langsmith:aws, langsmith:gcp or langsmith:azure to match langsmith:cloud");
+    if (cloud === "azure" && azure)
+        return {
+            ...common,
+            cloud,
+            azure,
+            azurePlan: resolveAzurePlan({ azure, postgres: common.postgres, production: common.production }),
+        };
+    return fail(
+        "cloud",
+        "has no settings block; set langsmith:aws, langsmith:gcp or langsmith:azure to match langsmith:cloud",
+    );
 }
 
 function hasPath(obj: unknown, path: string[]): boolean {

@@ -50,9 +50,18 @@ type Rewrite = { key: string; value: string } | { problem: string };
  */
 function awsRewrite(key: string, value: string): Rewrite {
     const clean = (s: string) => s.replace(/[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu, "_");
-    if (/^aws:/i.test(key) || /^aws:/i.test(value)) return { problem: "uses the aws: prefix, which AWS reserves for its own tags; rename the tag or change its value" };
-    if (length(key) > TAG_LIMITS.aws.keyLength) return { problem: `is longer than the ${TAG_LIMITS.aws.keyLength} characters AWS allows in a tag key; shorten it` };
-    if (length(value) > TAG_LIMITS.aws.valueLength) return { problem: `has a value longer than the ${TAG_LIMITS.aws.valueLength} characters AWS allows; shorten it` };
+    if (/^aws:/i.test(key) || /^aws:/i.test(value))
+        return {
+            problem: "uses the aws: prefix, which AWS reserves for its own tags; rename the tag or change its value",
+        };
+    if (length(key) > TAG_LIMITS.aws.keyLength)
+        return {
+            problem: `is longer than the ${TAG_LIMITS.aws.keyLength} characters AWS allows in a tag key; shorten it`,
+        };
+    if (length(value) > TAG_LIMITS.aws.valueLength)
+        return {
+            problem: `has a value longer than the ${TAG_LIMITS.aws.valueLength} characters AWS allows; shorten it`,
+        };
     return { key: clean(key), value: clean(value) };
 }
 
@@ -64,12 +73,26 @@ function awsRewrite(key: string, value: string): Rewrite {
  * case-insensitive.
  */
 function azureRewrite(key: string, value: string): Rewrite {
-    if (/^(microsoft|azure|windows)/i.test(key)) return { problem: "starts with microsoft, azure or windows, which Azure reserves for its own tags; rename the tag" };
-    if (/[^\x20-\x7e]/.test(key)) return { problem: "has characters outside ASCII, which Azure DNS zones refuse in tag names; rename the tag with letters, digits, '-', '_' or '.'" };
+    if (/^(microsoft|azure|windows)/i.test(key))
+        return {
+            problem: "starts with microsoft, azure or windows, which Azure reserves for its own tags; rename the tag",
+        };
+    if (/[^\x20-\x7e]/.test(key))
+        return {
+            problem:
+                "has characters outside ASCII, which Azure DNS zones refuse in tag names; rename the tag with letters, digits, '-', '_' or '.'",
+        };
     const clean = key.replace(/[^A-Za-z0-9_.-]/g, "_");
-    if (!/^[A-Za-z]/.test(clean)) return { problem: "does not start with a letter, which Azure DNS zones require of tag names; rename the tag" };
-    if (length(clean) > TAG_LIMITS.azure.keyLength) return { problem: `is longer than the ${TAG_LIMITS.azure.keyLength} characters Azure allows in a tag name; shorten it` };
-    if (length(value) > TAG_LIMITS.azure.valueLength) return { problem: `has a value longer than the ${TAG_LIMITS.azure.valueLength} characters Azure allows; shorten it` };
+    if (!/^[A-Za-z]/.test(clean))
+        return { problem: "does not start with a letter, which Azure DNS zones require of tag names; rename the tag" };
+    if (length(clean) > TAG_LIMITS.azure.keyLength)
+        return {
+            problem: `is longer than the ${TAG_LIMITS.azure.keyLength} characters Azure allows in a tag name; shorten it`,
+        };
+    if (length(value) > TAG_LIMITS.azure.valueLength)
+        return {
+            problem: `has a value longer than the ${TAG_LIMITS.azure.valueLength} characters Azure allows; shorten it`,
+        };
     return { key: clean, value };
 }
 
@@ -83,12 +106,22 @@ function gcpRewrite(key: string, value: string): Rewrite {
     let k = clean(key);
     if (!/^[\p{Ll}\p{Lo}]/u.test(k)) k = `l_${k}`;
     const v = clean(value);
-    if (length(k) > TAG_LIMITS.gcp.keyLength) return { problem: `is longer than the ${TAG_LIMITS.gcp.keyLength} characters GCP allows in a label key (as the label ${JSON.stringify(k)}); shorten it` };
-    if (length(v) > TAG_LIMITS.gcp.valueLength) return { problem: `has a value longer than the ${TAG_LIMITS.gcp.valueLength} characters GCP allows in a label value; shorten it` };
+    if (length(k) > TAG_LIMITS.gcp.keyLength)
+        return {
+            problem: `is longer than the ${TAG_LIMITS.gcp.keyLength} characters GCP allows in a label key (as the label ${JSON.stringify(k)}); shorten it`,
+        };
+    if (length(v) > TAG_LIMITS.gcp.valueLength)
+        return {
+            problem: `has a value longer than the ${TAG_LIMITS.gcp.valueLength} characters GCP allows in a label value; shorten it`,
+        };
     return { key: k, value: v };
 }
 
-const REWRITE: Record<TagCloud, (key: string, value: string) => Rewrite> = { aws: awsRewrite, azure: azureRewrite, gcp: gcpRewrite };
+const REWRITE: Record<TagCloud, (key: string, value: string) => Rewrite> = {
+    aws: awsRewrite,
+    azure: azureRewrite,
+    gcp: gcpRewrite,
+};
 /** AWS (IAM) and Azure compare keys without case; GCP keys are lower case anyway. */
 const identity = (key: string) => key.toLowerCase();
 
@@ -101,7 +134,8 @@ export function userTagsFor(cloud: TagCloud, userTags: Readonly<Record<string, s
     const seen = new Map<string, string>();
     const out: [string, string][] = [];
     for (const [key, value] of Object.entries(userTags)) {
-        if (key.length === 0) throw new ConfigError(tagKey(key), `is an empty tag key; every cloud needs a name (${page})`);
+        if (key.length === 0)
+            throw new ConfigError(tagKey(key), `is an empty tag key; every cloud needs a name (${page})`);
         const rewritten = REWRITE[cloud](key, value);
         if ("problem" in rewritten) throw new ConfigError(tagKey(key), `${rewritten.problem} (${page})`);
         const clash = seen.get(identity(rewritten.key));
@@ -123,17 +157,27 @@ export function userTagsFor(cloud: TagCloud, userTags: Readonly<Record<string, s
  * default with the same key). Throws a ConfigError naming `langsmith:tags.<key>`, or
  * `langsmith:tags` for too many tags.
  */
-export function cloudTags(cloud: TagCloud, userTags: Readonly<Record<string, string>> = {}, options: CloudTagOptions = {}): Record<string, string> {
+export function cloudTags(
+    cloud: TagCloud,
+    userTags: Readonly<Record<string, string>> = {},
+    options: CloudTagOptions = {},
+): Record<string, string> {
     const user = userTagsFor(cloud, userTags);
     const userIds = new Set(Object.keys(user).map(identity));
-    const tags = Object.fromEntries([...Object.entries(DEFAULT_TAGS[cloud]).filter(([key]) => !userIds.has(identity(key))), ...Object.entries(user)]);
+    const tags = Object.fromEntries([
+        ...Object.entries(DEFAULT_TAGS[cloud]).filter(([key]) => !userIds.has(identity(key))),
+        ...Object.entries(user),
+    ]);
 
     const dnsZone = cloud === "azure" && options.azurePrivateDnsZone === true;
     const max = dnsZone ? TAG_LIMITS.azure.privateDnsZoneCount : TAG_LIMITS[cloud].count;
     const count = Object.keys(tags).length;
     if (count > max) {
         const why = dnsZone ? "Azure Private DNS zones take" : `${cloud.toUpperCase()} allows`;
-        throw new ConfigError(`${CONFIG_NAMESPACE}:tags`, `makes ${count} tags with the project's own, but ${why} ${max} per resource; remove some (${TAG_RULES_URL[cloud]})`);
+        throw new ConfigError(
+            `${CONFIG_NAMESPACE}:tags`,
+            `makes ${count} tags with the project's own, but ${why} ${max} per resource; remove some (${TAG_RULES_URL[cloud]})`,
+        );
     }
     return tags;
 }

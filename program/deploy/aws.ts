@@ -49,21 +49,33 @@ export function deployAws(settings: AwsStackSettings) {
     // the CIDR blocks of the cluster's subnets: nodes from custom launch templates and Karpenter
     // usually lack the cluster security group, and with the VPC CNI their pods take addresses from
     // the node's subnet.
-    const explicitSources = awsSettings.allowedSecurityGroupIds !== undefined || awsSettings.allowedCidrBlocks !== undefined;
-    const allowedSecurityGroupIds = explicitSources ? (awsSettings.allowedSecurityGroupIds ?? []) : [cluster.vpcConfig.clusterSecurityGroupId];
+    const explicitSources =
+        awsSettings.allowedSecurityGroupIds !== undefined || awsSettings.allowedCidrBlocks !== undefined;
+    const allowedSecurityGroupIds = explicitSources
+        ? (awsSettings.allowedSecurityGroupIds ?? [])
+        : [cluster.vpcConfig.clusterSecurityGroupId];
     const allowedCidrs: pulumi.Input<AwsAllowedCidr[]> | undefined = explicitSources
         ? awsSettings.allowedCidrBlocks?.map((cidr) => ({ cidr, description: "langsmith:aws.allowedCidrBlocks" }))
         : clusterSubnetCidrs(awsSettings.clusterName, cluster.vpcConfig.subnetIds, invokeOpts);
     const issuerUrl = cluster.identities.apply((ids) => ids[0]?.oidcs[0]?.issuer ?? "");
     const irsa = awsSettings.identityMode === "irsa";
-    const oidcProviderArn = irsa ? (awsSettings.oidcProviderArn ?? aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, invokeOpts).arn) : undefined;
+    const oidcProviderArn = irsa
+        ? (awsSettings.oidcProviderArn ?? aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, invokeOpts).arn)
+        : undefined;
 
     const k8sProvider = clusterProvider("eks", {
         kubeconfig:
             settings.kubernetes.kubeconfig ??
             pulumi
                 .all([cluster.endpoint, cluster.certificateAuthorities])
-                .apply(([endpoint, cas]) => eksKubeconfig({ clusterName: awsSettings.clusterName, region: awsSettings.region, endpoint, certificateAuthorityData: cas[0].data })),
+                .apply(([endpoint, cas]) =>
+                    eksKubeconfig({
+                        clusterName: awsSettings.clusterName,
+                        region: awsSettings.region,
+                        endpoint,
+                        certificateAuthorityData: cas[0].data,
+                    }),
+                ),
         context: settings.kubernetes.context,
     });
 
@@ -77,7 +89,9 @@ export function deployAws(settings: AwsStackSettings) {
             allowedSecurityGroupIds,
             allowedCidrs,
             majorVersion: pg.version,
-            instanceClass: pg.instanceClass ?? (settings.production ? AWS_DEFAULT_INSTANCE_CLASS.production : AWS_DEFAULT_INSTANCE_CLASS.dev),
+            instanceClass:
+                pg.instanceClass ??
+                (settings.production ? AWS_DEFAULT_INSTANCE_CLASS.production : AWS_DEFAULT_INSTANCE_CLASS.dev),
             storageGb: pg.storageGb,
             maxStorageGb: pg.maxStorageGb ?? defaultMaxAllocatedStorage(pg.storageGb),
             multiAz: pg.highAvailability,
@@ -131,7 +145,13 @@ export function deployAws(settings: AwsStackSettings) {
         databaseIamUser: postgres.iamUser,
         databaseAllowedFrom: pulumi
             .all([postgres.allowedFrom, cluster.vpcConfig.clusterSecurityGroupId])
-            .apply(([lines, clusterSg]) => lines.map((line) => (line === `${clusterSg} (security group)` ? `${clusterSg} (security group of EKS cluster ${awsSettings.clusterName})` : line))),
+            .apply(([lines, clusterSg]) =>
+                lines.map((line) =>
+                    line === `${clusterSg} (security group)`
+                        ? `${clusterSg} (security group of EKS cluster ${awsSettings.clusterName})`
+                        : line,
+                ),
+            ),
         roleArn: identity.roleArn,
         identityMode: awsSettings.identityMode,
         namespace: langsmith.namespaceName,
@@ -142,7 +162,11 @@ export function deployAws(settings: AwsStackSettings) {
 }
 
 /** The IPv4 blocks of the cluster's subnets, one entry per distinct block, in subnet id order. */
-function clusterSubnetCidrs(clusterName: string, subnetIds: pulumi.Output<string[]>, opts: pulumi.InvokeOptions): pulumi.Output<AwsAllowedCidr[]> {
+function clusterSubnetCidrs(
+    clusterName: string,
+    subnetIds: pulumi.Output<string[]>,
+    opts: pulumi.InvokeOptions,
+): pulumi.Output<AwsAllowedCidr[]> {
     return subnetIds
         .apply((ids) => Promise.all([...ids].sort().map((id) => aws.ec2.getSubnet({ id }, opts))))
         .apply((subnets) => {
@@ -151,7 +175,10 @@ function clusterSubnetCidrs(clusterName: string, subnetIds: pulumi.Output<string
             for (const subnet of subnets) {
                 if (!subnet.cidrBlock || seen.has(subnet.cidrBlock)) continue;
                 seen.add(subnet.cidrBlock);
-                out.push({ cidr: subnet.cidrBlock, description: `subnet ${subnet.id} (${subnet.availabilityZone}) of EKS cluster ${clusterName}` });
+                out.push({
+                    cidr: subnet.cidrBlock,
+                    description: `subnet ${subnet.id} (${subnet.availabilityZone}) of EKS cluster ${clusterName}`,
+                });
             }
             if (out.length === 0)
                 throw new Error(

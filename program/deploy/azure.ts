@@ -12,7 +12,13 @@ import { AZURE_IAM_ROLE_MODEL } from "../../components/postgres/bootstrapSql";
 import { cloudTags } from "../config/tags";
 import { AzureWorkloadIdentity } from "../../components/azure/identity";
 import { decodeAksKubeconfig } from "../../components/azure/kubeconfig";
-import { AzurePrivateNetwork, clusterVirtualNetworksToLink, parseVirtualNetworkId, sameArmId, type AksNetworkView } from "../../components/azure/network";
+import {
+    AzurePrivateNetwork,
+    clusterVirtualNetworksToLink,
+    parseVirtualNetworkId,
+    sameArmId,
+    type AksNetworkView,
+} from "../../components/azure/network";
 import { CONFIG_NAMESPACE } from "../config/settings";
 import { ConfigError } from "../config/errors";
 import { AzurePostgres } from "../../components/azure/postgres";
@@ -24,9 +30,13 @@ export const CREATED_PRIVATE_DNS_ZONE = "langsmith.private.postgres.database.azu
 export function oidcIssuerOf(cluster: containerservice.GetManagedClusterResult, clusterName: string): string {
     const issuer = cluster.oidcIssuerProfile?.enabled ? cluster.oidcIssuerProfile.issuerURL : undefined;
     if (!issuer)
-        throw new Error(`langsmith:azure.clusterName: AKS cluster ${clusterName} has no OIDC issuer; run: az aks update -n ${clusterName} -g <rg> --enable-oidc-issuer --enable-workload-identity`);
+        throw new Error(
+            `langsmith:azure.clusterName: AKS cluster ${clusterName} has no OIDC issuer; run: az aks update -n ${clusterName} -g <rg> --enable-oidc-issuer --enable-workload-identity`,
+        );
     if (!cluster.securityProfile?.workloadIdentity?.enabled) {
-        throw new Error(`langsmith:azure.clusterName: AKS cluster ${clusterName} does not have Workload Identity enabled; run: az aks update -n ${clusterName} -g <rg> --enable-workload-identity`);
+        throw new Error(
+            `langsmith:azure.clusterName: AKS cluster ${clusterName} does not have Workload Identity enabled; run: az aks update -n ${clusterName} -g <rg> --enable-workload-identity`,
+        );
     }
     return issuer;
 }
@@ -36,7 +46,12 @@ export function oidcIssuerOf(cluster: containerservice.GetManagedClusterResult, 
  * does not name it, so it must be the database's VNet or be listed. Throws a ConfigError saying
  * which id to set otherwise.
  */
-export function requireClusterVirtualNetworksKnown(cluster: AksNetworkView, clusterName: string, databaseVirtualNetworkId: string, listed: readonly string[] = []): void {
+export function requireClusterVirtualNetworksKnown(
+    cluster: AksNetworkView,
+    clusterName: string,
+    databaseVirtualNetworkId: string,
+    listed: readonly string[] = [],
+): void {
     const pools = cluster.agentPoolProfiles ?? [];
     const managed = pools.length === 0 || pools.some((p) => !p.vnetSubnetID);
     if (!managed || listed.length > 0) return;
@@ -54,18 +69,32 @@ export function deployAzure(settings: AzureStackSettings) {
     const tags = cloudTags("azure", settings.tags, { azurePrivateDnsZone: azure.createNetwork !== undefined });
     const clusterResourceGroupName = azure.clusterResourceGroupName ?? azure.resourceGroupName;
 
-    const cluster = containerservice.getManagedClusterOutput({ resourceGroupName: clusterResourceGroupName, resourceName: azure.clusterName });
+    const cluster = containerservice.getManagedClusterOutput({
+        resourceGroupName: clusterResourceGroupName,
+        resourceName: azure.clusterName,
+    });
     const created = azure.createNetwork;
     // The cluster checks fail the deployment (through the federated credentials and the outputs), before the server.
     const issuerUrl = cluster.apply((c) => {
-        if (created) requireClusterVirtualNetworksKnown(c, azure.clusterName, created.virtualNetworkId, created.linkedVirtualNetworkIds);
+        if (created)
+            requireClusterVirtualNetworksKnown(
+                c,
+                azure.clusterName,
+                created.virtualNetworkId,
+                created.linkedVirtualNetworkIds,
+            );
         return oidcIssuerOf(c, azure.clusterName);
     });
     const k8sProvider = clusterProvider("aks", {
         kubeconfig:
             settings.kubernetes.kubeconfig ??
             pulumi.secret(
-                containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: clusterResourceGroupName, resourceName: azure.clusterName }).kubeconfigs.apply(decodeAksKubeconfig),
+                containerservice
+                    .listManagedClusterUserCredentialsOutput({
+                        resourceGroupName: clusterResourceGroupName,
+                        resourceName: azure.clusterName,
+                    })
+                    .kubeconfigs.apply(decodeAksKubeconfig),
             ),
         context: settings.kubernetes.context,
     });
@@ -81,7 +110,9 @@ export function deployAzure(settings: AzureStackSettings) {
             subnetAddressPrefix: created.subnetAddressPrefix,
             zoneName: CREATED_PRIVATE_DNS_ZONE,
             // Pods resolve names in their nodes' VNet: the zone is linked there too (it may be a peered VNet).
-            linkedVirtualNetworkIds: cluster.apply((c) => clusterVirtualNetworksToLink(c, created.virtualNetworkId, created.linkedVirtualNetworkIds)),
+            linkedVirtualNetworkIds: cluster.apply((c) =>
+                clusterVirtualNetworksToLink(c, created.virtualNetworkId, created.linkedVirtualNetworkIds),
+            ),
             tags,
         });
         delegatedSubnetId = net.delegatedSubnetId;

@@ -40,7 +40,11 @@ export function requireWorkloadPool(configs: { workloadPool: string }[], project
  * (https://cloud.google.com/vpc/docs/vpc-peering: "VPC Network Peering is not transitive"). With a Shared VPC the cluster
  * reports the host project's network, which is then the right one.
  */
-export function requireClusterNetwork(configured: string | undefined, clusterNetwork: string, clusterName: string): string {
+export function requireClusterNetwork(
+    configured: string | undefined,
+    clusterNetwork: string,
+    clusterName: string,
+): string {
     if (configured !== undefined && configured !== clusterNetwork) {
         throw new ConfigError(
             "langsmith:gcp.network",
@@ -59,16 +63,28 @@ export function deployGcp(settings: GcpStackSettings) {
 
     const location = gcpSettings.clusterLocation ?? region;
     const cluster = gcp.container.getClusterOutput({ name: clusterName, location, project }, { provider });
-    const workloadPool = cluster.workloadIdentityConfigs.apply((configs) => requireWorkloadPool(configs, project, clusterName));
+    const workloadPool = cluster.workloadIdentityConfigs.apply((configs) =>
+        requireWorkloadPool(configs, project, clusterName),
+    );
     const configuredNetwork = gcpSettings.network === undefined ? undefined : networkPath(project, gcpSettings.network);
-    const network = cluster.network.apply((n) => requireClusterNetwork(configuredNetwork, networkPath(project, n), clusterName));
+    const network = cluster.network.apply((n) =>
+        requireClusterNetwork(configuredNetwork, networkPath(project, n), clusterName),
+    );
 
     const k8sProvider = clusterProvider("gke", {
         kubeconfig:
             settings.kubernetes.kubeconfig ??
             pulumi
                 .all([cluster.endpoint, cluster.masterAuths])
-                .apply(([endpoint, auths]) => gkeKubeconfig({ project, location, clusterName, endpoint, clusterCaCertificate: auths[0].clusterCaCertificate })),
+                .apply(([endpoint, auths]) =>
+                    gkeKubeconfig({
+                        project,
+                        location,
+                        clusterName,
+                        endpoint,
+                        clusterCaCertificate: auths[0].clusterCaCertificate,
+                    }),
+                ),
         context: settings.kubernetes.context,
     });
 
@@ -86,7 +102,11 @@ export function deployGcp(settings: GcpStackSettings) {
     );
 
     const psa = gcpSettings.createPrivateServiceConnection
-        ? new GcpPrivateServiceAccess("langsmith-psa", { project, network, prefixLength: gcpSettings.privateServiceRangePrefixLength, labels }, providers)
+        ? new GcpPrivateServiceAccess(
+              "langsmith-psa",
+              { project, network, prefixLength: gcpSettings.privateServiceRangePrefixLength, labels },
+              providers,
+          )
         : undefined;
 
     const pg = settings.postgres;

@@ -33,28 +33,96 @@ function refusedWith(raw: RawConfig, key: string): string {
 
 describe("AWS config rules (RDS names and sizes)", function () {
     const refused: [string, RawConfig, string][] = [
-        ["a hyphenated database name", withPostgres(awsBase(), { database: "lang-smith" }), "langsmith:postgres.database"],
+        [
+            "a hyphenated database name",
+            withPostgres(awsBase(), { database: "lang-smith" }),
+            "langsmith:postgres.database",
+        ],
         ["a dotted database name", withPostgres(awsBase(), { database: "ls.db" }), "langsmith:postgres.database"],
-        ["a database name starting with a digit", withPostgres(awsBase(), { database: "1langsmith" }), "langsmith:postgres.database"],
-        ["a database named postgres (exists on every instance)", withPostgres(awsBase(), { database: "postgres" }), "langsmith:postgres.database"],
-        ["a database named after a reserved word", withPostgres(awsBase(), { database: "select" }), "langsmith:postgres.database"],
+        [
+            "a database name starting with a digit",
+            withPostgres(awsBase(), { database: "1langsmith" }),
+            "langsmith:postgres.database",
+        ],
+        [
+            "a database named postgres (exists on every instance)",
+            withPostgres(awsBase(), { database: "postgres" }),
+            "langsmith:postgres.database",
+        ],
+        [
+            "a database named after a reserved word",
+            withPostgres(awsBase(), { database: "select" }),
+            "langsmith:postgres.database",
+        ],
         ["a hyphenated admin user", withPostgres(awsBase(), { adminUser: "ls-admin" }), "langsmith:postgres.adminUser"],
-        ["an admin user longer than 16 characters", withPostgres(awsBase(), { adminUser: "langsmith_administrator" }), "langsmith:postgres.adminUser"],
-        ["the admin user admin (reserved on RDS for PostgreSQL)", withPostgres(awsBase(), { adminUser: "admin" }), "langsmith:postgres.adminUser"],
+        [
+            "an admin user longer than 16 characters",
+            withPostgres(awsBase(), { adminUser: "langsmith_administrator" }),
+            "langsmith:postgres.adminUser",
+        ],
+        [
+            "the admin user admin (reserved on RDS for PostgreSQL)",
+            withPostgres(awsBase(), { adminUser: "admin" }),
+            "langsmith:postgres.adminUser",
+        ],
         ["the admin user rdsadmin", withPostgres(awsBase(), { adminUser: "rdsadmin" }), "langsmith:postgres.adminUser"],
-        ["the IAM user rds_iam (an RDS role)", withPostgres(awsBase(), { iamUser: "rds_iam" }), "langsmith:postgres.iamUser"],
-        ["a maximum storage 5% above the storage", withPostgres(awsBase(), { storageGb: 100, maxStorageGb: 105 }), "langsmith:postgres.maxStorageGb"],
-        ["a maximum storage 5% above the default storage", withPostgres(awsBase(), { maxStorageGb: 21 }), "langsmith:postgres.maxStorageGb"],
-        ["a maximum storage above gp3's 64 TiB", withPostgres(awsBase(), { storageGb: 100, maxStorageGb: 65537 }), "langsmith:postgres.maxStorageGb"],
+        [
+            "the IAM user rds_iam (an RDS role)",
+            withPostgres(awsBase(), { iamUser: "rds_iam" }),
+            "langsmith:postgres.iamUser",
+        ],
+        [
+            "a maximum storage 5% above the storage",
+            withPostgres(awsBase(), { storageGb: 100, maxStorageGb: 105 }),
+            "langsmith:postgres.maxStorageGb",
+        ],
+        [
+            "a maximum storage 5% above the default storage",
+            withPostgres(awsBase(), { maxStorageGb: 21 }),
+            "langsmith:postgres.maxStorageGb",
+        ],
+        [
+            "a maximum storage above gp3's 64 TiB",
+            withPostgres(awsBase(), { storageGb: 100, maxStorageGb: 65537 }),
+            "langsmith:postgres.maxStorageGb",
+        ],
         ["storage below gp3's 20 GiB", withPostgres(awsBase(), { storageGb: 10 }), "langsmith:postgres.storageGb"],
-        ["a Cloud SQL tier as RDS instance class", withPostgres(awsBase(), { instanceClass: "db-custom-2-8192" }), "langsmith:postgres.instanceClass"],
-        ["an instance class without the db. prefix", withPostgres(awsBase(), { instanceClass: "m7g.large" }), "langsmith:postgres.instanceClass"],
-        ["a CIDR block with host bits", withAws({ allowedCidrBlocks: ["10.0.1.5/24"] }), "langsmith:aws.allowedCidrBlocks.0"],
-        ["the whole internet as a CIDR block", withAws({ allowedCidrBlocks: ["0.0.0.0/0"] }), "langsmith:aws.allowedCidrBlocks.0"],
-        ["an address without a prefix length", withAws({ allowedCidrBlocks: ["10.0.0.0"] }), "langsmith:aws.allowedCidrBlocks.0"],
+        [
+            "a Cloud SQL tier as RDS instance class",
+            withPostgres(awsBase(), { instanceClass: "db-custom-2-8192" }),
+            "langsmith:postgres.instanceClass",
+        ],
+        [
+            "an instance class without the db. prefix",
+            withPostgres(awsBase(), { instanceClass: "m7g.large" }),
+            "langsmith:postgres.instanceClass",
+        ],
+        [
+            "a CIDR block with host bits",
+            withAws({ allowedCidrBlocks: ["10.0.1.5/24"] }),
+            "langsmith:aws.allowedCidrBlocks.0",
+        ],
+        [
+            "the whole internet as a CIDR block",
+            withAws({ allowedCidrBlocks: ["0.0.0.0/0"] }),
+            "langsmith:aws.allowedCidrBlocks.0",
+        ],
+        [
+            "an address without a prefix length",
+            withAws({ allowedCidrBlocks: ["10.0.0.0"] }),
+            "langsmith:aws.allowedCidrBlocks.0",
+        ],
         ["an empty CIDR list", withAws({ allowedCidrBlocks: [] }), "langsmith:aws.allowedCidrBlocks"],
-        ["the same CIDR block twice", withAws({ allowedCidrBlocks: ["10.0.0.0/19", "10.0.0.0/19"] }), "langsmith:aws.allowedCidrBlocks"],
-        ["the same security group twice", withAws({ allowedSecurityGroupIds: ["sg-0abc123", "sg-0abc123"] }), "langsmith:aws.allowedSecurityGroupIds"],
+        [
+            "the same CIDR block twice",
+            withAws({ allowedCidrBlocks: ["10.0.0.0/19", "10.0.0.0/19"] }),
+            "langsmith:aws.allowedCidrBlocks",
+        ],
+        [
+            "the same security group twice",
+            withAws({ allowedSecurityGroupIds: ["sg-0abc123", "sg-0abc123"] }),
+            "langsmith:aws.allowedSecurityGroupIds",
+        ],
     ];
     for (const [what, raw, key] of refused) {
         it(`refuses ${what} -> ${key}`, function () {
@@ -66,18 +134,37 @@ describe("AWS config rules (RDS names and sizes)", function () {
         const message = refusedWith(withPostgres(awsBase(), { database: "lang-smith" }), "langsmith:postgres.database");
         assert.match(message, /API_CreateDBInstance\.html/);
         assert.match(message, /"lang_smith"/);
-        assert.match(refusedWith(withPostgres(awsBase(), { storageGb: 100, maxStorageGb: 105 }), "langsmith:postgres.maxStorageGb"), /set 110 or more/);
+        assert.match(
+            refusedWith(
+                withPostgres(awsBase(), { storageGb: 100, maxStorageGb: 105 }),
+                "langsmith:postgres.maxStorageGb",
+            ),
+            /set 110 or more/,
+        );
     });
 
     it("accepts the names and sizes RDS takes", function () {
-        const settings = parseSettings(withPostgres(awsBase(), { database: "lang_smith", adminUser: "ls_admin_16chars", storageGb: 100, maxStorageGb: 110, instanceClass: "db.r6gd.2xlarge" }));
+        const settings = parseSettings(
+            withPostgres(awsBase(), {
+                database: "lang_smith",
+                adminUser: "ls_admin_16chars",
+                storageGb: 100,
+                maxStorageGb: 110,
+                instanceClass: "db.r6gd.2xlarge",
+            }),
+        );
         assert.equal(settings.postgres.database, "lang_smith");
         assert.equal(settings.postgres.adminUser, "ls_admin_16chars");
-        parseSettings(withAws({ allowedCidrBlocks: ["10.0.0.0/19", "100.64.0.0/16"], allowedSecurityGroupIds: ["sg-0abc123"] }));
+        parseSettings(
+            withAws({ allowedCidrBlocks: ["10.0.0.0/19", "100.64.0.0/16"], allowedSecurityGroupIds: ["sg-0abc123"] }),
+        );
     });
 
     it("keeps the rules to AWS: GCP still takes a hyphenated database name", function () {
-        assert.equal(parseSettings(withPostgres(gcpBase(), { database: "lang-smith" })).postgres.database, "lang-smith");
+        assert.equal(
+            parseSettings(withPostgres(gcpBase(), { database: "lang-smith" })).postgres.database,
+            "lang-smith",
+        );
     });
 
     it("110% is the least autoscaling limit, and the default limit keeps within gp3", function () {
@@ -86,10 +173,17 @@ describe("AWS config rules (RDS names and sizes)", function () {
         assert.equal(minMaxAllocatedStorage(1001), 1102);
         assert.equal(defaultMaxAllocatedStorage(20), 100);
         assert.equal(defaultMaxAllocatedStorage(20000), 65536);
-        assert.equal(defaultMaxAllocatedStorage(60000), undefined, "no room to grow: autoscaling off rather than a limit RDS refuses");
+        assert.equal(
+            defaultMaxAllocatedStorage(60000),
+            undefined,
+            "no room to grow: autoscaling off rather than a limit RDS refuses",
+        );
         for (const gb of [20, 100, 1000, 13107, 59578]) {
             const limit = defaultMaxAllocatedStorage(gb);
-            assert.ok(limit !== undefined && limit >= minMaxAllocatedStorage(gb) && limit <= 65536, `${gb} -> ${limit}`);
+            assert.ok(
+                limit !== undefined && limit >= minMaxAllocatedStorage(gb) && limit <= 65536,
+                `${gb} -> ${limit}`,
+            );
         }
     });
 

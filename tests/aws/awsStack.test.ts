@@ -25,11 +25,17 @@ describe("AWS path under the Pulumi mock runtime", function () {
             assert.ok(Number(db.backupRetentionPeriod) >= 1);
             const params = one(result, "aws:rds/parameterGroup:ParameterGroup");
             assert.equal(params.inputs.family, "postgres17");
-            assert.deepEqual(params.inputs.parameters, [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }]);
+            assert.deepEqual(params.inputs.parameters, [
+                { name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" },
+            ]);
             assert.equal(db.parameterGroupName, params.outputs.name);
             const subnets = one(result, "aws:rds/subnetGroup:SubnetGroup");
             assert.equal(db.dbSubnetGroupName, subnets.outputs.name);
-            assert.deepEqual(subnets.inputs.subnetIds, ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003"]);
+            assert.deepEqual(subnets.inputs.subnetIds, [
+                "subnet-0a1b2c3d4e5f60001",
+                "subnet-0a1b2c3d4e5f60002",
+                "subnet-0a1b2c3d4e5f60003",
+            ]);
         });
 
         it("admits 5432 only from the cluster security group and the cluster's subnets, and says so in an output", function () {
@@ -69,7 +75,12 @@ describe("AWS path under the Pulumi mock runtime", function () {
             assert.equal(policy.Statement.length, 1);
             const st = policy.Statement[0];
             assert.equal(st.Action, "sts:AssumeRoleWithWebIdentity");
-            assert.match(st.Principal.Federated, new RegExp(`^arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/oidc\\.eks\\.us-east-1\\.amazonaws\\.com/id/[0-9A-F]{32}$`));
+            assert.match(
+                st.Principal.Federated,
+                new RegExp(
+                    `^arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/oidc\\.eks\\.us-east-1\\.amazonaws\\.com/id/[0-9A-F]{32}$`,
+                ),
+            );
             const issuer = st.Principal.Federated.split("oidc-provider/")[1];
             assert.deepEqual(st.Condition.StringEquals[`${issuer}:aud`], "sts.amazonaws.com");
             assert.deepEqual(
@@ -106,7 +117,9 @@ describe("AWS path under the Pulumi mock runtime", function () {
         it("writes a passwordless connection_url for the IAM user with TLS required", function () {
             const db = one(result, "aws:rds/instance:Instance").outputs;
             const secret = one(result, "kubernetes:core/v1:Secret", "langsmith-postgres");
-            assert.deepEqual(at(secret.inputs, ["stringData"]), { connection_url: `langsmith@${db.address}:5432/langsmith?sslmode=require` });
+            assert.deepEqual(at(secret.inputs, ["stringData"]), {
+                connection_url: `langsmith@${db.address}:5432/langsmith?sslmode=require`,
+            });
         });
 
         it("wires the Helm values to the Secrets, the service accounts and iamAuthProvider aws", function () {
@@ -121,7 +134,12 @@ describe("AWS path under the Pulumi mock runtime", function () {
                 schema: "public",
             });
             assert.equal(at(values, ["config", "existingSecretName"]), at(cfgSecret, ["metadata", "name"]));
-            for (const sa of postgresServiceAccounts({ releaseName: "langsmith", deployments: false, insights: false, polly: false })) {
+            for (const sa of postgresServiceAccounts({
+                releaseName: "langsmith",
+                deployments: false,
+                insights: false,
+                polly: false,
+            })) {
                 assert.deepEqual(at(values, [...sa.componentPath, "serviceAccount"]), { create: false, name: sa.name });
             }
             const release = one(result, "kubernetes:helm.sh/v3:Release").inputs;
@@ -132,8 +150,15 @@ describe("AWS path under the Pulumi mock runtime", function () {
         });
 
         it("puts the chart's secrets in the config Secret: license key, salts, admin password", function () {
-            const data = at(one(result, "kubernetes:core/v1:Secret", "langsmith-config").inputs, ["stringData"]) as Record<string, string>;
-            assert.deepEqual(Object.keys(data).sort(), ["api_key_salt", "initial_org_admin_password", "jwt_secret", "langsmith_license_key"]);
+            const data = at(one(result, "kubernetes:core/v1:Secret", "langsmith-config").inputs, [
+                "stringData",
+            ]) as Record<string, string>;
+            assert.deepEqual(Object.keys(data).sort(), [
+                "api_key_salt",
+                "initial_org_admin_password",
+                "jwt_secret",
+                "langsmith_license_key",
+            ]);
             assert.equal(data.langsmith_license_key, "offline-placeholder-langsmith-licenseKey");
             assert.ok(data.initial_org_admin_password.length >= 12, "the chart needs at least 12 characters");
         });
@@ -143,7 +168,11 @@ describe("AWS path under the Pulumi mock runtime", function () {
             const release = one(result, "kubernetes:helm.sh/v3:Release");
             assert.ok(release.dependencies.includes(job.urn), "the release must wait for the bootstrap Job");
             assert.equal(at(job.inputs, ["metadata", "namespace"]), "langsmith-db-bootstrap");
-            const env = at(job.inputs, ["spec", "template", "spec", "containers", "0", "env"]) as { name: string; value?: string; valueFrom?: unknown }[];
+            const env = at(job.inputs, ["spec", "template", "spec", "containers", "0", "env"]) as {
+                name: string;
+                value?: string;
+                valueFrom?: unknown;
+            }[];
             const byName = Object.fromEntries(env.map((e) => [e.name, e]));
             const db = one(result, "aws:rds/instance:Instance").outputs;
             assert.equal(byName.PGHOST.value, db.address);
@@ -193,14 +222,19 @@ describe("AWS path under the Pulumi mock runtime", function () {
 
     describe("EKS Pod Identity mode", function () {
         it("trusts pods.eks.amazonaws.com narrowed to the cluster, namespace and service accounts; one association per account; no annotation", async function () {
-            const result = await synthStack("aws-dev", { override: { "langsmith:aws": { identityMode: "podIdentity" } } });
+            const result = await synthStack("aws-dev", {
+                override: { "langsmith:aws": { identityMode: "podIdentity" } },
+            });
             const role = one(result, "aws:iam/role:Role");
             const st = JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0];
             assert.deepEqual(st.Principal, { Service: "pods.eks.amazonaws.com" });
             assert.deepEqual(st.Action, ["sts:AssumeRole", "sts:TagSession"]);
             assert.deepEqual(st.Condition.StringEquals["aws:RequestTag/kubernetes-service-account"], EXPECTED_SAS);
             assert.equal(st.Condition.StringEquals["aws:RequestTag/kubernetes-namespace"], "langsmith");
-            assert.equal(st.Condition.StringEquals["aws:RequestTag/eks-cluster-arn"], `arn:aws:eks:us-east-1:${MOCK_ACCOUNT_ID}:cluster/platform-dev`);
+            assert.equal(
+                st.Condition.StringEquals["aws:RequestTag/eks-cluster-arn"],
+                `arn:aws:eks:us-east-1:${MOCK_ACCOUNT_ID}:cluster/platform-dev`,
+            );
             const assocs = ofType(result, "aws:eks/podIdentityAssociation:PodIdentityAssociation");
             assert.deepEqual(assocs.map((a) => a.inputs.serviceAccount).sort(), [...EXPECTED_SAS].sort());
             for (const a of assocs) {
@@ -208,16 +242,25 @@ describe("AWS path under the Pulumi mock runtime", function () {
                 assert.equal(a.inputs.clusterName, "platform-dev");
                 assert.equal(a.inputs.roleArn, role.outputs.arn);
             }
-            for (const sa of ofType(result, "kubernetes:core/v1:ServiceAccount")) assert.deepEqual(at(sa.inputs, ["metadata", "annotations"]), {});
+            for (const sa of ofType(result, "kubernetes:core/v1:ServiceAccount"))
+                assert.deepEqual(at(sa.inputs, ["metadata", "annotations"]), {});
             const release = one(result, "kubernetes:helm.sh/v3:Release");
-            for (const a of assocs) assert.ok(release.dependencies.includes(a.urn), "pods must not start before their association exists");
+            for (const a of assocs)
+                assert.ok(release.dependencies.includes(a.urn), "pods must not start before their association exists");
         });
     });
 
     describe("chart options change the workload list everywhere at once", function () {
         it("with deployments, insights and polly on, trust subjects, service accounts and values all name the same 10 accounts", async function () {
-            const result = await synthStack("aws-prod", { override: { "langsmith:chart": { deployments: true, insights: true, polly: true } } });
-            const expected = postgresServiceAccounts({ releaseName: "langsmith", deployments: true, insights: true, polly: true }).map((s) => s.name);
+            const result = await synthStack("aws-prod", {
+                override: { "langsmith:chart": { deployments: true, insights: true, polly: true } },
+            });
+            const expected = postgresServiceAccounts({
+                releaseName: "langsmith",
+                deployments: true,
+                insights: true,
+                polly: true,
+            }).map((s) => s.name);
             assert.equal(expected.length, 10);
             const st = JSON.parse(String(one(result, "aws:iam/role:Role").inputs.assumeRolePolicy)).Statement[0];
             const subs = Object.entries(st.Condition.StringEquals).find(([k]) => k.endsWith(":sub"))?.[1];
@@ -232,7 +275,10 @@ describe("AWS path under the Pulumi mock runtime", function () {
                 [...expected].sort(),
             );
             const values = helmValues(result);
-            assert.equal(at(values, ["engineInsightsAgent", "apiServer", "serviceAccount", "name"]), "langsmith-standalone-insights-api-server");
+            assert.equal(
+                at(values, ["engineInsightsAgent", "apiServer", "serviceAccount", "name"]),
+                "langsmith-standalone-insights-api-server",
+            );
             assert.equal(at(values, ["polly", "queue", "serviceAccount", "name"]), "langsmith-standalone-polly-queue");
             assert.equal(at(values, ["config", "deployment", "enabled"]), true);
             assert.equal(at(values, ["ingress", "enabled"]), true);

@@ -23,23 +23,43 @@ type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
  */
 const SIMULATE_DIST = path.dirname(require.resolve("@cloud-copilot/iam-simulate"));
 /** The policy loader the evaluator itself uses (its own dependency, resolved from its folder). */
-const { loadPolicy } = require(require.resolve("@cloud-copilot/iam-policy", { paths: [SIMULATE_DIST] })) as { loadPolicy: (policy: unknown, metadata: { name: string }) => unknown };
+const { loadPolicy } = require(require.resolve("@cloud-copilot/iam-policy", { paths: [SIMULATE_DIST] })) as {
+    loadPolicy: (policy: unknown, metadata: { name: string }) => unknown;
+};
 const { authorize } = require(path.join(SIMULATE_DIST, "core_engine/CoreSimulatorEngine.js")) as {
     authorize: (req: unknown) => { result: Decision };
 };
 const { AwsRequestImpl } = require(path.join(SIMULATE_DIST, "request/request.js")) as {
-    AwsRequestImpl: new (principal: string, resource: { resource: string; accountId: string }, action: string, context: unknown) => unknown;
+    AwsRequestImpl: new (
+        principal: string,
+        resource: { resource: string; accountId: string },
+        action: string,
+        context: unknown,
+    ) => unknown;
 };
 const { RequestContextImpl } = require(path.join(SIMULATE_DIST, "requestContext.js")) as {
     RequestContextImpl: new (values: Record<string, string | string[]>) => unknown;
 };
-const { DiscoveryContextKeyConstraints } = require(path.join(SIMULATE_DIST, "context_keys/discoveryContextKeyConstraints.js")) as {
+const { DiscoveryContextKeyConstraints } = require(
+    path.join(SIMULATE_DIST, "context_keys/discoveryContextKeyConstraints.js"),
+) as {
     DiscoveryContextKeyConstraints: new (c: unknown[]) => unknown;
 };
 
-function evaluateTrustUnvalidated(trustPolicy: unknown, principal: string, action: string, roleArn: string, context: Record<string, string | string[]>): Decision {
+function evaluateTrustUnvalidated(
+    trustPolicy: unknown,
+    principal: string,
+    action: string,
+    roleArn: string,
+    context: Record<string, string | string[]>,
+): Decision {
     return authorize({
-        request: new AwsRequestImpl(principal, { resource: roleArn, accountId: MOCK_ACCOUNT_ID }, action, new RequestContextImpl(context)),
+        request: new AwsRequestImpl(
+            principal,
+            { resource: roleArn, accountId: MOCK_ACCOUNT_ID },
+            action,
+            new RequestContextImpl(context),
+        ),
         sessionPolicy: undefined,
         identityPolicies: [],
         serviceControlPolicies: [],
@@ -47,21 +67,33 @@ function evaluateTrustUnvalidated(trustPolicy: unknown, principal: string, actio
         resourcePolicy: loadPolicy(trustPolicy, { name: "trust" }),
         permissionBoundaries: undefined,
         vpcEndpointPolicies: undefined,
-        simulationParameters: { simulationMode: "Strict", discoveryContextKeyConstraints: new DiscoveryContextKeyConstraints([]) },
+        simulationParameters: {
+            simulationMode: "Strict",
+            discoveryContextKeyConstraints: new DiscoveryContextKeyConstraints([]),
+        },
         serviceSettings: { s3: { blockPublicAccess: undefined } },
     }).result;
 }
 
-async function evaluate(simulation: Omit<Simulation, "serviceControlPolicies" | "resourceControlPolicies">): Promise<{ decision: Decision; ignored: string[] }> {
-    const response = await runSimulation({ serviceControlPolicies: [], resourceControlPolicies: [], ...simulation }, {});
-    if (response.resultType === "error") assert.fail(`the evaluator refused the input: ${JSON.stringify(response.errors)}`);
+async function evaluate(
+    simulation: Omit<Simulation, "serviceControlPolicies" | "resourceControlPolicies">,
+): Promise<{ decision: Decision; ignored: string[] }> {
+    const response = await runSimulation(
+        { serviceControlPolicies: [], resourceControlPolicies: [], ...simulation },
+        {},
+    );
+    if (response.resultType === "error")
+        assert.fail(`the evaluator refused the input: ${JSON.stringify(response.errors)}`);
     assert.equal(response.resultType, "single");
     return { decision: response.overallResult, ignored: response.result.ignoredContextKeys ?? [] };
 }
 
 /** The issuer the mocked cluster reports: what the trust must name, taken from the cluster, not from the policy. */
 function clusterIssuer(clusterName: string, region: string): string {
-    const cluster = AWS_INVOKE_MOCKS["aws:eks/getCluster:getCluster"]({ name: clusterName }, { ...DEFAULT_WORLD, awsRegion: region }) as { identities: { oidcs: { issuer: string }[] }[]; arn: string };
+    const cluster = AWS_INVOKE_MOCKS["aws:eks/getCluster:getCluster"](
+        { name: clusterName },
+        { ...DEFAULT_WORLD, awsRegion: region },
+    ) as { identities: { oidcs: { issuer: string }[] }[]; arn: string };
     return cluster.identities[0].oidcs[0].issuer.replace(/^https:\/\//, "");
 }
 
@@ -69,8 +101,16 @@ function clusterArn(clusterName: string, region: string): string {
     return `arn:aws:eks:${region}:${MOCK_ACCOUNT_ID}:cluster/${clusterName}`;
 }
 
-const SERVICE_ACCOUNTS = postgresServiceAccounts({ releaseName: "langsmith", deployments: false, insights: false, polly: false }).map((sa) => sa.name);
-const STACKS = { "aws-dev": { cluster: "platform-dev", region: "us-east-1" }, "aws-prod": { cluster: "platform-prod", region: "us-west-2" } } as const;
+const SERVICE_ACCOUNTS = postgresServiceAccounts({
+    releaseName: "langsmith",
+    deployments: false,
+    insights: false,
+    polly: false,
+}).map((sa) => sa.name);
+const STACKS = {
+    "aws-dev": { cluster: "platform-dev", region: "us-east-1" },
+    "aws-prod": { cluster: "platform-prod", region: "us-west-2" },
+} as const;
 
 function registered(result: SynthResult): { roleArn: string; trust: unknown; connect: unknown; dbResourceId: string } {
     const role = one(result, "aws:iam/role:Role");
@@ -92,9 +132,15 @@ describe("IAM documents, evaluated", function () {
             });
             const issuer = clusterIssuer(cluster, region);
             const provider = `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${issuer}`;
-            const web = (sub: string, aud = "sts.amazonaws.com", iss = issuer) => ({ [`${iss}:sub`]: sub, [`${iss}:aud`]: aud });
-            const assume = (principal: string, context: Record<string, string>, action = "sts:AssumeRoleWithWebIdentity") =>
-                evaluateTrustUnvalidated(docs.trust, principal, action, docs.roleArn, context);
+            const web = (sub: string, aud = "sts.amazonaws.com", iss = issuer) => ({
+                [`${iss}:sub`]: sub,
+                [`${iss}:aud`]: aud,
+            });
+            const assume = (
+                principal: string,
+                context: Record<string, string>,
+                action = "sts:AssumeRoleWithWebIdentity",
+            ) => evaluateTrustUnvalidated(docs.trust, principal, action, docs.roleArn, context);
 
             it("the evaluator's validated entry point cannot see EKS issuer keys (why the core engine is used)", async function () {
                 const { decision, ignored } = await evaluate({
@@ -113,7 +159,8 @@ describe("IAM documents, evaluated", function () {
 
             it("every Postgres-connecting service account of the namespace may assume the role", function () {
                 assert.equal(SERVICE_ACCOUNTS.length, 4);
-                for (const sa of SERVICE_ACCOUNTS) assert.equal(assume(provider, web(`system:serviceaccount:langsmith:${sa}`)), "Allowed", sa);
+                for (const sa of SERVICE_ACCOUNTS)
+                    assert.equal(assume(provider, web(`system:serviceaccount:langsmith:${sa}`)), "Allowed", sa);
             });
 
             it("other service accounts, other namespaces, other audiences, another OIDC provider and other actions are denied", function () {
@@ -125,32 +172,73 @@ describe("IAM documents, evaluated", function () {
                     ["the same name in another namespace", provider, web(`system:serviceaccount:default:${sa}`)],
                     ["the bootstrap namespace", provider, web(`system:serviceaccount:langsmith-db-bootstrap:${sa}`)],
                     ["a prefix of the subject", provider, web("system:serviceaccount:langsmith:langsmith")],
-                    ["another audience", provider, web(`system:serviceaccount:langsmith:${sa}`, "https://kubernetes.default.svc")],
+                    [
+                        "another audience",
+                        provider,
+                        web(`system:serviceaccount:langsmith:${sa}`, "https://kubernetes.default.svc"),
+                    ],
                     ["no audience", provider, { [`${issuer}:sub`]: `system:serviceaccount:langsmith:${sa}` }],
-                    ["another cluster's OIDC provider", `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${otherIssuer}`, web(`system:serviceaccount:langsmith:${sa}`, "sts.amazonaws.com", otherIssuer)],
-                    ["another account's provider for the same issuer", `arn:aws:iam::210987654321:oidc-provider/${issuer}`, web(`system:serviceaccount:langsmith:${sa}`)],
+                    [
+                        "another cluster's OIDC provider",
+                        `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${otherIssuer}`,
+                        web(`system:serviceaccount:langsmith:${sa}`, "sts.amazonaws.com", otherIssuer),
+                    ],
+                    [
+                        "another account's provider for the same issuer",
+                        `arn:aws:iam::210987654321:oidc-provider/${issuer}`,
+                        web(`system:serviceaccount:langsmith:${sa}`),
+                    ],
                     ["plain sts:AssumeRole", provider, web(`system:serviceaccount:langsmith:${sa}`), "sts:AssumeRole"],
                 ];
-                for (const [what, principal, context, action] of denied) assert.notEqual(assume(principal, context, action), "Allowed", what);
+                for (const [what, principal, context, action] of denied)
+                    assert.notEqual(assume(principal, context, action), "Allowed", what);
             });
 
             it("the role may rds-db:connect as exactly the LangSmith user on exactly this instance", async function () {
                 const session = `arn:aws:sts::${MOCK_ACCOUNT_ID}:assumed-role/${docs.roleArn.split("/").pop()}/botocore-session-1`;
-                const dbuser = (resourceId: string, user: string, r: string = region) => `arn:aws:rds-db:${r}:${MOCK_ACCOUNT_ID}:dbuser:${resourceId}/${user}`;
+                const dbuser = (resourceId: string, user: string, r: string = region) =>
+                    `arn:aws:rds-db:${r}:${MOCK_ACCOUNT_ID}:dbuser:${resourceId}/${user}`;
                 const connect = async (resource: string, action = "rds-db:connect") =>
                     (
                         await evaluate({
-                            request: { principal: session, action, resource: { resource, accountId: MOCK_ACCOUNT_ID }, contextVariables: {} },
+                            request: {
+                                principal: session,
+                                action,
+                                resource: { resource, accountId: MOCK_ACCOUNT_ID },
+                                contextVariables: {},
+                            },
                             identityPolicies: [{ name: "rds-connect", policy: docs.connect }],
                         })
                     ).decision;
                 assert.equal(await connect(dbuser(docs.dbResourceId, "langsmith")), "Allowed");
-                assert.equal(await connect(dbuser(docs.dbResourceId, "langsmith_admin")), "ImplicitlyDenied", "the master user");
+                assert.equal(
+                    await connect(dbuser(docs.dbResourceId, "langsmith_admin")),
+                    "ImplicitlyDenied",
+                    "the master user",
+                );
                 assert.equal(await connect(dbuser(docs.dbResourceId, "postgres")), "ImplicitlyDenied");
-                assert.equal(await connect(dbuser(docs.dbResourceId, "langsmith2")), "ImplicitlyDenied", "a longer name");
-                assert.equal(await connect(dbuser("db-OTHERINSTANCE0000000000000", "langsmith")), "ImplicitlyDenied", "another instance");
-                assert.equal(await connect(dbuser(docs.dbResourceId, "langsmith", region === "us-east-1" ? "eu-west-1" : "us-east-1")), "ImplicitlyDenied", "another region");
-                assert.equal(await connect(`arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:langsmith-db`, "rds:DeleteDBInstance"), "ImplicitlyDenied", "another action");
+                assert.equal(
+                    await connect(dbuser(docs.dbResourceId, "langsmith2")),
+                    "ImplicitlyDenied",
+                    "a longer name",
+                );
+                assert.equal(
+                    await connect(dbuser("db-OTHERINSTANCE0000000000000", "langsmith")),
+                    "ImplicitlyDenied",
+                    "another instance",
+                );
+                assert.equal(
+                    await connect(
+                        dbuser(docs.dbResourceId, "langsmith", region === "us-east-1" ? "eu-west-1" : "us-east-1"),
+                    ),
+                    "ImplicitlyDenied",
+                    "another region",
+                );
+                assert.equal(
+                    await connect(`arn:aws:rds:${region}:${MOCK_ACCOUNT_ID}:db:langsmith-db`, "rds:DeleteDBInstance"),
+                    "ImplicitlyDenied",
+                    "another action",
+                );
             });
         });
     }
@@ -158,16 +246,27 @@ describe("IAM documents, evaluated", function () {
     describe("aws-dev (EKS Pod Identity)", function () {
         let docs: ReturnType<typeof registered>;
         before(async function () {
-            docs = registered(await synthStack("aws-dev", { override: { "langsmith:aws": { identityMode: "podIdentity" } } }));
+            docs = registered(
+                await synthStack("aws-dev", { override: { "langsmith:aws": { identityMode: "podIdentity" } } }),
+            );
         });
         const tags = (sa: string, namespace = "langsmith", cluster = clusterArn("platform-dev", "us-east-1")) => ({
             "aws:RequestTag/eks-cluster-arn": cluster,
             "aws:RequestTag/kubernetes-namespace": namespace,
             "aws:RequestTag/kubernetes-service-account": sa,
         });
-        const assume = async (context: Record<string, string>, action = "sts:AssumeRole", principal = "pods.eks.amazonaws.com") => {
+        const assume = async (
+            context: Record<string, string>,
+            action = "sts:AssumeRole",
+            principal = "pods.eks.amazonaws.com",
+        ) => {
             const { decision, ignored } = await evaluate({
-                request: { principal, action, resource: { resource: docs.roleArn, accountId: MOCK_ACCOUNT_ID }, contextVariables: context },
+                request: {
+                    principal,
+                    action,
+                    resource: { resource: docs.roleArn, accountId: MOCK_ACCOUNT_ID },
+                    contextVariables: context,
+                },
                 identityPolicies: [],
                 resourcePolicy: docs.trust,
             });
@@ -184,16 +283,31 @@ describe("IAM documents, evaluated", function () {
 
         it("other clusters, namespaces, service accounts and principals are denied", async function () {
             const sa = SERVICE_ACCOUNTS[0];
-            assert.equal(await assume(tags(sa, "langsmith", clusterArn("other", "us-east-1"))), "ImplicitlyDenied", "another cluster");
-            assert.equal(await assume(tags(sa, "langsmith", clusterArn("platform-dev", "us-west-2"))), "ImplicitlyDenied", "same name, another region");
+            assert.equal(
+                await assume(tags(sa, "langsmith", clusterArn("other", "us-east-1"))),
+                "ImplicitlyDenied",
+                "another cluster",
+            );
+            assert.equal(
+                await assume(tags(sa, "langsmith", clusterArn("platform-dev", "us-west-2"))),
+                "ImplicitlyDenied",
+                "same name, another region",
+            );
             assert.equal(await assume(tags(sa, "default")), "ImplicitlyDenied", "another namespace");
             assert.equal(await assume(tags("langsmith-frontend")), "ImplicitlyDenied", "another service account");
             assert.equal(
-                await assume({ "aws:RequestTag/eks-cluster-arn": clusterArn("platform-dev", "us-east-1"), "aws:RequestTag/kubernetes-namespace": "langsmith" }),
+                await assume({
+                    "aws:RequestTag/eks-cluster-arn": clusterArn("platform-dev", "us-east-1"),
+                    "aws:RequestTag/kubernetes-namespace": "langsmith",
+                }),
                 "ImplicitlyDenied",
                 "no service account tag",
             );
-            assert.equal(await assume(tags(sa), "sts:AssumeRole", "ec2.amazonaws.com"), "ImplicitlyDenied", "another service principal");
+            assert.equal(
+                await assume(tags(sa), "sts:AssumeRole", "ec2.amazonaws.com"),
+                "ImplicitlyDenied",
+                "another service principal",
+            );
         });
     });
 });

@@ -12,7 +12,11 @@ import { awsDatabaseReachability, cidrContains } from "../../tools/offline/reach
 import { projectName, synthesize, type SynthResult } from "../../tools/offline/synthesize";
 import { stackConfig } from "../support/synth";
 
-async function synthAws(stack: string, awsOverride: Record<string, unknown> = {}, world: Partial<MockWorld> = {}): Promise<SynthResult> {
+async function synthAws(
+    stack: string,
+    awsOverride: Record<string, unknown> = {},
+    world: Partial<MockWorld> = {},
+): Promise<SynthResult> {
     const { config, secretKeys } = stackConfig(stack, { override: { "langsmith:aws": awsOverride } });
     return synthesize({ project: projectName(), stack, config, secretKeys, world, program: runProgram });
 }
@@ -49,7 +53,12 @@ describe("AWS reachability: pods to RDS on 5432", function () {
         const verdicts = awsDatabaseReachability(result, mockNodes(DEFAULT_WORLD, "platform-dev"));
         for (const v of verdicts) assert.ok(!v.reachable, `${v.node} should not reach the database: ${v.reason}`);
         // A node that does carry the cluster security group gets through.
-        const carrier: AwsMockNode = { name: "managed", subnetId: DEFAULT_WORLD.privateSubnetIds[0], podIp: "10.0.1.99", securityGroupIds: [clusterSg] };
+        const carrier: AwsMockNode = {
+            name: "managed",
+            subnetId: DEFAULT_WORLD.privateSubnetIds[0],
+            podIp: "10.0.1.99",
+            securityGroupIds: [clusterSg],
+        };
         assert.ok(awsDatabaseReachability(result, [carrier])[0].reachable);
     });
 
@@ -63,7 +72,12 @@ describe("AWS reachability: pods to RDS on 5432", function () {
             },
         };
         const result = await synthAws("aws-dev", {}, world);
-        const outsider: AwsMockNode = { name: "other-team", subnetId: "subnet-0a1b2c3d4e5f69999", podIp: "10.0.200.7", securityGroupIds: ["sg-0123456789abcdef0"] };
+        const outsider: AwsMockNode = {
+            name: "other-team",
+            subnetId: "subnet-0a1b2c3d4e5f69999",
+            podIp: "10.0.200.7",
+            securityGroupIds: ["sg-0123456789abcdef0"],
+        };
         const [verdict] = awsDatabaseReachability(result, [outsider]);
         assert.equal(verdict.reachable, false, verdict.reason);
         assert.match(verdict.reason, /no ingress rule/);
@@ -76,13 +90,20 @@ describe("AWS reachability: pods to RDS on 5432", function () {
             verdicts.map((v) => v.reachable),
             [false, true, false],
         );
-        const clusterCarrier: AwsMockNode = { name: "managed", subnetId: "subnet-0a1b2c3d4e5f60001", podIp: "10.0.1.99", securityGroupIds: [mockClusterSecurityGroupId("platform-dev")] };
+        const clusterCarrier: AwsMockNode = {
+            name: "managed",
+            subnetId: "subnet-0a1b2c3d4e5f60001",
+            podIp: "10.0.1.99",
+            securityGroupIds: [mockClusterSecurityGroupId("platform-dev")],
+        };
         assert.equal(awsDatabaseReachability(result, [clusterCarrier])[0].reachable, false);
         assert.deepEqual(result.outputs.databaseAllowedFrom, ["10.0.32.0/19 (langsmith:aws.allowedCidrBlocks)"]);
     });
 
     it("cluster subnets other than the database's subnets are admitted (nodes in public or separate node subnets)", async function () {
-        const world: Partial<MockWorld> = { eksClusterSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f6000a"] };
+        const world: Partial<MockWorld> = {
+            eksClusterSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f6000a"],
+        };
         const result = await synthAws("aws-dev", {}, world);
         const nodes = mockNodes({ ...DEFAULT_WORLD, ...world }, "platform-dev");
         assert.deepEqual(

@@ -16,7 +16,8 @@ import { azureReachability } from "../../tools/offline/reachability/azure";
 import { loadStackConfig, projectName, stackFile, synthesize, type SynthResult } from "../../tools/offline/synthesize";
 
 const SUB = "00000000-1111-2222-3333-444444444444";
-const vnet = (rg: string, name: string) => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/${name}`;
+const vnet = (rg: string, name: string) =>
+    `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/${name}`;
 /** azure-dev: the stack creates the subnet and the zone in platform-dev-vnet; AKS is platform-dev in platform-dev. */
 const DB_VNET = vnet("platform-dev", "platform-dev-vnet");
 const HUB_VNET = vnet("platform-net", "aks-spoke");
@@ -39,22 +40,38 @@ describe("Azure private network: the zone is linked where the pods resolve names
         const pool = (vnetId: string, subnet = "nodes") => ({ vnetSubnetID: `${vnetId}/subnets/${subnet}` });
         assert.equal(virtualNetworkIdOfSubnet(`${HUB_VNET}/subnets/nodes`), HUB_VNET);
         assert.deepEqual(clusterVirtualNetworksToLink({ agentPoolProfiles: [pool(DB_VNET)] }, DB_VNET), []);
-        assert.deepEqual(clusterVirtualNetworksToLink({ agentPoolProfiles: [pool(HUB_VNET), pool(HUB_VNET.toUpperCase(), "user")] }, DB_VNET), [HUB_VNET]);
-        assert.deepEqual(clusterVirtualNetworksToLink({ agentPoolProfiles: [pool(DB_VNET)] }, DB_VNET, [HUB_VNET, DB_VNET]), [HUB_VNET]);
+        assert.deepEqual(
+            clusterVirtualNetworksToLink(
+                { agentPoolProfiles: [pool(HUB_VNET), pool(HUB_VNET.toUpperCase(), "user")] },
+                DB_VNET,
+            ),
+            [HUB_VNET],
+        );
+        assert.deepEqual(
+            clusterVirtualNetworksToLink({ agentPoolProfiles: [pool(DB_VNET)] }, DB_VNET, [HUB_VNET, DB_VNET]),
+            [HUB_VNET],
+        );
     });
 
     it("a cluster on an AKS-managed VNet needs its VNet listed, unless the database's VNet is that VNet", function () {
         const managed = { agentPoolProfiles: [{ name: "system" }], nodeResourceGroup: "MC_rg_aks_eastus" };
         assert.throws(
             () => requireClusterVirtualNetworksKnown(managed, "aks", DB_VNET),
-            (e: Error & { key?: string }) => isConfigError(e) && e.key === "langsmith:azure.createNetwork.linkedVirtualNetworkIds" && /az network vnet list -g MC_rg_aks_eastus/.test(e.message),
+            (e: Error & { key?: string }) =>
+                isConfigError(e) &&
+                e.key === "langsmith:azure.createNetwork.linkedVirtualNetworkIds" &&
+                /az network vnet list -g MC_rg_aks_eastus/.test(e.message),
         );
         const listed = vnet("MC_rg_aks_eastus", "aks-vnet-1");
         requireClusterVirtualNetworksKnown(managed, "aks", DB_VNET, [listed]);
         assert.deepEqual(clusterVirtualNetworksToLink(managed, DB_VNET, [listed]), [listed]);
         // The database's subnet in the AKS-managed VNet itself: nothing more to link.
         requireClusterVirtualNetworksKnown(managed, "aks", vnet("mc_RG_aks_eastus", "aks-vnet-1"));
-        requireClusterVirtualNetworksKnown({ agentPoolProfiles: [{ vnetSubnetID: `${HUB_VNET}/subnets/n` }] }, "aks", DB_VNET);
+        requireClusterVirtualNetworksKnown(
+            { agentPoolProfiles: [{ vnetSubnetID: `${HUB_VNET}/subnets/n` }] },
+            "aks",
+            DB_VNET,
+        );
     });
 
     it("AKS on the database's VNet (the default world): one link, reachable", async function () {
@@ -65,7 +82,10 @@ describe("Azure private network: the zone is linked where the pods resolve names
     });
 
     it("AKS on another, peered VNet: the zone is linked to it too, so pods resolve and reach the server", async function () {
-        const world: Partial<MockWorld> = { aksAgentPoolSubnetIds: [`${HUB_VNET}/subnets/nodes`, `${HUB_VNET}/subnets/user-nodes`], azureVnetPeerings: [[HUB_VNET, DB_VNET]] };
+        const world: Partial<MockWorld> = {
+            aksAgentPoolSubnetIds: [`${HUB_VNET}/subnets/nodes`, `${HUB_VNET}/subnets/user-nodes`],
+            azureVnetPeerings: [[HUB_VNET, DB_VNET]],
+        };
         const r = await synthDev(world);
         assert.deepEqual(linkedVnets(r).sort(), [DB_VNET, HUB_VNET].sort());
         const reach = azureReachability(r, world as MockWorld, CLUSTER);
@@ -76,7 +96,12 @@ describe("Azure private network: the zone is linked where the pods resolve names
         const db = r.resources.find((x) => x.type === "langsmith-iam:index:AzurePostgres");
         for (const l of links(r)) assert.ok(db?.dependencies.includes(l.urn), `the database must wait for ${l.name}`);
         // Without the cluster's link (the program before this fix), the name does not resolve.
-        const before = { ...r, resources: r.resources.filter((x) => !(x.type === "azure-native:privatedns:VirtualNetworkLink" && linkedVnetsOf(x) === HUB_VNET)) };
+        const before = {
+            ...r,
+            resources: r.resources.filter(
+                (x) => !(x.type === "azure-native:privatedns:VirtualNetworkLink" && linkedVnetsOf(x) === HUB_VNET),
+            ),
+        };
         const unlinked = azureReachability(before, world as MockWorld, CLUSTER);
         assert.equal(unlinked.resolvable, false);
         assert.match(unlinked.problems.join("\n"), /DNS: zone .* is not linked to the nodes' VNet .*aks-spoke/);
@@ -92,10 +117,16 @@ describe("Azure private network: the zone is linked where the pods resolve names
 
     it("AKS on a managed VNet (no vnetSubnetID): refused naming the key, then linked once it is set", async function () {
         const world: Partial<MockWorld> = { aksAgentPoolSubnetIds: [null] };
-        await assert.rejects(synthDev(world), (e: Error & { key?: string }) => isConfigError(e) && e.key === "langsmith:azure.createNetwork.linkedVirtualNetworkIds");
+        await assert.rejects(
+            synthDev(world),
+            (e: Error & { key?: string }) =>
+                isConfigError(e) && e.key === "langsmith:azure.createNetwork.linkedVirtualNetworkIds",
+        );
         const managedVnet = aksManagedVnetId({ ...world } as MockWorld, CLUSTER.resourceGroupName, CLUSTER.clusterName);
         const peeredWorld: Partial<MockWorld> = { ...world, azureVnetPeerings: [[managedVnet, DB_VNET]] };
-        const r = await synthDev(peeredWorld, { createNetwork: { ...createNetworkOfDev(), linkedVirtualNetworkIds: [managedVnet] } });
+        const r = await synthDev(peeredWorld, {
+            createNetwork: { ...createNetworkOfDev(), linkedVirtualNetworkIds: [managedVnet] },
+        });
         assert.deepEqual(linkedVnets(r).sort(), [DB_VNET, managedVnet].sort());
         assert.deepEqual(azureReachability(r, peeredWorld as MockWorld, CLUSTER).problems, []);
     });
@@ -104,7 +135,13 @@ describe("Azure private network: the zone is linked where the pods resolve names
         const { config, secretKeys } = loadStackConfig(stackFile("azure-prod"));
         const azure = JSON.parse(config["langsmith:azure"]) as { privateDnsZoneId: string; delegatedSubnetId: string };
         const prodCluster = { resourceGroupName: "platform-prod", clusterName: "platform-prod" };
-        const r = await synthesize({ project: projectName(), stack: "azure-prod", config, secretKeys, program: runProgram });
+        const r = await synthesize({
+            project: projectName(),
+            stack: "azure-prod",
+            config,
+            secretKeys,
+            program: runProgram,
+        });
         const prodVnet = virtualNetworkIdOfSubnet(azure.delegatedSubnetId);
         assert.equal(azureReachability(r, {} as MockWorld, prodCluster).resolvable, false);
         const world = { azurePrivateDnsZoneLinks: { [azure.privateDnsZoneId]: [prodVnet] } } as unknown as MockWorld;
@@ -140,10 +177,17 @@ describe("Azure server: fields Azure changes by itself are left alone", function
         const r = await synthDev({});
         const server = r.resources.filter((x) => x.type === "azure-native:dbforpostgresql:Server");
         assert.equal(server.length, 1);
-        assert.deepEqual([...server[0].ignoreChanges].sort(), ["availabilityZone", "highAvailability.standbyAvailabilityZone", "storage.storageSizeGB"]);
+        assert.deepEqual([...server[0].ignoreChanges].sort(), [
+            "availabilityZone",
+            "highAvailability.standbyAvailabilityZone",
+            "storage.storageSizeGB",
+        ]);
         assert.deepEqual([...AZURE_SERVER_IGNORED_CHANGES].sort(), [...server[0].ignoreChanges].sort());
         // Each path names an input the server really has (azure-native's Server args), and auto-grow is on.
-        const inputs = server[0].inputs as { storage: { storageSizeGB: number; autoGrow: string }; highAvailability: { mode: string } };
+        const inputs = server[0].inputs as {
+            storage: { storageSizeGB: number; autoGrow: string };
+            highAvailability: { mode: string };
+        };
         assert.equal(inputs.storage.autoGrow, "Enabled");
         assert.equal(typeof inputs.storage.storageSizeGB, "number");
         assert.ok("mode" in inputs.highAvailability);

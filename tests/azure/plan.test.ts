@@ -21,7 +21,11 @@ const base = {
         privateDnsZoneId: `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/privateDnsZones/x.private.postgres.database.azure.com`,
     },
 };
-const withAzure = (azure: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ ...base, ...extra, azure: { ...base.azure, ...azure } });
+const withAzure = (azure: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    ...base,
+    ...extra,
+    azure: { ...base.azure, ...azure },
+});
 const configError = (key: string, text: RegExp) => (err: Error & { key?: string }) => {
     assert.equal(err.name, "ConfigError");
     assert.equal(err.key, key);
@@ -39,18 +43,44 @@ function azurePlanOf(raw: Record<string, unknown>) {
 describe("Azure config and plan", function () {
     it("accepts cloud azure with its block, and requires the block", function () {
         assert.equal(parseSettings(base).cloud, "azure");
-        assert.throws(() => parseSettings({ ...base, azure: undefined }), configError("langsmith:azure", /is required when langsmith:cloud is azure/));
+        assert.throws(
+            () => parseSettings({ ...base, azure: undefined }),
+            configError("langsmith:azure", /is required when langsmith:cloud is azure/),
+        );
     });
 
     it("needs private networking: both ids, or createNetwork, not a mix", function () {
-        assert.throws(() => parseSettings(withAzure({ delegatedSubnetId: undefined, privateDnsZoneId: undefined })), configError("langsmith:azure.delegatedSubnetId", /createNetwork/));
-        assert.throws(() => parseSettings(withAzure({ privateDnsZoneId: undefined })), configError("langsmith:azure.privateDnsZoneId", /together/));
-        const createNetwork = { virtualNetworkId: `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v`, subnetAddressPrefix: "10.0.8.0/28" };
-        assert.throws(() => parseSettings(withAzure({ createNetwork })), configError("langsmith:azure.createNetwork", /not both/));
-        const created = parseSettings(withAzure({ createNetwork, delegatedSubnetId: undefined, privateDnsZoneId: undefined }));
-        assert.equal(created.cloud === "azure" ? created.azure.createNetwork?.subnetName : undefined, "langsmith-postgres");
-        assert.throws(() => parseSettings(withAzure({ delegatedSubnetId: "subnet-123" })), configError("langsmith:azure.delegatedSubnetId", /is not a subnet resource id/));
-        assert.throws(() => parseSettings(withAzure({ location: "East US" })), configError("langsmith:azure.location", /Azure region/));
+        assert.throws(
+            () => parseSettings(withAzure({ delegatedSubnetId: undefined, privateDnsZoneId: undefined })),
+            configError("langsmith:azure.delegatedSubnetId", /createNetwork/),
+        );
+        assert.throws(
+            () => parseSettings(withAzure({ privateDnsZoneId: undefined })),
+            configError("langsmith:azure.privateDnsZoneId", /together/),
+        );
+        const createNetwork = {
+            virtualNetworkId: `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v`,
+            subnetAddressPrefix: "10.0.8.0/28",
+        };
+        assert.throws(
+            () => parseSettings(withAzure({ createNetwork })),
+            configError("langsmith:azure.createNetwork", /not both/),
+        );
+        const created = parseSettings(
+            withAzure({ createNetwork, delegatedSubnetId: undefined, privateDnsZoneId: undefined }),
+        );
+        assert.equal(
+            created.cloud === "azure" ? created.azure.createNetwork?.subnetName : undefined,
+            "langsmith-postgres",
+        );
+        assert.throws(
+            () => parseSettings(withAzure({ delegatedSubnetId: "subnet-123" })),
+            configError("langsmith:azure.delegatedSubnetId", /is not a subnet resource id/),
+        );
+        assert.throws(
+            () => parseSettings(withAzure({ location: "East US" })),
+            configError("langsmith:azure.location", /Azure region/),
+        );
     });
 
     it("defaults: burstable 2 vCore for dev, D2ds_v5 for production, Azure storage sizes, at least 7 days of backups", function () {
@@ -71,15 +101,33 @@ describe("Azure config and plan", function () {
         assert.equal(storageSizeFor(32), 32);
         assert.equal(storageSizeFor(33), 64);
         assert.throws(() => storageSizeFor(40000), configError("langsmith:postgres.storageGb", /above/));
-        assert.equal(azurePlanOf({ ...base, postgres: { instanceClass: "Standard_E4ds_v5" } }).skuTier, "MemoryOptimized");
+        assert.equal(
+            azurePlanOf({ ...base, postgres: { instanceClass: "Standard_E4ds_v5" } }).skuTier,
+            "MemoryOptimized",
+        );
     });
 
     it("refuses HA on burstable, bad identity names, previousIamUser and reserved admin logins", function () {
-        assert.throws(() => azurePlanOf({ ...base, postgres: { highAvailability: true } }), configError("langsmith:postgres.highAvailability", /General Purpose/));
-        assert.throws(() => azurePlanOf({ ...base, postgres: { iamUser: "app@corp" } }), configError("langsmith:postgres.iamUser", /managed identity/));
-        assert.throws(() => azurePlanOf({ ...base, postgres: { previousIamUser: "old" } }), configError("langsmith:postgres.previousIamUser", /not supported on Azure/));
-        assert.throws(() => azurePlanOf({ ...base, postgres: { adminUser: "azure_superuser" } }), configError("langsmith:postgres.adminUser", /reserved/));
-        assert.throws(() => azurePlanOf({ ...base, postgres: { instanceClass: "db.m7g.large" } }), configError("langsmith:postgres.instanceClass", /Flexible Server SKU/));
+        assert.throws(
+            () => azurePlanOf({ ...base, postgres: { highAvailability: true } }),
+            configError("langsmith:postgres.highAvailability", /General Purpose/),
+        );
+        assert.throws(
+            () => azurePlanOf({ ...base, postgres: { iamUser: "app@corp" } }),
+            configError("langsmith:postgres.iamUser", /managed identity/),
+        );
+        assert.throws(
+            () => azurePlanOf({ ...base, postgres: { previousIamUser: "old" } }),
+            configError("langsmith:postgres.previousIamUser", /not supported on Azure/),
+        );
+        assert.throws(
+            () => azurePlanOf({ ...base, postgres: { adminUser: "azure_superuser" } }),
+            configError("langsmith:postgres.adminUser", /reserved/),
+        );
+        assert.throws(
+            () => azurePlanOf({ ...base, postgres: { instanceClass: "db.m7g.large" } }),
+            configError("langsmith:postgres.instanceClass", /Flexible Server SKU/),
+        );
     });
 });
 
@@ -94,7 +142,10 @@ describe("Azure federated credentials", function () {
     it("20 is the limit; 21 is a ConfigError that says so", function () {
         const sas = (n: number) => Array.from({ length: n }, (_, i) => `sa-${i}`);
         assert.equal(federatedCredentialSpecs("ls", sas(20)).length, 20);
-        assert.throws(() => federatedCredentialSpecs("ls", sas(21)), /21 service accounts, but Azure allows 20 federated identity credentials per managed identity/);
+        assert.throws(
+            () => federatedCredentialSpecs("ls", sas(21)),
+            /21 service accounts, but Azure allows 20 federated identity credentials per managed identity/,
+        );
         assert.throws(() => federatedCredentialSpecs("ls", []), /trust nobody/);
     });
 });
@@ -129,10 +180,24 @@ describe("AKS access", function () {
             "      command: /usr/local/bin/kubelogin",
             "      args: [get-token]",
         ].join("\n");
-        const out = parseYaml(aksKubeconfigForAzureCli(input)) as { users: { name: string; user: { exec?: { args: string[]; interactiveMode: string }; token?: string } }[] };
-        assert.deepEqual(out.users[0].user.exec?.args, ["get-token", "--login", "azurecli", "--server-id", "11111111-2222-3333-4444-555555555555"]);
+        const out = parseYaml(aksKubeconfigForAzureCli(input)) as {
+            users: { name: string; user: { exec?: { args: string[]; interactiveMode: string }; token?: string } }[];
+        };
+        assert.deepEqual(out.users[0].user.exec?.args, [
+            "get-token",
+            "--login",
+            "azurecli",
+            "--server-id",
+            "11111111-2222-3333-4444-555555555555",
+        ]);
         assert.equal(out.users[0].user.exec?.interactiveMode, "Never");
         assert.equal(out.users[1].user.token, "abc");
-        assert.deepEqual(out.users[2].user.exec?.args, ["get-token", "--login", "azurecli", "--server-id", AKS_AAD_SERVER_ID]);
+        assert.deepEqual(out.users[2].user.exec?.args, [
+            "get-token",
+            "--login",
+            "azurecli",
+            "--server-id",
+            AKS_AAD_SERVER_ID,
+        ]);
     });
 });

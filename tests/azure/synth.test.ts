@@ -8,15 +8,35 @@ import { parse as parseYaml } from "yaml";
 import { parseSettings, rawConfigFromPulumi } from "../../program/config/settings";
 import { serviceAccountsFor } from "../../program/deploy/kubernetesSide";
 import { runProgram } from "../../program";
-import { listStacks, loadStackConfig, stackFile, synthesize, type SynthResource, type SynthResult } from "../../tools/offline/synthesize";
+import {
+    listStacks,
+    loadStackConfig,
+    stackFile,
+    synthesize,
+    type SynthResource,
+    type SynthResult,
+} from "../../tools/offline/synthesize";
 import type { MockWorld } from "../../tools/offline/cloudMocks";
 
 type Values = Record<string, unknown>;
 
-async function synth(stack: string, overrides: Record<string, unknown> = {}, world: Partial<MockWorld> = {}): Promise<{ result: SynthResult; config: Record<string, string> }> {
+async function synth(
+    stack: string,
+    overrides: Record<string, unknown> = {},
+    world: Partial<MockWorld> = {},
+): Promise<{ result: SynthResult; config: Record<string, string> }> {
     const { config, secretKeys } = loadStackConfig(stackFile(stack));
-    for (const [k, v] of Object.entries(overrides)) config[`langsmith:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
-    const result = await synthesize({ project: "langsmith", stack, config, secretKeys, showSecrets: true, world, program: runProgram });
+    for (const [k, v] of Object.entries(overrides))
+        config[`langsmith:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
+    const result = await synthesize({
+        project: "langsmith",
+        stack,
+        config,
+        secretKeys,
+        showSecrets: true,
+        world,
+        program: runProgram,
+    });
     return { result, config };
 }
 
@@ -27,7 +47,10 @@ function one(r: SynthResult, type: string): SynthResource {
     return found[0];
 }
 function at(values: Values, path: string[]): unknown {
-    return path.reduce<unknown>((cur, k) => (cur !== null && typeof cur === "object" ? (cur as Values)[k] : undefined), values);
+    return path.reduce<unknown>(
+        (cur, k) => (cur !== null && typeof cur === "object" ? (cur as Values)[k] : undefined),
+        values,
+    );
 }
 
 describe("Azure path under mocks", function () {
@@ -55,14 +78,20 @@ describe("Azure path under mocks", function () {
     it("server: Entra auth on, private access only, TLS required, version and SKU", function () {
         const server = one(dev, "dbforpostgresql:Server").inputs;
         const identity = one(dev, "managedidentity:UserAssignedIdentity").outputs;
-        assert.deepEqual(server.authConfig, { activeDirectoryAuth: "Enabled", passwordAuth: "Enabled", tenantId: identity.tenantId });
+        assert.deepEqual(server.authConfig, {
+            activeDirectoryAuth: "Enabled",
+            passwordAuth: "Enabled",
+            tenantId: identity.tenantId,
+        });
         const network = server.network as Values;
         assert.equal(network.publicNetworkAccess, "Disabled");
         assert.equal(server.version, "17");
         assert.deepEqual(server.sku, { name: "Standard_B2ms", tier: "Burstable" });
         assert.equal((server.highAvailability as Values).mode, "Disabled");
         assert.equal(server.administratorLogin, "langsmith_admin");
-        const tls = ofType(dev, "dbforpostgresql:Configuration").find((c) => c.inputs.configurationName === "require_secure_transport");
+        const tls = ofType(dev, "dbforpostgresql:Configuration").find(
+            (c) => c.inputs.configurationName === "require_secure_transport",
+        );
         assert.equal(tls?.inputs.value, "on");
 
         const prodServer = one(prod, "dbforpostgresql:Server").inputs;
@@ -71,14 +100,25 @@ describe("Azure path under mocks", function () {
         assert.deepEqual(prodServer.backup, { backupRetentionDays: 14, geoRedundantBackup: "Enabled" });
         const prodCfg = loadStackConfig(stackFile("azure-prod")).config;
         const azureCfg = JSON.parse(prodCfg["langsmith:azure"]) as Values;
-        assert.deepEqual(prodServer.network, { delegatedSubnetResourceId: azureCfg.delegatedSubnetId, privateDnsZoneArmResourceId: azureCfg.privateDnsZoneId, publicNetworkAccess: "Disabled" });
+        assert.deepEqual(prodServer.network, {
+            delegatedSubnetResourceId: azureCfg.delegatedSubnetId,
+            privateDnsZoneArmResourceId: azureCfg.privateDnsZoneId,
+            publicNetworkAccess: "Disabled",
+        });
     });
 
     it("azure.extensions allow-lists LangSmith's extensions, merged with the user's", async function () {
-        const value = (r: SynthResult) => String(ofType(r, "dbforpostgresql:Configuration").find((c) => c.inputs.configurationName === "azure.extensions")?.inputs.value);
+        const value = (r: SynthResult) =>
+            String(
+                ofType(r, "dbforpostgresql:Configuration").find(
+                    (c) => c.inputs.configurationName === "azure.extensions",
+                )?.inputs.value,
+            );
         assert.equal(value(dev), "BTREE_GIN,BTREE_GIST,CITEXT,LTREE,PGCRYPTO,PG_TRGM");
         const azure = JSON.parse(devConfig["langsmith:azure"]) as Values;
-        const { result } = await synth("azure-dev", { azure: { ...azure, extraExtensions: ["pg_stat_statements", "citext"] } });
+        const { result } = await synth("azure-dev", {
+            azure: { ...azure, extraExtensions: ["pg_stat_statements", "citext"] },
+        });
         assert.equal(value(result), "BTREE_GIN,BTREE_GIST,CITEXT,LTREE,PGCRYPTO,PG_STAT_STATEMENTS,PG_TRGM");
     });
 
@@ -90,7 +130,10 @@ describe("Azure path under mocks", function () {
             one(dev, "dbforpostgresql:Database"),
         ];
         for (let i = 1; i < chain.length; i++) {
-            assert.ok(chain[i].dependencies.includes(chain[i - 1].urn), `${chain[i].name} must wait for ${chain[i - 1].name}`);
+            assert.ok(
+                chain[i].dependencies.includes(chain[i - 1].urn),
+                `${chain[i].name} must wait for ${chain[i - 1].name}`,
+            );
         }
     });
 
@@ -107,11 +150,22 @@ describe("Azure path under mocks", function () {
     });
 
     it("one federated credential per Postgres-connecting service account, exact subjects, AKS issuer, token-exchange audience", async function () {
-        const { result, config } = await synth("azure-dev", { chart: { initialOrgAdminEmail: "a@example.com", hostname: "ls.example.com", deployments: true, insights: true, polly: true } });
+        const { result, config } = await synth("azure-dev", {
+            chart: {
+                initialOrgAdminEmail: "a@example.com",
+                hostname: "ls.example.com",
+                deployments: true,
+                insights: true,
+                polly: true,
+            },
+        });
         const accounts = serviceAccountsFor(parseSettings(rawConfigFromPulumi(config))).map((sa) => sa.name);
         assert.equal(accounts.length, 10);
         const creds = ofType(result, "managedidentity:FederatedIdentityCredential");
-        assert.deepEqual(creds.map((c) => c.inputs.subject).sort(), accounts.map((sa) => `system:serviceaccount:langsmith:${sa}`).sort());
+        assert.deepEqual(
+            creds.map((c) => c.inputs.subject).sort(),
+            accounts.map((sa) => `system:serviceaccount:langsmith:${sa}`).sort(),
+        );
         const issuer = String(result.outputs.oidcIssuerUrl);
         assert.match(issuer, /^https:\/\/eastus\.oic\.prod-aks\.azure\.com\//);
         const identity = one(result, "managedidentity:UserAssignedIdentity");
@@ -131,12 +185,23 @@ describe("Azure path under mocks", function () {
         const clientId = one(dev, "managedidentity:UserAssignedIdentity").outputs.clientId;
         const sas = dev.resources.filter((r) => r.type === "kubernetes:core/v1:ServiceAccount");
         assert.equal(sas.length, 4);
-        for (const sa of sas) assert.deepEqual((sa.inputs.metadata as Values).annotations, { "azure.workload.identity/client-id": clientId });
+        for (const sa of sas)
+            assert.deepEqual((sa.inputs.metadata as Values).annotations, {
+                "azure.workload.identity/client-id": clientId,
+            });
         assert.equal(dev.outputs.identityClientId, clientId);
     });
 
     it("every Postgres-connecting Deployment and backend Job carries azure.workload.identity/use=true", async function () {
-        const { result } = await synth("azure-dev", { chart: { initialOrgAdminEmail: "a@example.com", hostname: "ls.example.com", deployments: true, insights: true, polly: true } });
+        const { result } = await synth("azure-dev", {
+            chart: {
+                initialOrgAdminEmail: "a@example.com",
+                hostname: "ls.example.com",
+                deployments: true,
+                insights: true,
+                polly: true,
+            },
+        });
         const values = one(result, "kubernetes:helm.sh/v3:Release").inputs.values as Values;
         // From the chart facts, written out here rather than read from the code under test.
         const paths = [
@@ -156,15 +221,25 @@ describe("Azure path under mocks", function () {
             "polly.apiServer.deployment.labels",
             "polly.queue.deployment.labels",
         ];
-        for (const p of paths) assert.deepEqual(at(values, p.split(".")), { "azure.workload.identity/use": "true" }, `${p} lacks the label`);
+        for (const p of paths)
+            assert.deepEqual(
+                at(values, p.split(".")),
+                { "azure.workload.identity/use": "true" },
+                `${p} lacks the label`,
+            );
         assert.equal(at(values, ["postgres", "external", "iamAuthProvider"]), "azure");
     });
 
     it("the Postgres Secret's URL: identity name, server FQDN, sslmode=require, no password", function () {
         const fqdn = one(dev, "dbforpostgresql:Server").outputs.fullyQualifiedDomainName;
         assert.match(String(fqdn), /\.postgres\.database\.azure\.com$/);
-        const secret = dev.resources.find((r) => r.type === "kubernetes:core/v1:Secret" && r.name === "langsmith-postgres");
-        assert.equal((secret?.inputs.stringData as Values).connection_url, `langsmith@${fqdn}:5432/langsmith?sslmode=require`);
+        const secret = dev.resources.find(
+            (r) => r.type === "kubernetes:core/v1:Secret" && r.name === "langsmith-postgres",
+        );
+        assert.equal(
+            (secret?.inputs.stringData as Values).connection_url,
+            `langsmith@${fqdn}:5432/langsmith?sslmode=require`,
+        );
     });
 
     it("production: CanNotDelete lock on the server, server and database protected; dev: neither", function () {
@@ -174,14 +249,19 @@ describe("Azure path under mocks", function () {
         const lock = one(prod, "authorization:ManagementLockByScope");
         assert.equal(lock.inputs.level, "CanNotDelete");
         assert.equal(lock.inputs.scope, prod.outputs.serverId);
-        assert.match(String(prod.outputs.serverId), /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/langsmith-prod\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\//);
+        assert.match(
+            String(prod.outputs.serverId),
+            /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/langsmith-prod\/providers\/Microsoft\.DBforPostgreSQL\/flexibleServers\//,
+        );
         assert.equal(one(dev, "dbforpostgresql:Server").protect, false);
         assert.equal(ofType(dev, "authorization:ManagementLockByScope").length, 0);
     });
 
     it("dev creates the delegated subnet and a private DNS zone linked to the VNet", function () {
         const subnet = one(dev, "network:Subnet").inputs;
-        assert.deepEqual(subnet.delegations, [{ name: "flexibleServers", serviceName: "Microsoft.DBforPostgreSQL/flexibleServers" }]);
+        assert.deepEqual(subnet.delegations, [
+            { name: "flexibleServers", serviceName: "Microsoft.DBforPostgreSQL/flexibleServers" },
+        ]);
         assert.equal(subnet.virtualNetworkName, "platform-dev-vnet");
         assert.equal(subnet.resourceGroupName, "platform-dev");
         const zone = one(dev, "privatedns:PrivateZone");
@@ -192,18 +272,33 @@ describe("Azure path under mocks", function () {
             String(network.privateDnsZoneArmResourceId),
             /\/resourceGroups\/langsmith-dev\/providers\/Microsoft\.Network\/privateDnsZones\/langsmith\.private\.postgres\.database\.azure\.com$/,
         );
-        assert.match(String(network.delegatedSubnetResourceId), /\/resourceGroups\/platform-dev\/providers\/Microsoft\.Network\/virtualNetworks\/platform-dev-vnet\/subnets\/langsmith-postgres$/);
+        assert.match(
+            String(network.delegatedSubnetResourceId),
+            /\/resourceGroups\/platform-dev\/providers\/Microsoft\.Network\/virtualNetworks\/platform-dev-vnet\/subnets\/langsmith-postgres$/,
+        );
         // The server resolves its name through the zone: the link exists first.
         const db = dev.resources.find((r) => r.type === "langsmith-iam:index:AzurePostgres");
         assert.ok(db?.dependencies.includes(link.urn), "the database component must wait for the DNS zone link");
-        assert.equal(((link.inputs.virtualNetwork as Values) ?? {}).id, (JSON.parse(devConfig["langsmith:azure"]) as { createNetwork: { virtualNetworkId: string } }).createNetwork.virtualNetworkId);
+        assert.equal(
+            ((link.inputs.virtualNetwork as Values) ?? {}).id,
+            (JSON.parse(devConfig["langsmith:azure"]) as { createNetwork: { virtualNetworkId: string } }).createNetwork
+                .virtualNetworkId,
+        );
     });
 
     it("the AKS kubeconfig logs in through the Azure CLI, never by device code", function () {
         const provider = one(dev, "pulumi:providers:kubernetes").inputs;
-        const kubeconfig = parseYaml(String(provider.kubeconfig)) as { users: { user: { exec: { command: string; args: string[] } } }[] };
+        const kubeconfig = parseYaml(String(provider.kubeconfig)) as {
+            users: { user: { exec: { command: string; args: string[] } } }[];
+        };
         assert.equal(kubeconfig.users.length, 1);
         assert.equal(kubeconfig.users[0].user.exec.command, "kubelogin");
-        assert.deepEqual(kubeconfig.users[0].user.exec.args, ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"]);
+        assert.deepEqual(kubeconfig.users[0].user.exec.args, [
+            "get-token",
+            "--login",
+            "azurecli",
+            "--server-id",
+            "6dae42f8-4368-4678-94ff-3960e28e3630",
+        ]);
     });
 });

@@ -12,24 +12,44 @@ const dnsLabel = (max: number) => fc.stringMatching(new RegExp(`^[a-z0-9]([-a-z0
 describe("derived names stay within their limits, or config names the key that broke them", function () {
     it("any release name, namespace and feature set: a keyed refusal, or distinct names within every limit", function () {
         fc.assert(
-            fc.property(dnsLabel(53), dnsLabel(63), fc.boolean(), fc.boolean(), fc.boolean(), (releaseName, namespace, deployments, insights, polly) => {
-                const raw = azureBase();
-                Object.assign(raw, { chart: { ...(raw.chart as object), releaseName, insights, polly, deployments, hostname: "langsmith.example.com" }, kubernetes: { namespace } });
-                let settings;
-                try {
-                    settings = parseSettings(raw);
-                } catch (err) {
-                    assert.ok(isConfigError(err), String(err));
-                    assert.ok(["langsmith:chart.releaseName", "langsmith:kubernetes.namespace"].includes(err.key), err.message);
-                    return;
-                }
-                const names = serviceAccountsFor(settings).map((sa) => sa.name);
-                assert.equal(new Set(names).size, names.length);
-                for (const n of names) assert.ok(n.length <= 63, n);
-                const credentials = names.map((n) => federatedCredentialName(namespace, n));
-                assert.equal(new Set(credentials).size, credentials.length);
-                for (const c of credentials) assert.ok(c.length <= MAX_FEDERATED_CREDENTIAL_NAME, c);
-            }),
+            fc.property(
+                dnsLabel(53),
+                dnsLabel(63),
+                fc.boolean(),
+                fc.boolean(),
+                fc.boolean(),
+                (releaseName, namespace, deployments, insights, polly) => {
+                    const raw = azureBase();
+                    Object.assign(raw, {
+                        chart: {
+                            ...(raw.chart as object),
+                            releaseName,
+                            insights,
+                            polly,
+                            deployments,
+                            hostname: "langsmith.example.com",
+                        },
+                        kubernetes: { namespace },
+                    });
+                    let settings;
+                    try {
+                        settings = parseSettings(raw);
+                    } catch (err) {
+                        assert.ok(isConfigError(err), String(err));
+                        assert.ok(
+                            ["langsmith:chart.releaseName", "langsmith:kubernetes.namespace"].includes(err.key),
+                            err.message,
+                        );
+                        return;
+                    }
+                    const names = serviceAccountsFor(settings).map((sa) => sa.name);
+                    assert.equal(new Set(names).size, names.length);
+                    for (const n of names) assert.ok(n.length <= 63, n);
+                    const credentials = names.map((n) => federatedCredentialName(namespace, n));
+                    assert.equal(new Set(credentials).size, credentials.length);
+                    for (const c of credentials) assert.ok(c.length <= MAX_FEDERATED_CREDENTIAL_NAME, c);
+                },
+            ),
             { numRuns: 400, seed: 11 },
         );
     });
@@ -40,10 +60,14 @@ describe("derived names stay within their limits, or config names the key that b
         const raw = azureBase();
         Object.assign(raw, { chart: { ...(raw.chart as object), releaseName, insights: true } });
         const result = await synthConfig("azure-dev", toPulumiConfig(raw), ["langsmith:licenseKey"]);
-        const accounts = ofType(result, "kubernetes:core/v1:ServiceAccount").map((r) => (r.inputs.metadata as { name: string }).name);
+        const accounts = ofType(result, "kubernetes:core/v1:ServiceAccount").map(
+            (r) => (r.inputs.metadata as { name: string }).name,
+        );
         assert.ok(accounts.includes(`${releaseName}-standalone-insights-api-server`));
         assert.equal(Math.max(...accounts.map((a) => a.length)), 63);
-        const credentials = ofType(result, "azure-native:managedidentity:FederatedIdentityCredential").map((r) => String(r.inputs.federatedIdentityCredentialResourceName));
+        const credentials = ofType(result, "azure-native:managedidentity:FederatedIdentityCredential").map((r) =>
+            String(r.inputs.federatedIdentityCredentialResourceName),
+        );
         assert.equal(new Set(credentials).size, accounts.length);
     });
 });

@@ -48,7 +48,8 @@ export function azureBase(): RawConfig {
             resourceGroupName: "langsmith-dev",
             clusterName: "platform-dev",
             createNetwork: {
-                virtualNetworkId: "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/platform-dev-vnet",
+                virtualNetworkId:
+                    "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/platform-dev-vnet",
                 subnetAddressPrefix: "10.224.64.0/28",
             },
         },
@@ -78,118 +79,366 @@ export const INVALID_CASES: InvalidCase[] = [
     { what: "no region", key: "langsmith:aws.region", mutate: (c) => delete obj(c, "aws").region },
     { what: "a malformed region", key: "langsmith:aws.region", mutate: (c) => (obj(c, "aws").region = "useast1") },
     { what: "no cluster name", key: "langsmith:aws.clusterName", mutate: (c) => delete obj(c, "aws").clusterName },
-    { what: "an invalid cluster name", key: "langsmith:aws.clusterName", mutate: (c) => (obj(c, "aws").clusterName = "bad name!") },
-    { what: "an unknown identity mode", key: "langsmith:aws.identityMode", mutate: (c) => (obj(c, "aws").identityMode = "kiam") },
+    {
+        what: "an invalid cluster name",
+        key: "langsmith:aws.clusterName",
+        mutate: (c) => (obj(c, "aws").clusterName = "bad name!"),
+    },
+    {
+        what: "an unknown identity mode",
+        key: "langsmith:aws.identityMode",
+        mutate: (c) => (obj(c, "aws").identityMode = "kiam"),
+    },
     {
         what: "IRSA's OIDC provider with Pod Identity",
         key: "langsmith:aws.oidcProviderArn",
-        mutate: (c) => Object.assign(obj(c, "aws"), { identityMode: "podIdentity", oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC" }),
+        mutate: (c) =>
+            Object.assign(obj(c, "aws"), {
+                identityMode: "podIdentity",
+                oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
+            }),
     },
-    { what: "a malformed OIDC provider ARN", key: "langsmith:aws.oidcProviderArn", mutate: (c) => (obj(c, "aws").oidcProviderArn = "oidc.eks.amazonaws.com") },
+    {
+        what: "a malformed OIDC provider ARN",
+        key: "langsmith:aws.oidcProviderArn",
+        mutate: (c) => (obj(c, "aws").oidcProviderArn = "oidc.eks.amazonaws.com"),
+    },
     { what: "a malformed VPC id", key: "langsmith:aws.vpcId", mutate: (c) => (obj(c, "aws").vpcId = "vpc_123") },
-    { what: "a single subnet", key: "langsmith:aws.subnetIds", mutate: (c) => (obj(c, "aws").subnetIds = ["subnet-0abc"]) },
-    { what: "subnets as text, not a list", key: "langsmith:aws.subnetIds", mutate: (c) => (obj(c, "aws").subnetIds = "subnet-0abc,subnet-0def") },
-    { what: "a CIDR where a security group belongs", key: "langsmith:aws.allowedSecurityGroupIds.0", mutate: (c) => (obj(c, "aws").allowedSecurityGroupIds = ["0.0.0.0/0"]) },
-    { what: "an unknown key in the aws block", key: "langsmith:aws.vpc", mutate: (c) => (obj(c, "aws").vpc = "vpc-0abc") },
+    {
+        what: "a single subnet",
+        key: "langsmith:aws.subnetIds",
+        mutate: (c) => (obj(c, "aws").subnetIds = ["subnet-0abc"]),
+    },
+    {
+        what: "subnets as text, not a list",
+        key: "langsmith:aws.subnetIds",
+        mutate: (c) => (obj(c, "aws").subnetIds = "subnet-0abc,subnet-0def"),
+    },
+    {
+        what: "a CIDR where a security group belongs",
+        key: "langsmith:aws.allowedSecurityGroupIds.0",
+        mutate: (c) => (obj(c, "aws").allowedSecurityGroupIds = ["0.0.0.0/0"]),
+    },
+    {
+        what: "an unknown key in the aws block",
+        key: "langsmith:aws.vpc",
+        mutate: (c) => (obj(c, "aws").vpc = "vpc-0abc"),
+    },
     { what: "another cloud's block on an aws stack", key: "langsmith:gcp", mutate: (c) => (c.gcp = { project: "p" }) },
     // PostgreSQL
     { what: "PostgreSQL 13", key: "langsmith:postgres.version", mutate: (c) => (obj(c, "postgres").version = 13) },
     { what: "PostgreSQL 19", key: "langsmith:postgres.version", mutate: (c) => (obj(c, "postgres").version = 19) },
-    { what: "a version as a word", key: "langsmith:postgres.version", mutate: (c) => (obj(c, "postgres").version = "sixteen") },
+    {
+        what: "a version as a word",
+        key: "langsmith:postgres.version",
+        mutate: (c) => (obj(c, "postgres").version = "sixteen"),
+    },
     { what: "a minor version", key: "langsmith:postgres.version", mutate: (c) => (obj(c, "postgres").version = 16.4) },
     { what: "zero storage", key: "langsmith:postgres.storageGb", mutate: (c) => (obj(c, "postgres").storageGb = 0) },
-    { what: "negative storage", key: "langsmith:postgres.storageGb", mutate: (c) => (obj(c, "postgres").storageGb = -20) },
-    { what: "an autoscaling limit below the storage", key: "langsmith:postgres.maxStorageGb", mutate: (c) => Object.assign(obj(c, "postgres"), { storageGb: 100, maxStorageGb: 50 }) },
-    { what: "no backups", key: "langsmith:postgres.backupRetentionDays", mutate: (c) => (obj(c, "postgres").backupRetentionDays = 0) },
-    { what: "3 days of backups in production", key: "langsmith:postgres.backupRetentionDays", mutate: (c) => Object.assign(c, { production: true }) && (obj(c, "postgres").backupRetentionDays = 3) },
-    { what: "IAM without TLS (disable)", key: "langsmith:postgres.sslMode", mutate: (c) => (obj(c, "postgres").sslMode = "disable") },
-    { what: "IAM with optional TLS (prefer)", key: "langsmith:postgres.sslMode", mutate: (c) => (obj(c, "postgres").sslMode = "prefer") },
-    { what: "an sslmode typo", key: "langsmith:postgres.sslMode", mutate: (c) => (obj(c, "postgres").sslMode = "required") },
+    {
+        what: "negative storage",
+        key: "langsmith:postgres.storageGb",
+        mutate: (c) => (obj(c, "postgres").storageGb = -20),
+    },
+    {
+        what: "an autoscaling limit below the storage",
+        key: "langsmith:postgres.maxStorageGb",
+        mutate: (c) => Object.assign(obj(c, "postgres"), { storageGb: 100, maxStorageGb: 50 }),
+    },
+    {
+        what: "no backups",
+        key: "langsmith:postgres.backupRetentionDays",
+        mutate: (c) => (obj(c, "postgres").backupRetentionDays = 0),
+    },
+    {
+        what: "3 days of backups in production",
+        key: "langsmith:postgres.backupRetentionDays",
+        mutate: (c) => Object.assign(c, { production: true }) && (obj(c, "postgres").backupRetentionDays = 3),
+    },
+    {
+        what: "IAM without TLS (disable)",
+        key: "langsmith:postgres.sslMode",
+        mutate: (c) => (obj(c, "postgres").sslMode = "disable"),
+    },
+    {
+        what: "IAM with optional TLS (prefer)",
+        key: "langsmith:postgres.sslMode",
+        mutate: (c) => (obj(c, "postgres").sslMode = "prefer"),
+    },
+    {
+        what: "an sslmode typo",
+        key: "langsmith:postgres.sslMode",
+        mutate: (c) => (obj(c, "postgres").sslMode = "required"),
+    },
     {
         what: "verify-ca (libpq 16+ refuses it with sslrootcert=system)",
         key: "langsmith:postgres.sslMode",
-        mutate: (c) => Object.assign(obj(c, "postgres"), { sslMode: "verify-ca", caCertificate: { secretName: "pg-ca", secretKey: "ca.crt" } }),
+        mutate: (c) =>
+            Object.assign(obj(c, "postgres"), {
+                sslMode: "verify-ca",
+                caCertificate: { secretName: "pg-ca", secretKey: "ca.crt" },
+            }),
     },
-    { what: "verify-full without a CA", key: "langsmith:postgres.caCertificate", mutate: (c) => (obj(c, "postgres").sslMode = "verify-full") },
-    { what: "mTLS without verifying the server", key: "langsmith:postgres.clientCertificate", mutate: (c) => (obj(c, "postgres").clientCertificate = { secretName: "pg-client" }) },
-    { what: "SQL injection in the IAM user", key: "langsmith:postgres.iamUser", mutate: (c) => (obj(c, "postgres").iamUser = "app'; DROP ROLE admin; --") },
-    { what: "a space in the IAM user", key: "langsmith:postgres.iamUser", mutate: (c) => (obj(c, "postgres").iamUser = "lang smith") },
-    { what: "a double quote in the IAM user", key: "langsmith:postgres.iamUser", mutate: (c) => (obj(c, "postgres").iamUser = 'lang"smith') },
-    { what: "an IAM user longer than 63 bytes", key: "langsmith:postgres.iamUser", mutate: (c) => (obj(c, "postgres").iamUser = "u".repeat(64)) },
-    { what: "the IAM user is the admin", key: "langsmith:postgres.iamUser", mutate: (c) => Object.assign(obj(c, "postgres"), { iamUser: "langsmith_admin" }) },
-    { what: "a quote in the database name", key: "langsmith:postgres.database", mutate: (c) => (obj(c, "postgres").database = "lang'smith") },
-    { what: "a semicolon in the schema", key: "langsmith:postgres.schema", mutate: (c) => (obj(c, "postgres").schema = "app;drop") },
-    { what: "the previous IAM user is the current one", key: "langsmith:postgres.previousIamUser", mutate: (c) => (obj(c, "postgres").previousIamUser = "langsmith") },
-    { what: "drop the previous user without naming it", key: "langsmith:postgres.dropPreviousIamUser", mutate: (c) => (obj(c, "postgres").dropPreviousIamUser = true) },
-    { what: "high availability as a word", key: "langsmith:postgres.highAvailability", mutate: (c) => (obj(c, "postgres").highAvailability = "yes") },
-    { what: "a typo in a postgres key", key: "langsmith:postgres.verison", mutate: (c) => (obj(c, "postgres").verison = 16) },
+    {
+        what: "verify-full without a CA",
+        key: "langsmith:postgres.caCertificate",
+        mutate: (c) => (obj(c, "postgres").sslMode = "verify-full"),
+    },
+    {
+        what: "mTLS without verifying the server",
+        key: "langsmith:postgres.clientCertificate",
+        mutate: (c) => (obj(c, "postgres").clientCertificate = { secretName: "pg-client" }),
+    },
+    {
+        what: "SQL injection in the IAM user",
+        key: "langsmith:postgres.iamUser",
+        mutate: (c) => (obj(c, "postgres").iamUser = "app'; DROP ROLE admin; --"),
+    },
+    {
+        what: "a space in the IAM user",
+        key: "langsmith:postgres.iamUser",
+        mutate: (c) => (obj(c, "postgres").iamUser = "lang smith"),
+    },
+    {
+        what: "a double quote in the IAM user",
+        key: "langsmith:postgres.iamUser",
+        mutate: (c) => (obj(c, "postgres").iamUser = 'lang"smith'),
+    },
+    {
+        what: "an IAM user longer than 63 bytes",
+        key: "langsmith:postgres.iamUser",
+        mutate: (c) => (obj(c, "postgres").iamUser = "u".repeat(64)),
+    },
+    {
+        what: "the IAM user is the admin",
+        key: "langsmith:postgres.iamUser",
+        mutate: (c) => Object.assign(obj(c, "postgres"), { iamUser: "langsmith_admin" }),
+    },
+    {
+        what: "a quote in the database name",
+        key: "langsmith:postgres.database",
+        mutate: (c) => (obj(c, "postgres").database = "lang'smith"),
+    },
+    {
+        what: "a semicolon in the schema",
+        key: "langsmith:postgres.schema",
+        mutate: (c) => (obj(c, "postgres").schema = "app;drop"),
+    },
+    {
+        what: "the previous IAM user is the current one",
+        key: "langsmith:postgres.previousIamUser",
+        mutate: (c) => (obj(c, "postgres").previousIamUser = "langsmith"),
+    },
+    {
+        what: "drop the previous user without naming it",
+        key: "langsmith:postgres.dropPreviousIamUser",
+        mutate: (c) => (obj(c, "postgres").dropPreviousIamUser = true),
+    },
+    {
+        what: "high availability as a word",
+        key: "langsmith:postgres.highAvailability",
+        mutate: (c) => (obj(c, "postgres").highAvailability = "yes"),
+    },
+    {
+        what: "a typo in a postgres key",
+        key: "langsmith:postgres.verison",
+        mutate: (c) => (obj(c, "postgres").verison = 16),
+    },
     // Kubernetes
-    { what: "an upper-case namespace", key: "langsmith:kubernetes.namespace", mutate: (c) => (obj(c, "kubernetes").namespace = "LangSmith") },
-    { what: "a namespace starting with '-'", key: "langsmith:kubernetes.namespace", mutate: (c) => (obj(c, "kubernetes").namespace = "-langsmith") },
-    { what: "a 64-character namespace", key: "langsmith:kubernetes.namespace", mutate: (c) => (obj(c, "kubernetes").namespace = "a".repeat(64)) },
-    { what: "the bootstrap sharing LangSmith's namespace", key: "langsmith:kubernetes.bootstrapNamespace", mutate: (c) => (obj(c, "kubernetes").bootstrapNamespace = "langsmith") },
-    { what: "a context without a kubeconfig", key: "langsmith:kubernetes.context", mutate: (c) => (obj(c, "kubernetes").context = "prod") },
+    {
+        what: "an upper-case namespace",
+        key: "langsmith:kubernetes.namespace",
+        mutate: (c) => (obj(c, "kubernetes").namespace = "LangSmith"),
+    },
+    {
+        what: "a namespace starting with '-'",
+        key: "langsmith:kubernetes.namespace",
+        mutate: (c) => (obj(c, "kubernetes").namespace = "-langsmith"),
+    },
+    {
+        what: "a 64-character namespace",
+        key: "langsmith:kubernetes.namespace",
+        mutate: (c) => (obj(c, "kubernetes").namespace = "a".repeat(64)),
+    },
+    {
+        what: "the bootstrap sharing LangSmith's namespace",
+        key: "langsmith:kubernetes.bootstrapNamespace",
+        mutate: (c) => (obj(c, "kubernetes").bootstrapNamespace = "langsmith"),
+    },
+    {
+        what: "a context without a kubeconfig",
+        key: "langsmith:kubernetes.context",
+        mutate: (c) => (obj(c, "kubernetes").context = "prod"),
+    },
     // Chart
-    { what: "a chart older than IAM support", key: "langsmith:chart.version", mutate: (c) => (obj(c, "chart").version = "0.12.33") },
-    { what: "a chart version that is not a version", key: "langsmith:chart.version", mutate: (c) => (obj(c, "chart").version = "latest") },
-    { what: "an invalid release name", key: "langsmith:chart.releaseName", mutate: (c) => (obj(c, "chart").releaseName = "LangSmith_Prod") },
-    { what: "basic auth without an admin email", key: "langsmith:chart.initialOrgAdminEmail", mutate: (c) => delete obj(c, "chart").initialOrgAdminEmail },
-    { what: "an admin email that is not one", key: "langsmith:chart.initialOrgAdminEmail", mutate: (c) => (obj(c, "chart").initialOrgAdminEmail = "not-an-email") },
-    { what: "an unknown auth type", key: "langsmith:chart.authType", mutate: (c) => (obj(c, "chart").authType = "saml") },
-    { what: "basic auth with authType oauth", key: "langsmith:chart.authType", mutate: (c) => (obj(c, "chart").authType = "oauth") },
-    { what: "LangSmith Deployments without a host name", key: "langsmith:chart.hostname", mutate: (c) => (obj(c, "chart").deployments = true) },
-    { what: "a URL where a host name belongs", key: "langsmith:chart.hostname", mutate: (c) => (obj(c, "chart").hostname = "https://langsmith.example.com") },
-    { what: "a repository that is not a URL", key: "langsmith:chart.repository", mutate: (c) => (obj(c, "chart").repository = "langchain helm") },
+    {
+        what: "a chart older than IAM support",
+        key: "langsmith:chart.version",
+        mutate: (c) => (obj(c, "chart").version = "0.12.33"),
+    },
+    {
+        what: "a chart version that is not a version",
+        key: "langsmith:chart.version",
+        mutate: (c) => (obj(c, "chart").version = "latest"),
+    },
+    {
+        what: "an invalid release name",
+        key: "langsmith:chart.releaseName",
+        mutate: (c) => (obj(c, "chart").releaseName = "LangSmith_Prod"),
+    },
+    {
+        what: "basic auth without an admin email",
+        key: "langsmith:chart.initialOrgAdminEmail",
+        mutate: (c) => delete obj(c, "chart").initialOrgAdminEmail,
+    },
+    {
+        what: "an admin email that is not one",
+        key: "langsmith:chart.initialOrgAdminEmail",
+        mutate: (c) => (obj(c, "chart").initialOrgAdminEmail = "not-an-email"),
+    },
+    {
+        what: "an unknown auth type",
+        key: "langsmith:chart.authType",
+        mutate: (c) => (obj(c, "chart").authType = "saml"),
+    },
+    {
+        what: "basic auth with authType oauth",
+        key: "langsmith:chart.authType",
+        mutate: (c) => (obj(c, "chart").authType = "oauth"),
+    },
+    {
+        what: "LangSmith Deployments without a host name",
+        key: "langsmith:chart.hostname",
+        mutate: (c) => (obj(c, "chart").deployments = true),
+    },
+    {
+        what: "a URL where a host name belongs",
+        key: "langsmith:chart.hostname",
+        mutate: (c) => (obj(c, "chart").hostname = "https://langsmith.example.com"),
+    },
+    {
+        what: "a repository that is not a URL",
+        key: "langsmith:chart.repository",
+        mutate: (c) => (obj(c, "chart").repository = "langchain helm"),
+    },
     // GCP
     { what: "no gcp block on a gcp stack", base: "gcp", key: "langsmith:gcp", mutate: (c) => delete c.gcp },
     { what: "no GCP project", base: "gcp", key: "langsmith:gcp.project", mutate: (c) => delete obj(c, "gcp").project },
-    { what: "a project name where the id belongs", base: "gcp", key: "langsmith:gcp.project", mutate: (c) => (obj(c, "gcp").project = "My Project") },
-    { what: "a malformed GCP region", base: "gcp", key: "langsmith:gcp.region", mutate: (c) => (obj(c, "gcp").region = "central") },
-    { what: "no GKE cluster name", base: "gcp", key: "langsmith:gcp.clusterName", mutate: (c) => delete obj(c, "gcp").clusterName },
-    { what: "an unknown Cloud SQL edition", base: "gcp", key: "langsmith:gcp.edition", mutate: (c) => (obj(c, "gcp").edition = "PLATINUM") },
-    { what: "an IAM user name on GCP (Cloud SQL derives it)", base: "gcp", key: "langsmith:postgres.iamUser", mutate: (c) => (obj(c, "postgres").iamUser = "langsmith") },
+    {
+        what: "a project name where the id belongs",
+        base: "gcp",
+        key: "langsmith:gcp.project",
+        mutate: (c) => (obj(c, "gcp").project = "My Project"),
+    },
+    {
+        what: "a malformed GCP region",
+        base: "gcp",
+        key: "langsmith:gcp.region",
+        mutate: (c) => (obj(c, "gcp").region = "central"),
+    },
+    {
+        what: "no GKE cluster name",
+        base: "gcp",
+        key: "langsmith:gcp.clusterName",
+        mutate: (c) => delete obj(c, "gcp").clusterName,
+    },
+    {
+        what: "an unknown Cloud SQL edition",
+        base: "gcp",
+        key: "langsmith:gcp.edition",
+        mutate: (c) => (obj(c, "gcp").edition = "PLATINUM"),
+    },
+    {
+        what: "an IAM user name on GCP (Cloud SQL derives it)",
+        base: "gcp",
+        key: "langsmith:postgres.iamUser",
+        mutate: (c) => (obj(c, "postgres").iamUser = "langsmith"),
+    },
     {
         what: "a tier of the wrong Cloud SQL edition",
         base: "gcp",
         key: "langsmith:postgres.instanceClass",
-        mutate: (c) => Object.assign(obj(c, "gcp"), { edition: "ENTERPRISE_PLUS" }) && (obj(c, "postgres").instanceClass = "db-custom-2-8192"),
+        mutate: (c) =>
+            Object.assign(obj(c, "gcp"), { edition: "ENTERPRISE_PLUS" }) &&
+            (obj(c, "postgres").instanceClass = "db-custom-2-8192"),
     },
     // Azure
     {
         what: "a 30-character service account id in a 30-character project (Cloud SQL user over 63 bytes)",
         base: "gcp",
         key: "langsmith:gcp.serviceAccountId",
-        mutate: (c) => Object.assign(obj(c, "gcp"), { project: "acme-langsmith-production-eu1x", serviceAccountId: "langsmith-workloads-production" }),
+        mutate: (c) =>
+            Object.assign(obj(c, "gcp"), {
+                project: "acme-langsmith-production-eu1x",
+                serviceAccountId: "langsmith-workloads-production",
+            }),
     },
     // derived names over their limits
-    { what: "a 53-character release name on Azure (service account names over 63)", base: "azure", key: "langsmith:chart.releaseName", mutate: (c) => (obj(c, "chart").releaseName = "r".repeat(53)) },
+    {
+        what: "a 53-character release name on Azure (service account names over 63)",
+        base: "azure",
+        key: "langsmith:chart.releaseName",
+        mutate: (c) => (obj(c, "chart").releaseName = "r".repeat(53)),
+    },
     {
         what: "a release name that fits until insights adds its longer service account names",
         key: "langsmith:chart.releaseName",
         mutate: (c) => Object.assign(obj(c, "chart"), { releaseName: `langsmith-${"x".repeat(30)}`, insights: true }),
     },
-    { what: "a fullnameOverride too long for the chart's service account names", key: "langsmith:helmValues.fullnameOverride", mutate: (c) => (c.helmValues = { fullnameOverride: "f".repeat(50) }) },
+    {
+        what: "a fullnameOverride too long for the chart's service account names",
+        key: "langsmith:helmValues.fullnameOverride",
+        mutate: (c) => (c.helmValues = { fullnameOverride: "f".repeat(50) }),
+    },
     {
         what: "a 63-character namespace and a 40-character release name on Azure (federated credential names over 120)",
         base: "azure",
         key: "langsmith:kubernetes.namespace",
-        mutate: (c) => (obj(c, "kubernetes").namespace = "n".repeat(63)) && (obj(c, "chart").releaseName = `langsmith-${"x".repeat(30)}`),
+        mutate: (c) =>
+            (obj(c, "kubernetes").namespace = "n".repeat(63)) &&
+            (obj(c, "chart").releaseName = `langsmith-${"x".repeat(30)}`),
     },
     { what: "no azure block on an azure stack", base: "azure", key: "langsmith:azure", mutate: (c) => delete c.azure },
-    { what: "no Azure location", base: "azure", key: "langsmith:azure.location", mutate: (c) => delete obj(c, "azure").location },
-    { what: "no resource group", base: "azure", key: "langsmith:azure.resourceGroupName", mutate: (c) => delete obj(c, "azure").resourceGroupName },
+    {
+        what: "no Azure location",
+        base: "azure",
+        key: "langsmith:azure.location",
+        mutate: (c) => delete obj(c, "azure").location,
+    },
+    {
+        what: "no resource group",
+        base: "azure",
+        key: "langsmith:azure.resourceGroupName",
+        mutate: (c) => delete obj(c, "azure").resourceGroupName,
+    },
     {
         what: "a delegated subnet without its private DNS zone",
         base: "azure",
         key: "langsmith:azure.privateDnsZoneId",
         mutate: (c) => {
             delete obj(c, "azure").createNetwork;
-            obj(c, "azure").delegatedSubnetId = "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pg";
+            obj(c, "azure").delegatedSubnetId =
+                "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pg";
         },
     },
-    { what: "SQL in an extension name", base: "azure", key: "langsmith:azure.extraExtensions.0", mutate: (c) => (obj(c, "azure").extraExtensions = ["pg;drop"]) },
-    { what: "an unknown Flexible Server tier", base: "azure", key: "langsmith:azure.skuTier", mutate: (c) => (obj(c, "azure").skuTier = "Premium") },
-    { what: "availability zone 4", base: "azure", key: "langsmith:azure.availabilityZone", mutate: (c) => (obj(c, "azure").availabilityZone = "4") },
+    {
+        what: "SQL in an extension name",
+        base: "azure",
+        key: "langsmith:azure.extraExtensions.0",
+        mutate: (c) => (obj(c, "azure").extraExtensions = ["pg;drop"]),
+    },
+    {
+        what: "an unknown Flexible Server tier",
+        base: "azure",
+        key: "langsmith:azure.skuTier",
+        mutate: (c) => (obj(c, "azure").skuTier = "Premium"),
+    },
+    {
+        what: "availability zone 4",
+        base: "azure",
+        key: "langsmith:azure.availabilityZone",
+        mutate: (c) => (obj(c, "azure").availabilityZone = "4"),
+    },
     {
         what: "a delegated subnet range wider than /16",
         base: "azure",
@@ -197,8 +446,16 @@ export const INVALID_CASES: InvalidCase[] = [
         mutate: (c) => (obj(obj(c, "azure"), "createNetwork").subnetAddressPrefix = "10.0.0.0/8"),
     },
     // Helm values
-    { what: "an inline database password in helmValues", key: "langsmith:helmValues.postgres.external", mutate: (c) => (c.helmValues = { postgres: { external: { password: "hunter2" } } }) },
-    { what: "an inline license key in helmValues", key: "langsmith:helmValues.config.langsmithLicenseKey", mutate: (c) => (c.helmValues = { config: { langsmithLicenseKey: "lk" } }) },
+    {
+        what: "an inline database password in helmValues",
+        key: "langsmith:helmValues.postgres.external",
+        mutate: (c) => (c.helmValues = { postgres: { external: { password: "hunter2" } } }),
+    },
+    {
+        what: "an inline license key in helmValues",
+        key: "langsmith:helmValues.config.langsmithLicenseKey",
+        mutate: (c) => (c.helmValues = { config: { langsmithLicenseKey: "lk" } }),
+    },
 ];
 
 /** The config as Pulumi hands it to the program: `langsmith:<key>` → text (objects as JSON). */

@@ -27,7 +27,16 @@ function awsAccepts(tags: Record<string, string>): boolean {
     return (
         entries.length <= 50 &&
         noCaseDuplicates(Object.keys(tags)) &&
-        entries.every(([k, v]) => cp(k) >= 1 && cp(k) <= 128 && cp(v) <= 256 && allowed.test(k) && allowed.test(v) && !/^aws:/i.test(k) && !/^aws:/i.test(v))
+        entries.every(
+            ([k, v]) =>
+                cp(k) >= 1 &&
+                cp(k) <= 128 &&
+                cp(v) <= 256 &&
+                allowed.test(k) &&
+                allowed.test(v) &&
+                !/^aws:/i.test(k) &&
+                !/^aws:/i.test(v),
+        )
     );
 }
 
@@ -53,18 +62,68 @@ function azureAccepts(tags: Record<string, string>, privateDnsZone: boolean): bo
 
 function gcpAccepts(labels: Record<string, string>): boolean {
     const entries = Object.entries(labels);
-    return entries.length <= 64 && entries.every(([k, v]) => /^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{N}_-]*$/u.test(k) && cp(k) <= 63 && /^[\p{Ll}\p{Lo}\p{N}_-]*$/u.test(v) && cp(v) <= 63);
+    return (
+        entries.length <= 64 &&
+        entries.every(
+            ([k, v]) =>
+                /^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{N}_-]*$/u.test(k) &&
+                cp(k) <= 63 &&
+                /^[\p{Ll}\p{Lo}\p{N}_-]*$/u.test(v) &&
+                cp(v) <= 63,
+        )
+    );
 }
 
-const accepts: Record<TagCloud, (tags: Record<string, string>) => boolean> = { aws: awsAccepts, azure: (t) => azureAccepts(t, false), gcp: gcpAccepts };
+const accepts: Record<TagCloud, (tags: Record<string, string>) => boolean> = {
+    aws: awsAccepts,
+    azure: (t) => azureAccepts(t, false),
+    gcp: gcpAccepts,
+};
 
 /** Keys and values users plausibly write, plus anything at all. */
 const text = (maxLength: number) =>
     fc.oneof(
         fc.string({ maxLength }),
         fc.string({ unit: "grapheme", maxLength }),
-        fc.string({ unit: fc.constantFrom("a", "B", "z", "0", "9", "-", "_", ".", "/", ":", " ", "(", "&", "%", "?", "ü", "É", "日", "@", "#"), maxLength }),
-        fc.constantFrom("app.kubernetes.io/part-of", "aws:createdBy", "AWS:x", "Azure-team", "microsoftOwner", "windows", "Environment", "environment", "cost center", "2fa", "Part-Of", "managed-by"),
+        fc.string({
+            unit: fc.constantFrom(
+                "a",
+                "B",
+                "z",
+                "0",
+                "9",
+                "-",
+                "_",
+                ".",
+                "/",
+                ":",
+                " ",
+                "(",
+                "&",
+                "%",
+                "?",
+                "ü",
+                "É",
+                "日",
+                "@",
+                "#",
+            ),
+            maxLength,
+        }),
+        fc.constantFrom(
+            "app.kubernetes.io/part-of",
+            "aws:createdBy",
+            "AWS:x",
+            "Azure-team",
+            "microsoftOwner",
+            "windows",
+            "Environment",
+            "environment",
+            "cost center",
+            "2fa",
+            "Part-Of",
+            "managed-by",
+        ),
         fc.string({ minLength: 60, maxLength: 600 }),
     );
 const tagMaps = fc.dictionary(text(80), text(80), { maxKeys: 20 });
@@ -139,7 +198,11 @@ describe("tags and labels per cloud", function () {
             }),
             { numRuns: 200 },
         );
-        assert.deepEqual(Object.keys(cloudTags("aws", JSON.parse('{"__proto__": "x"}') as Record<string, string>)), ["app.kubernetes.io/part-of", "managed-by", "__proto__"]);
+        assert.deepEqual(Object.keys(cloudTags("aws", JSON.parse('{"__proto__": "x"}') as Record<string, string>)), [
+            "app.kubernetes.io/part-of",
+            "managed-by",
+            "__proto__",
+        ]);
     });
 
     it("the defaults keep every cloud's rules (Azure's was app.kubernetes.io/part-of, which ARM refuses)", function () {
@@ -156,10 +219,22 @@ describe("tags and labels per cloud", function () {
             "app.kubernetes.io_name": "LangSmith",
             cost_center: "a&b",
         });
-        assert.deepEqual(cloudTags("gcp", { Environment: "Prod EU", "team.name": "Platform" }), { "part-of": "langsmith", "managed-by": "pulumi", environment: "prod_eu", team_name: "platform" });
-        assert.deepEqual(cloudTags("aws", { "owner#1": "a,b" }), { "app.kubernetes.io/part-of": "langsmith", "managed-by": "pulumi", owner_1: "a_b" });
+        assert.deepEqual(cloudTags("gcp", { Environment: "Prod EU", "team.name": "Platform" }), {
+            "part-of": "langsmith",
+            "managed-by": "pulumi",
+            environment: "prod_eu",
+            team_name: "platform",
+        });
+        assert.deepEqual(cloudTags("aws", { "owner#1": "a,b" }), {
+            "app.kubernetes.io/part-of": "langsmith",
+            "managed-by": "pulumi",
+            owner_1: "a_b",
+        });
         // A user tag replaces the default it matches, case aside.
-        assert.deepEqual(cloudTags("azure", { "Part-Of": "platform" }), { "managed-by": "pulumi", "Part-Of": "platform" });
+        assert.deepEqual(cloudTags("azure", { "Part-Of": "platform" }), {
+            "managed-by": "pulumi",
+            "Part-Of": "platform",
+        });
     });
 
     it("refuses, naming the tag, where the meaning would not survive", function () {
@@ -175,9 +250,19 @@ describe("tags and labels per cloud", function () {
             );
         refused("aws", { "aws:owner": "x" }, "langsmith:tags.aws:owner", /aws: prefix.*tag-editor/);
         refused("aws", { owner: "AWS:team" }, "langsmith:tags.owner", /aws: prefix/);
-        refused("aws", { Env: "a", env: "b" }, "langsmith:tags.env", /becomes the tag "env", as langsmith:tags.Env does/);
+        refused(
+            "aws",
+            { Env: "a", env: "b" },
+            "langsmith:tags.env",
+            /becomes the tag "env", as langsmith:tags.Env does/,
+        );
         refused("aws", { ["k".repeat(129)]: "x" }, `langsmith:tags.${"k".repeat(129)}`, /128 characters/);
-        refused("azure", { "azure-team": "x" }, "langsmith:tags.azure-team", /microsoft, azure or windows.*learn\.microsoft\.com/);
+        refused(
+            "azure",
+            { "azure-team": "x" },
+            "langsmith:tags.azure-team",
+            /microsoft, azure or windows.*learn\.microsoft\.com/,
+        );
         refused("azure", { "Microsoft.Owner": "x" }, "langsmith:tags.Microsoft.Owner", /reserves/);
         refused("azure", { "a/b": "1", "a?b": "2" }, "langsmith:tags.a?b", /becomes the tag "a_b"/);
         refused("azure", { "2fa": "x" }, "langsmith:tags.2fa", /start with a letter/);
@@ -204,7 +289,10 @@ describe("tags and labels per cloud", function () {
                 location: "eastus",
                 resourceGroupName: "rg",
                 clusterName: "aks",
-                createNetwork: { virtualNetworkId: `/subscriptions/${sub}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v`, subnetAddressPrefix: "10.0.8.0/28" },
+                createNetwork: {
+                    virtualNetworkId: `/subscriptions/${sub}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v`,
+                    subnetAddressPrefix: "10.0.8.0/28",
+                },
             },
         };
         assert.throws(

@@ -81,16 +81,28 @@ describe("config validation", function () {
     describe("the synth CLI", function () {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ls-stacks-"));
         const synth = path.join(__dirname, "..", "..", "tools", "synth.js");
-        for (const c of INVALID_CASES.filter((x) => ["PostgreSQL 13", "IAM without TLS (disable)", "an upper-case namespace"].includes(x.what))) {
+        for (const c of INVALID_CASES.filter((x) =>
+            ["PostgreSQL 13", "IAM without TLS (disable)", "an upper-case namespace"].includes(x.what),
+        )) {
             it(`exits non-zero with only the message on stderr and no JSON: ${c.what}`, function () {
                 const raw = mutated(c);
                 delete raw.licenseKey; // the CLI stands in a secret placeholder, as for real stacks
-                fs.writeFileSync(path.join(dir, "Pulumi.bad.yaml"), toYaml({ config: Object.fromEntries(Object.entries(toPulumiConfig(raw)).map(([k, v]) => [k, raw[k.slice(10)] ?? v])) }));
+                fs.writeFileSync(
+                    path.join(dir, "Pulumi.bad.yaml"),
+                    toYaml({
+                        config: Object.fromEntries(
+                            Object.entries(toPulumiConfig(raw)).map(([k, v]) => [k, raw[k.slice(10)] ?? v]),
+                        ),
+                    }),
+                );
                 let status = 0;
                 let stdout = "";
                 let stderr = "";
                 try {
-                    stdout = execFileSync("node", [synth, "--stack", "bad", "--json", "--stack-dir", dir], { encoding: "utf8", stdio: "pipe" });
+                    stdout = execFileSync("node", [synth, "--stack", "bad", "--json", "--stack-dir", dir], {
+                        encoding: "utf8",
+                        stdio: "pipe",
+                    });
                 } catch (err) {
                     const e = err as { status: number; stdout: string; stderr: string };
                     status = e.status;
@@ -107,7 +119,14 @@ describe("config validation", function () {
     });
 
     describe("property-based: random configs either validate or fail with a keyed message, never crash", function () {
-        const anyValue = fc.oneof(fc.string(), fc.integer({ min: -5, max: 70000 }), fc.boolean(), fc.constant(null), fc.double(), fc.array(fc.string(), { maxLength: 3 }));
+        const anyValue = fc.oneof(
+            fc.string(),
+            fc.integer({ min: -5, max: 70000 }),
+            fc.boolean(),
+            fc.constant(null),
+            fc.double(),
+            fc.array(fc.string(), { maxLength: 3 }),
+        );
         const keyOf = (keys: string[]) => fc.constantFrom(...keys);
         const block = (keys: string[]) => fc.dictionary(keyOf(keys), anyValue, { maxKeys: 4 });
         const arbitraryConfig = fc.record(
@@ -115,10 +134,38 @@ describe("config validation", function () {
                 cloud: fc.oneof(fc.constantFrom("aws", "gcp", "azure"), anyValue),
                 production: fc.oneof(fc.boolean(), anyValue),
                 licenseKey: fc.oneof(fc.string(), anyValue),
-                aws: fc.oneof(block(["region", "clusterName", "identityMode", "vpcId", "subnetIds", "oidcProviderArn", "typo"]), anyValue),
-                postgres: fc.oneof(block(["version", "storageGb", "sslMode", "iamUser", "schema", "database", "previousIamUser", "dropPreviousIamUser", "backupRetentionDays", "verison"]), anyValue),
+                aws: fc.oneof(
+                    block(["region", "clusterName", "identityMode", "vpcId", "subnetIds", "oidcProviderArn", "typo"]),
+                    anyValue,
+                ),
+                postgres: fc.oneof(
+                    block([
+                        "version",
+                        "storageGb",
+                        "sslMode",
+                        "iamUser",
+                        "schema",
+                        "database",
+                        "previousIamUser",
+                        "dropPreviousIamUser",
+                        "backupRetentionDays",
+                        "verison",
+                    ]),
+                    anyValue,
+                ),
                 kubernetes: fc.oneof(block(["namespace", "bootstrapNamespace", "context", "kubeconfig"]), anyValue),
-                chart: fc.oneof(block(["version", "releaseName", "hostname", "authType", "basicAuth", "initialOrgAdminEmail", "deployments"]), anyValue),
+                chart: fc.oneof(
+                    block([
+                        "version",
+                        "releaseName",
+                        "hostname",
+                        "authType",
+                        "basicAuth",
+                        "initialOrgAdminEmail",
+                        "deployments",
+                    ]),
+                    anyValue,
+                ),
                 helmValues: fc.oneof(fc.dictionary(fc.string(), anyValue, { maxKeys: 3 }), anyValue),
             },
             { requiredKeys: [] },

@@ -10,7 +10,8 @@ interface ZodLike {
 /** Every config key path the schema accepts (objects are walked; maps and lists are leaves). */
 export function configKeyPaths(schema: ZodLike, prefix = ""): string[] {
     const def = schema._zod.def;
-    if (["optional", "default", "prefault", "nullable"].includes(def.type) && def.innerType) return configKeyPaths(def.innerType, prefix);
+    if (["optional", "default", "prefault", "nullable"].includes(def.type) && def.innerType)
+        return configKeyPaths(def.innerType, prefix);
     if (def.type === "object" && def.shape) {
         const keys = Object.entries(def.shape).flatMap(([k, v]) => configKeyPaths(v, prefix ? `${prefix}.${k}` : k));
         return prefix && keys.length === 0 ? [prefix] : keys;
@@ -39,6 +40,10 @@ describe("README config reference", function () {
                 .map((_, i, parts) => parts.slice(0, i + 1).join("."))
                 .filter((a) => a.includes("."));
         const missing = paths.filter((p) => !documented(p) && !ancestors(p).some(documented));
-        assert.deepEqual(missing, [], "document these keys in the README's configuration reference (type, default, example)");
+        assert.deepEqual(
+            missing,
+            [],
+            "document these keys in the README's configuration reference (type, default, example)",
+        );
     });
 });

@@ -19,7 +19,8 @@ const EXAMPLE = path.join(REPO_ROOT, "examples/orders");
  */
 function installExample(tarball: string): string {
     const work = fs.mkdtempSync(path.join(REPO_ROOT, "dist", "example-orders-"));
-    for (const file of fs.readdirSync(EXAMPLE)) if (!["node_modules", "bin"].includes(file)) fs.copyFileSync(path.join(EXAMPLE, file), path.join(work, file));
+    for (const file of fs.readdirSync(EXAMPLE))
+        if (!["node_modules", "bin"].includes(file)) fs.copyFileSync(path.join(EXAMPLE, file), path.join(work, file));
     const modules = path.join(work, "node_modules");
     fs.mkdirSync(modules);
     fs.renameSync(extractPackage(tarball, modules), path.join(modules, "langsmith-iam"));
@@ -35,7 +36,11 @@ describe("examples/orders: another service adopts the packed package", function 
         const { tarball } = await packPackage();
         work = installExample(tarball);
         // Type-check and emit with the example's own tsconfig (node16 resolution: package.json `exports`).
-        execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(work, "tsconfig.json")], { cwd: work, stdio: "pipe" });
+        execFileSync(
+            process.execPath,
+            [require.resolve("typescript/bin/tsc"), "-p", path.join(work, "tsconfig.json")],
+            { cwd: work, stdio: "pipe" },
+        );
         const { ordersDatabase } = require(path.join(work, "bin/program.js")) as { ordersDatabase: () => unknown };
         const { config, secretKeys } = loadStackConfig(path.join(work, "Pulumi.dev.yaml"));
         result = await synthesize({ project: "orders", stack: "dev", config, secretKeys, program: ordersDatabase });
@@ -43,7 +48,9 @@ describe("examples/orders: another service adopts the packed package", function 
     after(() => work && fs.rmSync(work, { recursive: true, force: true }));
 
     it("depends on the package by name and imports it only through its public entry points", function () {
-        const manifest = JSON.parse(fs.readFileSync(path.join(EXAMPLE, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+        const manifest = JSON.parse(fs.readFileSync(path.join(EXAMPLE, "package.json"), "utf8")) as {
+            dependencies: Record<string, string>;
+        };
         assert.match(manifest.dependencies["langsmith-iam"], /langsmith-iam-\d+\.\d+\.\d+\.tgz$/);
         for (const file of ["index.ts", "program.ts"]) {
             const source = fs.readFileSync(path.join(EXAMPLE, file), "utf8");
@@ -57,13 +64,19 @@ describe("examples/orders: another service adopts the packed package", function 
     });
 
     it("loaded the package from the installed tarball", function () {
-        const loaded = Object.keys(require.cache).filter((f) => f.includes(`${path.sep}node_modules${path.sep}langsmith-iam${path.sep}`));
+        const loaded = Object.keys(require.cache).filter((f) =>
+            f.includes(`${path.sep}node_modules${path.sep}langsmith-iam${path.sep}`),
+        );
         assert.ok(
             loaded.some((f) => f.startsWith(work) && f.endsWith(path.join("lib", "aws", "index.js"))),
             "langsmith-iam/aws was not loaded from the installed tarball",
         );
         assert.ok(
-            !loaded.some((f) => f.includes(`${path.sep}lib${path.sep}gcp${path.sep}`) || f.includes(`${path.sep}lib${path.sep}azure${path.sep}`)),
+            !loaded.some(
+                (f) =>
+                    f.includes(`${path.sep}lib${path.sep}gcp${path.sep}`) ||
+                    f.includes(`${path.sep}lib${path.sep}azure${path.sep}`),
+            ),
             "the AWS entry loaded another cloud's modules",
         );
     });
@@ -83,7 +96,9 @@ describe("examples/orders: another service adopts the packed package", function 
     it("lets exactly the orders-api service account assume the role, allowed rds-db:connect as orders_app only", function () {
         const role = result.resources.find((r) => r.type === "aws:iam/role:Role");
         assert.ok(role);
-        const trust = JSON.parse(String(role.inputs.assumeRolePolicy)) as { Statement: { Condition: Record<string, Record<string, unknown>> }[] };
+        const trust = JSON.parse(String(role.inputs.assumeRolePolicy)) as {
+            Statement: { Condition: Record<string, Record<string, unknown>> }[];
+        };
         const subjects = Object.entries(trust.Statement[0].Condition.StringEquals).filter(([k]) => k.endsWith(":sub"));
         assert.deepEqual(
             subjects.map(([, v]) => v),
@@ -91,7 +106,9 @@ describe("examples/orders: another service adopts the packed package", function 
         );
         assert.equal(trust.Statement.length, 1);
         const policy = result.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
-        const statement = (JSON.parse(String(policy?.inputs.policy)) as { Statement: { Action: unknown; Resource: unknown }[] }).Statement[0];
+        const statement = (
+            JSON.parse(String(policy?.inputs.policy)) as { Statement: { Action: unknown; Resource: unknown }[] }
+        ).Statement[0];
         assert.equal(statement.Action, "rds-db:connect");
         assert.match(String(statement.Resource), /:dbuser:[^/]+\/orders_app$/);
     });
@@ -99,8 +116,14 @@ describe("examples/orders: another service adopts the packed package", function 
     it("bootstraps the database user in the cluster and annotates the service account with the role", function () {
         const job = result.resources.find((r) => r.type === "kubernetes:batch/v1:Job");
         assert.ok(job, "no bootstrap Job");
-        assert.ok(job.provider?.includes("pulumi:providers:kubernetes::platform-dev"), "the bootstrap Job must use the cluster from opts.providers");
-        const sql = result.resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap")?.inputs.data as Record<string, string>;
+        assert.ok(
+            job.provider?.includes("pulumi:providers:kubernetes::platform-dev"),
+            "the bootstrap Job must use the cluster from opts.providers",
+        );
+        const sql = result.resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap")?.inputs.data as Record<
+            string,
+            string
+        >;
         assert.match(sql["bootstrap.sql"], /^GRANT "rds_iam" TO "orders_app";$/m);
         assert.match(sql["bootstrap.sql"], /^ALTER DATABASE "orders" OWNER TO "orders_app";$/m);
         const sa = result.resources.find((r) => r.type === "kubernetes:core/v1:ServiceAccount");

@@ -20,7 +20,13 @@ describe("GCP config (langsmith:gcp)", function () {
     it("accepts a minimal GCP stack and fills the defaults", () => {
         const s = parseSettings(base);
         assert.equal(s.cloud, "gcp");
-        assert.deepEqual(s.gcp, { ...base.gcp, createPrivateServiceConnection: false, privateServiceRangePrefixLength: 20, serviceAccountId: "langsmith", edition: "ENTERPRISE" });
+        assert.deepEqual(s.gcp, {
+            ...base.gcp,
+            createPrivateServiceConnection: false,
+            privateServiceRangePrefixLength: 20,
+            serviceAccountId: "langsmith",
+            edition: "ENTERPRISE",
+        });
         assert.equal(s.postgres.iamUser, undefined, "derived from the service account later");
     });
 
@@ -29,38 +35,103 @@ describe("GCP config (langsmith:gcp)", function () {
     });
 
     it("refuses an aws block on a gcp stack", () => {
-        refuses({ ...base, aws: { region: "us-east-1", clusterName: "x" } }, "langsmith:aws", /is set but langsmith:cloud is gcp/);
+        refuses(
+            { ...base, aws: { region: "us-east-1", clusterName: "x" } },
+            "langsmith:aws",
+            /is set but langsmith:cloud is gcp/,
+        );
     });
 
     it("names bad project ids, regions, cluster names and networks", () => {
-        refuses({ ...base, gcp: { ...base.gcp, project: "My Project" } }, "langsmith:gcp.project", /is not a GCP project id/);
-        refuses({ ...base, gcp: { ...base.gcp, region: "us-central1-a" } }, "langsmith:gcp.region", /is not a GCP region like us-central1/);
-        refuses({ ...base, gcp: { ...base.gcp, clusterName: "Platform" } }, "langsmith:gcp.clusterName", /is not a valid GKE cluster name/);
-        refuses({ ...base, gcp: { ...base.gcp, network: "projects/x/networks/y" } }, "langsmith:gcp.network", /is not a VPC network name/);
-        refuses({ ...base, gcp: { ...base.gcp, serviceAccountId: "ls" } }, "langsmith:gcp.serviceAccountId", /is not a service account id/);
+        refuses(
+            { ...base, gcp: { ...base.gcp, project: "My Project" } },
+            "langsmith:gcp.project",
+            /is not a GCP project id/,
+        );
+        refuses(
+            { ...base, gcp: { ...base.gcp, region: "us-central1-a" } },
+            "langsmith:gcp.region",
+            /is not a GCP region like us-central1/,
+        );
+        refuses(
+            { ...base, gcp: { ...base.gcp, clusterName: "Platform" } },
+            "langsmith:gcp.clusterName",
+            /is not a valid GKE cluster name/,
+        );
+        refuses(
+            { ...base, gcp: { ...base.gcp, network: "projects/x/networks/y" } },
+            "langsmith:gcp.network",
+            /is not a VPC network name/,
+        );
+        refuses(
+            { ...base, gcp: { ...base.gcp, serviceAccountId: "ls" } },
+            "langsmith:gcp.serviceAccountId",
+            /is not a service account id/,
+        );
     });
 
     it("refuses postgres.iamUser (Cloud SQL derives it) and a previousIamUser equal to the derived user", () => {
-        refuses({ ...base, postgres: { iamUser: "langsmith" } }, "langsmith:postgres.iamUser", /set langsmith:gcp.serviceAccountId instead/);
-        refuses({ ...base, postgres: { previousIamUser: "langsmith@acme-langsmith-dev.iam" } }, "langsmith:postgres.previousIamUser", /is the IAM user this stack creates/);
+        refuses(
+            { ...base, postgres: { iamUser: "langsmith" } },
+            "langsmith:postgres.iamUser",
+            /set langsmith:gcp.serviceAccountId instead/,
+        );
+        refuses(
+            { ...base, postgres: { previousIamUser: "langsmith@acme-langsmith-dev.iam" } },
+            "langsmith:postgres.previousIamUser",
+            /is the IAM user this stack creates/,
+        );
         // A password user named like the AWS default is a legitimate previous owner on GCP.
-        assert.equal(parseSettings({ ...base, postgres: { previousIamUser: "langsmith" } }).postgres.previousIamUser, "langsmith");
+        assert.equal(
+            parseSettings({ ...base, postgres: { previousIamUser: "langsmith" } }).postgres.previousIamUser,
+            "langsmith",
+        );
     });
 
     it("checks the tier against the edition", () => {
-        refuses({ ...base, postgres: { instanceClass: "db-n1-standard-2" } }, "langsmith:postgres.instanceClass", /is not a Cloud SQL tier/);
         refuses(
-            { ...base, gcp: { ...base.gcp, edition: "ENTERPRISE_PLUS" }, postgres: { instanceClass: "db-custom-2-8192" } },
+            { ...base, postgres: { instanceClass: "db-n1-standard-2" } },
+            "langsmith:postgres.instanceClass",
+            /is not a Cloud SQL tier/,
+        );
+        refuses(
+            {
+                ...base,
+                gcp: { ...base.gcp, edition: "ENTERPRISE_PLUS" },
+                postgres: { instanceClass: "db-custom-2-8192" },
+            },
             "langsmith:postgres.instanceClass",
             /not available on the ENTERPRISE_PLUS edition/,
         );
-        refuses({ ...base, postgres: { instanceClass: "db-perf-optimized-N-2" } }, "langsmith:postgres.instanceClass", /needs the ENTERPRISE_PLUS edition/);
+        refuses(
+            { ...base, postgres: { instanceClass: "db-perf-optimized-N-2" } },
+            "langsmith:postgres.instanceClass",
+            /needs the ENTERPRISE_PLUS edition/,
+        );
     });
 
     it("refuses an existing range together with creating one, and client certificates (the bootstrap Job has none)", () => {
-        refuses({ ...base, gcp: { ...base.gcp, createPrivateServiceConnection: true, allocatedIpRange: "google-managed-services-default" } }, "langsmith:gcp.allocatedIpRange", /remove one of them/);
         refuses(
-            { ...base, postgres: { sslMode: "verify-full", caCertificate: { secretName: "ca", secretKey: "ca.crt" }, clientCertificate: { secretName: "client" } } },
+            {
+                ...base,
+                gcp: {
+                    ...base.gcp,
+                    createPrivateServiceConnection: true,
+                    allocatedIpRange: "google-managed-services-default",
+                },
+            },
+            "langsmith:gcp.allocatedIpRange",
+            /remove one of them/,
+        );
+        refuses(
+            {
+                ...base,
+                postgres: {
+                    sslMode: "verify-full",
+                    caCertificate: { secretName: "ca", secretKey: "ca.crt" },
+                    clientCertificate: { secretName: "client" },
+                },
+            },
             "langsmith:postgres.clientCertificate",
             /not supported on GCP yet/,
         );

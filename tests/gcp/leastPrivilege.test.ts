@@ -14,7 +14,8 @@ describe("GCP least privilege", function () {
         assert.deepEqual(cloudSqlInstanceCondition("acme-prod", "langsmith-db-1a2b3c4"), {
             title: "cloudsql-login-one-instance",
             description: "IAM database login to Cloud SQL instance langsmith-db-1a2b3c4 only",
-            expression: "resource.name == 'projects/acme-prod/instances/langsmith-db-1a2b3c4' && resource.type == 'sqladmin.googleapis.com/Instance'",
+            expression:
+                "resource.name == 'projects/acme-prod/instances/langsmith-db-1a2b3c4' && resource.type == 'sqladmin.googleapis.com/Instance'",
         });
         // No way to widen it through the arguments.
         assert.throws(() => cloudSqlInstanceCondition("acme-prod", "*"), /not a Cloud SQL instance id/);
@@ -23,8 +24,14 @@ describe("GCP least privilege", function () {
     });
 
     it("maps the Cloud SQL IAM user back to exactly its service account", () => {
-        assert.equal(iamUserPrincipal("langsmith@acme-prod.iam"), "serviceAccount:langsmith@acme-prod.iam.gserviceaccount.com");
-        assert.throws(() => iamUserPrincipal("langsmith@acme-prod.iam.gserviceaccount.com"), /not a Cloud SQL service account user/);
+        assert.equal(
+            iamUserPrincipal("langsmith@acme-prod.iam"),
+            "serviceAccount:langsmith@acme-prod.iam.gserviceaccount.com",
+        );
+        assert.throws(
+            () => iamUserPrincipal("langsmith@acme-prod.iam.gserviceaccount.com"),
+            /not a Cloud SQL service account user/,
+        );
         assert.throws(() => iamUserPrincipal("*@acme-prod.iam"), /not a Cloud SQL service account user/);
     });
 
@@ -34,8 +41,14 @@ describe("GCP least privilege", function () {
             const grants = ofType(result, PROJECT_MEMBER);
             assert.equal(grants.length, 1);
             assert.equal(grants[0].inputs.role, "roles/cloudsql.instanceUser");
-            const instance = String(result.resources.find((r) => r.type === "gcp:sql/databaseInstance:DatabaseInstance")!.outputs.name);
-            assert.ok(String((grants[0].inputs.condition as { expression: string }).expression).includes(`/instances/${instance}'`));
+            const instance = String(
+                result.resources.find((r) => r.type === "gcp:sql/databaseInstance:DatabaseInstance")!.outputs.name,
+            );
+            assert.ok(
+                String((grants[0].inputs.condition as { expression: string }).expression).includes(
+                    `/instances/${instance}'`,
+                ),
+            );
             assert.deepEqual(
                 violations(
                     result.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, protect: r.protect })),
@@ -48,17 +61,36 @@ describe("GCP least privilege", function () {
 
     describe(`policy rule ${gcpCloudSqlLoginOnly.name} fires on`, function () {
         const grant = (inputs: Record<string, unknown>) =>
-            gcpCloudSqlLoginOnly.check({ type: PROJECT_MEMBER, name: "g", inputs: { project: "p-123456", member: "serviceAccount:x@p-123456.iam.gserviceaccount.com", ...inputs } }, false);
-        const one = "resource.name == 'projects/p-123456/instances/db-1' && resource.type == 'sqladmin.googleapis.com/Instance'";
+            gcpCloudSqlLoginOnly.check(
+                {
+                    type: PROJECT_MEMBER,
+                    name: "g",
+                    inputs: {
+                        project: "p-123456",
+                        member: "serviceAccount:x@p-123456.iam.gserviceaccount.com",
+                        ...inputs,
+                    },
+                },
+                false,
+            );
+        const one =
+            "resource.name == 'projects/p-123456/instances/db-1' && resource.type == 'sqladmin.googleapis.com/Instance'";
 
         it("passes the conditioned instanceUser grant", () => {
-            assert.deepEqual(grant({ role: "roles/cloudsql.instanceUser", condition: { title: "t", expression: one } }), []);
+            assert.deepEqual(
+                grant({ role: "roles/cloudsql.instanceUser", condition: { title: "t", expression: one } }),
+                [],
+            );
         });
         it("roles/cloudsql.client (the Auth Proxy's role)", () => {
-            assert.match(grant({ role: "roles/cloudsql.client" }).join(), /roles\/cloudsql\.client is more than the path uses \(it is for the Cloud SQL Auth Proxy and connectors/);
+            assert.match(
+                grant({ role: "roles/cloudsql.client" }).join(),
+                /roles\/cloudsql\.client is more than the path uses \(it is for the Cloud SQL Auth Proxy and connectors/,
+            );
         });
         it("any other project role", () => {
-            for (const role of ["roles/cloudsql.admin", "roles/editor", "roles/iam.serviceAccountTokenCreator"]) assert.match(grant({ role }).join(), /is more than the path uses/);
+            for (const role of ["roles/cloudsql.admin", "roles/editor", "roles/iam.serviceAccountTokenCreator"])
+                assert.match(grant({ role }).join(), /is more than the path uses/);
         });
         it("instanceUser without a condition, on every instance, or with a condition that widens", () => {
             for (const condition of [
@@ -75,8 +107,28 @@ describe("GCP least privilege", function () {
             }
         });
         it("the same on gcp.projects.IAMBinding, and ignores other resources", () => {
-            assert.equal(gcpCloudSqlLoginOnly.check({ type: "gcp:projects/iAMBinding:IAMBinding", name: "b", inputs: { role: "roles/cloudsql.client", members: [] } }, false).length, 1);
-            assert.deepEqual(gcpCloudSqlLoginOnly.check({ type: "gcp:serviceaccount/iAMMember:IAMMember", name: "w", inputs: { role: "roles/iam.workloadIdentityUser" } }, false), []);
+            assert.equal(
+                gcpCloudSqlLoginOnly.check(
+                    {
+                        type: "gcp:projects/iAMBinding:IAMBinding",
+                        name: "b",
+                        inputs: { role: "roles/cloudsql.client", members: [] },
+                    },
+                    false,
+                ).length,
+                1,
+            );
+            assert.deepEqual(
+                gcpCloudSqlLoginOnly.check(
+                    {
+                        type: "gcp:serviceaccount/iAMMember:IAMMember",
+                        name: "w",
+                        inputs: { role: "roles/iam.workloadIdentityUser" },
+                    },
+                    false,
+                ),
+                [],
+            );
         });
     });
 });

@@ -35,7 +35,11 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
         assert.equal(instance.protect, false);
         const s = i.settings as Obj;
         assert.equal(s.tier, "db-custom-1-3840");
-        assert.equal(s.edition, "ENTERPRISE", "custom tiers need ENTERPRISE; POSTGRES_16+ would default to ENTERPRISE_PLUS");
+        assert.equal(
+            s.edition,
+            "ENTERPRISE",
+            "custom tiers need ENTERPRISE; POSTGRES_16+ would default to ENTERPRISE_PLUS",
+        );
         assert.equal(s.availabilityType, "ZONAL");
         assert.equal(s.deletionProtectionEnabled, false);
         assert.deepEqual(s.ipConfiguration, {
@@ -73,7 +77,12 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
     it("grants the Google service account only roles/cloudsql.instanceUser, conditioned on this one instance", () => {
         const email = String(one(result, T.account).outputs.email);
         const instance = String(one(result, T.instance).outputs.name);
-        const bindings = ofType(result, T.projectMember).map((m) => ({ project: m.inputs.project, role: m.inputs.role, member: m.inputs.member, condition: m.inputs.condition }));
+        const bindings = ofType(result, T.projectMember).map((m) => ({
+            project: m.inputs.project,
+            role: m.inputs.role,
+            member: m.inputs.member,
+            condition: m.inputs.condition,
+        }));
         assert.deepEqual(bindings, [
             {
                 project: "acme-langsmith-dev",
@@ -93,13 +102,19 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
 
     it("waits for the login grant and the Workload Identity bindings before the Helm release", () => {
         const release = one(result, T.release);
-        for (const r of [...ofType(result, T.projectMember), ...ofType(result, T.saMember)]) assert.ok(release.dependencies.includes(r.urn), `${r.name} before the release`);
+        for (const r of [...ofType(result, T.projectMember), ...ofType(result, T.saMember)])
+            assert.ok(release.dependencies.includes(r.urn), `${r.name} before the release`);
     });
 
     it("binds roles/iam.workloadIdentityUser for exactly each Postgres-connecting Kubernetes service account, one each", () => {
         const account = one(result, T.account);
         const ksaNames = ofType(result, T.ksa).map((sa) => String((sa.inputs.metadata as Obj).name));
-        assert.deepEqual(ksaNames.sort(), ["langsmith-backend", "langsmith-ingest-queue", "langsmith-platform-backend", "langsmith-queue"]);
+        assert.deepEqual(ksaNames.sort(), [
+            "langsmith-backend",
+            "langsmith-ingest-queue",
+            "langsmith-platform-backend",
+            "langsmith-queue",
+        ]);
         const members = ofType(result, T.saMember);
         assert.equal(members.length, ksaNames.length);
         for (const m of members) {
@@ -107,7 +122,10 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
             assert.equal(m.inputs.serviceAccountId, account.outputs.name);
             assert.ok(!String(m.inputs.member).includes("*"), "no wildcard members");
         }
-        assert.deepEqual(members.map((m) => m.inputs.member).sort(), ksaNames.map((n) => `serviceAccount:acme-langsmith-dev.svc.id.goog[langsmith/${n}]`).sort());
+        assert.deepEqual(
+            members.map((m) => m.inputs.member).sort(),
+            ksaNames.map((n) => `serviceAccount:acme-langsmith-dev.svc.id.goog[langsmith/${n}]`).sort(),
+        );
     });
 
     it("annotates every Kubernetes service account with the Google service account's email", () => {
@@ -121,7 +139,9 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
         const ip = one(result, T.instance).outputs.privateIpAddress;
         assert.match(String(ip), /^10\.\d+\.\d+\.\d+$/);
         const pgSecret = one(result, T.secret, "langsmith-postgres");
-        assert.deepEqual(pgSecret.inputs.stringData, { connection_url: `langsmith%40acme-langsmith-dev.iam@${ip}:5432/langsmith?sslmode=require` });
+        assert.deepEqual(pgSecret.inputs.stringData, {
+            connection_url: `langsmith%40acme-langsmith-dev.iam@${ip}:5432/langsmith?sslmode=require`,
+        });
     });
 
     it("hands Helm iamAuthProvider gcp and only Secret references", () => {
@@ -149,12 +169,24 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
         assert.match(sql, /bootstrap \(gcp\)/);
         assert.match(sql, /GRANT "langsmith_owner" TO "langsmith@acme-langsmith-dev\.iam";/);
         assert.match(sql, /ALTER DATABASE "langsmith" OWNER TO "langsmith_owner";/);
-        const env = ((one(result, T.job).inputs.spec as Obj).template.spec.containers[0].env as Obj[]).reduce((acc, e) => ({ ...acc, [e.name]: e.value ?? e.valueFrom }), {} as Obj);
+        const env = ((one(result, T.job).inputs.spec as Obj).template.spec.containers[0].env as Obj[]).reduce(
+            (acc, e) => ({ ...acc, [e.name]: e.value ?? e.valueFrom }),
+            {} as Obj,
+        );
         assert.equal(env.PGHOST, one(result, T.instance).outputs.privateIpAddress);
         assert.equal(env.PGUSER, "langsmith_admin");
-        assert.deepEqual(env.PGPASSWORD, { secretKeyRef: { name: (one(result, T.secret, "langsmith-db-bootstrap-admin").outputs.metadata as Obj).name, key: "PGPASSWORD" } });
+        assert.deepEqual(env.PGPASSWORD, {
+            secretKeyRef: {
+                name: (one(result, T.secret, "langsmith-db-bootstrap-admin").outputs.metadata as Obj).name,
+                key: "PGPASSWORD",
+            },
+        });
         const bootstrapSecret = one(result, T.secret, "langsmith-db-bootstrap-admin");
-        assert.equal((bootstrapSecret.inputs.metadata as Obj).namespace, "langsmith-db-bootstrap", "the admin secret stays out of LangSmith's namespace");
+        assert.equal(
+            (bootstrapSecret.inputs.metadata as Obj).namespace,
+            "langsmith-db-bootstrap",
+            "the admin secret stays out of LangSmith's namespace",
+        );
     });
 
     it("targets the GKE cluster through gke-gcloud-auth-plugin", () => {
@@ -191,7 +223,14 @@ describe("GCP path (offline): secrets and variations", function () {
     });
 
     it("binds one member per service account when more workloads connect to Postgres (deployments, insights)", async () => {
-        const result = await synthGcp({ "langsmith:chart": { initialOrgAdminEmail: "a@example.com", hostname: "ls.example.com", deployments: true, insights: true } });
+        const result = await synthGcp({
+            "langsmith:chart": {
+                initialOrgAdminEmail: "a@example.com",
+                hostname: "ls.example.com",
+                deployments: true,
+                insights: true,
+            },
+        });
         const ksaNames = ofType(result, T.ksa).map((sa) => String((sa.inputs.metadata as Obj).name));
         assert.equal(ksaNames.length, 8);
         assert.deepEqual(
@@ -204,7 +243,15 @@ describe("GCP path (offline): secrets and variations", function () {
 
     it("creates the Private Service Access range and peering when asked, and places the instance in it", async () => {
         const result = await synthGcp(
-            { "langsmith:gcp": { project: "acme-langsmith-dev", region: "us-central1", clusterName: "platform-dev", network: "shared", createPrivateServiceConnection: true } },
+            {
+                "langsmith:gcp": {
+                    project: "acme-langsmith-dev",
+                    region: "us-central1",
+                    clusterName: "platform-dev",
+                    network: "shared",
+                    createPrivateServiceConnection: true,
+                },
+            },
             { world: { gkeNetwork: "projects/acme-langsmith-dev/global/networks/shared" } },
         );
         const range = one(result, "gcp:compute/globalAddress:GlobalAddress");

@@ -13,7 +13,13 @@ import { synthGcp, one } from "./gcpSynth";
 const HOST_NETWORK = "projects/acme-network-host/global/networks/shared-vpc";
 const DEV = { project: "acme-langsmith-dev", name: "platform-dev" };
 const devGcp = (extra: Record<string, unknown> = {}) => ({
-    "langsmith:gcp": { project: "acme-langsmith-dev", region: "us-central1", clusterName: "platform-dev", clusterLocation: "us-central1-a", ...extra },
+    "langsmith:gcp": {
+        project: "acme-langsmith-dev",
+        region: "us-central1",
+        clusterName: "platform-dev",
+        clusterLocation: "us-central1-a",
+        ...extra,
+    },
 });
 
 describe("GCP reachability: GKE pods to Cloud SQL (offline)", function () {
@@ -31,7 +37,10 @@ describe("GCP reachability: GKE pods to Cloud SQL (offline)", function () {
     it("gcp-prod: a Shared VPC cluster reaches the instance on the host project's network", async () => {
         const result = await synthGcp({}, { stack: "gcp-prod" });
         assert.equal(result.outputs.databaseNetwork, HOST_NETWORK);
-        assert.deepEqual(gcpReachability(result, {}, { project: "acme-langsmith-prod", name: "platform-prod" }).problems, []);
+        assert.deepEqual(
+            gcpReachability(result, {}, { project: "acme-langsmith-prod", name: "platform-prod" }).problems,
+            [],
+        );
     });
 
     it("Shared VPC + createPrivateServiceConnection: the range and the peering go to the host project, and the pods reach the instance", async () => {
@@ -54,12 +63,20 @@ describe("GCP reachability: GKE pods to Cloud SQL (offline)", function () {
             (err: unknown) =>
                 isConfigError(err) &&
                 err.key === "langsmith:gcp.network" &&
-                err.message.includes("GKE cluster platform-dev runs on projects/acme-langsmith-dev/global/networks/platform-dev-vpc") &&
+                err.message.includes(
+                    "GKE cluster platform-dev runs on projects/acme-langsmith-dev/global/networks/platform-dev-vpc",
+                ) &&
                 /peering is not transitive/.test(err.message),
         );
         // gcp-prod names the Shared VPC; a cluster that is not on it is refused the same way.
         await assert.rejects(
-            synthGcp({}, { stack: "gcp-prod", world: { gkeNetwork: "projects/acme-langsmith-prod/global/networks/platform-prod-vpc" } }),
+            synthGcp(
+                {},
+                {
+                    stack: "gcp-prod",
+                    world: { gkeNetwork: "projects/acme-langsmith-prod/global/networks/platform-prod-vpc" },
+                },
+            ),
             /langsmith:gcp\.network: is projects\/acme-network-host/,
         );
     });
@@ -67,13 +84,20 @@ describe("GCP reachability: GKE pods to Cloud SQL (offline)", function () {
     it("accepts langsmith:gcp.network when it is the cluster's network, by name or by path", async () => {
         for (const network of ["platform-dev-vpc", "projects/acme-langsmith-dev/global/networks/platform-dev-vpc"]) {
             const result = await synthGcp(devGcp({ network }));
-            assert.equal(result.outputs.databaseNetwork, "projects/acme-langsmith-dev/global/networks/platform-dev-vpc");
+            assert.equal(
+                result.outputs.databaseNetwork,
+                "projects/acme-langsmith-dev/global/networks/platform-dev-vpc",
+            );
         }
     });
 
     it("says unreachable, and why, when the instance is on another network than the cluster", async () => {
         const result = await synthGcp();
-        const verdict = gcpReachability(result, { gkeNetwork: "projects/acme-langsmith-dev/global/networks/other" }, DEV);
+        const verdict = gcpReachability(
+            result,
+            { gkeNetwork: "projects/acme-langsmith-dev/global/networks/other" },
+            DEV,
+        );
         assert.equal(verdict.reachable, false);
         assert.deepEqual(verdict.problems.length, 1);
         assert.match(
@@ -100,14 +124,21 @@ describe("GCP reachability: GKE pods to Cloud SQL (offline)", function () {
         range.inputs.project = "acme-langsmith-dev";
         const verdict = gcpReachability(misplaced, world, DEV);
         assert.equal(verdict.reachable, false);
-        assert.match(verdict.problems.join("\n"), /is reserved in project acme-langsmith-dev, but network projects\/acme-network-host\/global\/networks\/shared-vpc belongs to acme-network-host/);
+        assert.match(
+            verdict.problems.join("\n"),
+            /is reserved in project acme-langsmith-dev, but network projects\/acme-network-host\/global\/networks\/shared-vpc belongs to acme-network-host/,
+        );
     });
 
     it("says unreachable when allocatedIpRange is not a range of the network, or the instance has a public IP", async () => {
         const result = await synthGcp(devGcp({ allocatedIpRange: "some-other-range" }));
-        assert.match(gcpReachability(result, {}, DEV).problems.join("\n"), /allocatedIpRange some-other-range is not a Private Service Access range of .*google-managed-services-default/);
+        assert.match(
+            gcpReachability(result, {}, DEV).problems.join("\n"),
+            /allocatedIpRange some-other-range is not a Private Service Access range of .*google-managed-services-default/,
+        );
         const publicIp = structuredClone(await synthGcp());
-        const settings = publicIp.resources.find((r) => r.type === "gcp:sql/databaseInstance:DatabaseInstance")!.inputs.settings as { ipConfiguration: Record<string, unknown> };
+        const settings = publicIp.resources.find((r) => r.type === "gcp:sql/databaseInstance:DatabaseInstance")!.inputs
+            .settings as { ipConfiguration: Record<string, unknown> };
         settings.ipConfiguration.ipv4Enabled = true;
         assert.match(gcpReachability(publicIp, {}, DEV).problems.join("\n"), /has a public IPv4 address/);
     });
@@ -117,13 +148,22 @@ describe("GCP reachability: GKE pods to Cloud SQL (offline)", function () {
         const args = (project: string) => ({
             type: "gcp:compute/globalAddress:GlobalAddress",
             name: "r",
-            inputs: { project, network: HOST_NETWORK, purpose: "VPC_PEERING", addressType: "INTERNAL", prefixLength: 20 },
+            inputs: {
+                project,
+                network: HOST_NETWORK,
+                purpose: "VPC_PEERING",
+                addressType: "INTERNAL",
+                prefixLength: 20,
+            },
             custom: true,
         });
         assert.throws(
             () => mock(args("acme-langsmith-dev"), { awsRegion: "", eksClusterName: "", privateSubnetIds: [] }),
             /must be reserved in the network's project acme-network-host, not acme-langsmith-dev/,
         );
-        assert.equal(mock(args("acme-network-host"), { awsRegion: "", eksClusterName: "", privateSubnetIds: [] }).state.project, "acme-network-host");
+        assert.equal(
+            mock(args("acme-network-host"), { awsRegion: "", eksClusterName: "", privateSubnetIds: [] }).state.project,
+            "acme-network-host",
+        );
     });
 });

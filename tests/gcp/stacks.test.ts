@@ -16,8 +16,15 @@ describe("GCP stack files synthesize offline", function () {
             const production = stack.endsWith("-prod");
             const instance = one(result, "gcp:sql/databaseInstance:DatabaseInstance");
             assert.equal(instance.protect, production);
-            assert.equal((instance.inputs.settings as { deletionProtectionEnabled: boolean }).deletionProtectionEnabled, production);
-            assert.ok(result.resources.some((r) => r.type === "gcp:sql/user:User" && r.inputs.type === "CLOUD_IAM_SERVICE_ACCOUNT"));
+            assert.equal(
+                (instance.inputs.settings as { deletionProtectionEnabled: boolean }).deletionProtectionEnabled,
+                production,
+            );
+            assert.ok(
+                result.resources.some(
+                    (r) => r.type === "gcp:sql/user:User" && r.inputs.type === "CLOUD_IAM_SERVICE_ACCOUNT",
+                ),
+            );
             one(result, "kubernetes:helm.sh/v3:Release");
             assert.equal(result.outputs.cloud, "gcp");
         });

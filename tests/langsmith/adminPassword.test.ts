@@ -1,7 +1,11 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import type * as random from "@pulumi/random";
-import { ADMIN_PASSWORD_GENERATOR, adminPasswordProblem, LANGSMITH_PASSWORD_SYMBOLS } from "../../components/langsmith/adminPassword";
+import {
+    ADMIN_PASSWORD_GENERATOR,
+    adminPasswordProblem,
+    LANGSMITH_PASSWORD_SYMBOLS,
+} from "../../components/langsmith/adminPassword";
 import { modelPassword, seededInts, type PasswordParams } from "../../tools/offline/mocks/random";
 import { listStacks } from "../../tools/offline/synthesize";
 import { at, one, synthStack } from "../support/synth";
@@ -9,7 +13,10 @@ import { at, one, synthStack } from "../support/synth";
 /** Does every password the provider could draw from these settings pass LangSmith's rule? */
 function alwaysValid(params: random.RandomPasswordArgs, numRuns: number) {
     return fc.check(
-        fc.property(fc.string(), (seed) => adminPasswordProblem(modelPassword(params as PasswordParams, seededInts(seed))) === undefined),
+        fc.property(
+            fc.string(),
+            (seed) => adminPasswordProblem(modelPassword(params as PasswordParams, seededInts(seed))) === undefined,
+        ),
         { numRuns, seed: 42 },
     );
 }
@@ -42,14 +49,23 @@ describe("the initial admin password meets LangSmith's rule by construction", fu
 
     it("the model keeps the provider's rules: length, minimums, only enabled characters", function () {
         fc.assert(
-            fc.property(fc.string(), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.boolean(), (seed, minUpper, minSpecial, special) => {
-                const pw = modelPassword({ length: 16, minUpper, minSpecial, special, numeric: false, overrideSpecial: "-_" }, seededInts(seed));
-                assert.equal(pw.length, 16);
-                assert.ok((pw.match(/[A-Z]/g) ?? []).length >= minUpper);
-                assert.ok((pw.match(/[-_]/g) ?? []).length >= minSpecial);
-                assert.doesNotMatch(pw, /[0-9]/);
-                if (!special && minSpecial === 0) assert.doesNotMatch(pw, /[-_]/);
-            }),
+            fc.property(
+                fc.string(),
+                fc.integer({ min: 0, max: 3 }),
+                fc.integer({ min: 0, max: 3 }),
+                fc.boolean(),
+                (seed, minUpper, minSpecial, special) => {
+                    const pw = modelPassword(
+                        { length: 16, minUpper, minSpecial, special, numeric: false, overrideSpecial: "-_" },
+                        seededInts(seed),
+                    );
+                    assert.equal(pw.length, 16);
+                    assert.ok((pw.match(/[A-Z]/g) ?? []).length >= minUpper);
+                    assert.ok((pw.match(/[-_]/g) ?? []).length >= minSpecial);
+                    assert.doesNotMatch(pw, /[0-9]/);
+                    if (!special && minSpecial === 0) assert.doesNotMatch(pw, /[-_]/);
+                },
+            ),
             { numRuns: 300, seed: 7 },
         );
     });
@@ -57,7 +73,9 @@ describe("the initial admin password meets LangSmith's rule by construction", fu
     for (const stack of listStacks()) {
         it(`${stack}: the config Secret's admin password passes the rule`, async function () {
             const result = await synthStack(stack, { showSecrets: true });
-            const data = at(one(result, "kubernetes:core/v1:Secret", "langsmith-config").inputs, ["stringData"]) as Record<string, string>;
+            const data = at(one(result, "kubernetes:core/v1:Secret", "langsmith-config").inputs, [
+                "stringData",
+            ]) as Record<string, string>;
             assert.ok("initial_org_admin_password" in data, "every stack uses basic auth");
             assert.equal(adminPasswordProblem(data.initial_org_admin_password), undefined);
         });

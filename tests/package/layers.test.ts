@@ -11,7 +11,11 @@ const root = path.join(__dirname, "..", "..", "..");
 const SPECIFIER = /(?:from|import|require)\s*\(?\s*["']([^"']+)["']/g;
 
 function tsFiles(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) =>
+            e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [],
+        );
 }
 
 describe("layers: the package never imports the program", function () {
@@ -27,7 +31,12 @@ describe("layers: the package never imports the program", function () {
                 if (spec === "zod" || spec.startsWith("zod/")) offenders.push(`${rel} -> ${spec}`);
                 if (!spec.startsWith(".")) continue;
                 const target = path.resolve(path.dirname(file), spec);
-                if (outside.some((o) => target === o || target === o.replace(/\.ts$/, "") || target.startsWith(o + path.sep))) offenders.push(`${rel} -> ${spec}`);
+                if (
+                    outside.some(
+                        (o) => target === o || target === o.replace(/\.ts$/, "") || target.startsWith(o + path.sep),
+                    )
+                )
+                    offenders.push(`${rel} -> ${spec}`);
             }
         }
         assert.deepEqual(offenders, []);
@@ -37,12 +46,18 @@ describe("layers: the package never imports the program", function () {
         it(`the ${entry} entry loads no program or config code (and no zod)`, function () {
             this.timeout(30000);
             const script = `require(${JSON.stringify(path.join(root, "dist", "components", entry, "index.js"))}); process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
-            const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })) as string[];
+            const loaded = JSON.parse(
+                execFileSync(process.execPath, ["-e", script], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }),
+            ) as string[];
             assert.ok(
                 loaded.some((m) => m.includes(`${path.sep}components${path.sep}${entry}${path.sep}`)),
                 "the entry itself must be loaded",
             );
-            const bad = loaded.filter((m) => m.startsWith(path.join(root, "dist", "program")) || m.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`));
+            const bad = loaded.filter(
+                (m) =>
+                    m.startsWith(path.join(root, "dist", "program")) ||
+                    m.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`),
+            );
             assert.deepEqual(bad, []);
         });
     }

@@ -7,7 +7,13 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { libRequires } from "../../tools/pack/libModules";
-import { packageName, PEERS, publishedManifest, type PublishedManifest, type RepoManifest } from "../../tools/pack/manifest";
+import {
+    packageName,
+    PEERS,
+    publishedManifest,
+    type PublishedManifest,
+    type RepoManifest,
+} from "../../tools/pack/manifest";
 import { extractPackage, packPackage, REPO_ROOT } from "../support/pack";
 
 const CLOUD_SDKS = ["@pulumi/aws", "@pulumi/gcp", "@pulumi/azure-native"];
@@ -25,7 +31,8 @@ function caretAdmits(range: string, version: string): boolean {
 
 describe("published package.json (what an adopter installs)", function () {
     this.timeout(180_000);
-    const repo = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as RepoManifest & Record<string, unknown>;
+    const repo = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as RepoManifest &
+        Record<string, unknown>;
     let published: PublishedManifest & Record<string, unknown>;
     let unpacked: string;
     before(async function () {
@@ -38,28 +45,52 @@ describe("published package.json (what an adopter installs)", function () {
         for (const sdk of [...SHARED_SDKS, ...CLOUD_SDKS]) {
             const range = published.peerDependencies?.[sdk];
             assert.ok(range, `${sdk} is not a peer dependency`);
-            assert.ok(caretAdmits(range, repo.dependencies![sdk]), `${sdk}: peer range ${range} does not admit the tested ${repo.dependencies![sdk]}`);
-            assert.ok(!published.dependencies?.[sdk], `${sdk} is also a dependency: npm would install it for every adopter`);
+            assert.ok(
+                caretAdmits(range, repo.dependencies![sdk]),
+                `${sdk}: peer range ${range} does not admit the tested ${repo.dependencies![sdk]}`,
+            );
+            assert.ok(
+                !published.dependencies?.[sdk],
+                `${sdk} is also a dependency: npm would install it for every adopter`,
+            );
         }
     });
 
     it("makes the cloud SDKs optional peers, and @pulumi/pulumi, kubernetes and random required ones", function () {
-        for (const sdk of CLOUD_SDKS) assert.equal(published.peerDependenciesMeta?.[sdk]?.optional, true, `${sdk} is not an optional peer`);
-        for (const sdk of SHARED_SDKS) assert.ok(!published.peerDependenciesMeta?.[sdk], `${sdk} must be a required peer (every entry loads it)`);
+        for (const sdk of CLOUD_SDKS)
+            assert.equal(published.peerDependenciesMeta?.[sdk]?.optional, true, `${sdk} is not an optional peer`);
+        for (const sdk of SHARED_SDKS)
+            assert.ok(!published.peerDependenciesMeta?.[sdk], `${sdk} must be a required peer (every entry loads it)`);
     });
 
     it("carries nothing test-only and no install scripts", function () {
-        for (const field of ["scripts", "devDependencies", "optionalDependencies", "bundleDependencies", "bundledDependencies", "allowScripts", "private"]) {
+        for (const field of [
+            "scripts",
+            "devDependencies",
+            "optionalDependencies",
+            "bundleDependencies",
+            "bundledDependencies",
+            "allowScripts",
+            "private",
+        ]) {
             assert.ok(!(field in published), `published package.json has ${field}`);
         }
-        assert.ok(!JSON.stringify(published).includes("postgres-binaries"), "the test-only PostgreSQL binaries reach the published manifest");
-        assert.ok(!fs.existsSync(path.join(unpacked, "binding.gyp")), "a binding.gyp makes npm run node-gyp on install");
+        assert.ok(
+            !JSON.stringify(published).includes("postgres-binaries"),
+            "the test-only PostgreSQL binaries reach the published manifest",
+        );
+        assert.ok(
+            !fs.existsSync(path.join(unpacked, "binding.gyp")),
+            "a binding.gyp makes npm run node-gyp on install",
+        );
         // The repository itself is not publishable by mistake (its manifest pins every SDK).
         assert.equal(repo.private, true);
     });
 
     it("depends on exactly the packages the built library loads, besides the peers", function () {
-        const loaded = new Set([...libRequires(path.join(unpacked, "lib"))].map(packageName).filter((name) => !name.startsWith("node:")));
+        const loaded = new Set(
+            [...libRequires(path.join(unpacked, "lib"))].map(packageName).filter((name) => !name.startsWith("node:")),
+        );
         const declared = new Set([...Object.keys(published.dependencies), ...Object.keys(published.peerDependencies)]);
         assert.deepEqual(
             [...loaded].filter((name) => !declared.has(name)),
@@ -71,7 +102,8 @@ describe("published package.json (what an adopter installs)", function () {
             [],
             "declared but never loaded",
         );
-        for (const [name, range] of Object.entries(published.dependencies)) assert.equal(range, repo.dependencies![name], `${name}: not the repository's range`);
+        for (const [name, range] of Object.entries(published.dependencies))
+            assert.equal(range, repo.dependencies![name], `${name}: not the repository's range`);
     });
 
     it("points every export condition at a file in the tarball (the repository's `default` names the TypeScript source)", function () {
@@ -81,7 +113,10 @@ describe("published package.json (what an adopter installs)", function () {
             }
         }
         for (const [subpath, [file]] of Object.entries(published.typesVersions["*"])) {
-            assert.ok(fs.existsSync(path.join(unpacked, file)), `typesVersions ${subpath} → ${file} is not in the tarball`);
+            assert.ok(
+                fs.existsSync(path.join(unpacked, file)),
+                `typesVersions ${subpath} → ${file} is not in the tarball`,
+            );
         }
     });
 });
@@ -92,15 +127,25 @@ describe("publishedManifest", function () {
         version: "1.0.0",
         main: "lib/index.js",
         types: "lib/index.d.ts",
-        exports: { ".": { types: "./lib/index.d.ts", require: "./lib/index.js", default: "./src/index.js" }, "./aws": { types: "./lib/aws/index.d.ts", require: "./lib/aws/index.js" } },
-        dependencies: { ...Object.fromEntries(Object.keys(PEERS).map((name) => [name, "1.2.3"])), pg: "^8.0.0", yaml: "^2.0.0" },
+        exports: {
+            ".": { types: "./lib/index.d.ts", require: "./lib/index.js", default: "./src/index.js" },
+            "./aws": { types: "./lib/aws/index.d.ts", require: "./lib/aws/index.js" },
+        },
+        dependencies: {
+            ...Object.fromEntries(Object.keys(PEERS).map((name) => [name, "1.2.3"])),
+            pg: "^8.0.0",
+            yaml: "^2.0.0",
+        },
     };
 
     it("publishes only the dependencies the library loads, and refuses a module package.json does not list", function () {
         const manifest = publishedManifest(repo, ["pg", "node:crypto", "@pulumi/aws", "@pulumi/azure-native/network"]);
         assert.deepEqual(manifest.dependencies, { pg: "^8.0.0" });
         assert.equal(manifest.peerDependencies["@pulumi/aws"], "^1.2.3");
-        assert.throws(() => publishedManifest(repo, ["left-pad"]), /lib\/ loads left-pad, which package\.json does not list/);
+        assert.throws(
+            () => publishedManifest(repo, ["left-pad"]),
+            /lib\/ loads left-pad, which package\.json does not list/,
+        );
     });
 
     it("maps each subpath's types for node10 resolution and points `default` at the built file", function () {

@@ -34,14 +34,31 @@ describe("component package (npm pack)", function () {
         assert.equal(manifest.name, "langsmith-iam");
         assert.match(manifest.version, /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
         const changelog = fs.readFileSync(path.join(REPO_ROOT, "CHANGELOG.md"), "utf8");
-        assert.match(changelog, new RegExp(`^## \\[${manifest.version.replace(/\./g, "\\.")}\\]`, "m"), "CHANGELOG.md has no section for the package version");
+        assert.match(
+            changelog,
+            new RegExp(`^## \\[${manifest.version.replace(/\./g, "\\.")}\\]`, "m"),
+            "CHANGELOG.md has no section for the package version",
+        );
     });
 
     it("contains only the built library, package.json, README and CHANGELOG", async function () {
         const { files } = await packPackage();
-        const stray = files.filter((f) => !/^lib\/.+\.(js|d\.ts)$/.test(f) && !["package.json", "README.md", "CHANGELOG.md"].includes(f));
+        const stray = files.filter(
+            (f) => !/^lib\/.+\.(js|d\.ts)$/.test(f) && !["package.json", "README.md", "CHANGELOG.md"].includes(f),
+        );
         assert.deepEqual(stray, [], "files outside lib/ in the tarball");
-        for (const dev of ["tests/", "stacks/", "tools/", "dist/", "components/", "examples/", "policy/", "docs/", ".ci/", "Pulumi."]) {
+        for (const dev of [
+            "tests/",
+            "stacks/",
+            "tools/",
+            "dist/",
+            "components/",
+            "examples/",
+            "policy/",
+            "docs/",
+            ".ci/",
+            "Pulumi.",
+        ]) {
             assert.ok(!files.some((f) => f.startsWith(dev)), `${dev} is packed`);
         }
         assert.ok(!files.some((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), "TypeScript sources are packed");
@@ -56,7 +73,10 @@ describe("component package (npm pack)", function () {
             const conditions = target as Record<string, string>;
             for (const condition of ["types", "require", "import"]) {
                 const file = conditions[condition]?.replace(/^\.\//, "");
-                assert.ok(file && files.includes(file), `${subpath} (${condition}) points at ${file}, which is not packed`);
+                assert.ok(
+                    file && files.includes(file),
+                    `${subpath} (${condition}) points at ${file}, which is not packed`,
+                );
             }
         }
         assert.ok(files.includes(published.main) && files.includes(published.types));
@@ -68,7 +88,9 @@ describe("component package (npm pack)", function () {
         cleanup.push(tmp);
         const dir = extractPackage((await packPackage()).tarball, tmp);
         const root = require(path.join(dir, "lib/index.js")) as Record<string, unknown>;
-        const declarations = ["index", "shared", "aws/index", "gcp/index", "azure/index"].map((f) => fs.readFileSync(path.join(dir, `lib/${f}.d.ts`), "utf8")).join("\n");
+        const declarations = ["index", "shared", "aws/index", "gcp/index", "azure/index"]
+            .map((f) => fs.readFileSync(path.join(dir, `lib/${f}.d.ts`), "utf8"))
+            .join("\n");
         for (const name of COMPONENTS) {
             assert.equal(typeof root[name], "function", `${name} is not exported from the root entry`);
             assert.match(declarations, new RegExp(`\\b${name}Args\\b`), `${name}Args is not exported`);
@@ -76,7 +98,9 @@ describe("component package (npm pack)", function () {
         for (const cloud of ["aws", "gcp", "azure"]) {
             const prefix = { aws: "Aws", gcp: "Gcp", azure: "Azure" }[cloud]!;
             const cloudEntry = require(path.join(dir, `lib/${cloud}/index.js`)) as Record<string, unknown>;
-            for (const name of COMPONENTS.filter((c) => c.startsWith(prefix) || c === "DatabaseBootstrap" || c === "LangSmith")) {
+            for (const name of COMPONENTS.filter(
+                (c) => c.startsWith(prefix) || c === "DatabaseBootstrap" || c === "LangSmith",
+            )) {
                 assert.equal(cloudEntry[name], root[name], `${name} missing from langsmith-iam/${cloud}`);
             }
             // A one-cloud entry must not reach another cloud's SDK.
@@ -87,7 +111,10 @@ describe("component package (npm pack)", function () {
                 `lib/${cloud} does not load ${sdk}`,
             );
             for (const other of ["@pulumi/aws", "@pulumi/gcp", "@pulumi/azure-native"].filter((s) => s !== sdk)) {
-                assert.ok(![...reached].some((m) => m === other || m.startsWith(`${other}/`)), `lib/${cloud} requires ${other}`);
+                assert.ok(
+                    ![...reached].some((m) => m === other || m.startsWith(`${other}/`)),
+                    `lib/${cloud} requires ${other}`,
+                );
             }
         }
     });
@@ -102,7 +129,8 @@ function reachableModules(pkgDir: string, entry: string): Set<string> {
         seen.add(file);
         const source = fs.readFileSync(file, "utf8");
         for (const [, spec] of source.matchAll(/require\("([^"]+)"\)/g)) {
-            if (spec.startsWith(".")) visit(path.resolve(path.dirname(file), spec.endsWith(".js") ? spec : `${spec}.js`));
+            if (spec.startsWith("."))
+                visit(path.resolve(path.dirname(file), spec.endsWith(".js") ? spec : `${spec}.js`));
             else bare.add(spec);
         }
     };

@@ -19,18 +19,46 @@ const EXPECTED: Record<string, { inputs: string[]; outputs: string[] }> = {
         inputs: ["vpcId", "subnetIds", "allowedSecurityGroupIds", "majorVersion", "iamUser", "sslMode", "production"],
         outputs: ["host", "port", "database", "iamUser", "iamUserArn", "instance"],
     },
-    AwsWorkloadIdentity: { inputs: ["mode", "namespace", "serviceAccountNames", "dbUserArn"], outputs: ["roleArn", "serviceAccountAnnotations", "role"] },
-    GcpPostgres: { inputs: ["project", "region", "network", "edition", "iamUser", "production"], outputs: ["host", "port", "database", "iamUser", "connectionName", "instance"] },
+    AwsWorkloadIdentity: {
+        inputs: ["mode", "namespace", "serviceAccountNames", "dbUserArn"],
+        outputs: ["roleArn", "serviceAccountAnnotations", "role"],
+    },
+    GcpPostgres: {
+        inputs: ["project", "region", "network", "edition", "iamUser", "production"],
+        outputs: ["host", "port", "database", "iamUser", "connectionName", "instance"],
+    },
     GcpPrivateServiceAccess: { inputs: ["project", "network", "prefixLength"], outputs: ["rangeName", "connection"] },
-    GcpWorkloadIdentity: { inputs: ["project", "accountId", "workloadPool", "namespace", "serviceAccountNames"], outputs: ["email", "databaseUserName", "serviceAccountAnnotations"] },
-    AzurePostgres: { inputs: ["resourceGroupName", "location", "delegatedSubnetId", "privateDnsZoneId", "skuTier", "entraAdmin"], outputs: ["host", "port", "database", "iamUser", "server"] },
+    GcpWorkloadIdentity: {
+        inputs: ["project", "accountId", "workloadPool", "namespace", "serviceAccountNames"],
+        outputs: ["email", "databaseUserName", "serviceAccountAnnotations"],
+    },
+    AzurePostgres: {
+        inputs: ["resourceGroupName", "location", "delegatedSubnetId", "privateDnsZoneId", "skuTier", "entraAdmin"],
+        outputs: ["host", "port", "database", "iamUser", "server"],
+    },
     AzurePrivateNetwork: {
-        inputs: ["resourceGroupName", "virtualNetworkId", "subnetName", "subnetAddressPrefix", "zoneName", "linkedVirtualNetworkIds"],
+        inputs: [
+            "resourceGroupName",
+            "virtualNetworkId",
+            "subnetName",
+            "subnetAddressPrefix",
+            "zoneName",
+            "linkedVirtualNetworkIds",
+        ],
         outputs: ["delegatedSubnetId", "privateDnsZoneId", "subnet", "zone"],
     },
-    AzureWorkloadIdentity: { inputs: ["resourceGroupName", "identityName", "namespace", "serviceAccountNames", "oidcIssuerUrl"], outputs: ["clientId", "principalId", "serviceAccountAnnotations"] },
-    DatabaseBootstrap: { inputs: ["namespace", "host", "port", "database", "adminUser", "adminPassword", "sql", "image"], outputs: ["jobName", "job"] },
-    LangSmith: { inputs: ["namespace", "releaseName", "chartVersion", "postgres", "identity", "serviceAccounts", "licenseKey"], outputs: ["releaseName", "releaseStatus", "namespaceName", "release"] },
+    AzureWorkloadIdentity: {
+        inputs: ["resourceGroupName", "identityName", "namespace", "serviceAccountNames", "oidcIssuerUrl"],
+        outputs: ["clientId", "principalId", "serviceAccountAnnotations"],
+    },
+    DatabaseBootstrap: {
+        inputs: ["namespace", "host", "port", "database", "adminUser", "adminPassword", "sql", "image"],
+        outputs: ["jobName", "job"],
+    },
+    LangSmith: {
+        inputs: ["namespace", "releaseName", "chartVersion", "postgres", "identity", "serviceAccounts", "licenseKey"],
+        outputs: ["releaseName", "releaseStatus", "namespaceName", "release"],
+    },
 };
 
 describe("schema inferred by the Pulumi SDK's component analysis (pulumi package add)", function () {
@@ -65,22 +93,31 @@ describe("schema inferred by the Pulumi SDK's component analysis (pulumi package
                 assert.ok(property, `${component} input ${input} missing`);
                 assert.ok(property.description, `${component} input ${input} has no description (JSDoc)`);
             }
-            for (const output of expected.outputs) assert.ok(resource.properties?.[output], `${component} output ${output} missing`);
-            for (const [output, property] of Object.entries(resource.properties ?? {})) assert.ok(property.description, `${component} output ${output} has no description (JSDoc)`);
+            for (const output of expected.outputs)
+                assert.ok(resource.properties?.[output], `${component} output ${output} missing`);
+            for (const [output, property] of Object.entries(resource.properties ?? {}))
+                assert.ok(property.description, `${component} output ${output} has no description (JSDoc)`);
             assert.ok(resource.description, `${component} has no description (JSDoc)`);
         });
     }
 
     it("types the components' real values the way the SDK will convert them", function () {
         const aws = schema.resources[`${PACKAGE}:index:AwsPostgres`];
-        const input = (component: string, name: string) => schema.resources[`${PACKAGE}:index:${component}`].inputProperties?.[name] as { type?: string; $ref?: string } | undefined;
+        const input = (component: string, name: string) =>
+            schema.resources[`${PACKAGE}:index:${component}`].inputProperties?.[name] as
+                { type?: string; $ref?: string } | undefined;
         assert.equal(input("AwsPostgres", "majorVersion")?.type, "number");
         assert.equal(input("AwsPostgres", "subnetIds")?.type, "array");
-        assert.match(String((aws.properties?.instance as { $ref?: string }).$ref), /\/aws\/v[\d.]+\/schema\.json#\/resources\/aws:rds%2Finstance:Instance$/);
+        assert.match(
+            String((aws.properties?.instance as { $ref?: string }).$ref),
+            /\/aws\/v[\d.]+\/schema\.json#\/resources\/aws:rds%2Finstance:Instance$/,
+        );
         assert.ok(aws.requiredInputs?.includes("vpcId") && !aws.requiredInputs?.includes("kmsKeyArn"));
         // String-literal unions become schema enums.
         const mode = input("AwsWorkloadIdentity", "mode")?.$ref;
-        assert.ok(mode && schema.types[mode.replace("#/types/", "")]?.enum?.map((e) => e.value).includes("podIdentity"));
+        assert.ok(
+            mode && schema.types[mode.replace("#/types/", "")]?.enum?.map((e) => e.value).includes("podIdentity"),
+        );
     });
 
     it("accepts the YAML example: known types, known and required inputs, valid enum values, existing outputs", function () {
@@ -89,7 +126,11 @@ describe("schema inferred by the Pulumi SDK's component analysis (pulumi package
             resources: Record<string, { type: string; properties: Record<string, unknown> }>;
             outputs: Record<string, string>;
         };
-        assert.equal(path.resolve(REPO_ROOT, "examples/yaml", program.packages[PACKAGE]), REPO_ROOT, "the example adds this package");
+        assert.equal(
+            path.resolve(REPO_ROOT, "examples/yaml", program.packages[PACKAGE]),
+            REPO_ROOT,
+            "the example adds this package",
+        );
         const used = Object.entries(program.resources).filter(([, r]) => r.type.startsWith(`${PACKAGE}:`));
         assert.ok(used.length >= 2);
         for (const [name, resource] of used) {
@@ -98,20 +139,26 @@ describe("schema inferred by the Pulumi SDK's component analysis (pulumi package
             for (const [key, value] of Object.entries(resource.properties)) {
                 const property = spec.inputProperties?.[key] as { $ref?: string } | undefined;
                 assert.ok(property, `${name}: ${key} is not an input of ${resource.type}`);
-                const enumType = property.$ref?.startsWith("#/types/") ? schema.types[property.$ref.slice("#/types/".length)] : undefined;
+                const enumType = property.$ref?.startsWith("#/types/")
+                    ? schema.types[property.$ref.slice("#/types/".length)]
+                    : undefined;
                 if (enumType?.enum)
                     assert.ok(
                         enumType.enum.some((e) => e.value === value),
                         `${name}: ${key}=${String(value)} is not one of the enum's values`,
                     );
             }
-            for (const required of spec.requiredInputs ?? []) assert.ok(required in resource.properties, `${name}: required input ${required} missing`);
+            for (const required of spec.requiredInputs ?? [])
+                assert.ok(required in resource.properties, `${name}: required input ${required} missing`);
         }
         const references = [...JSON.stringify(program).matchAll(/\$\{(\w+)\.(\w+)\}/g)];
         assert.ok(references.length > 0);
         for (const [, resourceName, output] of references) {
             const type = program.resources[resourceName]?.type;
-            assert.ok(type && schema.resources[type]?.properties?.[output], `\${${resourceName}.${output}} is not an output`);
+            assert.ok(
+                type && schema.resources[type]?.properties?.[output],
+                `\${${resourceName}.${output}} is not an output`,
+            );
         }
     });
 });

@@ -66,7 +66,8 @@ function leaks(libDir: string, entry: string, kind: ".d.ts" | ".js"): string[] {
     const found = new Set<string>();
     for (const file of closure(libDir, entry, kind).files.filter((f) => !isConfig(f))) {
         for (const [, spec] of fs.readFileSync(path.join(libDir, file), "utf8").matchAll(IMPORTS[kind])) {
-            if (spec === "zod" || spec.startsWith("zod/") || /(^|\/)config$/.test(spec)) found.add(`${file} imports ${spec}`);
+            if (spec === "zod" || spec.startsWith("zod/") || /(^|\/)config$/.test(spec))
+                found.add(`${file} imports ${spec}`);
         }
     }
     return [...found].sort();
@@ -80,7 +81,10 @@ describe("packed package: types in adopters' layouts, and what the public types 
         // Under dist/ so @pulumi/* resolve from this repository's node_modules, offline.
         work = fs.mkdtempSync(path.join(REPO_ROOT, "dist", "consumer-types-"));
         fs.mkdirSync(path.join(work, "node_modules"));
-        fs.renameSync(extractPackage(tarball, path.join(work, "node_modules")), path.join(work, "node_modules", "langsmith-iam"));
+        fs.renameSync(
+            extractPackage(tarball, path.join(work, "node_modules")),
+            path.join(work, "node_modules", "langsmith-iam"),
+        );
     });
     after(() => work && fs.rmSync(work, { recursive: true, force: true }));
 
@@ -91,9 +95,17 @@ describe("packed package: types in adopters' layouts, and what the public types 
                 const dir = path.join(work, `layout-${i}`);
                 fs.mkdirSync(dir);
                 fs.writeFileSync(path.join(dir, "index.ts"), CONSUMER);
-                fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, noEmit: true, skipLibCheck: true, types: ["node"] }, files: ["index.ts"] }));
+                fs.writeFileSync(
+                    path.join(dir, "tsconfig.json"),
+                    JSON.stringify({
+                        compilerOptions: { ...compilerOptions, noEmit: true, skipLibCheck: true, types: ["node"] },
+                        files: ["index.ts"],
+                    }),
+                );
                 // A consumer below the package: `langsmith-iam` resolves from work/node_modules.
-                const run = await promisify(execFile)(process.execPath, [tsc, "-p", dir, "--pretty", "false"], { encoding: "utf8" }).then(
+                const run = await promisify(execFile)(process.execPath, [tsc, "-p", dir, "--pretty", "false"], {
+                    encoding: "utf8",
+                }).then(
                     () => "",
                     (e: Error & { stdout?: string }) => e.stdout || e.message,
                 );
@@ -116,10 +128,21 @@ describe("packed package: types in adopters' layouts, and what the public types 
         // skipLibCheck hides a declaration's unresolved import; a one-cloud adopter has no other cloud's SDK.
         const { manifest } = await packPackage();
         const lib = path.join(work, "node_modules", "langsmith-iam", "lib");
-        const required = [...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies).filter((name) => !manifest.peerDependenciesMeta[name])];
-        for (const [cloud, sdk] of Object.entries({ aws: "@pulumi/aws", gcp: "@pulumi/gcp", azure: "@pulumi/azure-native" })) {
+        const required = [
+            ...Object.keys(manifest.dependencies),
+            ...Object.keys(manifest.peerDependencies).filter((name) => !manifest.peerDependenciesMeta[name]),
+        ];
+        for (const [cloud, sdk] of Object.entries({
+            aws: "@pulumi/aws",
+            gcp: "@pulumi/gcp",
+            azure: "@pulumi/azure-native",
+        })) {
             const modules = [...closure(lib, `${cloud}/index`, ".d.ts").modules.keys()].map(packageName);
-            assert.deepEqual([...new Set(modules.filter((name) => name !== sdk && !required.includes(name)))], [], `langsmith-iam/${cloud} declarations import these`);
+            assert.deepEqual(
+                [...new Set(modules.filter((name) => name !== sdk && !required.includes(name)))],
+                [],
+                `langsmith-iam/${cloud} declarations import these`,
+            );
         }
     });
 });

@@ -120,7 +120,9 @@ describe("bench: cloud isolation rule", () => {
         const loaded = [`${nm}/aws/index.js`, `${nm}/gcp/sql/index.js`, `${nm}/pulumi/index.js`];
         assert.deepEqual(isolationViolations("aws", loaded), [`${nm}/gcp/sql/index.js`]);
         assert.deepEqual(isolationViolations("azure", [`${nm}/azure-native/dbforpostgresql/index.js`]), []);
-        assert.deepEqual(isolationViolations("azure", [`${nm}/azure-native/index.js`]), [`${nm}/azure-native/index.js`]);
+        assert.deepEqual(isolationViolations("azure", [`${nm}/azure-native/index.js`]), [
+            `${nm}/azure-native/index.js`,
+        ]);
     });
 });
 
@@ -134,10 +136,16 @@ describe("bench: npm error summary", () => {
             "npm error Missing: b@ from lock file",
             "npm error Usage:",
         ].join("\n");
-        assert.equal(npmErrorSummary(stderr), "lock file out of sync with package.json: 2 missing, e.g. a@ from lock file");
+        assert.equal(
+            npmErrorSummary(stderr),
+            "lock file out of sync with package.json: 2 missing, e.g. a@ from lock file",
+        );
     });
     it("otherwise keeps the first lines after the error code, shortened", () => {
-        assert.equal(npmErrorSummary("npm error code E404\nnpm error 404 Not Found - GET x\nnpm error more\nnpm error rest"), "404 Not Found - GET x more");
+        assert.equal(
+            npmErrorSummary("npm error code E404\nnpm error 404 Not Found - GET x\nnpm error more\nnpm error rest"),
+            "404 Not Found - GET x more",
+        );
     });
 });
 
@@ -153,7 +161,8 @@ describe("the Azure floor", function () {
         ];
         const imported = new Set<string>();
         for (const f of files) {
-            for (const m of fs.readFileSync(f, "utf8").matchAll(/"(@pulumi\/azure-native\/[a-z]+)"/g)) imported.add(m[1]);
+            for (const m of fs.readFileSync(f, "utf8").matchAll(/"(@pulumi\/azure-native\/[a-z]+)"/g))
+                imported.add(m[1]);
         }
         assert.deepEqual([...CLOUD_MODULES.azure].sort(), [...imported].sort());
     });

@@ -20,7 +20,11 @@ async function loadedModules(stacks: string[]): Promise<Map<string, LoadedModule
     const queue = [...stacks];
     const worker = async () => {
         for (let stack = queue.shift(); stack !== undefined; stack = queue.shift()) {
-            const { stdout } = await promisify(execFile)(process.execPath, [childScript, "--stack", stack], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+            const { stdout } = await promisify(execFile)(process.execPath, [childScript, "--stack", stack], {
+                cwd: root,
+                encoding: "utf8",
+                maxBuffer: 64 * 1024 * 1024,
+            });
             reports.set(stack, JSON.parse(stdout) as LoadedModulesReport);
         }
     };
@@ -48,7 +52,11 @@ describe("cloud isolation: a stack loads only its own cloud's SDK", function () 
                 report.modules.some((m) => m.split("\\").join("/").includes(own)),
                 `${stack} (${cloud}) never loaded ${CLOUD_PACKAGES[cloud]}`,
             );
-            assert.deepEqual(isolationViolations(cloud, report.modules), [], `${stack} (${cloud}) loaded another cloud's SDK`);
+            assert.deepEqual(
+                isolationViolations(cloud, report.modules),
+                [],
+                `${stack} (${cloud}) loaded another cloud's SDK`,
+            );
         });
     }
 });

@@ -4,7 +4,12 @@
  * now covers its deadline and back-off, and psql's last output lines reach the error of `pulumi up`.
  */
 import { strict as assert } from "node:assert";
-import { BOOTSTRAP_JOB_BACKOFF_LIMIT, BOOTSTRAP_JOB_DEADLINE_SECONDS, jobAwaitTimeoutSeconds, jobBackoffSeconds } from "../../components/postgres/bootstrapJob";
+import {
+    BOOTSTRAP_JOB_BACKOFF_LIMIT,
+    BOOTSTRAP_JOB_DEADLINE_SECONDS,
+    jobAwaitTimeoutSeconds,
+    jobBackoffSeconds,
+} from "../../components/postgres/bootstrapJob";
 import { at, one, synthStack } from "../support/synth";
 
 /** pulumi-kubernetes: `DefaultJobTimeoutMins = 10` (provider/pkg/await/job.go). */
@@ -53,6 +58,10 @@ describe("bootstrap Job: await timeout and failure message", function () {
         const job = one(result, "kubernetes:batch/v1:Job");
         const container = at(job.inputs, ["spec", "template", "spec", "containers", "0"]) as Record<string, unknown>;
         assert.equal(container.terminationMessagePolicy, "FallbackToLogsOnError");
-        assert.equal(at(job.inputs, ["spec", "template", "spec", "restartPolicy"]), "Never", "each retry is a new pod whose status keeps its message");
+        assert.equal(
+            at(job.inputs, ["spec", "template", "spec", "restartPolicy"]),
+            "Never",
+            "each retry is a new pod whose status keeps its message",
+        );
     });
 });

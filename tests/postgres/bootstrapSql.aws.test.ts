@@ -20,7 +20,10 @@ for (const major of MAJORS) {
                 try {
                     const member = await su.query("SELECT pg_has_role($1, 'rds_iam', 'MEMBER') AS ok", [iamUser]);
                     assert.equal(member.rows[0].ok, true, "IAM user must be a member of rds_iam");
-                    const owner = await su.query("SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1", [database]);
+                    const owner = await su.query(
+                        "SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1",
+                        [database],
+                    );
                     assert.equal(owner.rows[0].owner, iamUser);
                     await assertLangSmithExtensions(su);
                 } finally {

@@ -25,10 +25,19 @@ for (const major of MAJORS) {
                 const su = await server.superuser(database);
                 try {
                     const member = await su.query("SELECT pg_has_role($1, $2, 'MEMBER') AS ok", [admin, entraAdmin]);
-                    assert.equal(member.rows[0].ok, false, "the password administrator must not have joined the Entra role");
-                    const create = await su.query("SELECT has_database_privilege($1, $2, 'CREATE') AS ok", [entraAdmin, database]);
+                    assert.equal(
+                        member.rows[0].ok,
+                        false,
+                        "the password administrator must not have joined the Entra role",
+                    );
+                    const create = await su.query("SELECT has_database_privilege($1, $2, 'CREATE') AS ok", [
+                        entraAdmin,
+                        database,
+                    ]);
                     assert.equal(create.rows[0].ok, true, "the identity needs CREATE on the database");
-                    const exts = await su.query("SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace");
+                    const exts = await su.query(
+                        "SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace",
+                    );
                     for (const ext of EXTENSIONS) {
                         const row = exts.rows.find((r) => r.extname === ext);
                         assert.ok(row, `extension ${ext} missing`);
@@ -44,20 +53,33 @@ for (const major of MAJORS) {
 
         it("stops with a clear message when Azure has not created the Entra administrator's role yet", async function () {
             const server = await postgresServer(major);
-            const { admin, adminPassword, database, entraAdmin } = await azureLikeAdmin(server, "azure_pg_admin", { createEntraAdmin: false });
-            const sql = bootstrapSql({ model: AZURE_IAM_ROLE_MODEL, database, schema: "public", iamUser: entraAdmin });
-            await assert.rejects(runPsqlScript(server, admin, adminPassword, database, sql), (err: Error & { stderr?: string }) => {
-                assert.match(String(err.stderr), /database role .* does not exist/);
-                return true;
+            const { admin, adminPassword, database, entraAdmin } = await azureLikeAdmin(server, "azure_pg_admin", {
+                createEntraAdmin: false,
             });
+            const sql = bootstrapSql({ model: AZURE_IAM_ROLE_MODEL, database, schema: "public", iamUser: entraAdmin });
+            await assert.rejects(
+                runPsqlScript(server, admin, adminPassword, database, sql),
+                (err: Error & { stderr?: string }) => {
+                    assert.match(String(err.stderr), /database role .* does not exist/);
+                    return true;
+                },
+            );
         });
 
         if (major >= 16) {
             it("the ownership model (admin joins the IAM role) fails here: why Azure uses grants", async function () {
                 const server = await postgresServer(major);
                 const { admin, adminPassword, database, entraAdmin } = await azureLikeAdmin(server, "azure_pg_admin");
-                const sql = bootstrapSql({ model: { ...AWS_IAM_ROLE_MODEL, cloud: "azure", roleCreation: "existing", iamGrantRole: undefined }, database, schema: "public", iamUser: entraAdmin });
-                await assert.rejects(runPsqlScript(server, admin, adminPassword, database, sql), /permission denied|must have admin option/);
+                const sql = bootstrapSql({
+                    model: { ...AWS_IAM_ROLE_MODEL, cloud: "azure", roleCreation: "existing", iamGrantRole: undefined },
+                    database,
+                    schema: "public",
+                    iamUser: entraAdmin,
+                });
+                await assert.rejects(
+                    runPsqlScript(server, admin, adminPassword, database, sql),
+                    /permission denied|must have admin option/,
+                );
             });
         }
     });
@@ -65,6 +87,16 @@ for (const major of MAJORS) {
 
 describe("Azure bootstrap SQL generator", function () {
     it("refuses previousIamUser (REASSIGN OWNED would need membership in both roles)", function () {
-        assert.throws(() => bootstrapSql({ model: AZURE_IAM_ROLE_MODEL, database: "d", schema: "public", iamUser: "a", previousIamUser: "b" }), /previous IAM user is not supported/);
+        assert.throws(
+            () =>
+                bootstrapSql({
+                    model: AZURE_IAM_ROLE_MODEL,
+                    database: "d",
+                    schema: "public",
+                    iamUser: "a",
+                    previousIamUser: "b",
+                }),
+            /previous IAM user is not supported/,
+        );
     });
 });

@@ -1,7 +1,13 @@
 import { strict as assert } from "node:assert";
 import { bootstrapSql, GCP_IAM_ROLE_MODEL, ownerRoleName } from "../../components/postgres/bootstrapSql";
 import { MAJORS, postgresServer } from "../support/postgresServer";
-import { cloudSqlLikeAdmin, connectAs, givePassword, runPsqlScript, runTwiceIdempotently } from "../support/sqlFixtures";
+import {
+    cloudSqlLikeAdmin,
+    connectAs,
+    givePassword,
+    runPsqlScript,
+    runTwiceIdempotently,
+} from "../support/sqlFixtures";
 import { assertLangSmithExtensions, runMigrationLikeDdl } from "../support/migrations";
 import { escapeIdentifier as ident } from "pg";
 
@@ -32,19 +38,33 @@ for (const major of MAJORS) {
                 const owner = ownerRoleName(database);
                 const su = await server.superuser(database);
                 try {
-                    const db = await su.query("SELECT pg_get_userbyid(datdba) AS owner, has_database_privilege($2, datname, 'CREATE') AS can_create FROM pg_database WHERE datname = $1", [
-                        database,
-                        iamUser,
-                    ]);
+                    const db = await su.query(
+                        "SELECT pg_get_userbyid(datdba) AS owner, has_database_privilege($2, datname, 'CREATE') AS can_create FROM pg_database WHERE datname = $1",
+                        [database, iamUser],
+                    );
                     assert.equal(db.rows[0].owner, owner, "the owner role must own the database");
                     assert.equal(db.rows[0].can_create, true, "the IAM user must be able to create schemas");
-                    const member = await su.query("SELECT pg_has_role($1, $2, 'USAGE') AS inherits, pg_has_role($1, 'cloudsqlsuperuser', 'MEMBER') AS superish", [iamUser, owner]);
-                    assert.equal(member.rows[0].inherits, true, "the IAM user must act with the owner role's privileges");
+                    const member = await su.query(
+                        "SELECT pg_has_role($1, $2, 'USAGE') AS inherits, pg_has_role($1, 'cloudsqlsuperuser', 'MEMBER') AS superish",
+                        [iamUser, owner],
+                    );
+                    assert.equal(
+                        member.rows[0].inherits,
+                        true,
+                        "the IAM user must act with the owner role's privileges",
+                    );
                     assert.equal(member.rows[0].superish, false, "the IAM user must not gain cloudsqlsuperuser");
                     const adminInIam = await su.query("SELECT pg_has_role($1, $2, 'MEMBER') AS m", [admin, iamUser]);
-                    assert.equal(adminInIam.rows[0].m, false, "the script must not rely on membership in the IAM user's role");
+                    assert.equal(
+                        adminInIam.rows[0].m,
+                        false,
+                        "the script must not rely on membership in the IAM user's role",
+                    );
                     if (schema !== "public") {
-                        const ns = await su.query("SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = $1", [schema]);
+                        const ns = await su.query(
+                            "SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = $1",
+                            [schema],
+                        );
                         assert.equal(ns.rows[0].owner, owner);
                     }
                     await assertLangSmithExtensions(su);
@@ -67,8 +87,16 @@ for (const major of MAJORS) {
         it("fails with a clear message when the Cloud SQL IAM user does not exist yet", async function () {
             const server = await postgresServer(major);
             const { admin, adminPassword, database } = await cloudSqlLikeAdmin(server);
-            const sql = bootstrapSql({ model: GCP_IAM_ROLE_MODEL, database, schema: "public", iamUser: "missing-sa@my-project.iam" });
-            await assert.rejects(runPsqlScript(server, admin, adminPassword, database, sql), /database role missing-sa@my-project.iam does not exist/);
+            const sql = bootstrapSql({
+                model: GCP_IAM_ROLE_MODEL,
+                database,
+                schema: "public",
+                iamUser: "missing-sa@my-project.iam",
+            });
+            await assert.rejects(
+                runPsqlScript(server, admin, adminPassword, database, sql),
+                /database role missing-sa@my-project.iam does not exist/,
+            );
         });
     });
 }

@@ -17,13 +17,21 @@ for (const major of MAJORS) {
             const server = await postgresServer(major);
             const su = await server.superuser();
             try {
-                await su.query(`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${literal(CLOUD_SQL_USER)}) THEN CREATE ROLE ${ident(CLOUD_SQL_USER)} LOGIN; END IF; END $$`);
+                await su.query(
+                    `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${literal(CLOUD_SQL_USER)}) THEN CREATE ROLE ${ident(CLOUD_SQL_USER)} LOGIN; END IF; END $$`,
+                );
                 await su.query(`ALTER ROLE ${ident(CLOUD_SQL_USER)} PASSWORD ${literal(PASSWORD)}`);
             } finally {
                 await su.end();
             }
             // The URL exactly as the GCP path writes it, plus the test CA so both clients verify the server.
-            url = buildConnectionUrl({ user: CLOUD_SQL_USER, host: server.host, port: server.port, database: "postgres", params: tlsParams("require", { sslrootcert: server.tls.caCert }) });
+            url = buildConnectionUrl({
+                user: CLOUD_SQL_USER,
+                host: server.host,
+                port: server.port,
+                database: "postgres",
+                params: tlsParams("require", { sslrootcert: server.tls.caCert }),
+            });
         });
 
         it("percent-encodes the @ of the Cloud SQL user", () => {
@@ -42,7 +50,9 @@ for (const major of MAJORS) {
                 else process.env.PGPASSWORD = saved;
             }
             try {
-                const r = await client.query("SELECT current_user AS u, ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
+                const r = await client.query(
+                    "SELECT current_user AS u, ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                );
                 assert.equal(r.rows[0].u, CLOUD_SQL_USER);
                 assert.equal(r.rows[0].ssl, true);
             } finally {
@@ -51,9 +61,20 @@ for (const major of MAJORS) {
         });
 
         it("libpq (psql) decodes it to the role langsmith@my-project.iam, over TLS", async () => {
-            const { stdout } = await run("psql", ["-X", "-A", "-t", "-c", "SELECT current_user || ' ' || ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", `postgresql://${url}`], {
-                env: { ...process.env, PGPASSWORD: PASSWORD, PGCONNECT_TIMEOUT: "5" },
-            });
+            const { stdout } = await run(
+                "psql",
+                [
+                    "-X",
+                    "-A",
+                    "-t",
+                    "-c",
+                    "SELECT current_user || ' ' || ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                    `postgresql://${url}`,
+                ],
+                {
+                    env: { ...process.env, PGPASSWORD: PASSWORD, PGCONNECT_TIMEOUT: "5" },
+                },
+            );
             assert.equal(stdout.trim(), `${CLOUD_SQL_USER} true`);
         });
     });

@@ -18,7 +18,11 @@ const asLangSmithUrl = (connectionUrl: string) => `postgresql://${connectionUrl}
 const NASTY_PASSWORD = "p@ss:w/rd?x#y%z&a=b c";
 
 /** URL params a user adds through `postgres.extraUrlParams`: values with space, `=` and `&`. */
-const EXTRA_PARAMS = { connect_timeout: "7", application_name: "langsmith a&b=c", options: "-c statement_timeout=4321" };
+const EXTRA_PARAMS = {
+    connect_timeout: "7",
+    application_name: "langsmith a&b=c",
+    options: "-c statement_timeout=4321",
+};
 
 /** The client env of a pod: the server CA in the trust store (node) — libpq's `require` does not verify. */
 const trustStore = (server: TestServer) => ({ NODE_EXTRA_CA_CERTS: server.tls.caCert });
@@ -40,11 +44,23 @@ for (const major of MAJORS) {
             const { admin, adminPassword, database } = await rdsLikeAdmin(server);
             // A Cloud SQL-style service-account user: '@', '.', '-'.
             const iamUser = uniqueName("sa-langsmith@my-project.iam");
-            await runPsqlScript(server, admin, adminPassword, database, bootstrapSql({ model: AWS_IAM_ROLE_MODEL, database, schema: "public", iamUser }));
+            await runPsqlScript(
+                server,
+                admin,
+                adminPassword,
+                database,
+                bootstrapSql({ model: AWS_IAM_ROLE_MODEL, database, schema: "public", iamUser }),
+            );
             const token = "fixture-iam-token";
             await givePassword(server, iamUser, token);
 
-            const secretValue = buildConnectionUrl({ user: iamUser, host: server.host, port: server.port, database, params: tlsParams("require", EXTRA_PARAMS) });
+            const secretValue = buildConnectionUrl({
+                user: iamUser,
+                host: server.host,
+                port: server.port,
+                database,
+                params: tlsParams("require", EXTRA_PARAMS),
+            });
             assert.ok(!secretValue.split("@")[0].includes(":"), `the IAM URL must carry no password: ${secretValue}`);
             const url = asLangSmithUrl(secretValue);
             const expected = { user: iamUser, db: database, port: server.port };
@@ -67,14 +83,32 @@ for (const major of MAJORS) {
             } finally {
                 await su.end();
             }
-            const url = asLangSmithUrl(buildConnectionUrl({ user, password: NASTY_PASSWORD, host: server.host, port: server.port, database, params: tlsParams("require", EXTRA_PARAMS) }));
+            const url = asLangSmithUrl(
+                buildConnectionUrl({
+                    user,
+                    password: NASTY_PASSWORD,
+                    host: server.host,
+                    port: server.port,
+                    database,
+                    params: tlsParams("require", EXTRA_PARAMS),
+                }),
+            );
             const expected = { user, db: database, port: server.port };
 
             // No PGPASSWORD: the password can only come from the URL.
             assertSession(await psqlFacts(url), expected);
             assertSession(await nodePgFacts(url, trustStore(server)), expected);
             // A wrong password in the same URL shape is refused (the server really checks it).
-            const wrong = asLangSmithUrl(buildConnectionUrl({ user, password: NASTY_PASSWORD + "!", host: server.host, port: server.port, database, params: tlsParams("require") }));
+            const wrong = asLangSmithUrl(
+                buildConnectionUrl({
+                    user,
+                    password: NASTY_PASSWORD + "!",
+                    host: server.host,
+                    port: server.port,
+                    database,
+                    params: tlsParams("require"),
+                }),
+            );
             await assert.rejects(psqlFacts(wrong), /password authentication failed/);
         });
     });

@@ -23,13 +23,25 @@ function configWith(postgres: Record<string, unknown>): Record<string, unknown> 
 }
 
 describe("Database names in config: injection is refused before SQL", function () {
-    const hostile = [`o'brien`, `langsmith"; DROP ROLE postgres; --`, "a;b", `x"y`, "a b", "back\\slash", "$bootstrap$", "new\nline"];
+    const hostile = [
+        `o'brien`,
+        `langsmith"; DROP ROLE postgres; --`,
+        "a;b",
+        `x"y`,
+        "a b",
+        "back\\slash",
+        "$bootstrap$",
+        "new\nline",
+    ];
     for (const field of ["iamUser", "previousIamUser", "schema", "database", "adminUser"]) {
         for (const value of hostile) {
             it(`postgres.${field} = ${JSON.stringify(value)} is a ConfigError naming langsmith:postgres.${field}`, function () {
                 assert.throws(
                     () => parseSettings(configWith({ [field]: value })),
-                    (err: unknown) => isConfigError(err) && err.key === `langsmith:postgres.${field}` && err.message.includes("never reach SQL"),
+                    (err: unknown) =>
+                        isConfigError(err) &&
+                        err.key === `langsmith:postgres.${field}` &&
+                        err.message.includes("never reach SQL"),
                 );
             });
         }
@@ -37,7 +49,13 @@ describe("Database names in config: injection is refused before SQL", function (
 
     it("accepts names with @ . - + and upper case", function () {
         // (Not the database: RDS's DBName takes only letters, digits and '_'; tests/aws/awsConfig.test.ts.)
-        const settings = parseSettings(configWith({ iamUser: "LangSmith.App-User+ops@corp", previousIamUser: "Old.User@corp", schema: "LangSmith-App.v2" }));
+        const settings = parseSettings(
+            configWith({
+                iamUser: "LangSmith.App-User+ops@corp",
+                previousIamUser: "Old.User@corp",
+                schema: "LangSmith-App.v2",
+            }),
+        );
         assert.equal(settings.postgres.iamUser, "LangSmith.App-User+ops@corp");
         assert.equal(settings.postgres.schema, "LangSmith-App.v2");
     });
@@ -52,18 +70,28 @@ for (const major of MAJORS) {
             const schema = uniqueName("LangSmith-App.V2");
             // Validated exactly as the program validates them.
             const settings = parseSettings(configWith({ iamUser, schema }));
-            const sql = bootstrapSql({ model: AWS_IAM_ROLE_MODEL, database, schema: settings.postgres.schema, iamUser: settings.postgres.iamUser! });
+            const sql = bootstrapSql({
+                model: AWS_IAM_ROLE_MODEL,
+                database,
+                schema: settings.postgres.schema,
+                iamUser: settings.postgres.iamUser!,
+            });
             await runPsqlScript(server, admin, adminPassword, database, sql);
 
             const su = await server.superuser(database);
             try {
-                const roles = await su.query("SELECT rolname FROM pg_roles WHERE lower(rolname) = lower($1)", [iamUser]);
+                const roles = await su.query("SELECT rolname FROM pg_roles WHERE lower(rolname) = lower($1)", [
+                    iamUser,
+                ]);
                 assert.deepEqual(
                     roles.rows.map((r) => r.rolname),
                     [iamUser],
                     "the role must exist under exactly its configured name",
                 );
-                const schemas = await su.query("SELECT nspname, pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE lower(nspname) = lower($1)", [schema]);
+                const schemas = await su.query(
+                    "SELECT nspname, pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE lower(nspname) = lower($1)",
+                    [schema],
+                );
                 assert.deepEqual(schemas.rows, [{ nspname: schema, owner: iamUser }]);
             } finally {
                 await su.end();

@@ -8,7 +8,14 @@ import type { Client } from "pg";
 import { escapeIdentifier as ident } from "pg";
 import { AWS_IAM_ROLE_MODEL, bootstrapSql } from "../../components/postgres/bootstrapSql";
 import { MAJORS, postgresServer, type TestServer } from "../support/postgresServer";
-import { catalogSnapshot, connectAs, givePassword, rdsLikeAdmin, runPsqlScript, uniqueName } from "../support/sqlFixtures";
+import {
+    catalogSnapshot,
+    connectAs,
+    givePassword,
+    rdsLikeAdmin,
+    runPsqlScript,
+    uniqueName,
+} from "../support/sqlFixtures";
 import { runMigrationLikeDdl } from "../support/migrations";
 
 /** Objects (kind + qualified name) a role owns in `database`, plus the database itself if it owns it. */
@@ -49,7 +56,9 @@ async function createAsOldUser(app: Client, schema: string): Promise<void> {
     await app.query(`CREATE SEQUENCE ${s}.ticket_seq START 100`);
     await app.query(`SELECT nextval('${schema}.ticket_seq')`);
     await app.query(`CREATE VIEW ${s}.tenant_names AS SELECT handle::text AS name FROM ${s}.tenants`);
-    await app.query(`CREATE FUNCTION ${s}.tenant_count() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM ${schema}.tenants'`);
+    await app.query(
+        `CREATE FUNCTION ${s}.tenant_count() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM ${schema}.tenants'`,
+    );
     await app.query(`CREATE TYPE ${s}.run_state AS ENUM ('pending', 'done')`);
     await app.query("INSERT INTO migration_probe.t DEFAULT VALUES");
 }
@@ -79,7 +88,9 @@ async function migrateFurther(app: Client, schema: string): Promise<void> {
     await app.query(`ALTER SEQUENCE ${s}.ticket_seq RESTART 500`);
     assert.equal(Number((await app.query(`SELECT nextval('${schema}.ticket_seq') AS n`)).rows[0].n), 500);
     await app.query(`CREATE OR REPLACE VIEW ${s}.tenant_names AS SELECT handle::text AS name, state FROM ${s}.tenants`);
-    await app.query(`CREATE OR REPLACE FUNCTION ${s}.tenant_count() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) + 0 FROM ${schema}.tenants'`);
+    await app.query(
+        `CREATE OR REPLACE FUNCTION ${s}.tenant_count() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) + 0 FROM ${schema}.tenants'`,
+    );
     await app.query("ALTER SCHEMA old_owned RENAME TO runs_schema");
     await app.query("CREATE TABLE runs_schema.more (id int)");
     await app.query("DROP TABLE migration_probe.t");
@@ -98,7 +109,13 @@ for (const major of MAJORS) {
 
                 // The old identity, created by an earlier bootstrap, runs its migrations and writes rows.
                 const oldUser = uniqueName("Old.IAM-user@x");
-                await runPsqlScript(server, admin, adminPassword, database, bootstrapSql({ model: AWS_IAM_ROLE_MODEL, database, schema, iamUser: oldUser }));
+                await runPsqlScript(
+                    server,
+                    admin,
+                    adminPassword,
+                    database,
+                    bootstrapSql({ model: AWS_IAM_ROLE_MODEL, database, schema, iamUser: oldUser }),
+                );
                 await givePassword(server, oldUser, "fixture-old-token");
                 const old = await connectAs(server, oldUser, "fixture-old-token", database);
                 let before: Record<string, number>;
@@ -118,23 +135,44 @@ for (const major of MAJORS) {
                     `function ${schema}.tenant_count`,
                     `type ${schema}.run_state`,
                 ]) {
-                    assert.ok(oldObjects.includes(expected), `fixture: the old user should own ${expected}; owns ${oldObjects.join(", ")}`);
+                    assert.ok(
+                        oldObjects.includes(expected),
+                        `fixture: the old user should own ${expected}; owns ${oldObjects.join(", ")}`,
+                    );
                 }
 
                 // The switch, run twice like every deploy: the second run changes nothing.
                 const newUser = uniqueName("New.IAM-user@x");
-                const sql = bootstrapSql({ model: AWS_IAM_ROLE_MODEL, database, schema, iamUser: newUser, previousIamUser: oldUser, dropPreviousIamUser: dropPrevious });
+                const sql = bootstrapSql({
+                    model: AWS_IAM_ROLE_MODEL,
+                    database,
+                    schema,
+                    iamUser: newUser,
+                    previousIamUser: oldUser,
+                    dropPreviousIamUser: dropPrevious,
+                });
                 await runPsqlScript(server, admin, adminPassword, database, sql);
-                const afterFirst = [await catalogSnapshot(server, database), ...(await ownedBy(server, database, newUser))].join("\n");
+                const afterFirst = [
+                    await catalogSnapshot(server, database),
+                    ...(await ownedBy(server, database, newUser)),
+                ].join("\n");
                 await runPsqlScript(server, admin, adminPassword, database, sql);
-                const afterSecond = [await catalogSnapshot(server, database), ...(await ownedBy(server, database, newUser))].join("\n");
+                const afterSecond = [
+                    await catalogSnapshot(server, database),
+                    ...(await ownedBy(server, database, newUser)),
+                ].join("\n");
                 assert.equal(afterSecond, afterFirst, "the second run changed the catalog");
 
                 // Ownership moved, object by object; the old user owns nothing (or is gone).
                 const newObjects = await ownedBy(server, database, newUser);
                 for (const o of oldObjects) assert.ok(newObjects.includes(o), `${o} did not move to the new user`);
-                assert.equal(await roleExists(server, oldUser), !dropPrevious, dropPrevious ? "the old user should be dropped" : "the old user should be kept");
-                if (!dropPrevious) assert.deepEqual(await ownedBy(server, database, oldUser), [], "the old user still owns objects");
+                assert.equal(
+                    await roleExists(server, oldUser),
+                    !dropPrevious,
+                    dropPrevious ? "the old user should be dropped" : "the old user should be kept",
+                );
+                if (!dropPrevious)
+                    assert.deepEqual(await ownedBy(server, database, oldUser), [], "the old user still owns objects");
 
                 // The new identity sees every row and can keep migrating.
                 await givePassword(server, newUser, "fixture-new-token");

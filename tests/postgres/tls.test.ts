@@ -46,14 +46,26 @@ const LIBPQ_MAJOR = Number(/(\d+)\.\d+/.exec(execFileSync("psql", ["--version"])
  * older libpq takes `system` for a file name, so the mounted bundle is named directly instead.
  */
 function withPodTrustStore(projectUrl: string, caFile: string): { url: string; env: Record<string, string> } {
-    assert.match(projectUrl, /[?&]sslrootcert=system(&|$)/, "the project's verify-full URL should trust the system store");
+    assert.match(
+        projectUrl,
+        /[?&]sslrootcert=system(&|$)/,
+        "the project's verify-full URL should trust the system store",
+    );
     if (LIBPQ_MAJOR >= 16) return { url: projectUrl, env: { SSL_CERT_FILE: caFile } };
     return { url: projectUrl.replace("sslrootcert=system", `sslrootcert=${encodeURIComponent(caFile)}`), env: {} };
 }
 
 /** node-postgres with explicit TLS options; resolves to the session's TLS state or rejects. */
 async function nodePgConnect(server: TestServer, user: string, ssl: object | false): Promise<boolean> {
-    const client = new Client({ host: server.host, port: server.port, user, password: PASSWORD, database: "postgres", ssl, connectionTimeoutMillis: 5000 });
+    const client = new Client({
+        host: server.host,
+        port: server.port,
+        user,
+        password: PASSWORD,
+        database: "postgres",
+        ssl,
+        connectionTimeoutMillis: 5000,
+    });
     await client.connect();
     try {
         return (await client.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")).rows[0].ssl;
@@ -108,15 +120,38 @@ for (const major of MAJORS) {
             const verified = await psqlFacts(url(server, user, { sslmode: "verify-full", sslrootcert: caCert }), env);
             assert.equal(verified.ssl, true);
             assert.equal(verified.user, user);
-            await assert.rejects(psqlFacts(url(server, user, { sslmode: "verify-full", sslrootcert: caCert, hostaddr: server.host }, "db.wrong-host.example"), env), /does not match host name/);
-            await assert.rejects(psqlFacts(url(server, user, { sslmode: "verify-full", sslrootcert: otherCaCert }), env), /certificate verify failed/);
-            await assert.rejects(psqlFacts(url(server, user, { sslmode: "disable" }), env), /pg_hba\.conf rejects connection .*no encryption/);
+            await assert.rejects(
+                psqlFacts(
+                    url(
+                        server,
+                        user,
+                        { sslmode: "verify-full", sslrootcert: caCert, hostaddr: server.host },
+                        "db.wrong-host.example",
+                    ),
+                    env,
+                ),
+                /does not match host name/,
+            );
+            await assert.rejects(
+                psqlFacts(url(server, user, { sslmode: "verify-full", sslrootcert: otherCaCert }), env),
+                /certificate verify failed/,
+            );
+            await assert.rejects(
+                psqlFacts(url(server, user, { sslmode: "disable" }), env),
+                /pg_hba\.conf rejects connection .*no encryption/,
+            );
 
             // node-postgres
             const ca = fs.readFileSync(caCert, "utf8");
             assert.equal(await nodePgConnect(server, user, { ca, servername: "localhost" }), true);
-            await assert.rejects(nodePgConnect(server, user, { ca, servername: "db.wrong-host.example" }), /does not match certificate's altnames/);
-            await assert.rejects(nodePgConnect(server, user, { ca: fs.readFileSync(otherCaCert, "utf8") }), /self[- ]signed certificate|unable to verify/i);
+            await assert.rejects(
+                nodePgConnect(server, user, { ca, servername: "db.wrong-host.example" }),
+                /does not match certificate's altnames/,
+            );
+            await assert.rejects(
+                nodePgConnect(server, user, { ca: fs.readFileSync(otherCaCert, "utf8") }),
+                /self[- ]signed certificate|unable to verify/i,
+            );
             await assert.rejects(nodePgConnect(server, user, false), /pg_hba\.conf rejects connection .*no encryption/);
         });
 
@@ -127,7 +162,11 @@ for (const major of MAJORS) {
 
             // The chart wiring the project generates.
             assert.equal(values.postgres.external.customTls, true);
-            assert.deepEqual(values.postgres.external.clientCert, { secretName: "pg-client-cert", certSecretKey: "tls.crt", keySecretKey: "tls.key" });
+            assert.deepEqual(values.postgres.external.clientCert, {
+                secretName: "pg-client-cert",
+                certSecretKey: "tls.crt",
+                keySecretKey: "tls.key",
+            });
             assert.deepEqual(values.config.customCa, { secretName: "pg-server-ca", secretKey: "ca.pem" });
             assert.equal(values.commonPodSecurityContext.fsGroup, FS_GROUP);
 
@@ -135,7 +174,10 @@ for (const major of MAJORS) {
             const t = server.tls;
             const pod = materialisePodTls(values, {
                 "pg-server-ca": { "ca.pem": fs.readFileSync(t.caCert, "utf8") },
-                "pg-client-cert": { "tls.crt": fs.readFileSync(t.clientCert, "utf8"), "tls.key": fs.readFileSync(t.clientKey, "utf8") },
+                "pg-client-cert": {
+                    "tls.crt": fs.readFileSync(t.clientCert, "utf8"),
+                    "tls.key": fs.readFileSync(t.clientKey, "utf8"),
+                },
             });
             assert.equal(fs.statSync(pod.keyFile).mode & 0o777, 0o640);
 
@@ -152,16 +194,39 @@ for (const major of MAJORS) {
             // No client certificate: the server's clientcert=verify-full refuses the login.
             await assert.rejects(psqlFacts(podUrl, base, asPod), /requires a valid client certificate/);
             // Without fsGroup the pod's user cannot read the key the chart mounts with mode 0640.
-            await assert.rejects(psqlFacts(podUrl, withCert, { uid: POD_UID, gid: POD_UID }), /could not load private key file/);
+            await assert.rejects(
+                psqlFacts(podUrl, withCert, { uid: POD_UID, gid: POD_UID }),
+                /could not load private key file/,
+            );
             // verify-full still checks the host name, and plain TCP is still refused.
-            const wrongHost = withPodTrustStore(url(server, MTLS_USER, tlsParams("verify-full", { hostaddr: server.host }), "db.wrong-host.example"), pod.caFile);
-            await assert.rejects(psqlFacts(wrongHost.url, { ...withCert, ...wrongHost.env }, asPod), /does not match host name/);
-            await assert.rejects(psqlFacts(url(server, MTLS_USER, { sslmode: "disable" }), withCert, asPod), /pg_hba\.conf rejects connection .*no encryption/);
+            const wrongHost = withPodTrustStore(
+                url(server, MTLS_USER, tlsParams("verify-full", { hostaddr: server.host }), "db.wrong-host.example"),
+                pod.caFile,
+            );
+            await assert.rejects(
+                psqlFacts(wrongHost.url, { ...withCert, ...wrongHost.env }, asPod),
+                /does not match host name/,
+            );
+            await assert.rejects(
+                psqlFacts(url(server, MTLS_USER, { sslmode: "disable" }), withCert, asPod),
+                /pg_hba\.conf rejects connection .*no encryption/,
+            );
 
             // node-postgres with the same mounted files.
             const read = (f: string) => fs.readFileSync(f, "utf8");
-            assert.equal(await nodePgConnect(server, MTLS_USER, { ca: read(pod.caFile), cert: read(pod.certFile), key: read(pod.keyFile), servername: "localhost" }), true);
-            await assert.rejects(nodePgConnect(server, MTLS_USER, { ca: read(pod.caFile), servername: "localhost" }), /requires a valid client certificate/);
+            assert.equal(
+                await nodePgConnect(server, MTLS_USER, {
+                    ca: read(pod.caFile),
+                    cert: read(pod.certFile),
+                    key: read(pod.keyFile),
+                    servername: "localhost",
+                }),
+                true,
+            );
+            await assert.rejects(
+                nodePgConnect(server, MTLS_USER, { ca: read(pod.caFile), servername: "localhost" }),
+                /requires a valid client certificate/,
+            );
         });
     });
 }

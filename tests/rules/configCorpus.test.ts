@@ -19,7 +19,13 @@ interface Case {
 }
 
 const CASES: Case[] = [
-    { what: "a hyphenated RDS database name", stack: "aws-dev", override: { "langsmith:postgres": { database: "lang-smith" } }, key: "langsmith:postgres.database", rule: "aws.rds.instance.db-name" },
+    {
+        what: "a hyphenated RDS database name",
+        stack: "aws-dev",
+        override: { "langsmith:postgres": { database: "lang-smith" } },
+        key: "langsmith:postgres.database",
+        rule: "aws.rds.instance.db-name",
+    },
     {
         what: "a hyphenated RDS master user",
         stack: "aws-dev",
@@ -34,7 +40,13 @@ const CASES: Case[] = [
         key: "langsmith:postgres.maxStorageGb",
         rule: "aws.rds.instance.max-allocated-storage",
     },
-    { what: "an aws: tag", stack: "aws-dev", override: { "langsmith:tags": { "aws:owner": "me" } }, key: "langsmith:tags", rule: "aws.provider.default-tags" },
+    {
+        what: "an aws: tag",
+        stack: "aws-dev",
+        override: { "langsmith:tags": { "aws:owner": "me" } },
+        key: "langsmith:tags",
+        rule: "aws.provider.default-tags",
+    },
     {
         what: "a Cloud SQL custom machine with 3 vCPUs",
         stack: "gcp-dev",
@@ -60,9 +72,24 @@ const CASES: Case[] = [
 
 /** Inputs the program rewrites into what the cloud accepts: the guarding rule must stay silent. */
 const SANITISED: Omit<Case, "key">[] = [
-    { what: "a GCP label key with capitals (lower-cased)", stack: "gcp-dev", override: { "langsmith:tags": { CostCenter: "Platform" } }, rule: "gcp.provider.default-labels" },
-    { what: "an Azure tag name with '/' (sanitised to '_')", stack: "azure-dev", override: { "langsmith:tags": { "team/name": "x" } }, rule: "azure.postgres.server.tags" },
-    { what: "an Azure storage size not offered (rounded up)", stack: "azure-dev", override: { "langsmith:postgres": { storageGb: 100 } }, rule: "azure.postgres.server.storage-size" },
+    {
+        what: "a GCP label key with capitals (lower-cased)",
+        stack: "gcp-dev",
+        override: { "langsmith:tags": { CostCenter: "Platform" } },
+        rule: "gcp.provider.default-labels",
+    },
+    {
+        what: "an Azure tag name with '/' (sanitised to '_')",
+        stack: "azure-dev",
+        override: { "langsmith:tags": { "team/name": "x" } },
+        rule: "azure.postgres.server.tags",
+    },
+    {
+        what: "an Azure storage size not offered (rounded up)",
+        stack: "azure-dev",
+        override: { "langsmith:postgres": { storageGb: 100 } },
+        rule: "azure.postgres.server.storage-size",
+    },
 ];
 
 describe("service rules: configs the clouds refuse end in a clean refusal", function () {
@@ -77,10 +104,16 @@ describe("service rules: configs the clouds refuse end in a clean refusal", func
             }
             assert.ok(error, "the preview passed: `pulumi up` would be refused by the cloud");
             if (isConfigError(error)) {
-                assert.ok(error.key === c.key || error.message.includes(c.key), `the ConfigError names ${error.key}, not ${c.key}: ${error.message}`);
+                assert.ok(
+                    error.key === c.key || error.message.includes(c.key),
+                    `the ConfigError names ${error.key}, not ${c.key}: ${error.message}`,
+                );
                 return;
             }
-            assert.ok(isServiceRulesError(error), `neither a ConfigError nor the rules layer: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+            assert.ok(
+                isServiceRulesError(error),
+                `neither a ConfigError nor the rules layer: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+            );
             assert.ok(
                 error.violations.some((v) => v.rule === c.rule),
                 `rule ${c.rule} did not fire: ${error.violations.map((v) => v.rule).join(", ")}`,

@@ -23,7 +23,11 @@ describe("service rules: coverage of the resource types the program creates", fu
     it("every custom resource type created has at least one rule", () => {
         const covered = coveredTypes();
         const missing = [...created.keys()].filter((t) => needsRules(t) && !covered.has(t));
-        assert.deepEqual(missing, [], `types without rules (created by ${missing.map((t) => created.get(t)?.join(", ")).join("; ")})`);
+        assert.deepEqual(
+            missing,
+            [],
+            `types without rules (created by ${missing.map((t) => created.get(t)?.join(", ")).join("; ")})`,
+        );
     });
 
     it("every rule is for a type the program creates", () => {

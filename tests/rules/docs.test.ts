@@ -14,6 +14,7 @@ describe("docs/RULES.md", () => {
 
     it("lists every rule with its page", () => {
         const doc = rulesMarkdown();
-        for (const rule of ALL_RULES) assert.ok(doc.includes(`\`${rule.id}\``) && doc.includes(`(${rule.url})`), rule.id);
+        for (const rule of ALL_RULES)
+            assert.ok(doc.includes(`\`${rule.id}\``) && doc.includes(`(${rule.url})`), rule.id);
     });
 });

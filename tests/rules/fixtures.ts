@@ -10,7 +10,12 @@ const TENANT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 export const VALID_ADMIN_PASSWORD = "Ab3$cdefgh-ijklmn";
 export const VALID_FERNET_KEY = Buffer.alloc(32, 7).toString("base64url") + "=";
 
-function res(type: string, name: string, inputs: Record<string, unknown>, outputs: Record<string, unknown> = {}): CheckedResource {
+function res(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    outputs: Record<string, unknown> = {},
+): CheckedResource {
     return { urn: `urn:pulumi:test::p::${type}::${name}`, type, name, inputs, outputs: { ...inputs, ...outputs } };
 }
 
@@ -52,7 +57,11 @@ export function validWorld(): CheckedResource[] {
         res(
             "aws:rds/parameterGroup:ParameterGroup",
             "langsmith-db-params",
-            { family: "postgres17", parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }], tags: awsTags },
+            {
+                family: "postgres17",
+                parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
+                tags: awsTags,
+            },
             { name: "langsmith-db-params-21865ce" },
         ),
         res(
@@ -70,7 +79,12 @@ export function validWorld(): CheckedResource[] {
         res(
             "aws:ec2/managedPrefixList:ManagedPrefixList",
             "langsmith-db-sources",
-            { addressFamily: "IPv4", maxEntries: 2, entries: [{ cidr: "10.0.0.0/19", description: "subnet-1 (us-east-1a)" }, { cidr: "10.0.32.0/19" }], tags: awsTags },
+            {
+                addressFamily: "IPv4",
+                maxEntries: 2,
+                entries: [{ cidr: "10.0.0.0/19", description: "subnet-1 (us-east-1a)" }, { cidr: "10.0.32.0/19" }],
+                tags: awsTags,
+            },
             { name: "langsmith-db-sources-1234567" },
         ),
         res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "langsmith-db-ingress-0", {
@@ -90,7 +104,13 @@ export function validWorld(): CheckedResource[] {
                 maxSessionDuration: 3600,
                 assumeRolePolicy: JSON.stringify({
                     Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "pods.eks.amazonaws.com" },
+                            Action: ["sts:AssumeRole", "sts:TagSession"],
+                        },
+                    ],
                 }),
                 tags: awsTags,
             },
@@ -103,7 +123,13 @@ export function validWorld(): CheckedResource[] {
                 role: "langsmith-identity-role-8eb2f00",
                 policy: JSON.stringify({
                     Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Action: "rds-db:connect", Resource: "arn:aws:rds-db:us-east-1:123456789012:dbuser:db-ABC/langsmith" }],
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Action: "rds-db:connect",
+                            Resource: "arn:aws:rds-db:us-east-1:123456789012:dbuser:db-ABC/langsmith",
+                        },
+                    ],
                 }),
             },
             { name: "langsmith-identity-rds-connect-1a2b3c4" },
@@ -116,7 +142,10 @@ export function validWorld(): CheckedResource[] {
             tags: awsTags,
         }),
 
-        res("pulumi:providers:gcp", "gcp", { project: "acme-langsmith-dev", defaultLabels: JSON.stringify({ "part-of": "langsmith", environment: "dev" }) }),
+        res("pulumi:providers:gcp", "gcp", {
+            project: "acme-langsmith-dev",
+            defaultLabels: JSON.stringify({ "part-of": "langsmith", environment: "dev" }),
+        }),
         res(
             "gcp:sql/databaseInstance:DatabaseInstance",
             "langsmith-db",
@@ -130,8 +159,18 @@ export function validWorld(): CheckedResource[] {
                     diskSize: 100,
                     diskType: "PD_SSD",
                     diskAutoresizeLimit: 1000,
-                    backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true, transactionLogRetentionDays: 7, startTime: "03:00", backupRetentionSettings: { retainedBackups: 14 } },
-                    ipConfiguration: { ipv4Enabled: false, privateNetwork: "projects/acme-network-host/global/networks/shared-vpc", sslMode: "ENCRYPTED_ONLY" },
+                    backupConfiguration: {
+                        enabled: true,
+                        pointInTimeRecoveryEnabled: true,
+                        transactionLogRetentionDays: 7,
+                        startTime: "03:00",
+                        backupRetentionSettings: { retainedBackups: 14 },
+                    },
+                    ipConfiguration: {
+                        ipv4Enabled: false,
+                        privateNetwork: "projects/acme-network-host/global/networks/shared-vpc",
+                        sslMode: "ENCRYPTED_ONLY",
+                    },
                     databaseFlags: [{ name: "cloudsql.iam_authentication", value: "on" }],
                     maintenanceWindow: { day: 7, hour: 4, updateTrack: "stable" },
                     userLabels: { "part-of": "langsmith" },
@@ -139,11 +178,23 @@ export function validWorld(): CheckedResource[] {
             },
             { name: "langsmith-db-d16c4af" },
         ),
-        res("gcp:sql/database:Database", "langsmith-db-database", { instance: "langsmith-db-d16c4af", name: "langsmith" }),
-        res("gcp:sql/user:User", "langsmith-db-iam-user", { instance: "langsmith-db-d16c4af", name: "langsmith-dev@acme-langsmith-dev.iam", type: "CLOUD_IAM_SERVICE_ACCOUNT" }),
-        res("gcp:serviceaccount/account:Account", "langsmith-identity-sa", { accountId: "langsmith-dev", displayName: "LangSmith", project: "acme-langsmith-dev" }),
+        res("gcp:sql/database:Database", "langsmith-db-database", {
+            instance: "langsmith-db-d16c4af",
+            name: "langsmith",
+        }),
+        res("gcp:sql/user:User", "langsmith-db-iam-user", {
+            instance: "langsmith-db-d16c4af",
+            name: "langsmith-dev@acme-langsmith-dev.iam",
+            type: "CLOUD_IAM_SERVICE_ACCOUNT",
+        }),
+        res("gcp:serviceaccount/account:Account", "langsmith-identity-sa", {
+            accountId: "langsmith-dev",
+            displayName: "LangSmith",
+            project: "acme-langsmith-dev",
+        }),
         res("gcp:serviceaccount/iAMMember:IAMMember", "langsmith-identity-wi-backend", {
-            serviceAccountId: "projects/acme-langsmith-dev/serviceAccounts/langsmith-dev@acme-langsmith-dev.iam.gserviceaccount.com",
+            serviceAccountId:
+                "projects/acme-langsmith-dev/serviceAccounts/langsmith-dev@acme-langsmith-dev.iam.gserviceaccount.com",
             role: "roles/iam.workloadIdentityUser",
             member: "serviceAccount:acme-langsmith-dev.svc.id.goog[langsmith/langsmith-backend]",
         }),
@@ -155,7 +206,12 @@ export function validWorld(): CheckedResource[] {
         res(
             "gcp:compute/globalAddress:GlobalAddress",
             "langsmith-psa-range",
-            { purpose: "VPC_PEERING", addressType: "INTERNAL", prefixLength: 16, network: "projects/acme-langsmith-dev/global/networks/vpc" },
+            {
+                purpose: "VPC_PEERING",
+                addressType: "INTERNAL",
+                prefixLength: 16,
+                network: "projects/acme-langsmith-dev/global/networks/vpc",
+            },
             { name: "langsmith-psa-range-1a2b3c4" },
         ),
         res("gcp:servicenetworking/connection:Connection", "langsmith-psa", {
@@ -187,8 +243,17 @@ export function validWorld(): CheckedResource[] {
             },
             { name: "langsmith-db8db69e9a" },
         ),
-        res("azure-native:dbforpostgresql:Configuration", "langsmith-db-azure-extensions", { configurationName: "azure.extensions", serverName: "langsmith-db8db69e9a", value: "BTREE_GIN,CITEXT" }),
-        res("azure-native:dbforpostgresql:Database", "langsmith-db-database", { databaseName: "langsmith", serverName: "langsmith-db8db69e9a", charset: "UTF8", collation: "en_US.utf8" }),
+        res("azure-native:dbforpostgresql:Configuration", "langsmith-db-azure-extensions", {
+            configurationName: "azure.extensions",
+            serverName: "langsmith-db8db69e9a",
+            value: "BTREE_GIN,CITEXT",
+        }),
+        res("azure-native:dbforpostgresql:Database", "langsmith-db-database", {
+            databaseName: "langsmith",
+            serverName: "langsmith-db8db69e9a",
+            charset: "UTF8",
+            collation: "en_US.utf8",
+        }),
         res("azure-native:dbforpostgresql:AdministratorsMicrosoftEntra", "langsmith-db-entra-admin", {
             objectId: "2d86553e-a973-46ab-aec8-1ab9e21a86c6",
             principalName: "langsmith",
@@ -196,7 +261,11 @@ export function validWorld(): CheckedResource[] {
             tenantId: TENANT,
             serverName: "langsmith-db8db69e9a",
         }),
-        res("azure-native:managedidentity:UserAssignedIdentity", "langsmith-identity", { resourceGroupName: "langsmith-dev", resourceName: "langsmith", tags: azureTags }),
+        res("azure-native:managedidentity:UserAssignedIdentity", "langsmith-identity", {
+            resourceGroupName: "langsmith-dev",
+            resourceName: "langsmith",
+            tags: azureTags,
+        }),
         res("azure-native:managedidentity:FederatedIdentityCredential", "langsmith-fic-backend", {
             resourceGroupName: "langsmith-dev",
             resourceName: "langsmith",
@@ -218,17 +287,32 @@ export function validWorld(): CheckedResource[] {
             addressPrefix: "10.224.64.0/28",
             delegations: [{ name: "flexibleServers", serviceName: "Microsoft.DBforPostgreSQL/flexibleServers" }],
         }),
-        res("azure-native:privatedns:PrivateZone", "langsmith-db-dns", { privateZoneName: ZONE_NAME, location: "global", tags: azureTags }),
+        res("azure-native:privatedns:PrivateZone", "langsmith-db-dns", {
+            privateZoneName: ZONE_NAME,
+            location: "global",
+            tags: azureTags,
+        }),
         res(
             "azure-native:privatedns:VirtualNetworkLink",
             "langsmith-db-dns-link",
-            { privateZoneName: ZONE_NAME, location: "global", virtualNetwork: { id: `${SUB}/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/vnet` }, tags: azureTags },
+            {
+                privateZoneName: ZONE_NAME,
+                location: "global",
+                virtualNetwork: {
+                    id: `${SUB}/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/vnet`,
+                },
+                tags: azureTags,
+            },
             { name: "langsmith-db-dns-link1a2b3c4d" },
         ),
         res(
             "azure-native:authorization:ManagementLockByScope",
             "langsmith-db-lock",
-            { level: "CanNotDelete", notes: "remove deliberately", scope: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.DBforPostgreSQL/flexibleServers/langsmith-db8db69e9a` },
+            {
+                level: "CanNotDelete",
+                notes: "remove deliberately",
+                scope: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.DBforPostgreSQL/flexibleServers/langsmith-db8db69e9a`,
+            },
             { name: "langsmith-db-lock1a2b3c4d" },
         ),
 
@@ -240,9 +324,13 @@ export function validWorld(): CheckedResource[] {
                 "current-context": "x",
             }),
         }),
-        res("kubernetes:core/v1:Namespace", "langsmith-ns", { metadata: { name: "langsmith", labels: { "app.kubernetes.io/part-of": "langsmith" } } }),
+        res("kubernetes:core/v1:Namespace", "langsmith-ns", {
+            metadata: { name: "langsmith", labels: { "app.kubernetes.io/part-of": "langsmith" } },
+        }),
         res("kubernetes:core/v1:ServiceAccount", "langsmith-sa-backend", {
-            metadata: k8sMeta("langsmith-backend", { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/r" } }),
+            metadata: k8sMeta("langsmith-backend", {
+                annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/r" },
+            }),
         }),
         res(
             "kubernetes:core/v1:Secret",
@@ -263,7 +351,11 @@ export function validWorld(): CheckedResource[] {
         res(
             "kubernetes:core/v1:Secret",
             "langsmith-postgres",
-            { metadata: k8sMeta(undefined), type: "Opaque", data: { connection_url: Buffer.from("langsmith@db:5432/langsmith?sslmode=require").toString("base64") } },
+            {
+                metadata: k8sMeta(undefined),
+                type: "Opaque",
+                data: { connection_url: Buffer.from("langsmith@db:5432/langsmith?sslmode=require").toString("base64") },
+            },
             { metadata: { ...k8sMeta(undefined), name: "langsmith-postgres-d5b7cb4" } },
         ),
         res(
@@ -278,7 +370,10 @@ export function validWorld(): CheckedResource[] {
                 activeDeadlineSeconds: 900,
                 backoffLimit: 6,
                 template: {
-                    metadata: { labels: { "app.kubernetes.io/name": "langsmith-db-bootstrap" }, annotations: { "langsmith-iam/sql-sha256": "e87fe8fd92" } },
+                    metadata: {
+                        labels: { "app.kubernetes.io/name": "langsmith-db-bootstrap" },
+                        annotations: { "langsmith-iam/sql-sha256": "e87fe8fd92" },
+                    },
                     spec: {
                         restartPolicy: "Never",
                         containers: [
@@ -287,7 +382,15 @@ export function validWorld(): CheckedResource[] {
                                 image: "postgres:17-alpine",
                                 env: [
                                     { name: "PGHOST", value: "db" },
-                                    { name: "PGPASSWORD", valueFrom: { secretKeyRef: { key: "PGPASSWORD", name: "langsmith-db-bootstrap-admin-bb38c0a" } } },
+                                    {
+                                        name: "PGPASSWORD",
+                                        valueFrom: {
+                                            secretKeyRef: {
+                                                key: "PGPASSWORD",
+                                                name: "langsmith-db-bootstrap-admin-bb38c0a",
+                                            },
+                                        },
+                                    },
                                 ],
                                 resources: { limits: { memory: "128Mi" }, requests: { cpu: "50m", memory: "64Mi" } },
                                 volumeMounts: [{ mountPath: "/bootstrap", name: "sql", readOnly: true }],
@@ -308,11 +411,24 @@ export function validWorld(): CheckedResource[] {
                 config: { existingSecretName: "langsmith-config-bd6e379", basicAuth: { enabled: true } },
                 insights: { enabled: true },
                 polly: { enabled: false },
-                postgres: { external: { enabled: true, existingSecretName: "langsmith-postgres-d5b7cb4", connectionUrlSecretKey: "connection_url", iamAuthProvider: "aws" } },
+                postgres: {
+                    external: {
+                        enabled: true,
+                        existingSecretName: "langsmith-postgres-d5b7cb4",
+                        connectionUrlSecretKey: "connection_url",
+                        iamAuthProvider: "aws",
+                    },
+                },
             },
         }),
 
-        res("random:index/randomPassword:RandomPassword", "langsmith-admin-password", { length: 24, minUpper: 2, minLower: 2, minNumeric: 2, minSpecial: 2 }),
+        res("random:index/randomPassword:RandomPassword", "langsmith-admin-password", {
+            length: 24,
+            minUpper: 2,
+            minLower: 2,
+            minNumeric: 2,
+            minSpecial: 2,
+        }),
         res("random:index/randomBytes:RandomBytes", "langsmith-insights-key", { length: 32 }),
     ];
 }

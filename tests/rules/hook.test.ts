@@ -15,13 +15,22 @@ const SECRET_PASSWORD = "nosymbolPassword1";
 /** A tiny program: a password whose minimums exceed its length, and a Secret with a weak admin password. */
 function brokenProgram(): Record<string, unknown> {
     new random.RandomPassword("too-short", { length: 4, minUpper: 3, minLower: 3 });
-    new k8s.core.v1.Secret("langsmith-config", { metadata: { namespace: "langsmith" }, stringData: { initial_org_admin_password: pulumi.secret(SECRET_PASSWORD) } });
+    new k8s.core.v1.Secret("langsmith-config", {
+        metadata: { namespace: "langsmith" },
+        stringData: { initial_org_admin_password: pulumi.secret(SECRET_PASSWORD) },
+    });
     return {};
 }
 
 async function synthBroken(showSecrets: boolean): Promise<unknown> {
     try {
-        await synthesize({ project: "langsmith-iam", stack: "hook-test", config: {}, showSecrets, program: brokenProgram });
+        await synthesize({
+            project: "langsmith-iam",
+            stack: "hook-test",
+            config: {},
+            showSecrets,
+            program: brokenProgram,
+        });
     } catch (err) {
         return err;
     }
@@ -33,10 +42,22 @@ describe("service rules: the synthesize() hook", function () {
 
     it("fails the preview with every violation: resource, property, rule and page", async () => {
         const err = await synthBroken(false);
-        assert.ok(isServiceRulesError(err), `expected the rules layer to refuse the preview, got ${err instanceof Error ? err.message : "no error"}`);
-        assert.deepEqual(err.violations.map((v) => v.rule).sort(), ["langsmith.secret.initial-org-admin-password", "random.password.length"]);
+        assert.ok(
+            isServiceRulesError(err),
+            `expected the rules layer to refuse the preview, got ${err instanceof Error ? err.message : "no error"}`,
+        );
+        assert.deepEqual(err.violations.map((v) => v.rule).sort(), [
+            "langsmith.secret.initial-org-admin-password",
+            "random.password.length",
+        ]);
         for (const v of err.violations) {
-            assert.ok(err.message.includes(v.name) && err.message.includes(v.rule) && err.message.includes(v.url) && err.message.includes(v.property), err.message);
+            assert.ok(
+                err.message.includes(v.name) &&
+                    err.message.includes(v.rule) &&
+                    err.message.includes(v.url) &&
+                    err.message.includes(v.property),
+                err.message,
+            );
         }
     });
 

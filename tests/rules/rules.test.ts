@@ -43,7 +43,9 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     ],
     "aws.rds.instance.instance-class": [["no db. prefix", set("instanceClass", "t4g.large")]],
     "aws.rds.instance.storage-type": [["unknown type", set("storageType", "gp4")]],
-    "aws.rds.instance.allocated-storage": [["gp3 below 20 GiB", all(set("allocatedStorage", 10), set("maxAllocatedStorage", undefined))]],
+    "aws.rds.instance.allocated-storage": [
+        ["gp3 below 20 GiB", all(set("allocatedStorage", 10), set("maxAllocatedStorage", undefined))],
+    ],
     "aws.rds.instance.gp3-performance": [["iops below 400 GiB", set("iops", 12000)]],
     "aws.rds.instance.max-allocated-storage": [["105 for 100", set("maxAllocatedStorage", 105)]],
     "aws.rds.instance.backup-retention": [["36 days", set("backupRetentionPeriod", 36)]],
@@ -55,7 +57,9 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     "aws.rds.instance.parameter-group-family": [["a postgres17 group on PostgreSQL 16", set("engineVersion", "16.4")]],
     "aws.rds.parameter-group.name": [["capitals", set("name", "LangSmith-params")]],
     "aws.rds.parameter-group.family": [["not a family", set("family", "postgres-17")]],
-    "aws.rds.parameter-group.apply-method": [["unknown method", set("parameters", [{ name: "rds.force_ssl", value: "1", applyMethod: "later" }])]],
+    "aws.rds.parameter-group.apply-method": [
+        ["unknown method", set("parameters", [{ name: "rds.force_ssl", value: "1", applyMethod: "later" }])],
+    ],
     "aws.rds.subnet-group.name": [
         ["capitals", set("name", "LangSmith")],
         ["default", set("name", "default")],
@@ -85,10 +89,15 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     "aws.iam.role.max-session-duration": [["15 minutes", set("maxSessionDuration", 900)]],
     "aws.iam.role.trust-policy": [
         ["not JSON", set("assumeRolePolicy", "{")],
-        ["too long", set("assumeRolePolicy", JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "x".repeat(2100) }] }))],
+        [
+            "too long",
+            set("assumeRolePolicy", JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "x".repeat(2100) }] })),
+        ],
     ],
     "aws.iam.role-policy.name": [["slash", set("name", "a/b")]],
-    "aws.iam.role-policy.document": [["no Version", set("policy", JSON.stringify({ Statement: [{ Effect: "Allow" }] }))]],
+    "aws.iam.role-policy.document": [
+        ["no Version", set("policy", JSON.stringify({ Statement: [{ Effect: "Allow" }] }))],
+    ],
     "aws.eks.pod-identity.target": [
         ["capital namespace", set("namespace", "LangSmith")],
         ["user ARN", set("roleArn", "arn:aws:iam::123456789012:user/u")],
@@ -98,7 +107,9 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     "aws.rds.parameter-group.tags": [["key over 128", set("tags", { ["k".repeat(129)]: "v" })]],
     "aws.rds.subnet-group.tags": [["aws: prefix", set("tags", { "AWS:x": "v" })]],
     "aws.ec2.security-group.tags": [["character outside the set", set("tags", { "team#1": "v" })]],
-    "aws.vpc.ingress-rule.tags": [["51 tags", set("tags", Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])))]],
+    "aws.vpc.ingress-rule.tags": [
+        ["51 tags", set("tags", Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"])))],
+    ],
     "aws.iam.role.tags": [["value with a comma", set("tags", { owner: "a,b" })]],
     "aws.eks.pod-identity.tags": [["aws: prefix", set("tags", { "aws:x": "v" })]],
 
@@ -109,7 +120,10 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     "gcp.sql.instance.database-version": [["unknown version", set("databaseVersion", "POSTGRES_8")]],
     "gcp.sql.instance.tier-edition": [
         ["perf-optimized on Enterprise", set("settings.tier", "db-perf-optimized-N-4")],
-        ["an unknown machine type without edition", all(set("settings.edition", undefined), set("settings.tier", "db-n1-standard-2x"))],
+        [
+            "an unknown machine type without edition",
+            all(set("settings.edition", undefined), set("settings.tier", "db-n1-standard-2x")),
+        ],
     ],
     "gcp.sql.instance.custom-machine": [
         ["3 vCPUs", set("settings.tier", "db-custom-3-12288")],
@@ -120,15 +134,22 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
         ["limit below size", set("settings.diskAutoresizeLimit", 50)],
     ],
     "gcp.sql.instance.backups": [
-        ["PITR without backups", all(set("settings.backupConfiguration.enabled", false), set("settings.availabilityType", "ZONAL"))],
+        [
+            "PITR without backups",
+            all(set("settings.backupConfiguration.enabled", false), set("settings.availabilityType", "ZONAL")),
+        ],
         ["14 days of logs on Enterprise", set("settings.backupConfiguration.transactionLogRetentionDays", 14)],
     ],
-    "gcp.sql.instance.high-availability": [["REGIONAL without backups", set("settings.backupConfiguration", { enabled: false })]],
+    "gcp.sql.instance.high-availability": [
+        ["REGIONAL without backups", set("settings.backupConfiguration", { enabled: false })],
+    ],
     "gcp.sql.instance.ip-configuration": [
         ["no address", set("settings.ipConfiguration", { ipv4Enabled: false })],
         ["unknown ssl mode", set("settings.ipConfiguration.sslMode", "REQUIRED")],
     ],
-    "gcp.sql.instance.flags": [["true instead of on", set("settings.databaseFlags", [{ name: "cloudsql.iam_authentication", value: "true" }])]],
+    "gcp.sql.instance.flags": [
+        ["true instead of on", set("settings.databaseFlags", [{ name: "cloudsql.iam_authentication", value: "true" }])],
+    ],
     "gcp.sql.instance.maintenance-window": [["day 0", set("settings.maintenanceWindow.day", 0)]],
     "gcp.sql.instance.labels": [
         ["capital key", set("settings.userLabels", { Environment: "dev" })],
@@ -148,7 +169,9 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
         ["bad WI member", set("member", "serviceAccount:acme-langsmith-dev.svc.id.goog[langsmith]")],
         ["role without roles/", set("role", "iam.workloadIdentityUser")],
     ],
-    "gcp.iam.project-member.binding": [["member without prefix", set("member", "langsmith-dev@acme-langsmith-dev.iam.gserviceaccount.com")]],
+    "gcp.iam.project-member.binding": [
+        ["member without prefix", set("member", "langsmith-dev@acme-langsmith-dev.iam.gserviceaccount.com")],
+    ],
     "gcp.compute.global-address.private-service-access": [
         ["/28 range", set("prefixLength", 28)],
         ["EXTERNAL", set("addressType", "EXTERNAL")],
@@ -160,10 +183,17 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
         ["capitals", set("serverName", "LangSmith-db")],
         ["2 characters", set("serverName", "ls")],
     ],
-    "azure.postgres.server.sku": [["Burstable tier with a D size", set("sku", { name: "Standard_D2ds_v5", tier: "Burstable" })]],
+    "azure.postgres.server.sku": [
+        ["Burstable tier with a D size", set("sku", { name: "Standard_D2ds_v5", tier: "Burstable" })],
+    ],
     "azure.postgres.server.version": [["version 10", set("version", "10")]],
     "azure.postgres.server.storage-size": [["100 GiB", set("storage.storageSizeGB", 100)]],
-    "azure.postgres.server.storage-auto-grow": [["auto-grow on Premium SSD v2", set("storage", { storageSizeGB: 100, autoGrow: "Enabled", type: "PremiumV2_LRS" })]],
+    "azure.postgres.server.storage-auto-grow": [
+        [
+            "auto-grow on Premium SSD v2",
+            set("storage", { storageSizeGB: 100, autoGrow: "Enabled", type: "PremiumV2_LRS" }),
+        ],
+    ],
     "azure.postgres.server.backup": [
         ["6 days", set("backup.backupRetentionDays", 6)],
         ["36 days", set("backup.backupRetentionDays", 36)],
@@ -179,9 +209,17 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     ],
     "azure.postgres.server.administrator-password": [["two classes", set("administratorLoginPassword", "abcdefgh12")]],
     "azure.postgres.server.private-access": [
-        ["zone outside postgres.database.azure.com", set("network.privateDnsZoneArmResourceId", "/subscriptions/x/resourceGroups/g/providers/Microsoft.Network/privateDnsZones/db.internal")],
+        [
+            "zone outside postgres.database.azure.com",
+            set(
+                "network.privateDnsZoneArmResourceId",
+                "/subscriptions/x/resourceGroups/g/providers/Microsoft.Network/privateDnsZones/db.internal",
+            ),
+        ],
     ],
-    "azure.postgres.server.authentication": [["both disabled", set("authConfig", { activeDirectoryAuth: "Disabled", passwordAuth: "Disabled" })]],
+    "azure.postgres.server.authentication": [
+        ["both disabled", set("authConfig", { activeDirectoryAuth: "Disabled", passwordAuth: "Disabled" })],
+    ],
     "azure.postgres.configuration.parameter": [
         ["spaces in the extension list", set("value", "BTREE_GIN, CITEXT")],
         ["unknown server", set("serverName", "other")],
@@ -201,18 +239,36 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     ],
     "azure.identity.federated-credential.claims": [
         ["two audiences", set("audiences", ["api://AzureADTokenExchange", "x"])],
-        ["duplicate subject", set("subject", "system:serviceaccount:langsmith:langsmith-queue"), "langsmith-fic-backend"],
-        ["duplicate name", set("federatedIdentityCredentialResourceName", "langsmith-langsmith-queue"), "langsmith-fic-backend"],
+        [
+            "duplicate subject",
+            set("subject", "system:serviceaccount:langsmith:langsmith-queue"),
+            "langsmith-fic-backend",
+        ],
+        [
+            "duplicate name",
+            set("federatedIdentityCredentialResourceName", "langsmith-langsmith-queue"),
+            "langsmith-fic-backend",
+        ],
     ],
     "azure.network.subnet.name": [["ends with a period", set("subnetName", "postgres.")]],
     "azure.network.subnet.delegation": [["no delegation", set("delegations", [])]],
     "azure.privatedns.zone.name": [["one label", set("privateZoneName", "localhost")]],
     "azure.privatedns.zone.postgres-suffix": [["regional location", set("location", "eastus")]],
     "azure.privatedns.link.name": [["ends with a hyphen", set("virtualNetworkLinkName", "link-")]],
-    "azure.privatedns.link.target": [["subnet instead of a VNet", set("virtualNetwork.id", "/subscriptions/x/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v/subnets/s")]],
+    "azure.privatedns.link.target": [
+        [
+            "subnet instead of a VNet",
+            set(
+                "virtualNetwork.id",
+                "/subscriptions/x/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v/subnets/s",
+            ),
+        ],
+    ],
     "azure.authorization.lock.name": [["ends with a period", set("lockName", "lock.")]],
     "azure.authorization.lock.level": [["NotSpecified", set("level", "NotSpecified")]],
-    "azure.postgres.server.tags": [["the part-of label as a tag", set("tags", { "app.kubernetes.io/part-of": "langsmith" })]],
+    "azure.postgres.server.tags": [
+        ["the part-of label as a tag", set("tags", { "app.kubernetes.io/part-of": "langsmith" })],
+    ],
     "azure.identity.user-assigned.tags": [["microsoft prefix", set("tags", { "Microsoft.owner": "x" })]],
     "azure.privatedns.zone.tags": [["ampersand", set("tags", { "r&d": "x" })]],
     "azure.privatedns.link.tags": [["value over 256", set("tags", { a: "v".repeat(257) })]],
@@ -237,10 +293,14 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     "k8s.config-map.labels": [["value over 63", set("metadata.labels", { a: "v".repeat(64) })]],
     "k8s.job.labels": [["pod label value ending in -", set("spec.template.metadata.labels", { a: "v-" })]],
     "k8s.namespace.annotations": [["key with two slashes", set("metadata.annotations", { "a/b/c": "v" })]],
-    "k8s.service-account.annotations": [["over 256 KiB", set("metadata.annotations", { a: "v".repeat(256 * 1024 + 1) })]],
+    "k8s.service-account.annotations": [
+        ["over 256 KiB", set("metadata.annotations", { a: "v".repeat(256 * 1024 + 1) })],
+    ],
     "k8s.secret.annotations": [["non-string value", set("metadata.annotations", { a: 1 })]],
     "k8s.config-map.annotations": [["empty key", set("metadata.annotations", { "": "v" })]],
-    "k8s.job.annotations": [["pod annotation key with a space", set("spec.template.metadata.annotations", { "a b": "v" })]],
+    "k8s.job.annotations": [
+        ["pod annotation key with a space", set("spec.template.metadata.annotations", { "a b": "v" })],
+    ],
     "k8s.secret.data": [
         ["key with a slash", set("stringData", { "a/b": "v" })],
         ["data not base64", set("data", { a: "not base64!" }), "langsmith-postgres"],
@@ -253,7 +313,13 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     ],
     "k8s.job.containers": [
         ["mount of a missing volume", set("spec.template.spec.volumes", [])],
-        ["request above limit", set("spec.template.spec.containers.0.resources", { limits: { memory: "64Mi" }, requests: { memory: "128Mi" } })],
+        [
+            "request above limit",
+            set("spec.template.spec.containers.0.resources", {
+                limits: { memory: "64Mi" },
+                requests: { memory: "128Mi" },
+            }),
+        ],
         ["container name with capitals", set("spec.template.spec.containers.0.name", "PSQL")],
     ],
     "k8s.helm.release.name": [
@@ -261,11 +327,16 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
         ["underscore", set("name", "lang_smith")],
     ],
     "k8s.helm.release.chart": [["version not SemVer", set("version", "0.16")]],
-    "k8s.provider.kubeconfig": [["current context missing", set("kubeconfig", JSON.stringify({ contexts: [], "current-context": "x" }))]],
+    "k8s.provider.kubeconfig": [
+        ["current context missing", set("kubeconfig", JSON.stringify({ contexts: [], "current-context": "x" }))],
+    ],
 
     "random.password.length": [
         ["shorter than the minimums", set("length", 7)],
-        ["length 0", all(set("length", 0), set("minUpper", 0), set("minLower", 0), set("minNumeric", 0), set("minSpecial", 0))],
+        [
+            "length 0",
+            all(set("length", 0), set("minUpper", 0), set("minLower", 0), set("minNumeric", 0), set("minSpecial", 0)),
+        ],
     ],
     "random.bytes.length": [["length 0", set("length", 0)]],
 
@@ -295,18 +366,46 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
 /** Valid inputs near a rule's edge: the rule stays silent. */
 const VALID: [string, string, Mutation, string?][] = [
     ["aws.rds.instance.max-allocated-storage", "autoscaling off (0)", set("maxAllocatedStorage", 0)],
-    ["aws.rds.instance.max-allocated-storage", "exactly 110%", all(set("allocatedStorage", 1000), set("maxAllocatedStorage", 1100))],
-    ["aws.rds.instance.gp3-performance", "IOPS from 400 GiB", all(set("allocatedStorage", 400), set("maxAllocatedStorage", undefined), set("iops", 12000))],
+    [
+        "aws.rds.instance.max-allocated-storage",
+        "exactly 110%",
+        all(set("allocatedStorage", 1000), set("maxAllocatedStorage", 1100)),
+    ],
+    [
+        "aws.rds.instance.gp3-performance",
+        "IOPS from 400 GiB",
+        all(set("allocatedStorage", 400), set("maxAllocatedStorage", undefined), set("iops", 12000)),
+    ],
     ["aws.rds.instance.tags", "spaces and the allowed symbols", set("tags", { "cost center": "a_b.c:d/e=f+g-h@i" })],
-    ["gcp.sql.instance.tier-edition", "an Enterprise Plus machine without edition", all(set("settings.edition", undefined), set("settings.tier", "db-perf-optimized-N-4"))],
+    [
+        "gcp.sql.instance.tier-edition",
+        "an Enterprise Plus machine without edition",
+        all(set("settings.edition", undefined), set("settings.tier", "db-perf-optimized-N-4")),
+    ],
     ["gcp.sql.instance.name", "98 characters", set("name", "a".repeat(98))],
     ["gcp.sql.instance.tier-edition", "shared core on Enterprise", set("settings.tier", "db-f1-micro")],
     ["gcp.sql.instance.custom-machine", "1 vCPU with 3840 MB", set("settings.tier", "db-custom-1-3840")],
     ["azure.postgres.server.storage-size", "32767 GiB", set("storage.storageSizeGB", 32767)],
-    ["azure.postgres.server.storage-size", "any size on Premium SSD v2", set("storage", { storageSizeGB: 100, type: "PremiumV2_LRS", autoGrow: "Disabled" })],
-    ["azure.postgres.server.high-availability", "Burstable without HA", all(set("sku", { name: "Standard_B2ms", tier: "Burstable" }), set("highAvailability", { mode: "Disabled" }))],
-    ["azure.postgres.server.tags", "the same meaning without '/'", set("tags", { "app.kubernetes.io_part-of": "langsmith" })],
-    ["azure.identity.federated-credential.name", "120 characters", set("federatedIdentityCredentialResourceName", "f".repeat(120))],
+    [
+        "azure.postgres.server.storage-size",
+        "any size on Premium SSD v2",
+        set("storage", { storageSizeGB: 100, type: "PremiumV2_LRS", autoGrow: "Disabled" }),
+    ],
+    [
+        "azure.postgres.server.high-availability",
+        "Burstable without HA",
+        all(set("sku", { name: "Standard_B2ms", tier: "Burstable" }), set("highAvailability", { mode: "Disabled" })),
+    ],
+    [
+        "azure.postgres.server.tags",
+        "the same meaning without '/'",
+        set("tags", { "app.kubernetes.io_part-of": "langsmith" }),
+    ],
+    [
+        "azure.identity.federated-credential.name",
+        "120 characters",
+        set("federatedIdentityCredentialResourceName", "f".repeat(120)),
+    ],
     ["k8s.helm.release.name", "53 characters", set("name", "r".repeat(53))],
     ["k8s.provider.kubeconfig", "a kubeconfig file path", set("kubeconfig", "~/.kube/platform-dev")],
     ["k8s.provider.kubeconfig", "the provider's context", set("context", "x")],
@@ -318,7 +417,12 @@ const VALID: [string, string, Mutation, string?][] = [
     [
         "langsmith.secret.fernet-keys",
         "a key from data (base64 of the key)",
-        all(set("stringData", {}), set("data", { polly_encryption_key: Buffer.from(Buffer.alloc(32, 9).toString("base64url") + "=").toString("base64") })),
+        all(
+            set("stringData", {}),
+            set("data", {
+                polly_encryption_key: Buffer.from(Buffer.alloc(32, 9).toString("base64url") + "=").toString("base64"),
+            }),
+        ),
     ],
     ["random.password.length", "length equal to the minimums", set("length", 8)],
 ];
@@ -362,11 +466,17 @@ describe("service rules: each rule fires on broken input and passes valid input"
         for (const [what, mutate, name] of BROKEN[rule.id] ?? []) {
             it(`${rule.id}: fires on ${what}`, () => {
                 const broken = clone(world);
-                const target = broken.find((r) => r.type === rule.resourceType && (name === undefined || r.name === name));
+                const target = broken.find(
+                    (r) => r.type === rule.resourceType && (name === undefined || r.name === name),
+                );
                 assert.ok(target, `no ${rule.resourceType} in the valid world`);
                 mutate(target);
                 const found = checkResources(broken).filter((v) => v.rule === rule.id && v.urn === target.urn);
-                assert.equal(found.length, 1, `${rule.id} did not fire on ${target.name}: ${JSON.stringify(checkResources(broken).map((v) => v.rule))}`);
+                assert.equal(
+                    found.length,
+                    1,
+                    `${rule.id} did not fire on ${target.name}: ${JSON.stringify(checkResources(broken).map((v) => v.rule))}`,
+                );
                 assert.equal(found[0].url, rule.url);
                 assert.match(found[0].message, /\S/);
             });
@@ -378,7 +488,9 @@ describe("service rules: each rule fires on broken input and passes valid input"
             const rule = ALL_RULES.find((r) => r.id === id);
             assert.ok(rule, id);
             const changed = clone(world);
-            const target = changed.find((r) => r.type === rule.resourceType && (name === undefined || r.name === name))!;
+            const target = changed.find(
+                (r) => r.type === rule.resourceType && (name === undefined || r.name === name),
+            )!;
             mutate(target);
             assert.deepEqual(
                 checkResources(changed)
@@ -404,20 +516,39 @@ describe("service rules: each rule fires on broken input and passes valid input"
         const secret = broken.find((r) => r.name === "langsmith-config")!;
         set("stringData.initial_org_admin_password", secretValues[0])(secret);
         set("stringData.jwt_secret", secretValues[2])(secret);
-        set("administratorLoginPassword", secretValues[1])(broken.find((r) => r.type === "azure-native:dbforpostgresql:Server")!);
+        set(
+            "administratorLoginPassword",
+            secretValues[1],
+        )(broken.find((r) => r.type === "azure-native:dbforpostgresql:Server")!);
         const messages = checkResources(broken).map((v) => v.message);
         assert.ok(messages.length >= 3);
-        for (const m of messages) for (const s of secretValues) assert.ok(!m.includes(s), `a message shows a secret value: ${m}`);
+        for (const m of messages)
+            for (const s of secretValues) assert.ok(!m.includes(s), `a message shows a secret value: ${m}`);
     });
 
     it("redact replaces a secret value a message might carry", () => {
-        const [v] = redact([{ urn: "u", type: "t", name: "n", property: "p", rule: "r", url: "https://x", message: 'value "hunter22" is bad' }], ["hunter22"]);
+        const [v] = redact(
+            [
+                {
+                    urn: "u",
+                    type: "t",
+                    name: "n",
+                    property: "p",
+                    rule: "r",
+                    url: "https://x",
+                    message: 'value "hunter22" is bad',
+                },
+            ],
+            ["hunter22"],
+        );
         assert.equal(v.message, 'value "[secret]" is bad');
     });
 
     it("a rule that throws is reported as a violation, not swallowed", () => {
         const broken = clone(world);
-        broken.find((r) => r.type === "kubernetes:batch/v1:Job")!.inputs.spec = { template: { spec: { restartPolicy: "Never", containers: [], volumes: 5 } } };
+        broken.find((r) => r.type === "kubernetes:batch/v1:Job")!.inputs.spec = {
+            template: { spec: { restartPolicy: "Never", containers: [], volumes: 5 } },
+        };
         const found = checkResources(broken).find((v) => v.rule === "k8s.job.containers");
         assert.match(found?.message ?? "", /could not read the inputs/);
     });

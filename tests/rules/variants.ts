@@ -9,11 +9,31 @@ export interface Variant {
 
 /** Options that create resource types (or shapes) the stack files alone do not. */
 const OPTIONS: Variant[] = [
-    { name: "aws-dev with EKS Pod Identity", stack: "aws-dev", override: { "langsmith:aws": { identityMode: "podIdentity" } } },
-    { name: "aws-prod with EKS Pod Identity", stack: "aws-prod", override: { "langsmith:aws": { identityMode: "podIdentity" } } },
-    { name: "gcp-dev creating Private Service Access", stack: "gcp-dev", override: { "langsmith:gcp": { createPrivateServiceConnection: true } } },
-    { name: "aws-dev with the Insights and Polly agents", stack: "aws-dev", override: { "langsmith:chart": { insights: true, polly: true } } },
-    { name: "azure-dev as production", stack: "azure-dev", override: { "langsmith:production": "true", "langsmith:postgres": { highAvailability: false } } },
+    {
+        name: "aws-dev with EKS Pod Identity",
+        stack: "aws-dev",
+        override: { "langsmith:aws": { identityMode: "podIdentity" } },
+    },
+    {
+        name: "aws-prod with EKS Pod Identity",
+        stack: "aws-prod",
+        override: { "langsmith:aws": { identityMode: "podIdentity" } },
+    },
+    {
+        name: "gcp-dev creating Private Service Access",
+        stack: "gcp-dev",
+        override: { "langsmith:gcp": { createPrivateServiceConnection: true } },
+    },
+    {
+        name: "aws-dev with the Insights and Polly agents",
+        stack: "aws-dev",
+        override: { "langsmith:chart": { insights: true, polly: true } },
+    },
+    {
+        name: "azure-dev as production",
+        stack: "azure-dev",
+        override: { "langsmith:production": "true", "langsmith:postgres": { highAvailability: false } },
+    },
 ];
 
 export function variants(): Variant[] {

@@ -16,7 +16,8 @@ function hiddenValues(masked: unknown, shown: unknown, out = new Set<string>()):
         };
         collect(shown);
     } else if (masked !== null && typeof masked === "object" && shown !== null && typeof shown === "object") {
-        for (const key of Object.keys(masked)) hiddenValues((masked as Record<string, unknown>)[key], (shown as Record<string, unknown>)[key], out);
+        for (const key of Object.keys(masked))
+            hiddenValues((masked as Record<string, unknown>)[key], (shown as Record<string, unknown>)[key], out);
     }
     return out;
 }
@@ -44,8 +45,14 @@ describe("no secret in plain text", function () {
 
             it("the masked preview contains none of the secret values the same run generated or read", function () {
                 const secrets = secretValues(masked, shown);
-                assert.ok(secrets.includes(`offline-placeholder-langsmith-licenseKey`), "the license key is among the secrets");
-                assert.ok(secrets.length >= 4, `expected the license key, salts and passwords, found ${secrets.length}`);
+                assert.ok(
+                    secrets.includes(`offline-placeholder-langsmith-licenseKey`),
+                    "the license key is among the secrets",
+                );
+                assert.ok(
+                    secrets.length >= 4,
+                    `expected the license key, salts and passwords, found ${secrets.length}`,
+                );
                 const text = JSON.stringify(masked);
                 const leaked = secrets.filter((s) => text.includes(s));
                 assert.deepEqual(leaked, []);
@@ -75,7 +82,11 @@ describe("no secret in plain text", function () {
     it("`synth --json` (the CLI, without --show-secrets) prints none of them", async function () {
         const masked = await synthStack("aws-prod");
         const shown = await synthStack("aws-prod", { showSecrets: true });
-        const stdout = execFileSync("node", [path.join(__dirname, "..", "..", "tools", "synth.js"), "--stack", "aws-prod", "--json"], { encoding: "utf8" });
+        const stdout = execFileSync(
+            "node",
+            [path.join(__dirname, "..", "..", "tools", "synth.js"), "--stack", "aws-prod", "--json"],
+            { encoding: "utf8" },
+        );
         const secrets = secretValues(masked, shown);
         assert.ok(JSON.parse(stdout).resources.length > 0);
         assert.deepEqual(

@@ -10,7 +10,8 @@ async function stack(name: string): Promise<SynthResult> {
     return cache.get(name)!;
 }
 
-const asPolicyInputs = (r: SynthResult): PolicyInput[] => r.resources.map((x) => ({ type: x.type, name: x.name, inputs: x.inputs, protect: x.protect }));
+const asPolicyInputs = (r: SynthResult): PolicyInput[] =>
+    r.resources.map((x) => ({ type: x.type, name: x.name, inputs: x.inputs, protect: x.protect }));
 const isProduction = (name: string) => name.endsWith("-prod");
 
 /** Deep copy of a resource with one change, for the negative tests. */
@@ -33,27 +34,72 @@ describe("security baseline (the policy pack's rules)", function () {
 
     it("checks every rule against at least one resource of each cloud's stacks", async function () {
         assert.ok(RESOURCE_RULES.length >= 8 && STACK_RULES.length >= 1);
-        const types = new Set((await Promise.all(listStacks().map(stack))).flatMap((r) => r.resources.map((x) => x.type)));
-        for (const t of ["aws:rds/instance:Instance", "gcp:sql/databaseInstance:DatabaseInstance", "azure-native:dbforpostgresql:Server", "kubernetes:helm.sh/v3:Release"]) {
+        const types = new Set(
+            (await Promise.all(listStacks().map(stack))).flatMap((r) => r.resources.map((x) => x.type)),
+        );
+        for (const t of [
+            "aws:rds/instance:Instance",
+            "gcp:sql/databaseInstance:DatabaseInstance",
+            "azure-native:dbforpostgresql:Server",
+            "kubernetes:helm.sh/v3:Release",
+        ]) {
             assert.ok(types.has(t), `no ${t} among the stacks: the rules for it would never run`);
         }
     });
 
     describe("each rule fires on a deliberately broken resource", function () {
         const cases: [string, string, string, (i: Record<string, unknown>) => void, string][] = [
-            ["aws-prod", "aws:rds/instance:Instance", "iam-database-auth", (i) => (i.iamDatabaseAuthenticationEnabled = false), "RDS IAM auth off"],
-            ["gcp-prod", "gcp:sql/databaseInstance:DatabaseInstance", "iam-database-auth", (i) => ((i.settings as Record<string, unknown>).databaseFlags = []), "Cloud SQL IAM flag missing"],
-            ["azure-prod", "azure-native:dbforpostgresql:Server", "iam-database-auth", (i) => ((i.authConfig as Record<string, unknown>).activeDirectoryAuth = "Disabled"), "Entra auth off"],
-            ["aws-prod", "aws:rds/parameterGroup:ParameterGroup", "tls-enforced", (i) => (i.parameters = []), "rds.force_ssl missing"],
+            [
+                "aws-prod",
+                "aws:rds/instance:Instance",
+                "iam-database-auth",
+                (i) => (i.iamDatabaseAuthenticationEnabled = false),
+                "RDS IAM auth off",
+            ],
+            [
+                "gcp-prod",
+                "gcp:sql/databaseInstance:DatabaseInstance",
+                "iam-database-auth",
+                (i) => ((i.settings as Record<string, unknown>).databaseFlags = []),
+                "Cloud SQL IAM flag missing",
+            ],
+            [
+                "azure-prod",
+                "azure-native:dbforpostgresql:Server",
+                "iam-database-auth",
+                (i) => ((i.authConfig as Record<string, unknown>).activeDirectoryAuth = "Disabled"),
+                "Entra auth off",
+            ],
+            [
+                "aws-prod",
+                "aws:rds/parameterGroup:ParameterGroup",
+                "tls-enforced",
+                (i) => (i.parameters = []),
+                "rds.force_ssl missing",
+            ],
             [
                 "gcp-prod",
                 "gcp:sql/databaseInstance:DatabaseInstance",
                 "tls-enforced",
-                (i) => ((i.settings as Record<string, Record<string, unknown>>).ipConfiguration.sslMode = "ALLOW_UNENCRYPTED_AND_ENCRYPTED"),
+                (i) =>
+                    ((i.settings as Record<string, Record<string, unknown>>).ipConfiguration.sslMode =
+                        "ALLOW_UNENCRYPTED_AND_ENCRYPTED"),
                 "Cloud SQL allows plain",
             ],
-            ["aws-prod", "aws:rds/instance:Instance", "no-public-database", (i) => (i.publiclyAccessible = true), "RDS public"],
-            ["aws-prod", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "no-public-database", (i) => (i.cidrIpv4 = "0.0.0.0/0"), "5432 open to the internet"],
+            [
+                "aws-prod",
+                "aws:rds/instance:Instance",
+                "no-public-database",
+                (i) => (i.publiclyAccessible = true),
+                "RDS public",
+            ],
+            [
+                "aws-prod",
+                "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+                "no-public-database",
+                (i) => (i.cidrIpv4 = "0.0.0.0/0"),
+                "5432 open to the internet",
+            ],
             [
                 "gcp-prod",
                 "gcp:sql/databaseInstance:DatabaseInstance",
@@ -61,18 +107,52 @@ describe("security baseline (the policy pack's rules)", function () {
                 (i) => ((i.settings as Record<string, Record<string, unknown>>).ipConfiguration.ipv4Enabled = true),
                 "Cloud SQL public IP",
             ],
-            ["azure-prod", "azure-native:dbforpostgresql:Server", "no-public-database", (i) => ((i.network as Record<string, unknown>).publicNetworkAccess = "Enabled"), "Flexible Server public"],
-            ["aws-prod", "aws:rds/instance:Instance", "encryption-at-rest", (i) => (i.storageEncrypted = false), "RDS unencrypted"],
-            ["aws-prod", "aws:rds/instance:Instance", "deletion-protection-in-production", (i) => (i.deletionProtection = false), "RDS deletable"],
-            ["gcp-prod", "gcp:sql/databaseInstance:DatabaseInstance", "deletion-protection-in-production", (i) => (i.deletionProtection = false), "Cloud SQL deletable"],
+            [
+                "azure-prod",
+                "azure-native:dbforpostgresql:Server",
+                "no-public-database",
+                (i) => ((i.network as Record<string, unknown>).publicNetworkAccess = "Enabled"),
+                "Flexible Server public",
+            ],
+            [
+                "aws-prod",
+                "aws:rds/instance:Instance",
+                "encryption-at-rest",
+                (i) => (i.storageEncrypted = false),
+                "RDS unencrypted",
+            ],
+            [
+                "aws-prod",
+                "aws:rds/instance:Instance",
+                "deletion-protection-in-production",
+                (i) => (i.deletionProtection = false),
+                "RDS deletable",
+            ],
+            [
+                "gcp-prod",
+                "gcp:sql/databaseInstance:DatabaseInstance",
+                "deletion-protection-in-production",
+                (i) => (i.deletionProtection = false),
+                "Cloud SQL deletable",
+            ],
             [
                 "aws-prod",
                 "aws:iam/role:Role",
                 "no-wildcard-identity-subjects",
-                (i) => (i.assumeRolePolicy = String(i.assumeRolePolicy).replace(/system:serviceaccount:langsmith:langsmith-backend/, "system:serviceaccount:langsmith:*")),
+                (i) =>
+                    (i.assumeRolePolicy = String(i.assumeRolePolicy).replace(
+                        /system:serviceaccount:langsmith:langsmith-backend/,
+                        "system:serviceaccount:langsmith:*",
+                    )),
                 "IRSA wildcard subject",
             ],
-            ["aws-prod", "aws:iam/role:Role", "no-wildcard-identity-subjects", (i) => (i.assumeRolePolicy = String(i.assumeRolePolicy).replace('"StringEquals"', '"StringLike"')), "IRSA StringLike"],
+            [
+                "aws-prod",
+                "aws:iam/role:Role",
+                "no-wildcard-identity-subjects",
+                (i) => (i.assumeRolePolicy = String(i.assumeRolePolicy).replace('"StringEquals"', '"StringLike"')),
+                "IRSA StringLike",
+            ],
             [
                 "azure-prod",
                 "azure-native:managedidentity:FederatedIdentityCredential",
@@ -80,7 +160,13 @@ describe("security baseline (the policy pack's rules)", function () {
                 (i) => (i.subject = "system:serviceaccount:langsmith:*"),
                 "federated credential wildcard",
             ],
-            ["aws-prod", "aws:iam/rolePolicy:RolePolicy", "exact-rds-db-connect", (i) => (i.policy = String(i.policy).replace(/dbuser:[^"]+/, "dbuser:*/*")), "rds-db:connect on every user"],
+            [
+                "aws-prod",
+                "aws:iam/rolePolicy:RolePolicy",
+                "exact-rds-db-connect",
+                (i) => (i.policy = String(i.policy).replace(/dbuser:[^"]+/, "dbuser:*/*")),
+                "rds-db:connect on every user",
+            ],
             [
                 "aws-prod",
                 "kubernetes:helm.sh/v3:Release",
@@ -92,7 +178,9 @@ describe("security baseline (the policy pack's rules)", function () {
                 "aws-prod",
                 "kubernetes:helm.sh/v3:Release",
                 "no-inline-secrets-in-helm-values",
-                (i) => ((i.values as Record<string, Record<string, Record<string, unknown>>>).postgres.external.password = "hunter2"),
+                (i) =>
+                    ((i.values as Record<string, Record<string, Record<string, unknown>>>).postgres.external.password =
+                        "hunter2"),
                 "inline DB password",
             ],
         ];
@@ -108,7 +196,10 @@ describe("security baseline (the policy pack's rules)", function () {
         it("gcp workload identity binding with a wildcard member", async function () {
             const r = await stack("gcp-prod");
             const resources = structuredClone(asPolicyInputs(r));
-            const binding = resources.find((x) => x.type.startsWith("gcp:serviceaccount/iAM") && x.inputs.role === "roles/iam.workloadIdentityUser");
+            const binding = resources.find(
+                (x) =>
+                    x.type.startsWith("gcp:serviceaccount/iAM") && x.inputs.role === "roles/iam.workloadIdentityUser",
+            );
             assert.ok(binding, "the gcp stack has workload identity bindings");
             binding.inputs.member = "serviceAccount:acme.svc.id.goog[langsmith/*]";
             assert.ok(violations(resources, true).some((v) => v.startsWith("no-wildcard-identity-subjects: ")));
@@ -117,7 +208,9 @@ describe("security baseline (the policy pack's rules)", function () {
             const aws = structuredClone(asPolicyInputs(await stack("aws-prod")));
             aws.find((x) => x.type === "aws:rds/instance:Instance")!.protect = false;
             assert.ok(violations(aws, true).some((v) => v.startsWith("protected-database-in-production: ")));
-            const azure = structuredClone(asPolicyInputs(await stack("azure-prod"))).filter((x) => x.type !== "azure-native:authorization:ManagementLockByScope");
+            const azure = structuredClone(asPolicyInputs(await stack("azure-prod"))).filter(
+                (x) => x.type !== "azure-native:authorization:ManagementLockByScope",
+            );
             assert.ok(violations(azure, true).some((v) => v.includes("CanNotDelete")));
         });
     });

@@ -29,21 +29,29 @@ export function chartValidationProblems(values: Values, secretKeys: string[]): s
     const v: Values = mergeValues(CHART_DEFAULTS, values);
     const problems: string[] = [];
     const fromSecret = (key: string) => Boolean(v.config.existingSecretName) && secretKeys.includes(key);
-    if (!v.config.existingSecretName && !(v.config.langsmithLicenseKey && v.config.apiKeySalt)) problems.push("needs config.existingSecretName or langsmithLicenseKey + apiKeySalt");
-    if (v.config.existingSecretName && !secretKeys.includes("langsmith_license_key")) problems.push("the config Secret lacks langsmith_license_key");
-    if (v.config.existingSecretName && !secretKeys.includes("api_key_salt")) problems.push("the config Secret lacks api_key_salt");
+    if (!v.config.existingSecretName && !(v.config.langsmithLicenseKey && v.config.apiKeySalt))
+        problems.push("needs config.existingSecretName or langsmithLicenseKey + apiKeySalt");
+    if (v.config.existingSecretName && !secretKeys.includes("langsmith_license_key"))
+        problems.push("the config Secret lacks langsmith_license_key");
+    if (v.config.existingSecretName && !secretKeys.includes("api_key_salt"))
+        problems.push("the config Secret lacks api_key_salt");
     for (const feature of ["insights", "polly"]) {
-        if (v[feature].enabled && !v[feature].encryptionKey && !fromSecret(`${feature}_encryption_key`)) problems.push(`${feature} is enabled without an encryption key`);
+        if (v[feature].enabled && !v[feature].encryptionKey && !fromSecret(`${feature}_encryption_key`))
+            problems.push(`${feature} is enabled without an encryption key`);
     }
     if (v.config.basicAuth.enabled) {
         if (!v.config.initialOrgAdminEmail) problems.push("basic auth needs config.initialOrgAdminEmail");
         const inline = String(v.config.basicAuth.initialOrgAdminPassword ?? "");
         if (inline && inline.length < 12) problems.push("inline admin password under 12 characters");
-        if (!inline && !fromSecret("initial_org_admin_password")) problems.push("basic auth without an initial admin password");
-        if (!v.config.basicAuth.jwtSecret && !fromSecret("jwt_secret")) problems.push("basic auth without a JWT secret");
+        if (!inline && !fromSecret("initial_org_admin_password"))
+            problems.push("basic auth without an initial admin password");
+        if (!v.config.basicAuth.jwtSecret && !fromSecret("jwt_secret"))
+            problems.push("basic auth without a JWT secret");
     }
-    if (!["mixed", "oauth"].includes(v.config.authType)) problems.push(`config.authType ${JSON.stringify(v.config.authType)} is not mixed/oauth`);
-    if (v.config.deployment.enabled && !v.ingress.enabled && !v.gateway.enabled && !v.istioGateway.enabled) problems.push("LangSmith Deployments need an ingress, gateway or istioGateway");
+    if (!["mixed", "oauth"].includes(v.config.authType))
+        problems.push(`config.authType ${JSON.stringify(v.config.authType)} is not mixed/oauth`);
+    if (v.config.deployment.enabled && !v.ingress.enabled && !v.gateway.enabled && !v.istioGateway.enabled)
+        problems.push("LangSmith Deployments need an ingress, gateway or istioGateway");
     if (v.ingress.hostname) problems.push("ingress.hostname moved to config.hostname");
     return problems;
 }

@@ -17,7 +17,11 @@ export async function migrateAs(server: TestServer, role: string, database: stri
 
 /** Every extension LangSmith uses exists in the database the client is connected to (in `schema` when given). */
 export async function assertLangSmithExtensions(client: Client, schema?: string): Promise<void> {
-    const rows = (await client.query("SELECT extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace")).rows as { extname: string; nspname: string }[];
+    const rows = (
+        await client.query(
+            "SELECT extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace",
+        )
+    ).rows as { extname: string; nspname: string }[];
     for (const ext of LANGSMITH_EXTENSIONS) {
         const row = rows.find((r) => r.extname === ext);
         assert.ok(row, `extension ${ext} missing`);
@@ -46,8 +50,12 @@ export async function runMigrationLikeDdl(app: Client, schema: string): Promise<
     await app.query(`CREATE INDEX tenants_path_gist ON ${s}.tenants USING gist (path)`);
     await app.query(`CREATE INDEX tenants_score_btree_gist ON ${s}.tenants USING gist (score)`);
     await app.query(`ALTER TABLE ${s}.tenants ADD COLUMN note text`);
-    await app.query(`INSERT INTO ${s}.tenants (handle, path) VALUES ('Acme', 'top.acme'), ('acme-labs', 'top.acme.labs')`);
-    const found = await app.query(`SELECT count(*)::int AS n FROM ${s}.tenants WHERE handle = 'ACME' AND path <@ 'top'`);
+    await app.query(
+        `INSERT INTO ${s}.tenants (handle, path) VALUES ('Acme', 'top.acme'), ('acme-labs', 'top.acme.labs')`,
+    );
+    const found = await app.query(
+        `SELECT count(*)::int AS n FROM ${s}.tenants WHERE handle = 'ACME' AND path <@ 'top'`,
+    );
     assert.equal(found.rows[0].n, 1, "citext/ltree must behave as the extensions define");
     await app.query("CREATE TABLE migration_probe.t (id bigserial PRIMARY KEY)");
 }

@@ -36,11 +36,22 @@ export function packPackage(): Promise<PackedPackage> {
         const run = promisify(execFile);
         await run("npm", ["run", "build:pkg", "--silent"], { cwd: REPO_ROOT, encoding: "utf8" });
         const packer = path.join(REPO_ROOT, "dist", "tools", "pack", "pack.js");
-        const { stdout } = await run(process.execPath, [packer, "--json", "--pack-destination", dest], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-        const report = JSON.parse(stdout.slice(stdout.indexOf("["))) as { filename: string; name: string; version: string; files: { path: string }[] }[];
+        const { stdout } = await run(process.execPath, [packer, "--json", "--pack-destination", dest], {
+            cwd: REPO_ROOT,
+            encoding: "utf8",
+            maxBuffer: 64 * 1024 * 1024,
+        });
+        const report = JSON.parse(stdout.slice(stdout.indexOf("["))) as {
+            filename: string;
+            name: string;
+            version: string;
+            files: { path: string }[];
+        }[];
         const [entry] = report;
         const tarball = path.join(dest, entry.filename);
-        const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" })) as PublishedManifest;
+        const manifest = JSON.parse(
+            execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }),
+        ) as PublishedManifest;
         return { tarball, files: entry.files.map((f) => f.path), name: entry.name, version: entry.version, manifest };
     })();
     return packed;

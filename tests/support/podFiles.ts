@@ -7,7 +7,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { CHART_CLIENT_CERT_PATH, CHART_CLIENT_KEY_PATH, CHART_CUSTOM_CA_PATH } from "../../components/postgres/connectionUrl";
+import {
+    CHART_CLIENT_CERT_PATH,
+    CHART_CLIENT_KEY_PATH,
+    CHART_CUSTOM_CA_PATH,
+} from "../../components/postgres/connectionUrl";
 
 /** Kubernetes Secrets by name: key → content. */
 export type Secrets = Record<string, Record<string, string>>;
@@ -37,7 +41,8 @@ export function materialisePodTls(values: Values, secrets: Secrets): PodTlsFiles
     const place = (mountPath: string, content: string, mode: number) => {
         const file = path.join(root, mountPath);
         fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
-        for (let dir = path.dirname(file); dir.startsWith(root) && dir !== root; dir = path.dirname(dir)) fs.chmodSync(dir, 0o755);
+        for (let dir = path.dirname(file); dir.startsWith(root) && dir !== root; dir = path.dirname(dir))
+            fs.chmodSync(dir, 0o755);
         fs.writeFileSync(file, content);
         fs.chownSync(file, 0, fsGroup ?? 0);
         fs.chmodSync(file, mode);
@@ -45,11 +50,20 @@ export function materialisePodTls(values: Values, secrets: Secrets): PodTlsFiles
     };
     const customCa = values.config?.customCa;
     const clientCert = values.postgres?.external?.clientCert;
-    if (!customCa?.secretName || !clientCert?.secretName) throw new Error("the values carry no config.customCa or postgres.external.clientCert");
+    if (!customCa?.secretName || !clientCert?.secretName)
+        throw new Error("the values carry no config.customCa or postgres.external.clientCert");
     return {
         root,
         caFile: place(CHART_CUSTOM_CA_PATH, secretValue(secrets, customCa.secretName, customCa.secretKey), 0o644),
-        certFile: place(CHART_CLIENT_CERT_PATH, secretValue(secrets, clientCert.secretName, clientCert.certSecretKey), 0o644),
-        keyFile: place(CHART_CLIENT_KEY_PATH, secretValue(secrets, clientCert.secretName, clientCert.keySecretKey), 0o640),
+        certFile: place(
+            CHART_CLIENT_CERT_PATH,
+            secretValue(secrets, clientCert.secretName, clientCert.certSecretKey),
+            0o644,
+        ),
+        keyFile: place(
+            CHART_CLIENT_KEY_PATH,
+            secretValue(secrets, clientCert.secretName, clientCert.keySecretKey),
+            0o640,
+        ),
     };
 }

@@ -76,12 +76,66 @@ export function tlsFixture(): TlsMaterial {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ls-tls-"));
     fs.chmodSync(dir, 0o755);
     const subj = (cn: string) => ["-subj", `/CN=${cn}`];
-    openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", ...subj("langsmith-test-ca")], dir);
-    openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-ca.key", "-out", "other-ca.crt", "-days", "2", ...subj("unrelated-ca")], dir);
+    openssl(
+        [
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.crt",
+            "-days",
+            "2",
+            ...subj("langsmith-test-ca"),
+        ],
+        dir,
+    );
+    openssl(
+        [
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "other-ca.key",
+            "-out",
+            "other-ca.crt",
+            "-days",
+            "2",
+            ...subj("unrelated-ca"),
+        ],
+        dir,
+    );
     const issue = (name: string, cn: string, ext: string) => {
-        openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, ...subj(cn)], dir);
+        openssl(
+            ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, ...subj(cn)],
+            dir,
+        );
         fs.writeFileSync(path.join(dir, `${name}.ext`), ext);
-        openssl(["x509", "-req", "-in", `${name}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", `${name}.crt`, "-days", "2", "-extfile", `${name}.ext`], dir);
+        openssl(
+            [
+                "x509",
+                "-req",
+                "-in",
+                `${name}.csr`,
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                `${name}.crt`,
+                "-days",
+                "2",
+                "-extfile",
+                `${name}.ext`,
+            ],
+            dir,
+        );
     };
     issue("server", "localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
     issue("client", MTLS_USER, "extendedKeyUsage=clientAuth\n");
@@ -182,7 +236,8 @@ async function start(major: Major): Promise<RunningServer> {
     fs.mkdirSync(serverDir);
     const pwFile = path.join(serverDir, "pwfile");
     fs.writeFileSync(pwFile, SUPERUSER_PASSWORD + "\n");
-    for (const f of ["server.crt", "server.key", "ca.crt"]) fs.copyFileSync(path.join(tls.dir, f), path.join(serverDir, f));
+    for (const f of ["server.crt", "server.key", "ca.crt"])
+        fs.copyFileSync(path.join(tls.dir, f), path.join(serverDir, f));
     fs.writeFileSync(path.join(serverDir, "pg_hba.conf"), HBA + "\n");
     fs.chmodSync(path.join(serverDir, "server.key"), 0o600);
     const user = serverUser();
@@ -192,11 +247,22 @@ async function start(major: Major): Promise<RunningServer> {
 
     const bin = user ? binariesReadableBy(binariesDir(major), major) : binariesDir(major);
     const env = { ...process.env, LD_LIBRARY_PATH: path.join(bin, "lib"), LC_ALL: "C" };
-    execFileSync(path.join(bin, "bin", "initdb"), [`--pgdata=${dataDir}`, "--auth=scram-sha-256", `--username=${SUPERUSER}`, `--pwfile=${pwFile}`, "--encoding=UTF8", "--no-sync"], {
-        env,
-        stdio: "pipe",
-        ...(user ?? {}),
-    });
+    execFileSync(
+        path.join(bin, "bin", "initdb"),
+        [
+            `--pgdata=${dataDir}`,
+            "--auth=scram-sha-256",
+            `--username=${SUPERUSER}`,
+            `--pwfile=${pwFile}`,
+            "--encoding=UTF8",
+            "--no-sync",
+        ],
+        {
+            env,
+            stdio: "pipe",
+            ...(user ?? {}),
+        },
+    );
     const port = await freePort();
     const conf = [
         `port = ${port}`,
@@ -213,7 +279,11 @@ async function start(major: Major): Promise<RunningServer> {
         "max_connections = 50",
     ];
     fs.appendFileSync(path.join(dataDir, "postgresql.conf"), "\n" + conf.join("\n") + "\n");
-    const child = spawn(path.join(bin, "bin", "postgres"), ["-D", dataDir], { env, stdio: ["ignore", "pipe", "pipe"], ...(user ?? {}) });
+    const child = spawn(path.join(bin, "bin", "postgres"), ["-D", dataDir], {
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+        ...(user ?? {}),
+    });
     let output = "";
     child.stdout?.on("data", (d) => (output += String(d)));
     child.stderr?.on("data", (d) => (output += String(d)));

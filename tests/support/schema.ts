@@ -14,7 +14,11 @@ let schema: Promise<InferredSchema> | undefined;
 export function packageSchema(): Promise<InferredSchema> {
     schema ??= (async () => {
         await packPackage(); // the component provider host loads package.json `main`: lib/ must be built
-        const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, "..", "..", "tools", "schema.js")], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+        const { stdout } = await promisify(execFile)(
+            process.execPath,
+            [path.join(__dirname, "..", "..", "tools", "schema.js")],
+            { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+        );
         return JSON.parse(stdout) as InferredSchema;
     })();
     return schema;

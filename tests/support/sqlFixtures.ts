@@ -36,7 +36,13 @@ export async function connectAs(server: TestServer, user: string, password: stri
 }
 
 /** Runs a SQL script with the real psql exactly as the bootstrap Job does. */
-export async function runPsqlScript(server: TestServer, user: string, password: string, database: string, sql: string): Promise<{ stdout: string; stderr: string }> {
+export async function runPsqlScript(
+    server: TestServer,
+    user: string,
+    password: string,
+    database: string,
+    sql: string,
+): Promise<{ stdout: string; stderr: string }> {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ls-sql-")), "bootstrap.sql");
     fs.writeFileSync(file, sql);
     return run("psql", ["-X", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", file], {
@@ -63,9 +69,15 @@ export interface AdminFixture {
 const FIXTURE_ADMIN_PASSWORD = "fixture-admin-pw";
 
 /** A non-superuser admin shaped like the clouds' own: LOGIN, CREATEROLE, CREATEDB, member of the cloud's admin role. */
-async function createCloudAdmin(su: Client, prefix: string, memberOf: string): Promise<{ admin: string; adminPassword: string }> {
+async function createCloudAdmin(
+    su: Client,
+    prefix: string,
+    memberOf: string,
+): Promise<{ admin: string; adminPassword: string }> {
     const admin = uniqueName(prefix);
-    await su.query(`CREATE ROLE ${ident(admin)} LOGIN CREATEROLE CREATEDB PASSWORD ${literal(FIXTURE_ADMIN_PASSWORD)} IN ROLE ${ident(memberOf)}`);
+    await su.query(
+        `CREATE ROLE ${ident(admin)} LOGIN CREATEROLE CREATEDB PASSWORD ${literal(FIXTURE_ADMIN_PASSWORD)} IN ROLE ${ident(memberOf)}`,
+    );
     return { admin, adminPassword: FIXTURE_ADMIN_PASSWORD };
 }
 
@@ -153,7 +165,11 @@ export interface AzureAdminFixture extends AdminFixture {
  * CREATEDB, member of `azure_pg_admin`, no password: it logs in with tokens). The password
  * administrator has no ADMIN OPTION on that role.
  */
-export async function azureLikeAdmin(server: TestServer, owner: AzureDatabaseOwner, options: { createEntraAdmin?: boolean } = {}): Promise<AzureAdminFixture> {
+export async function azureLikeAdmin(
+    server: TestServer,
+    owner: AzureDatabaseOwner,
+    options: { createEntraAdmin?: boolean } = {},
+): Promise<AzureAdminFixture> {
     const su = await server.superuser();
     try {
         await su.query(`DO $$ BEGIN

@@ -1,6 +1,13 @@
 /** Runs the real program under the offline mocks, for tests. */
 import { runProgram } from "../../program";
-import { loadStackConfig, projectName, stackFile, synthesize, type SynthResource, type SynthResult } from "../../tools/offline/synthesize";
+import {
+    loadStackConfig,
+    projectName,
+    stackFile,
+    synthesize,
+    type SynthResource,
+    type SynthResult,
+} from "../../tools/offline/synthesize";
 
 export interface SynthTestOptions {
     /** Config keys to replace (full keys, values as Pulumi hands them over: strings, JSON for objects). */
@@ -11,7 +18,10 @@ export interface SynthTestOptions {
 }
 
 /** The config of a stack file with overrides applied; objects are merged one level deep. */
-export function stackConfig(stack: string, options: SynthTestOptions = {}): { config: Record<string, string>; secretKeys: string[] } {
+export function stackConfig(
+    stack: string,
+    options: SynthTestOptions = {},
+): { config: Record<string, string>; secretKeys: string[] } {
     const { config, secretKeys } = loadStackConfig(stackFile(stack));
     for (const [key, value] of Object.entries(options.override ?? {})) {
         if (value !== null && typeof value === "object" && !Array.isArray(value) && config[key]?.startsWith("{")) {
@@ -37,15 +47,36 @@ export async function synthStack(stack: string, options: SynthTestOptions = {}):
     let preview = previews.get(key);
     if (!preview) {
         const { config, secretKeys } = stackConfig(stack, options);
-        preview = synthesize({ project: projectName(), stack, config, secretKeys, showSecrets: options.showSecrets, program: runProgram });
+        preview = synthesize({
+            project: projectName(),
+            stack,
+            config,
+            secretKeys,
+            showSecrets: options.showSecrets,
+            program: runProgram,
+        });
         previews.set(key, preview);
         preview.catch(() => previews.delete(key));
     }
     return structuredClone(await preview);
 }
 
-export async function synthConfig(stack: string, config: Record<string, string>, secretKeys: string[], showSecrets = false, registrations?: unknown[]): Promise<SynthResult> {
-    return synthesize({ project: projectName(), stack, config, secretKeys, showSecrets, program: runProgram, registrations });
+export async function synthConfig(
+    stack: string,
+    config: Record<string, string>,
+    secretKeys: string[],
+    showSecrets = false,
+    registrations?: unknown[],
+): Promise<SynthResult> {
+    return synthesize({
+        project: projectName(),
+        stack,
+        config,
+        secretKeys,
+        showSecrets,
+        program: runProgram,
+        registrations,
+    });
 }
 
 export function ofType(result: SynthResult, type: string): SynthResource[] {
@@ -54,7 +85,8 @@ export function ofType(result: SynthResult, type: string): SynthResource[] {
 
 export function one(result: SynthResult, type: string, name?: string): SynthResource {
     const found = ofType(result, type).filter((r) => name === undefined || r.name === name);
-    if (found.length !== 1) throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}`);
+    if (found.length !== 1)
+        throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}`);
     return found[0];
 }
 
@@ -65,5 +97,8 @@ export function helmValues(result: SynthResult): Record<string, unknown> {
 
 /** Reads a nested value by path. */
 export function at(obj: unknown, path: string[]): unknown {
-    return path.reduce<unknown>((cur, key) => (cur === null || typeof cur !== "object" ? undefined : (cur as Record<string, unknown>)[key]), obj);
+    return path.reduce<unknown>(
+        (cur, key) => (cur === null || typeof cur !== "object" ? undefined : (cur as Record<string, unknown>)[key]),
+        obj,
+    );
 }

@@ -30,7 +30,11 @@ function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** libpq: `psql <url>`; `env` may carry PGPASSWORD, PGSSLCERT, PGSSLKEY, ... as a pod's env would. */
-export async function psqlFacts(url: string, env: Record<string, string> = {}, spawnAs?: { uid: number; gid: number }): Promise<SessionFacts> {
+export async function psqlFacts(
+    url: string,
+    env: Record<string, string> = {},
+    spawnAs?: { uid: number; gid: number },
+): Promise<SessionFacts> {
     const sql = `SELECT row_to_json(f) FROM (${SESSION_FACTS_SQL}) f`;
     const { stdout } = await run("psql", ["-X", "-w", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql, url], {
         env: cleanEnv({ PGCONNECT_TIMEOUT: "5", ...env }),

@@ -17,7 +17,13 @@ interface Prereqs {
     missingMessage(missing: Required[]): string;
     platformProblem(platform: string, arch: string): string | undefined;
     canAptInstall(pathVar: string, uid: number | undefined): boolean;
-    main(env: { pathVar?: string; uid?: number; platform?: string; arch?: string; write?: (line: string) => void }): number;
+    main(env: {
+        pathVar?: string;
+        uid?: number;
+        platform?: string;
+        arch?: string;
+        write?: (line: string) => void;
+    }): number;
 }
 // Plain JavaScript (it runs before the build), loaded from the source tree.
 const prereqs = require(path.join(ROOT, "tools", "prereqs.js")) as Prereqs;
@@ -64,24 +70,51 @@ describe("tools/prereqs.js (npm pretest)", function () {
         assert.ok(!both.includes("\n"), both);
         assert.match(both, /needs psql and openssl on PATH/);
         assert.match(both, /apt-get install -y postgresql-client openssl\b/);
-        assert.match(prereqs.missingMessage([prereqs.REQUIRED[0]]), /needs psql on PATH; install it first: sudo apt-get install -y postgresql-client \(/);
+        assert.match(
+            prereqs.missingMessage([prereqs.REQUIRED[0]]),
+            /needs psql on PATH; install it first: sudo apt-get install -y postgresql-client \(/,
+        );
     });
 
     it("stops at once, with one line and exit code 1, when psql is missing and it cannot use apt-get", function () {
         const lines: string[] = [];
-        const code = prereqs.main({ pathVar: dir(["openssl", "apt-get"]), uid: 1000, platform: "linux", arch: "x64", write: (l) => lines.push(l) });
+        const code = prereqs.main({
+            pathVar: dir(["openssl", "apt-get"]),
+            uid: 1000,
+            platform: "linux",
+            arch: "x64",
+            write: (l) => lines.push(l),
+        });
         assert.equal(code, 1);
         assert.equal(lines.length, 1, lines.join("\n"));
         assert.match(lines[0], /psql.*postgresql-client/);
         // root, but no apt-get (not Debian/Ubuntu): the same one line
         const noApt: string[] = [];
-        assert.equal(prereqs.main({ pathVar: dir(["openssl"]), uid: 0, platform: "linux", arch: "x64", write: (l) => noApt.push(l) }), 1);
+        assert.equal(
+            prereqs.main({
+                pathVar: dir(["openssl"]),
+                uid: 0,
+                platform: "linux",
+                arch: "x64",
+                write: (l) => noApt.push(l),
+            }),
+            1,
+        );
         assert.deepEqual(noApt, lines);
     });
 
     it("says nothing and passes when both are there", function () {
         const lines: string[] = [];
-        assert.equal(prereqs.main({ pathVar: dir(["psql", "openssl"]), uid: 1000, platform: "linux", arch: "x64", write: (l) => lines.push(l) }), 0);
+        assert.equal(
+            prereqs.main({
+                pathVar: dir(["psql", "openssl"]),
+                uid: 1000,
+                platform: "linux",
+                arch: "x64",
+                write: (l) => lines.push(l),
+            }),
+            0,
+        );
         assert.deepEqual(lines, []);
     });
 
@@ -104,22 +137,42 @@ describe("tools/prereqs.js (npm pretest)", function () {
         assert.ok(prereqs.canAptInstall(bin, 0));
         assert.ok(!prereqs.canAptInstall(bin, 1000), "never as another user");
         const lines: string[] = [];
-        const code = prereqs.main({ pathVar: bin, uid: 0, platform: "linux", arch: "x64", write: (l) => lines.push(l) });
+        const code = prereqs.main({
+            pathVar: bin,
+            uid: 0,
+            platform: "linux",
+            arch: "x64",
+            write: (l) => lines.push(l),
+        });
         assert.equal(code, 0, lines.join("\n"));
-        assert.deepEqual(fs.readFileSync(log, "utf8").trim().split("\n"), ["update -qq", "install -y -qq --no-install-recommends postgresql-client"]);
+        assert.deepEqual(fs.readFileSync(log, "utf8").trim().split("\n"), [
+            "update -qq",
+            "install -y -qq --no-install-recommends postgresql-client",
+        ]);
         assert.deepEqual(lines, ["pretest: installing postgresql-client with apt-get (the tests run psql)"]);
     });
 
     it("refuses another platform in one line: the test servers are npm's linux-x64 PostgreSQL builds", function () {
         assert.equal(prereqs.platformProblem("linux", "x64"), undefined);
         const lines: string[] = [];
-        assert.equal(prereqs.main({ pathVar: dir(["psql", "openssl"]), uid: 1000, platform: "darwin", arch: "arm64", write: (l) => lines.push(l) }), 1);
+        assert.equal(
+            prereqs.main({
+                pathVar: dir(["psql", "openssl"]),
+                uid: 1000,
+                platform: "darwin",
+                arch: "arm64",
+                write: (l) => lines.push(l),
+            }),
+            1,
+        );
         assert.equal(lines.length, 1);
         assert.match(lines[0], /needs Linux x64 \(this is darwin-arm64\)/);
     });
 
     it("runs before the build of `npm test`", function () {
-        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+            scripts: Record<string, string>;
+        };
         assert.equal(pkg.scripts.pretest, "node tools/prereqs.js");
     });
 });

@@ -14,7 +14,12 @@ const RUN_TS = path.join(ROOT, "tools", "runTs.js");
 const run = promisify(execFile);
 
 async function node(args: string[], env: Record<string, string> = {}): Promise<string> {
-    const { stdout } = await run(process.execPath, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
+    const { stdout } = await run(process.execPath, args, {
+        cwd: ROOT,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, ...env },
+    });
     return stdout;
 }
 
@@ -55,15 +60,29 @@ describe("tools/runTs.js (npm run synth's loader)", function () {
             ].join("\n"),
         );
         const dep = path.join(dir, "dep.ts");
-        const result = async () => JSON.parse(await node([RUN_TS, entry, "--flag", "x"], { RUN_TS_CACHE_DIR: cache })) as { value: number; esbuildLoaded: boolean; main: boolean; argv: string[] };
+        const result = async () =>
+            JSON.parse(await node([RUN_TS, entry, "--flag", "x"], { RUN_TS_CACHE_DIR: cache })) as {
+                value: number;
+                esbuildLoaded: boolean;
+                main: boolean;
+                argv: string[];
+            };
 
         fs.writeFileSync(dep, "export const value: number = 1;\n");
         assert.deepEqual(await result(), { value: 1, esbuildLoaded: true, main: true, argv: ["--flag", "x"] });
-        assert.deepEqual(await result(), { value: 1, esbuildLoaded: false, main: true, argv: ["--flag", "x"] }, "second run: everything from the cache");
+        assert.deepEqual(
+            await result(),
+            { value: 1, esbuildLoaded: false, main: true, argv: ["--flag", "x"] },
+            "second run: everything from the cache",
+        );
         // Same size, same mtime second: only the content differs.
         const { mtime } = fs.statSync(dep);
         fs.writeFileSync(dep, "export const value: number = 2;\n");
         fs.utimesSync(dep, mtime, mtime);
-        assert.deepEqual(await result(), { value: 2, esbuildLoaded: true, main: true, argv: ["--flag", "x"] }, "the edit is seen at once");
+        assert.deepEqual(
+            await result(),
+            { value: 2, esbuildLoaded: true, main: true, argv: ["--flag", "x"] },
+            "the edit is seen at once",
+        );
     });
 });

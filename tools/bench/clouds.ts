@@ -30,7 +30,11 @@ export const CLOUD_MODULES: Record<Cloud, readonly string[]> = {
 };
 
 /** The npm package of each cloud's SDK (for `require.cache` checks and install size). */
-export const CLOUD_PACKAGES: Record<Cloud, string> = { aws: "@pulumi/aws", gcp: "@pulumi/gcp", azure: "@pulumi/azure-native" };
+export const CLOUD_PACKAGES: Record<Cloud, string> = {
+    aws: "@pulumi/aws",
+    gcp: "@pulumi/gcp",
+    azure: "@pulumi/azure-native",
+};
 
 /** Everything a stack of this cloud is allowed to need: the floor's `require` list. */
 export function floorModules(cloud: Cloud): string[] {
@@ -41,7 +45,10 @@ export function floorModules(cloud: Cloud): string[] {
 export function cloudOfStack(stack: string, root?: string): Cloud {
     const { config } = loadStackConfig(stackFile(stack, root));
     const cloud = config["langsmith:cloud"];
-    if (!CLOUDS.includes(cloud as Cloud)) throw new Error(`stack ${stack}: langsmith:cloud is ${JSON.stringify(cloud)}, expected one of ${CLOUDS.join(", ")}`);
+    if (!CLOUDS.includes(cloud as Cloud))
+        throw new Error(
+            `stack ${stack}: langsmith:cloud is ${JSON.stringify(cloud)}, expected one of ${CLOUDS.join(", ")}`,
+        );
     return cloud as Cloud;
 }
 
@@ -52,5 +59,7 @@ export function cloudOfStack(stack: string, root?: string): Cloud {
 export function isolationViolations(cloud: Cloud, loadedPaths: readonly string[]): string[] {
     const norm = (p: string) => p.split("\\").join("/");
     const foreign = CLOUDS.filter((c) => c !== cloud).map((c) => `/node_modules/${CLOUD_PACKAGES[c]}/`);
-    return loadedPaths.map(norm).filter((p) => foreign.some((f) => p.includes(f)) || p.endsWith("/node_modules/@pulumi/azure-native/index.js"));
+    return loadedPaths
+        .map(norm)
+        .filter((p) => foreign.some((f) => p.includes(f)) || p.endsWith("/node_modules/@pulumi/azure-native/index.js"));
 }

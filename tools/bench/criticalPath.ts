@@ -41,10 +41,14 @@ export function providerUrn(ref: string): string {
     return i > 0 && ref.startsWith("urn:") && ref.slice(0, i).split("::").length >= 4 ? ref.slice(0, i) : ref;
 }
 
-export function criticalPath(resources: readonly GraphResource[], secondsOf: (r: GraphResource) => number): CriticalPath {
+export function criticalPath(
+    resources: readonly GraphResource[],
+    secondsOf: (r: GraphResource) => number,
+): CriticalPath {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const children = new Map<string, GraphResource[]>();
-    for (const r of resources) if (r.parent && byUrn.has(r.parent)) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+    for (const r of resources)
+        if (r.parent && byUrn.has(r.parent)) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
 
     // For each resource: when it may start (and which predecessor decided that), when it is done.
     type Edge = { urn: string; kind: "done" | "registered" } | null;
@@ -98,7 +102,14 @@ export function criticalPath(resources: readonly GraphResource[], secondsOf: (r:
         if (kind === "done" && byChild) return walk(byChild, "done");
         if (r.custom) {
             const s = start.get(urn)!.at;
-            steps.unshift({ urn, type: r.type, name: r.name, start: s, finish: s + secondsOf(r), seconds: secondsOf(r) });
+            steps.unshift({
+                urn,
+                type: r.type,
+                name: r.name,
+                start: s,
+                finish: s + secondsOf(r),
+                seconds: secondsOf(r),
+            });
         }
         const by = start.get(urn)?.by;
         if (by) walk(by.urn, by.kind);

@@ -22,7 +22,9 @@ export function deployPlan(resources: readonly GraphResource[]): DeployPlan {
     const path = criticalPath(resources, (r) => durationOf(r.type, r.custom).seconds);
     const slow = path.steps.filter((s) => s.seconds >= SLOW_SECONDS);
     const slowChain = slow.map((s) => chainRole(s.type) ?? `?${s.type}`);
-    const unknownTypes = [...new Set(resources.filter((r) => !durationOf(r.type, r.custom).known).map((r) => r.type))].sort();
+    const unknownTypes = [
+        ...new Set(resources.filter((r) => !durationOf(r.type, r.custom).known).map((r) => r.type)),
+    ].sort();
     return {
         ...path,
         slowChain,
@@ -38,7 +40,9 @@ export function renderPlan(stack: string, plan: DeployPlan): string {
         `${stack}: critical path ${formatDuration(plan.totalSeconds)} (fully serial would be ${formatDuration(plan.serialSeconds)}); slow links: ${plan.slowChain.join(" -> ") || "none"} ${plan.ok ? "= the unavoidable chain" : "!= database -> bootstrap -> release"}`,
     ];
     for (const s of plan.steps) {
-        lines.push(`    t+${formatDuration(s.start).padEnd(12)} ${formatDuration(s.seconds).padEnd(8)} ${s.type}  ${s.name}`);
+        lines.push(
+            `    t+${formatDuration(s.start).padEnd(12)} ${formatDuration(s.seconds).padEnd(8)} ${s.type}  ${s.name}`,
+        );
     }
     if (plan.unknownTypes.length) lines.push(`    (assumed durations for: ${plan.unknownTypes.join(", ")})`);
     return lines.join("\n");

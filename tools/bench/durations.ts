@@ -42,29 +42,59 @@ export const TYPE_DURATIONS: Record<string, TypeDuration> = {
     "aws:rds/parameterGroup:ParameterGroup": { seconds: 5, why: "CreateDBParameterGroup + ModifyDBParameterGroup" },
     "aws:rds/subnetGroup:SubnetGroup": { seconds: 3, why: "CreateDBSubnetGroup, one call" },
     "aws:ec2/securityGroup:SecurityGroup": { seconds: 5, why: "CreateSecurityGroup + revoke default egress + tags" },
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": { seconds: 2, why: "AuthorizeSecurityGroupIngress, one call" },
-    "aws:ec2/managedPrefixList:ManagedPrefixList": { seconds: 5, why: "CreateManagedPrefixList, then the provider polls until the list is create-complete" },
-    "aws:iam/role:Role": { seconds: 10, why: "CreateRole; the provider retries until IAM's eventual consistency settles (~10 s)" },
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+        seconds: 2,
+        why: "AuthorizeSecurityGroupIngress, one call",
+    },
+    "aws:ec2/managedPrefixList:ManagedPrefixList": {
+        seconds: 5,
+        why: "CreateManagedPrefixList, then the provider polls until the list is create-complete",
+    },
+    "aws:iam/role:Role": {
+        seconds: 10,
+        why: "CreateRole; the provider retries until IAM's eventual consistency settles (~10 s)",
+    },
     "aws:iam/rolePolicy:RolePolicy": { seconds: 5, why: "PutRolePolicy, one call plus propagation retry" },
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { seconds: 5, why: "AttachRolePolicy, one call" },
-    "aws:eks/podIdentityAssociation:PodIdentityAssociation": { seconds: 10, why: "CreatePodIdentityAssociation, EKS API" },
+    "aws:eks/podIdentityAssociation:PodIdentityAssociation": {
+        seconds: 10,
+        why: "CreatePodIdentityAssociation, EKS API",
+    },
     // --- GCP API objects -----------------------------------------------------------------------------
     "gcp:sql/user:User": { seconds: 15, why: "Cloud SQL admin API operation, serialised per instance (~10-20 s)" },
     "gcp:sql/database:Database": { seconds: 15, why: "Cloud SQL admin API operation (~10-20 s)" },
     "gcp:serviceaccount/account:Account": { seconds: 5, why: "IAM CreateServiceAccount, one call" },
-    "gcp:serviceaccount/iAMMember:IAMMember": { seconds: 10, why: "read-modify-write of the service account's IAM policy" },
-    "gcp:projects/iAMMember:IAMMember": { seconds: 15, why: "read-modify-write of the project IAM policy (etag retries)" },
+    "gcp:serviceaccount/iAMMember:IAMMember": {
+        seconds: 10,
+        why: "read-modify-write of the service account's IAM policy",
+    },
+    "gcp:projects/iAMMember:IAMMember": {
+        seconds: 15,
+        why: "read-modify-write of the project IAM policy (etag retries)",
+    },
     // --- Azure API objects (each an ARM operation) ---------------------------------------------------
-    "azure-native:dbforpostgresql:Administrator": { seconds: 45, why: "Entra admin on the flexible server: long-running ARM operation (~30-60 s)" },
-    "azure-native:dbforpostgresql:Configuration": { seconds: 30, why: "server parameter update: long-running ARM operation" },
+    "azure-native:dbforpostgresql:Administrator": {
+        seconds: 45,
+        why: "Entra admin on the flexible server: long-running ARM operation (~30-60 s)",
+    },
+    "azure-native:dbforpostgresql:Configuration": {
+        seconds: 30,
+        why: "server parameter update: long-running ARM operation",
+    },
     "azure-native:dbforpostgresql:Database": { seconds: 30, why: "long-running ARM operation" },
     "azure-native:dbforpostgresql:FirewallRule": { seconds: 30, why: "long-running ARM operation" },
     "azure-native:managedidentity:UserAssignedIdentity": { seconds: 10, why: "one ARM PUT" },
-    "azure-native:managedidentity:FederatedIdentityCredential": { seconds: 10, why: "one ARM PUT (credentials are serialised per identity)" },
+    "azure-native:managedidentity:FederatedIdentityCredential": {
+        seconds: 10,
+        why: "one ARM PUT (credentials are serialised per identity)",
+    },
     "azure-native:authorization:RoleAssignment": { seconds: 15, why: "one ARM PUT plus Entra propagation retries" },
     "azure-native:resources:ResourceGroup": { seconds: 5, why: "one ARM PUT" },
     // --- Kubernetes objects: one API call, no waiting beyond creation -------------------------------
-    "kubernetes:core/v1:Namespace": { seconds: 2, why: "one API call; the provider waits for the namespace to be Active" },
+    "kubernetes:core/v1:Namespace": {
+        seconds: 2,
+        why: "one API call; the provider waits for the namespace to be Active",
+    },
     "kubernetes:core/v1:Secret": { seconds: 1, why: "one API call" },
     "kubernetes:core/v1:ConfigMap": { seconds: 1, why: "one API call" },
     "kubernetes:core/v1:ServiceAccount": { seconds: 1, why: "one API call" },
@@ -89,7 +119,14 @@ export const CHAIN: readonly ChainRole[] = ["database", "bootstrap", "release"];
 
 /** Which link of the unavoidable chain a resource type is, if any. */
 export function chainRole(type: string): ChainRole | undefined {
-    if (["aws:rds/instance:Instance", "gcp:sql/databaseInstance:DatabaseInstance", "azure-native:dbforpostgresql:Server"].includes(type)) return "database";
+    if (
+        [
+            "aws:rds/instance:Instance",
+            "gcp:sql/databaseInstance:DatabaseInstance",
+            "azure-native:dbforpostgresql:Server",
+        ].includes(type)
+    )
+        return "database";
     if (type === "kubernetes:batch/v1:Job") return "bootstrap";
     if (type === "kubernetes:helm.sh/v3:Release" || type === "kubernetes:helm.sh/v4:Chart") return "release";
     return undefined;

@@ -60,7 +60,8 @@ export function npmErrorSummary(stderr: string): string {
         .filter((l) => l !== "")
         .slice(0, 2);
     const missing = lines.filter((l) => l.startsWith("Missing:"));
-    if (missing.length) return `lock file out of sync with package.json: ${missing.length} missing, e.g. ${missing[0].replace(/^Missing:\s*/, "")}`;
+    if (missing.length)
+        return `lock file out of sync with package.json: ${missing.length} missing, e.g. ${missing[0].replace(/^Missing:\s*/, "")}`;
     const text = detail.join(" ") || stderr.trim().slice(-300);
     return text.length > 200 ? text.slice(0, 199) + "…" : text;
 }
@@ -75,18 +76,30 @@ export async function measureNpmCi(root: string, dir = path.join(os.tmpdir(), "c
         fs.rmSync(dir, { recursive: true, force: true });
         fs.mkdirSync(dir, { recursive: true });
         // The manifest and lock, plus what the `prepare` script (build:pkg) compiles.
-        for (const f of ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json"]) fs.copyFileSync(path.join(root, f), path.join(dir, f));
+        for (const f of ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json"])
+            fs.copyFileSync(path.join(root, f), path.join(dir, f));
         fs.cpSync(path.join(root, "components"), path.join(dir, "components"), { recursive: true });
     };
     fresh();
     // `npm run bench --silent` exports npm_config_loglevel=silent, which would hide npm's error message.
     const loud = { npm_config_loglevel: "error" };
     const ci = await runOnce("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir, env: loud });
-    if (ci.exitCode === 0) return { command: "npm ci", wallMs: ci.wallMs, sizeKb: diskUsageKb(path.join(dir, "node_modules")), dir };
+    if (ci.exitCode === 0)
+        return { command: "npm ci", wallMs: ci.wallMs, sizeKb: diskUsageKb(path.join(dir, "node_modules")), dir };
     const ciError = npmErrorSummary(ci.stderr) || `exit code ${ci.exitCode}`;
     fresh();
     fs.rmSync(path.join(dir, "package-lock.json"));
-    const install = await runOnce("npm", ["install", "--no-audit", "--no-fund", "--package-lock=false"], { cwd: dir, env: loud });
-    if (install.exitCode !== 0) throw new Error(`npm ci and npm install both failed in ${dir}: ${ciError}; ${npmErrorSummary(install.stderr)}`);
-    return { command: "npm install --package-lock=false", wallMs: install.wallMs, sizeKb: diskUsageKb(path.join(dir, "node_modules")), dir, ciError };
+    const install = await runOnce("npm", ["install", "--no-audit", "--no-fund", "--package-lock=false"], {
+        cwd: dir,
+        env: loud,
+    });
+    if (install.exitCode !== 0)
+        throw new Error(`npm ci and npm install both failed in ${dir}: ${ciError}; ${npmErrorSummary(install.stderr)}`);
+    return {
+        command: "npm install --package-lock=false",
+        wallMs: install.wallMs,
+        sizeKb: diskUsageKb(path.join(dir, "node_modules")),
+        dir,
+        ciError,
+    };
 }

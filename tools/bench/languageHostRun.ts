@@ -33,7 +33,13 @@ function registerLikeLanguageHost(transpileOnly: boolean): void {
         transpileOnly,
         project: tsConfigPath,
         skipProject: false,
-        compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true", ...compilerOptions },
+        compilerOptions: {
+            target: "ES2020",
+            module: "nodenext",
+            moduleResolution: "nodenext",
+            sourceMap: "true",
+            ...compilerOptions,
+        },
     });
 }
 
@@ -45,7 +51,9 @@ async function main() {
     const mode = arg("--mode") as LoadMode | undefined;
     const stack = arg("--stack");
     if (!mode || !LOAD_MODES.includes(mode) || !stack || !listStacks().includes(stack)) {
-        process.stderr.write(`usage: languageHostRun --mode <${LOAD_MODES.join("|")}> --stack <${listStacks().join("|")}>\n`);
+        process.stderr.write(
+            `usage: languageHostRun --mode <${LOAD_MODES.join("|")}> --stack <${listStacks().join("|")}>\n`,
+        );
         process.exit(64);
     }
     const root = projectRoot();
@@ -55,7 +63,13 @@ async function main() {
     const { config, secretKeys } = loadStackConfig(stackFile(stack));
     // index.ts exports the program's outputs; requiring it runs the program.
 
-    const result = await synthesize({ project: projectName(root), stack, config, secretKeys, program: () => require(entry) as unknown });
+    const result = await synthesize({
+        project: projectName(root),
+        stack,
+        config,
+        secretKeys,
+        program: () => require(entry) as unknown,
+    });
     process.stdout.write(JSON.stringify({ mode, stack, resources: result.resources.length }) + "\n");
 }
 

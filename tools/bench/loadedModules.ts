@@ -21,8 +21,18 @@ async function main() {
         process.exit(64);
     }
     const { config, secretKeys } = loadStackConfig(stackFile(stack));
-    const result = await synthesize({ project: projectName(projectRoot()), stack, config, secretKeys, program: runProgram });
-    const report: LoadedModulesReport = { stack, resources: result.resources.length, modules: Object.keys(require.cache) };
+    const result = await synthesize({
+        project: projectName(projectRoot()),
+        stack,
+        config,
+        secretKeys,
+        program: runProgram,
+    });
+    const report: LoadedModulesReport = {
+        stack,
+        resources: result.resources.length,
+        modules: Object.keys(require.cache),
+    };
     process.stdout.write(JSON.stringify(report) + "\n");
 }
 

@@ -56,11 +56,17 @@ function readVmHwmKb(pid: number): number {
 /** Runs `command args` once. */
 export function runOnce(command: string, args: string[], options: RunOptions): Promise<RunSample> {
     const useTime = hasGnuTime();
-    const rssFile = useTime ? path.join(os.tmpdir(), `bench-rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`) : "";
+    const rssFile = useTime
+        ? path.join(os.tmpdir(), `bench-rss-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`)
+        : "";
     const [cmd, argv] = useTime ? [GNU_TIME, ["-f", "%M", "-o", rssFile, command, ...args]] : [command, args];
     return new Promise((resolve, reject) => {
         const started = process.hrtime.bigint();
-        const child = spawn(cmd, argv, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(cmd, argv, {
+            cwd: options.cwd,
+            env: { ...process.env, ...options.env },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         const out: Buffer[] = [];
         const err: Buffer[] = [];
         child.stdout.on("data", (b: Buffer) => options.captureStdout && out.push(b));
@@ -83,19 +89,30 @@ export function runOnce(command: string, args: string[], options: RunOptions): P
                 peakRssKb = Number(lines[lines.length - 1]);
                 fs.rmSync(rssFile, { force: true });
             }
-            resolve({ wallMs, peakRssKb, exitCode: code ?? -1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") });
+            resolve({
+                wallMs,
+                peakRssKb,
+                exitCode: code ?? -1,
+                stdout: Buffer.concat(out).toString("utf8"),
+                stderr: Buffer.concat(err).toString("utf8"),
+            });
         });
     });
 }
 
 /** Runs the command `runs` times (after `warmup` unmeasured runs) and returns the medians; throws if a run fails. */
-export async function measure(command: string, args: string[], options: RunOptions & { runs: number; warmup?: number; envForRun?: (run: number) => Record<string, string> }): Promise<Measured> {
+export async function measure(
+    command: string,
+    args: string[],
+    options: RunOptions & { runs: number; warmup?: number; envForRun?: (run: number) => Record<string, string> },
+): Promise<Measured> {
     for (let i = 0; i < (options.warmup ?? 0); i++) await runOnce(command, args, options);
     const samples: RunSample[] = [];
     for (let i = 0; i < options.runs; i++) {
         const env = { ...options.env, ...options.envForRun?.(i) };
         const s = await runOnce(command, args, { ...options, env });
-        if (s.exitCode !== 0) throw new Error(`${command} ${args.join(" ")} exited ${s.exitCode}: ${s.stderr.trim().slice(-2000)}`);
+        if (s.exitCode !== 0)
+            throw new Error(`${command} ${args.join(" ")} exited ${s.exitCode}: ${s.stderr.trim().slice(-2000)}`);
         samples.push(s);
     }
     return {
@@ -127,7 +144,10 @@ export async function measureInterleaved(specs: readonly MeasureSpec[], runs: nu
     for (let i = 0; i < runs; i++) {
         for (const [k, spec] of specs.entries()) {
             const s = await runOnce(spec.command, spec.args, { ...spec, env: { ...spec.env, ...spec.envForRun?.(i) } });
-            if (s.exitCode !== 0) throw new Error(`${spec.command} ${spec.args.join(" ")} exited ${s.exitCode}: ${s.stderr.trim().slice(-2000)}`);
+            if (s.exitCode !== 0)
+                throw new Error(
+                    `${spec.command} ${spec.args.join(" ")} exited ${s.exitCode}: ${s.stderr.trim().slice(-2000)}`,
+                );
             samples[k].push(s);
         }
     }

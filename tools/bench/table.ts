@@ -27,7 +27,15 @@ export function machineLine(): string {
 
 export function renderTable(rows: readonly Row[]): string {
     const header = ["#", "figure", "value", "floor", "ratio", "target", "verdict"];
-    const cells = rows.map((r) => [String(r.item), r.figure, r.value, r.floor ?? "", r.ratio ?? "", r.target ?? "", r.verdict]);
+    const cells = rows.map((r) => [
+        String(r.item),
+        r.figure,
+        r.value,
+        r.floor ?? "",
+        r.ratio ?? "",
+        r.target ?? "",
+        r.verdict,
+    ]);
     const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
     const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i])).join(" | ")} |`;
     return [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.map(line)].join("\n");

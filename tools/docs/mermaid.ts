@@ -8,12 +8,15 @@ import type { SynthResource, SynthResult } from "../offline/synthesize";
 
 /** Mermaid-safe label text: quotes and angle brackets as entities. */
 function label(resource: SynthResource): string {
-    const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    const escape = (s: string) =>
+        s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
     return `"${escape(resource.type)}<br/><b>${escape(resource.name)}</b>${resource.protect ? "<br/>(protected)" : ""}"`;
 }
 
 export function mermaidGraph(result: SynthResult): string {
-    const resources = result.resources.filter((r) => !r.type.startsWith("pulumi:providers:")).sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    const resources = result.resources
+        .filter((r) => !r.type.startsWith("pulumi:providers:"))
+        .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
     const ids = new Map(resources.map((r, i) => [r.urn, `r${i}`]));
     const children = new Map<string | null, SynthResource[]>();
     for (const r of resources) {

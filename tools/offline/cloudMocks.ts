@@ -19,7 +19,12 @@ export const DEFAULT_WORLD: MockWorld = {
     privateSubnetIds: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003"],
 };
 
-const RESOURCE_MOCKS: Record<string, ResourceMock> = { ...COMMON_RESOURCE_MOCKS, ...AWS_RESOURCE_MOCKS, ...GCP_RESOURCE_MOCKS, ...AZURE_RESOURCE_MOCKS };
+const RESOURCE_MOCKS: Record<string, ResourceMock> = {
+    ...COMMON_RESOURCE_MOCKS,
+    ...AWS_RESOURCE_MOCKS,
+    ...GCP_RESOURCE_MOCKS,
+    ...AZURE_RESOURCE_MOCKS,
+};
 const INVOKE_MOCKS: Record<string, InvokeMock> = { ...AWS_INVOKE_MOCKS, ...GCP_INVOKE_MOCKS, ...AZURE_INVOKE_MOCKS };
 
 /** Mocks answering from RESOURCE_MOCKS / INVOKE_MOCKS for one mocked world. */
@@ -30,13 +35,19 @@ export class CloudMocks implements pulumi.runtime.Mocks {
         // Component resources are this project's own; they have no cloud state.
         if (!args.custom) return { id: "", state: {} };
         const mock = RESOURCE_MOCKS[args.type];
-        if (!mock) throw new Error(`offline mocks: no mock for resource type ${args.type} (${args.name}); add one to tools/offline/cloudMocks.ts`);
+        if (!mock)
+            throw new Error(
+                `offline mocks: no mock for resource type ${args.type} (${args.name}); add one to tools/offline/cloudMocks.ts`,
+            );
         return mock(args, this.world);
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
         const mock = INVOKE_MOCKS[args.token];
-        if (!mock) throw new Error(`offline mocks: unexpected invoke ${args.token}; add a mock to tools/offline/cloudMocks.ts`);
+        if (!mock)
+            throw new Error(
+                `offline mocks: unexpected invoke ${args.token}; add a mock to tools/offline/cloudMocks.ts`,
+            );
         return mock(args.inputs, this.world);
     }
 }

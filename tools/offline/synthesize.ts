@@ -114,7 +114,12 @@ class RecordingMonitor extends MockMonitor {
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         await super.registerResource(req, (err: any, resp: any) => {
             if (!err && resp) {
-                this.recorded.push({ ...entry, urn: resp.getUrn(), id: resp.getId(), rawOutputs: resp.getObject()?.toJavaScript() ?? {} });
+                this.recorded.push({
+                    ...entry,
+                    urn: resp.getUrn(),
+                    id: resp.getId(),
+                    rawOutputs: resp.getObject()?.toJavaScript() ?? {},
+                });
             }
             callback(err, resp);
         });
@@ -186,14 +191,22 @@ export interface SynthOptions {
 /** Runs the program once under mocks and returns what `pulumi up` would register. */
 export async function synthesize(options: SynthOptions): Promise<SynthResult> {
     const world: MockWorld = { ...DEFAULT_WORLD, ...options.world };
-    const region = options.config["langsmith:aws"] ? (JSON.parse(options.config["langsmith:aws"]) as { region?: string }).region : undefined;
+    const region = options.config["langsmith:aws"]
+        ? (JSON.parse(options.config["langsmith:aws"]) as { region?: string }).region
+        : undefined;
     if (region && !options.world?.awsRegion) world.awsRegion = region;
     const mocks = new CloudMocks(world);
     const monitor = new RecordingMonitor(mocks);
     if (options.registrations) monitor.recorded = options.registrations as Recorded[];
     setMockOptions(monitor, options.project, options.stack, true);
     // setMockOptions resets the feature flags that setMocks would set: secrets and resource references on.
-    Object.assign(getStore(), { supportsSecrets: true, supportsResourceReferences: true, supportsOutputValues: false, supportsDeletedWith: true, supportsAliasSpecs: true });
+    Object.assign(getStore(), {
+        supportsSecrets: true,
+        supportsResourceReferences: true,
+        supportsOutputValues: false,
+        supportsDeletedWith: true,
+        supportsAliasSpecs: true,
+    });
     pulumi.runtime.setAllConfig(options.config, options.secretKeys ?? []);
 
     let exported: unknown;
@@ -212,7 +225,8 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
         const outputsRendered = renderValue(r.rawOutputs, showSecrets) as Record<string, unknown>;
         for (const key of Object.keys(outputsRendered)) {
             const inputWasSecret = isSecretMarker(r.rawInputs[key]);
-            if (!showSecrets && (r.secretOutputNames.includes(key) || inputWasSecret)) outputsRendered[key] = SECRET_PLACEHOLDER;
+            if (!showSecrets && (r.secretOutputNames.includes(key) || inputWasSecret))
+                outputsRendered[key] = SECRET_PLACEHOLDER;
         }
         const { rawInputs: _i, rawOutputs: _o, secretOutputNames: _s, ...rest } = r;
         return { ...rest, inputs, outputs: outputsRendered };

@@ -39,20 +39,36 @@ const HEAVY = [
 
 /** The adopter's own SDKs, at the versions the repository tests (its pins). */
 function adopterSdks(cloud: Cloud): string[] {
-    const deps = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies;
+    const deps = (
+        JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+            dependencies: Record<string, string>;
+        }
+    ).dependencies;
     return ["@pulumi/pulumi", "@pulumi/kubernetes", CLOUD_SDK[cloud]].map((name) => `${name}@${deps[name]}`);
 }
 
 export function measureInstall(cloud: Cloud, tarball: string | undefined, extraArgs: string[] = []): InstallSize {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `consumer-${cloud}-`));
     try {
-        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `consumer-${cloud}`, private: true }) + "\n");
+        fs.writeFileSync(
+            path.join(dir, "package.json"),
+            JSON.stringify({ name: `consumer-${cloud}`, private: true }) + "\n",
+        );
         const specs = [...(tarball ? [path.resolve(tarball)] : []), ...adopterSdks(cloud)];
-        execFileSync("npm", ["install", "--no-audit", "--no-fund", ...extraArgs, ...specs], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
-        const diskKiB = Number(execFileSync("du", ["-sk", "node_modules"], { cwd: dir, encoding: "utf8" }).split("\t")[0]);
-        const lock = JSON.parse(fs.readFileSync(path.join(dir, "package-lock.json"), "utf8")) as { packages: Record<string, unknown> };
+        execFileSync("npm", ["install", "--no-audit", "--no-fund", ...extraArgs, ...specs], {
+            cwd: dir,
+            stdio: ["ignore", "ignore", "inherit"],
+        });
+        const diskKiB = Number(
+            execFileSync("du", ["-sk", "node_modules"], { cwd: dir, encoding: "utf8" }).split("\t")[0],
+        );
+        const lock = JSON.parse(fs.readFileSync(path.join(dir, "package-lock.json"), "utf8")) as {
+            packages: Record<string, unknown>;
+        };
         const installed = Object.keys(lock.packages).filter((p) => p.startsWith("node_modules/"));
-        const present = HEAVY.filter((name) => installed.some((p) => p === `node_modules/${name}` || p.endsWith(`/node_modules/${name}`)));
+        const present = HEAVY.filter((name) =>
+            installed.some((p) => p === `node_modules/${name}` || p.endsWith(`/node_modules/${name}`)),
+        );
         return { diskMiB: Math.round(diskKiB / 1024), packages: installed.length, present };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -64,7 +80,11 @@ if (require.main === module) {
     const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
     const cloud = (value("--cloud") ?? "gcp") as Cloud;
     if (!(cloud in CLOUD_SDK)) throw new Error(`--cloud must be one of ${Object.keys(CLOUD_SDK).join(", ")}`);
-    const tarball = args.includes("--floor") ? undefined : (value("--tarball") ?? path.join(REPO_ROOT, "langsmith-iam-0.1.0.tgz"));
+    const tarball = args.includes("--floor")
+        ? undefined
+        : (value("--tarball") ?? path.join(REPO_ROOT, "langsmith-iam-0.1.0.tgz"));
     const result = measureInstall(cloud, tarball, args.includes("--prefer-offline") ? ["--prefer-offline"] : []);
-    process.stdout.write(JSON.stringify({ cloud, tarball: tarball ? path.basename(tarball) : "(SDKs only)", ...result }) + "\n");
+    process.stdout.write(
+        JSON.stringify({ cloud, tarball: tarball ? path.basename(tarball) : "(SDKs only)", ...result }) + "\n",
+    );
 }

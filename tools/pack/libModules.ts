@@ -13,7 +13,8 @@ function filesUnder(dir: string, suffix: string): string[] {
 export function libRequires(libDir: string): Set<string> {
     const bare = new Set<string>();
     for (const file of filesUnder(libDir, ".js")) {
-        for (const [, spec] of fs.readFileSync(file, "utf8").matchAll(/\brequire\("([^"]+)"\)/g)) if (!spec.startsWith(".")) bare.add(spec);
+        for (const [, spec] of fs.readFileSync(file, "utf8").matchAll(/\brequire\("([^"]+)"\)/g))
+            if (!spec.startsWith(".")) bare.add(spec);
     }
     return bare;
 }

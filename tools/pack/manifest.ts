@@ -76,19 +76,26 @@ export function publishedManifest(repo: RepoManifest, required: Iterable<string>
         if (name in repoDeps) dependencies[name] = repoDeps[name];
         else undeclared.push(name);
     }
-    if (undeclared.length > 0) throw new Error(`lib/ loads ${undeclared.join(", ")}, which package.json does not list in dependencies`);
+    if (undeclared.length > 0)
+        throw new Error(`lib/ loads ${undeclared.join(", ")}, which package.json does not list in dependencies`);
     const peerDependencies: Record<string, string> = {};
     const peerDependenciesMeta: Record<string, { optional: true }> = {};
     for (const [name, { optional }] of Object.entries(PEERS)) {
         const pin = repoDeps[name];
-        if (!pin) throw new Error(`package.json does not list ${name} in dependencies: no version to derive its peer range from`);
+        if (!pin)
+            throw new Error(
+                `package.json does not list ${name} in dependencies: no version to derive its peer range from`,
+            );
         peerDependencies[name] = peerRange(pin);
         if (optional) peerDependenciesMeta[name] = { optional: true };
     }
     // The repository's `default` condition names the TypeScript source for `pulumi package add`'s
     // analysis (components/index.js → .ts); the tarball has no sources, so it names the built file.
     const entryPoints = Object.fromEntries(
-        Object.entries(repo.exports).map(([subpath, target]) => [subpath, typeof target === "string" ? target : { ...target, default: target.require ?? target.default }]),
+        Object.entries(repo.exports).map(([subpath, target]) => [
+            subpath,
+            typeof target === "string" ? target : { ...target, default: target.require ?? target.default },
+        ]),
     );
     return {
         name: repo.name,

@@ -24,7 +24,8 @@ export function stagePackage(root: string, stagingDir: string): PublishedManifes
     const manifest = publishedManifest(repo, libRequires(lib));
     fs.mkdirSync(stagingDir, { recursive: true });
     fs.cpSync(lib, path.join(stagingDir, "lib"), { recursive: true });
-    for (const file of ["README.md", "CHANGELOG.md", "LICENSE"]) if (fs.existsSync(path.join(root, file))) fs.copyFileSync(path.join(root, file), path.join(stagingDir, file));
+    for (const file of ["README.md", "CHANGELOG.md", "LICENSE"])
+        if (fs.existsSync(path.join(root, file))) fs.copyFileSync(path.join(root, file), path.join(stagingDir, file));
     fs.writeFileSync(path.join(stagingDir, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
     return manifest;
 }
@@ -34,7 +35,11 @@ export function packStaged(root: string, destination: string): string {
     const staging = fs.mkdtempSync(path.join(os.tmpdir(), "langsmith-iam-stage-"));
     try {
         stagePackage(root, staging);
-        return execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", path.resolve(destination)], { cwd: staging, encoding: "utf8" });
+        return execFileSync(
+            "npm",
+            ["pack", "--json", "--ignore-scripts", "--pack-destination", path.resolve(destination)],
+            { cwd: staging, encoding: "utf8" },
+        );
     } finally {
         fs.rmSync(staging, { recursive: true, force: true });
     }
@@ -46,7 +51,14 @@ if (require.main === module) {
     const report = packStaged(REPO_ROOT, at >= 0 ? args[at + 1] : REPO_ROOT);
     if (args.includes("--json")) process.stdout.write(report);
     else {
-        const [entry] = JSON.parse(report) as { filename: string; size: number; unpackedSize: number; entryCount: number }[];
-        process.stdout.write(`${entry.filename}: ${entry.entryCount} files, ${(entry.size / 1024).toFixed(0)} kB packed, ${(entry.unpackedSize / 1024).toFixed(0)} kB unpacked\n`);
+        const [entry] = JSON.parse(report) as {
+            filename: string;
+            size: number;
+            unpackedSize: number;
+            entryCount: number;
+        }[];
+        process.stdout.write(
+            `${entry.filename}: ${entry.entryCount} files, ${(entry.size / 1024).toFixed(0)} kB packed, ${(entry.unpackedSize / 1024).toFixed(0)} kB unpacked\n`,
+        );
     }
 }

@@ -1,5 +1,14 @@
 /** AWS: resources and look-ups the AWS path calls. */
-import { autoName, MOCK_ACCOUNT_ID, stableHex, type AwsMockNode, type AwsMockSubnet, type InvokeMock, type MockWorld, type ResourceMock } from "./shared";
+import {
+    autoName,
+    MOCK_ACCOUNT_ID,
+    stableHex,
+    type AwsMockNode,
+    type AwsMockSubnet,
+    type InvokeMock,
+    type MockWorld,
+    type ResourceMock,
+} from "./shared";
 
 /** The cluster security group EKS creates for a cluster (what the cluster look-up reports). */
 export function mockClusterSecurityGroupId(clusterName: string): string {
@@ -20,7 +29,12 @@ export function mockClusterSubnetIds(w: MockWorld): string[] {
 export function mockSubnets(w: MockWorld): Record<string, AwsMockSubnet> {
     if (w.awsSubnets) return w.awsSubnets;
     const ids = [...new Set([...w.privateSubnetIds, ...mockClusterSubnetIds(w)])];
-    return Object.fromEntries(ids.map((id, i) => [id, { cidrBlock: `10.0.${(i % 8) * 32}.0/19`, availabilityZone: `${w.awsRegion}${"abc"[i % 3]}` }]));
+    return Object.fromEntries(
+        ids.map((id, i) => [
+            id,
+            { cidrBlock: `10.0.${(i % 8) * 32}.0/19`, availabilityZone: `${w.awsRegion}${"abc"[i % 3]}` },
+        ]),
+    );
 }
 
 /** The worker nodes; by default one per cluster subnet, carrying a node security group only. */
@@ -29,7 +43,12 @@ export function mockNodes(w: MockWorld, clusterName: string): AwsMockNode[] {
     const subnets = mockSubnets(w);
     return mockClusterSubnetIds(w).map((subnetId, i) => {
         const [a, b, c] = subnets[subnetId].cidrBlock.split("/")[0].split(".");
-        return { name: `node-${i}`, subnetId, podIp: `${a}.${b}.${Number(c) + 1}.${20 + i}`, securityGroupIds: [mockNodeSecurityGroupId(clusterName)] };
+        return {
+            name: `node-${i}`,
+            subnetId,
+            podIp: `${a}.${b}.${Number(c) + 1}.${20 + i}`,
+            securityGroupIds: [mockNodeSecurityGroupId(clusterName)],
+        };
     });
 }
 
@@ -37,23 +56,52 @@ export const AWS_RESOURCE_MOCKS: Record<string, ResourceMock> = {
     "pulumi:providers:aws": (a) => ({ id: `${a.name}-provider`, state: a.inputs }),
     "aws:rds/subnetGroup:SubnetGroup": (a, w) => {
         const name = autoName(a.name);
-        return { id: name, state: { ...a.inputs, name, arn: `arn:aws:rds:${w.awsRegion}:${MOCK_ACCOUNT_ID}:subgrp:${name}` } };
+        return {
+            id: name,
+            state: { ...a.inputs, name, arn: `arn:aws:rds:${w.awsRegion}:${MOCK_ACCOUNT_ID}:subgrp:${name}` },
+        };
     },
     "aws:rds/parameterGroup:ParameterGroup": (a, w) => {
         const name = autoName(a.name);
-        return { id: name, state: { ...a.inputs, name, arn: `arn:aws:rds:${w.awsRegion}:${MOCK_ACCOUNT_ID}:pg:${name}` } };
+        return {
+            id: name,
+            state: { ...a.inputs, name, arn: `arn:aws:rds:${w.awsRegion}:${MOCK_ACCOUNT_ID}:pg:${name}` },
+        };
     },
     "aws:ec2/securityGroup:SecurityGroup": (a, w) => {
         const id = `sg-${stableHex(a.name, 17)}`;
-        return { id, state: { ...a.inputs, name: autoName(a.name), arn: `arn:aws:ec2:${w.awsRegion}:${MOCK_ACCOUNT_ID}:security-group/${id}` } };
+        return {
+            id,
+            state: {
+                ...a.inputs,
+                name: autoName(a.name),
+                arn: `arn:aws:ec2:${w.awsRegion}:${MOCK_ACCOUNT_ID}:security-group/${id}`,
+            },
+        };
     },
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (a, w) => {
         const id = `sgr-${stableHex(a.name, 17)}`;
-        return { id, state: { ...a.inputs, securityGroupRuleId: id, arn: `arn:aws:ec2:${w.awsRegion}:${MOCK_ACCOUNT_ID}:security-group-rule/${id}` } };
+        return {
+            id,
+            state: {
+                ...a.inputs,
+                securityGroupRuleId: id,
+                arn: `arn:aws:ec2:${w.awsRegion}:${MOCK_ACCOUNT_ID}:security-group-rule/${id}`,
+            },
+        };
     },
     "aws:ec2/managedPrefixList:ManagedPrefixList": (a, w) => {
         const id = `pl-${stableHex(a.name, 17)}`;
-        return { id, state: { ...a.inputs, name: autoName(a.name), arn: `arn:aws:ec2:${w.awsRegion}:${MOCK_ACCOUNT_ID}:prefix-list/${id}`, ownerId: MOCK_ACCOUNT_ID, version: 1 } };
+        return {
+            id,
+            state: {
+                ...a.inputs,
+                name: autoName(a.name),
+                arn: `arn:aws:ec2:${w.awsRegion}:${MOCK_ACCOUNT_ID}:prefix-list/${id}`,
+                ownerId: MOCK_ACCOUNT_ID,
+                version: 1,
+            },
+        };
     },
     "aws:rds/instance:Instance": (a, w) => {
         const identifier = autoName(a.name);
@@ -77,14 +125,29 @@ export const AWS_RESOURCE_MOCKS: Record<string, ResourceMock> = {
     },
     "aws:iam/role:Role": (a) => {
         const name = autoName(a.name);
-        return { id: name, state: { ...a.inputs, name, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}`, uniqueId: `AROA${stableHex(a.name, 17).toUpperCase()}` } };
+        return {
+            id: name,
+            state: {
+                ...a.inputs,
+                name,
+                arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}`,
+                uniqueId: `AROA${stableHex(a.name, 17).toUpperCase()}`,
+            },
+        };
     },
-    "aws:iam/rolePolicy:RolePolicy": (a) => ({ id: `${String(a.inputs.role)}:${autoName(a.name)}`, state: { ...a.inputs, name: autoName(a.name) } }),
+    "aws:iam/rolePolicy:RolePolicy": (a) => ({
+        id: `${String(a.inputs.role)}:${autoName(a.name)}`,
+        state: { ...a.inputs, name: autoName(a.name) },
+    }),
     "aws:eks/podIdentityAssociation:PodIdentityAssociation": (a, w) => {
         const associationId = `a-${stableHex(a.name, 17)}`;
         return {
             id: `${w.eksClusterName},${associationId}`,
-            state: { ...a.inputs, associationId, associationArn: `arn:aws:eks:${w.awsRegion}:${MOCK_ACCOUNT_ID}:podidentityassociation/${w.eksClusterName}/${associationId}` },
+            state: {
+                ...a.inputs,
+                associationId,
+                associationArn: `arn:aws:eks:${w.awsRegion}:${MOCK_ACCOUNT_ID}:podidentityassociation/${w.eksClusterName}/${associationId}`,
+            },
         };
     },
 };
@@ -98,7 +161,13 @@ export const AWS_INVOKE_MOCKS: Record<string, InvokeMock> = {
             name,
             arn: `arn:aws:eks:${w.awsRegion}:${MOCK_ACCOUNT_ID}:cluster/${name}`,
             endpoint: `https://${stableHex(`endpoint:${name}`, 32).toUpperCase()}.gr7.${w.awsRegion}.eks.amazonaws.com`,
-            certificateAuthorities: [{ data: Buffer.from(`-----BEGIN CERTIFICATE-----\nMOCK-CA-${name}\n-----END CERTIFICATE-----\n`).toString("base64") }],
+            certificateAuthorities: [
+                {
+                    data: Buffer.from(
+                        `-----BEGIN CERTIFICATE-----\nMOCK-CA-${name}\n-----END CERTIFICATE-----\n`,
+                    ).toString("base64"),
+                },
+            ],
             identities: [{ oidcs: [{ issuer: `https://oidc.eks.${w.awsRegion}.amazonaws.com/id/${oidcId}` }] }],
             vpcConfig: {
                 vpcId: `vpc-${stableHex(`vpc:${name}`, 17)}`,
@@ -113,7 +182,11 @@ export const AWS_INVOKE_MOCKS: Record<string, InvokeMock> = {
             status: "ACTIVE",
         };
     },
-    "aws:ec2/getSubnets:getSubnets": (inputs, w) => ({ id: w.awsRegion, ids: w.privateSubnetIds, filters: inputs.filters }),
+    "aws:ec2/getSubnets:getSubnets": (inputs, w) => ({
+        id: w.awsRegion,
+        ids: w.privateSubnetIds,
+        filters: inputs.filters,
+    }),
     "aws:ec2/getSubnet:getSubnet": (inputs, w) => {
         const id = String(inputs.id);
         const subnet = mockSubnets(w)[id];
@@ -128,6 +201,11 @@ export const AWS_INVOKE_MOCKS: Record<string, InvokeMock> = {
     },
     "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider": (inputs) => {
         const url = String(inputs.url).replace(/^https:\/\//, "");
-        return { arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${url}`, url, clientIdLists: ["sts.amazonaws.com"], thumbprintLists: [] };
+        return {
+            arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${url}`,
+            url,
+            clientIdLists: ["sts.amazonaws.com"],
+            thumbprintLists: [],
+        };
     },
 };

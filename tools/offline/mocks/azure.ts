@@ -1,5 +1,14 @@
 /** AZURE: resources and look-ups the AZURE path calls. */
-import { MOCK_AZURE_SUBSCRIPTION_ID, MOCK_AZURE_TENANT_ID, stableGuid, stableHex, type InvokeMock, type MockWorld, type ResourceMock, type State } from "./shared";
+import {
+    MOCK_AZURE_SUBSCRIPTION_ID,
+    MOCK_AZURE_TENANT_ID,
+    stableGuid,
+    stableHex,
+    type InvokeMock,
+    type MockWorld,
+    type ResourceMock,
+    type State,
+} from "./shared";
 
 const subscription = (w: MockWorld) => w.azureSubscriptionId ?? MOCK_AZURE_SUBSCRIPTION_ID;
 const tenant = (w: MockWorld) => w.azureTenantId ?? MOCK_AZURE_TENANT_ID;
@@ -41,7 +50,14 @@ export const AZURE_RESOURCE_MOCKS: Record<string, ResourceMock> = {
     "azure-native:dbforpostgresql:Server": (a, w) => {
         const name = String(a.inputs.serverName ?? azureAutoName(a.name));
         const id = `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.DBforPostgreSQL/flexibleServers/${name}`;
-        const state: State = { ...a.inputs, name, fullyQualifiedDomainName: `${name}.postgres.database.azure.com`, state: "Ready", minorVersion: "4", replicaCapacity: 5 };
+        const state: State = {
+            ...a.inputs,
+            name,
+            fullyQualifiedDomainName: `${name}.postgres.database.azure.com`,
+            state: "Ready",
+            minorVersion: "4",
+            replicaCapacity: 5,
+        };
         // The API never returns the password.
         delete state.administratorLoginPassword;
         return { id, state };
@@ -51,7 +67,10 @@ export const AZURE_RESOURCE_MOCKS: Record<string, ResourceMock> = {
     "azure-native:dbforpostgresql:Database": serverChild("databases", "databaseName"),
     "azure-native:authorization:ManagementLockByScope": (a) => {
         const name = String(a.inputs.lockName ?? azureAutoName(a.name));
-        return { id: `${String(a.inputs.scope)}/providers/Microsoft.Authorization/locks/${name}`, state: { ...a.inputs, name } };
+        return {
+            id: `${String(a.inputs.scope)}/providers/Microsoft.Authorization/locks/${name}`,
+            state: { ...a.inputs, name },
+        };
     },
     "azure-native:network:Subnet": (a, w) => {
         const name = String(a.inputs.subnetName ?? azureAutoName(a.name));
@@ -60,7 +79,10 @@ export const AZURE_RESOURCE_MOCKS: Record<string, ResourceMock> = {
     },
     "azure-native:privatedns:PrivateZone": (a, w) => {
         const name = String(a.inputs.privateZoneName ?? azureAutoName(a.name));
-        return { id: `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Network/privateDnsZones/${name}`, state: { ...a.inputs, name } };
+        return {
+            id: `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Network/privateDnsZones/${name}`,
+            state: { ...a.inputs, name },
+        };
     },
     "azure-native:privatedns:VirtualNetworkLink": (a, w) => {
         const name = String(a.inputs.virtualNetworkLinkName ?? azureAutoName(a.name));
@@ -99,16 +121,26 @@ function userKubeconfig(clusterName: string, fqdn: string): string {
 }
 
 /** The AKS node resource group Azure names by default: `MC_<resource group>_<cluster>_<location>`. */
-export const aksNodeResourceGroup = (resourceGroupName: string, clusterName: string, location = "eastus") => `MC_${resourceGroupName}_${clusterName}_${location}`;
+export const aksNodeResourceGroup = (resourceGroupName: string, clusterName: string, location = "eastus") =>
+    `MC_${resourceGroupName}_${clusterName}_${location}`;
 
 /** The AKS-managed VNet (`aks-vnet-<number>`) in the node resource group, for pools without a subnet. */
 export const aksManagedVnetId = (w: MockWorld, resourceGroupName: string, clusterName: string) =>
     `${rgId(w, aksNodeResourceGroup(resourceGroupName, clusterName))}/providers/Microsoft.Network/virtualNetworks/aks-vnet-${parseInt(stableHex(`vnet:${clusterName}`, 6), 16) % 100000000}`;
 
 /** The agent pools of the mocked cluster: `vnetSubnetID` from the world, or the default BYO subnet. */
-export function aksAgentPools(w: MockWorld, resourceGroupName: string, clusterName: string): { name: string; vnetSubnetID?: string }[] {
-    const subnets = w.aksAgentPoolSubnetIds ?? [`${rgId(w, resourceGroupName)}/providers/Microsoft.Network/virtualNetworks/${clusterName}-vnet/subnets/aks-nodes`];
-    return subnets.map((subnet, i) => ({ name: i === 0 ? "system" : `pool${i}`, ...(subnet ? { vnetSubnetID: subnet } : {}) }));
+export function aksAgentPools(
+    w: MockWorld,
+    resourceGroupName: string,
+    clusterName: string,
+): { name: string; vnetSubnetID?: string }[] {
+    const subnets = w.aksAgentPoolSubnetIds ?? [
+        `${rgId(w, resourceGroupName)}/providers/Microsoft.Network/virtualNetworks/${clusterName}-vnet/subnets/aks-nodes`,
+    ];
+    return subnets.map((subnet, i) => ({
+        name: i === 0 ? "system" : `pool${i}`,
+        ...(subnet ? { vnetSubnetID: subnet } : {}),
+    }));
 }
 
 /**
@@ -116,7 +148,11 @@ export function aksAgentPools(w: MockWorld, resourceGroupName: string, clusterNa
  * AKS-managed VNet for a pool without one.
  */
 export function aksNodeVnetIds(w: MockWorld, resourceGroupName: string, clusterName: string): string[] {
-    const ids = aksAgentPools(w, resourceGroupName, clusterName).map((p) => (p.vnetSubnetID ? p.vnetSubnetID.replace(/\/subnets\/[^/]+$/i, "") : aksManagedVnetId(w, resourceGroupName, clusterName)));
+    const ids = aksAgentPools(w, resourceGroupName, clusterName).map((p) =>
+        p.vnetSubnetID
+            ? p.vnetSubnetID.replace(/\/subnets\/[^/]+$/i, "")
+            : aksManagedVnetId(w, resourceGroupName, clusterName),
+    );
     return ids.filter((id, i) => ids.findIndex((o) => o.toLowerCase() === id.toLowerCase()) === i);
 }
 
@@ -133,17 +169,27 @@ export const AZURE_INVOKE_MOCKS: Record<string, InvokeMock> = {
             kubernetesVersion: "1.33",
             oidcIssuerProfile: {
                 enabled: w.aksOidcIssuerEnabled !== false,
-                issuerURL: w.aksOidcIssuerEnabled === false ? "" : `https://eastus.oic.prod-aks.azure.com/${tenant(w)}/${stableGuid(`issuer:${id}`)}/`,
+                issuerURL:
+                    w.aksOidcIssuerEnabled === false
+                        ? ""
+                        : `https://eastus.oic.prod-aks.azure.com/${tenant(w)}/${stableGuid(`issuer:${id}`)}/`,
             },
             securityProfile: { workloadIdentity: { enabled: w.aksWorkloadIdentityEnabled !== false } },
             aadProfile: { managed: true, enableAzureRBAC: true, tenantID: tenant(w) },
-            agentPoolProfiles: aksAgentPools(w, String(inputs.resourceGroupName), name).map((p) => ({ ...p, count: 3, vmSize: "Standard_D4ds_v5", mode: p.name === "system" ? "System" : "User" })),
+            agentPoolProfiles: aksAgentPools(w, String(inputs.resourceGroupName), name).map((p) => ({
+                ...p,
+                count: 3,
+                vmSize: "Standard_D4ds_v5",
+                mode: p.name === "system" ? "System" : "User",
+            })),
             nodeResourceGroup: aksNodeResourceGroup(String(inputs.resourceGroupName), name),
         };
     },
     "azure-native:containerservice:listManagedClusterUserCredentials": (inputs, w) => {
         const name = String(inputs.resourceName);
         const fqdn = `${name}-dns-${stableHex(`${rgId(w, inputs.resourceGroupName)}/providers/Microsoft.ContainerService/managedClusters/${name}`, 8)}.hcp.eastus.azmk8s.io`;
-        return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(userKubeconfig(name, fqdn)).toString("base64") }] };
+        return {
+            kubeconfigs: [{ name: "clusterUser", value: Buffer.from(userKubeconfig(name, fqdn)).toString("base64") }],
+        };
     },
 };

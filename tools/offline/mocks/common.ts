@@ -18,7 +18,10 @@ export const COMMON_RESOURCE_MOCKS: Record<string, ResourceMock> = {
     "kubernetes:core/v1:ConfigMap": k8sObject,
     "kubernetes:batch/v1:Job": (a) => {
         const obj = k8sObject(a);
-        return { id: obj.id, state: { ...obj.state, status: { succeeded: 1, conditions: [{ type: "Complete", status: "True" }] } } };
+        return {
+            id: obj.id,
+            state: { ...obj.state, status: { succeeded: 1, conditions: [{ type: "Complete", status: "True" }] } },
+        };
     },
     "kubernetes:helm.sh/v3:Release": (a) => {
         const name = String(a.inputs.name ?? autoName(a.name));
@@ -27,7 +30,15 @@ export const COMMON_RESOURCE_MOCKS: Record<string, ResourceMock> = {
             state: {
                 ...a.inputs,
                 name,
-                status: { name, namespace: a.inputs.namespace, chart: a.inputs.chart, version: a.inputs.version, appVersion: "0.16.45", revision: 1, status: "deployed" },
+                status: {
+                    name,
+                    namespace: a.inputs.namespace,
+                    chart: a.inputs.chart,
+                    version: a.inputs.version,
+                    appVersion: "0.16.45",
+                    revision: 1,
+                    status: "deployed",
+                },
             },
         };
     },

@@ -11,12 +11,24 @@ const SHARED_VPC_CLUSTERS: Record<string, string> = {
 
 /** The network the GKE look-up reports for a cluster: the world's override, a fixture Shared VPC, or `<cluster>-vpc` in its own project. */
 export function gkeClusterNetwork(world: Pick<MockWorld, "gkeNetwork">, project: string, clusterName: string): string {
-    return world.gkeNetwork ?? SHARED_VPC_CLUSTERS[`${project}/${clusterName}`] ?? `projects/${project}/global/networks/${clusterName}-vpc`;
+    return (
+        world.gkeNetwork ??
+        SHARED_VPC_CLUSTERS[`${project}/${clusterName}`] ??
+        `projects/${project}/global/networks/${clusterName}-vpc`
+    );
 }
 
 /** Private Service Access that exists outside the stack (default: one range on the cluster's network). */
-export function existingPrivateServiceAccess(world: Pick<MockWorld, "gkeNetwork" | "gcpPrivateServiceAccess">, project: string, clusterName: string): { network: string; ranges: string[] }[] {
-    return world.gcpPrivateServiceAccess ?? [{ network: gkeClusterNetwork(world, project, clusterName), ranges: ["google-managed-services-default"] }];
+export function existingPrivateServiceAccess(
+    world: Pick<MockWorld, "gkeNetwork" | "gcpPrivateServiceAccess">,
+    project: string,
+    clusterName: string,
+): { network: string; ranges: string[] }[] {
+    return (
+        world.gcpPrivateServiceAccess ?? [
+            { network: gkeClusterNetwork(world, project, clusterName), ranges: ["google-managed-services-default"] },
+        ]
+    );
 }
 
 const NETWORK_PATH = /^projects\/([^/]+)\/global\/networks\/([^/]+)$/;
@@ -33,7 +45,16 @@ export const GCP_RESOURCE_MOCKS: Record<string, ResourceMock> = {
         const project = String(a.inputs.project);
         const email = `${String(a.inputs.accountId)}@${project}.iam.gserviceaccount.com`;
         const name = `projects/${project}/serviceAccounts/${email}`;
-        return { id: name, state: { ...a.inputs, email, name, member: `serviceAccount:${email}`, uniqueId: BigInt(`0x${stableHex(a.name, 15)}`).toString() } };
+        return {
+            id: name,
+            state: {
+                ...a.inputs,
+                email,
+                name,
+                member: `serviceAccount:${email}`,
+                uniqueId: BigInt(`0x${stableHex(a.name, 15)}`).toString(),
+            },
+        };
     },
     "gcp:projects/iAMMember:IAMMember": (a) => ({
         id: `${String(a.inputs.project)}/${String(a.inputs.role)}/${String(a.inputs.member)}`,
@@ -56,7 +77,12 @@ export const GCP_RESOURCE_MOCKS: Record<string, ResourceMock> = {
         }
         return {
             id: `projects/${project}/global/addresses/${name}`,
-            state: { ...a.inputs, name, address: "10.64.0.0", selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/addresses/${name}` },
+            state: {
+                ...a.inputs,
+                name,
+                address: "10.64.0.0",
+                selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/addresses/${name}`,
+            },
         };
     },
     "gcp:servicenetworking/connection:Connection": (a) => ({
@@ -119,7 +145,9 @@ export const GCP_INVOKE_MOCKS: Record<string, InvokeMock> = {
             endpoint: `34.${[0, 2, 4].map((i) => parseInt(stableHex(`endpoint:${name}`, 6).slice(i, i + 2), 16)).join(".")}`,
             masterAuths: [
                 {
-                    clusterCaCertificate: Buffer.from(`-----BEGIN CERTIFICATE-----\nMOCK-GKE-CA-${name}\n-----END CERTIFICATE-----\n`).toString("base64"),
+                    clusterCaCertificate: Buffer.from(
+                        `-----BEGIN CERTIFICATE-----\nMOCK-GKE-CA-${name}\n-----END CERTIFICATE-----\n`,
+                    ).toString("base64"),
                     clientCertificate: "",
                     clientKey: "",
                     clientCertificateConfigs: [],
@@ -127,7 +155,8 @@ export const GCP_INVOKE_MOCKS: Record<string, InvokeMock> = {
             ],
             network: gkeClusterNetwork(w, project, name),
             subnetwork: `projects/${project}/regions/${location.replace(/-[a-z]$/, "")}/subnetworks/${name}-nodes`,
-            workloadIdentityConfigs: w.gkeWorkloadIdentity === false ? [] : [{ workloadPool: `${project}.svc.id.goog` }],
+            workloadIdentityConfigs:
+                w.gkeWorkloadIdentity === false ? [] : [{ workloadPool: `${project}.svc.id.goog` }],
             selfLink: `https://container.googleapis.com/v1/projects/${project}/locations/${location}/clusters/${name}`,
             masterVersion: "1.33.4-gke.1000",
         };

@@ -39,9 +39,19 @@ export function seededInts(seed: string): IntSource {
 /** One password as the provider would draw it, with `next` as its randomness. */
 export function modelPassword(params: PasswordParams, next: IntSource): string {
     const special = params.overrideSpecial ? params.overrideSpecial : DEFAULT_SPECIAL;
-    const enabled = (params.upper !== false ? UPPER : "") + (params.lower !== false ? LOWER : "") + (params.numeric !== false ? DIGITS : "") + (params.special !== false ? special : "");
-    const draw = (set: string, count: number) => Array.from({ length: Math.max(0, count) }, () => set[next(set.length)]);
-    const chars = [...draw(DIGITS, params.minNumeric ?? 0), ...draw(LOWER, params.minLower ?? 0), ...draw(UPPER, params.minUpper ?? 0), ...draw(special, params.minSpecial ?? 0)];
+    const enabled =
+        (params.upper !== false ? UPPER : "") +
+        (params.lower !== false ? LOWER : "") +
+        (params.numeric !== false ? DIGITS : "") +
+        (params.special !== false ? special : "");
+    const draw = (set: string, count: number) =>
+        Array.from({ length: Math.max(0, count) }, () => set[next(set.length)]);
+    const chars = [
+        ...draw(DIGITS, params.minNumeric ?? 0),
+        ...draw(LOWER, params.minLower ?? 0),
+        ...draw(UPPER, params.minUpper ?? 0),
+        ...draw(special, params.minSpecial ?? 0),
+    ];
     // Impossible settings (minimums above the length, no class enabled) are the rules layer's to
     // report, with the page; the mock still answers so the preview can say what is wrong.
     if (enabled !== "") chars.push(...draw(enabled, params.length - chars.length));

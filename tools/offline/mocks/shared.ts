@@ -88,7 +88,10 @@ export function k8sObject(args: pulumi.runtime.MockResourceArgs): { id: string; 
     const metadata = { ...((args.inputs.metadata as State | undefined) ?? {}) };
     if (!metadata.name) metadata.name = autoName(args.name);
     const namespace = metadata.namespace as string | undefined;
-    return { id: namespace ? `${namespace}/${metadata.name}` : String(metadata.name), state: { ...args.inputs, metadata } };
+    return {
+        id: namespace ? `${namespace}/${metadata.name}` : String(metadata.name),
+        state: { ...args.inputs, metadata },
+    };
 }
 
 /** A stable GUID derived from a seed (client ids, principal ids). */

@@ -56,13 +56,19 @@ function str(value: unknown): string | undefined {
 
 /** The ingress rules that apply to the given security groups: separate rule resources and inline `ingress` blocks. */
 function ingressRules(result: SynthResult, groupIds: string[]): IngressRule[] {
-    const prefixLists = new Map(result.resources.filter((r) => r.type === "aws:ec2/managedPrefixList:ManagedPrefixList").map((r) => [r.id, r]));
+    const prefixLists = new Map(
+        result.resources.filter((r) => r.type === "aws:ec2/managedPrefixList:ManagedPrefixList").map((r) => [r.id, r]),
+    );
     const entriesOf = (listId: string | undefined): string[] => {
         const list = listId ? prefixLists.get(listId) : undefined;
-        return ((list?.inputs.entries as { cidr?: string }[] | undefined) ?? []).map((e) => e.cidr ?? "").filter(Boolean);
+        return ((list?.inputs.entries as { cidr?: string }[] | undefined) ?? [])
+            .map((e) => e.cidr ?? "")
+            .filter(Boolean);
     };
     const rules: IngressRule[] = [];
-    for (const r of result.resources.filter((x) => x.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")) {
+    for (const r of result.resources.filter(
+        (x) => x.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    )) {
         if (!groupIds.includes(String(r.inputs.securityGroupId))) continue;
         rules.push({
             name: r.name,
@@ -70,14 +76,26 @@ function ingressRules(result: SynthResult, groupIds: string[]): IngressRule[] {
             fromPort: Number(r.inputs.fromPort ?? -1),
             toPort: Number(r.inputs.toPort ?? -1),
             sourceGroup: str(r.inputs.referencedSecurityGroupId),
-            cidrs: [str(r.inputs.cidrIpv4), ...entriesOf(str(r.inputs.prefixListId))].filter((c): c is string => c !== undefined),
+            cidrs: [str(r.inputs.cidrIpv4), ...entriesOf(str(r.inputs.prefixListId))].filter(
+                (c): c is string => c !== undefined,
+            ),
         });
     }
-    for (const sg of result.resources.filter((x: SynthResource) => x.type === "aws:ec2/securityGroup:SecurityGroup" && groupIds.includes(x.id))) {
+    for (const sg of result.resources.filter(
+        (x: SynthResource) => x.type === "aws:ec2/securityGroup:SecurityGroup" && groupIds.includes(x.id),
+    )) {
         for (const [i, block] of ((sg.inputs.ingress as Record<string, unknown>[] | undefined) ?? []).entries()) {
             const groups = (block.securityGroups as string[] | undefined) ?? [];
-            const cidrs = [...((block.cidrBlocks as string[] | undefined) ?? []), ...((block.prefixListIds as string[] | undefined) ?? []).flatMap((id) => entriesOf(id))];
-            const base = { name: `${sg.name}.ingress[${i}]`, protocol: String(block.protocol), fromPort: Number(block.fromPort), toPort: Number(block.toPort) };
+            const cidrs = [
+                ...((block.cidrBlocks as string[] | undefined) ?? []),
+                ...((block.prefixListIds as string[] | undefined) ?? []).flatMap((id) => entriesOf(id)),
+            ];
+            const base = {
+                name: `${sg.name}.ingress[${i}]`,
+                protocol: String(block.protocol),
+                fromPort: Number(block.fromPort),
+                toPort: Number(block.toPort),
+            };
             rules.push({ ...base, cidrs });
             for (const g of groups) rules.push({ ...base, sourceGroup: g, cidrs: [] });
         }
@@ -102,10 +120,16 @@ export function awsDatabaseReachability(result: SynthResult, nodes: AwsMockNode[
     return nodes.map((node) => {
         for (const rule of rules) {
             if (rule.sourceGroup && node.securityGroupIds.includes(rule.sourceGroup)) {
-                return { node: node.name, podIp: node.podIp, reachable: true, reason: `${rule.name} admits security group ${rule.sourceGroup}` };
+                return {
+                    node: node.name,
+                    podIp: node.podIp,
+                    reachable: true,
+                    reason: `${rule.name} admits security group ${rule.sourceGroup}`,
+                };
             }
             const cidr = rule.cidrs.find((c) => cidrContains(c, node.podIp));
-            if (cidr) return { node: node.name, podIp: node.podIp, reachable: true, reason: `${rule.name} admits ${cidr}` };
+            if (cidr)
+                return { node: node.name, podIp: node.podIp, reachable: true, reason: `${rule.name} admits ${cidr}` };
         }
         return {
             node: node.name,

@@ -33,7 +33,9 @@ function zoneLinks(result: SynthResult, world: MockWorld, zoneId: string): strin
         .filter((r: SynthResource) => r.type === "azure-native:privatedns:VirtualNetworkLink")
         .filter((r) => same(String(r.inputs.resourceGroupName), m[1]) && same(String(r.inputs.privateZoneName), m[2]))
         .map((r) => String((r.inputs.virtualNetwork as { id?: unknown } | undefined)?.id));
-    const existing = Object.entries(world.azurePrivateDnsZoneLinks ?? {}).flatMap(([zone, vnets]) => (same(zone, zoneId) ? vnets : []));
+    const existing = Object.entries(world.azurePrivateDnsZoneLinks ?? {}).flatMap(([zone, vnets]) =>
+        same(zone, zoneId) ? vnets : [],
+    );
     return [...created, ...existing];
 }
 
@@ -42,19 +44,29 @@ function peered(world: MockWorld, a: string, b: string): boolean {
 }
 
 /** Reachability of the one Flexible Server in `result` from the nodes of the AKS cluster `cluster`. */
-export function azureReachability(result: SynthResult, world: MockWorld, cluster: { resourceGroupName: string; clusterName: string }): AzureReachability {
+export function azureReachability(
+    result: SynthResult,
+    world: MockWorld,
+    cluster: { resourceGroupName: string; clusterName: string },
+): AzureReachability {
     const servers = result.resources.filter((r) => r.type === "azure-native:dbforpostgresql:Server");
     if (servers.length !== 1) throw new Error(`reachability: expected one Flexible Server, found ${servers.length}`);
-    const net = servers[0].inputs.network as { delegatedSubnetResourceId?: string; privateDnsZoneArmResourceId?: string } | undefined;
-    if (!net?.delegatedSubnetResourceId || !net.privateDnsZoneArmResourceId) throw new Error("reachability: the server has no delegated subnet or private DNS zone");
+    const net = servers[0].inputs.network as
+        { delegatedSubnetResourceId?: string; privateDnsZoneArmResourceId?: string } | undefined;
+    if (!net?.delegatedSubnetResourceId || !net.privateDnsZoneArmResourceId)
+        throw new Error("reachability: the server has no delegated subnet or private DNS zone");
     const serverVnetId = vnetOfSubnet(net.delegatedSubnetResourceId);
     const zoneLinkedVnetIds = zoneLinks(result, world, net.privateDnsZoneArmResourceId);
     const nodeVnetIds = aksNodeVnetIds(world, cluster.resourceGroupName, cluster.clusterName);
 
     const problems: string[] = [];
     for (const node of nodeVnetIds) {
-        if (!zoneLinkedVnetIds.some((v) => same(v, node))) problems.push(`DNS: zone ${net.privateDnsZoneArmResourceId} is not linked to the nodes' VNet ${node}`);
-        if (!same(node, serverVnetId) && !peered(world, node, serverVnetId)) problems.push(`route: the nodes' VNet ${node} is neither the server's VNet ${serverVnetId} nor peered with it`);
+        if (!zoneLinkedVnetIds.some((v) => same(v, node)))
+            problems.push(`DNS: zone ${net.privateDnsZoneArmResourceId} is not linked to the nodes' VNet ${node}`);
+        if (!same(node, serverVnetId) && !peered(world, node, serverVnetId))
+            problems.push(
+                `route: the nodes' VNet ${node} is neither the server's VNet ${serverVnetId} nor peered with it`,
+            );
     }
     return {
         nodeVnetIds,

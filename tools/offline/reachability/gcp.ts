@@ -43,7 +43,8 @@ export interface GcpReachability {
 
 type Obj = Record<string, unknown>;
 /** A property as text: strings as they are, anything else as JSON ("" when absent). */
-const str = (v: unknown): string => (typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v));
+const str = (v: unknown): string =>
+    typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v);
 const obj = (v: unknown): Obj => (v !== null && typeof v === "object" ? (v as Obj) : {});
 const NETWORK = /projects\/([^/]+)\/global\/networks\/([^/]+)$/;
 
@@ -58,18 +59,29 @@ function stackRanges(resources: SynthResource[], network: string, problems: stri
     const networkProject = NETWORK.exec(network)?.[1];
     const peered = new Set(
         resources
-            .filter((r) => r.type === T.connection && normalise(r.inputs.network) === network && r.inputs.service === "servicenetworking.googleapis.com")
-            .flatMap((r) => (Array.isArray(r.inputs.reservedPeeringRanges) ? r.inputs.reservedPeeringRanges.map(String) : [])),
+            .filter(
+                (r) =>
+                    r.type === T.connection &&
+                    normalise(r.inputs.network) === network &&
+                    r.inputs.service === "servicenetworking.googleapis.com",
+            )
+            .flatMap((r) =>
+                Array.isArray(r.inputs.reservedPeeringRanges) ? r.inputs.reservedPeeringRanges.map(String) : [],
+            ),
     );
     const out: string[] = [];
-    for (const range of resources.filter((r) => r.type === T.range && r.inputs.purpose === "VPC_PEERING" && normalise(r.inputs.network) === network)) {
+    for (const range of resources.filter(
+        (r) => r.type === T.range && r.inputs.purpose === "VPC_PEERING" && normalise(r.inputs.network) === network,
+    )) {
         const name = str(range.outputs.name ?? range.inputs.name);
         if (range.inputs.project !== networkProject) {
             problems.push(
                 `Private Service Access range ${name} is reserved in project ${str(range.inputs.project)}, but network ${network} belongs to ${networkProject}: reserve it in the network's (host) project`,
             );
         } else if (!peered.has(name)) {
-            problems.push(`Private Service Access range ${name} is not reserved by a servicenetworking connection on ${network}`);
+            problems.push(
+                `Private Service Access range ${name} is not reserved by a servicenetworking connection on ${network}`,
+            );
         } else {
             out.push(name);
         }
@@ -82,7 +94,11 @@ function urlHost(url: string): string | undefined {
     return /@([^:/@]+)(:\d+)?\//.exec(url)?.[1];
 }
 
-export function gcpReachability(result: SynthResult, world: Partial<MockWorld>, cluster: GkeClusterRef): GcpReachability {
+export function gcpReachability(
+    result: SynthResult,
+    world: Partial<MockWorld>,
+    cluster: GkeClusterRef,
+): GcpReachability {
     const problems: string[] = [];
     const path: string[] = [];
     const clusterNetwork = normalise(gkeClusterNetwork(world, cluster.project, cluster.name));
@@ -93,7 +109,10 @@ export function gcpReachability(result: SynthResult, world: Partial<MockWorld>, 
     for (const instance of instances) {
         const ip = obj(obj(instance.inputs.settings).ipConfiguration);
         const label = `Cloud SQL instance ${str(instance.outputs.name ?? instance.name)}`;
-        if (ip.ipv4Enabled !== false) problems.push(`${label} has a public IPv4 address (settings.ipConfiguration.ipv4Enabled is not false); the path must be private`);
+        if (ip.ipv4Enabled !== false)
+            problems.push(
+                `${label} has a public IPv4 address (settings.ipConfiguration.ipv4Enabled is not false); the path must be private`,
+            );
         if (!ip.privateNetwork) {
             problems.push(`${label} has no settings.ipConfiguration.privateNetwork: no private IP at all`);
             continue;
@@ -119,7 +138,9 @@ export function gcpReachability(result: SynthResult, world: Partial<MockWorld>, 
         }
         const allocated = ip.allocatedIpRange === undefined ? undefined : str(ip.allocatedIpRange);
         if (allocated !== undefined && !ranges.includes(allocated)) {
-            problems.push(`${label}: allocatedIpRange ${allocated} is not a Private Service Access range of ${network} (it has ${ranges.join(", ")}); fix langsmith:gcp.allocatedIpRange`);
+            problems.push(
+                `${label}: allocatedIpRange ${allocated} is not a Private Service Access range of ${network} (it has ${ranges.join(", ")}); fix langsmith:gcp.allocatedIpRange`,
+            );
             continue;
         }
         path.push(`${label} takes a private IP from ${allocated ?? ranges.join(" or ")} on ${network}`);
@@ -128,12 +149,20 @@ export function gcpReachability(result: SynthResult, world: Partial<MockWorld>, 
         const address = str(instance.outputs.privateIpAddress);
         for (const job of result.resources.filter((r) => r.type === T.job)) {
             const containers = (obj(obj(obj(job.inputs.spec).template).spec).containers ?? []) as Obj[];
-            const host = containers.flatMap((c) => (Array.isArray(c.env) ? (c.env as Obj[]) : [])).find((e) => e.name === "PGHOST")?.value;
-            if (host !== undefined && host !== address) problems.push(`bootstrap Job ${job.name} connects to ${str(host)}, not the instance's private IP ${address}`);
+            const host = containers
+                .flatMap((c) => (Array.isArray(c.env) ? (c.env as Obj[]) : []))
+                .find((e) => e.name === "PGHOST")?.value;
+            if (host !== undefined && host !== address)
+                problems.push(
+                    `bootstrap Job ${job.name} connects to ${str(host)}, not the instance's private IP ${address}`,
+                );
         }
         for (const secret of result.resources.filter((r) => r.type === T.secret)) {
             const url = obj(secret.inputs.stringData).connection_url;
-            if (typeof url === "string" && urlHost(url) !== address) problems.push(`connection URL in Secret ${secret.name} points at ${str(urlHost(url))}, not the instance's private IP ${address}`);
+            if (typeof url === "string" && urlHost(url) !== address)
+                problems.push(
+                    `connection URL in Secret ${secret.name} points at ${str(urlHost(url))}, not the instance's private IP ${address}`,
+                );
         }
         path.push(`pods connect to ${address}:5432`);
     }

@@ -1,5 +1,17 @@
 /** AWS input rules: RDS for PostgreSQL, its network and parameters, IAM, EKS Pod Identity, tags. */
-import { describeName, forEachType, get, isRecord, nameOf, num, outsideCharset, problems, q, str, stringMap } from "./common";
+import {
+    describeName,
+    forEachType,
+    get,
+    isRecord,
+    nameOf,
+    num,
+    outsideCharset,
+    problems,
+    q,
+    str,
+    stringMap,
+} from "./common";
 import type { CheckedResource, ServiceRule } from "./types";
 
 const RDS = "aws:rds/instance:Instance";
@@ -25,7 +37,8 @@ const IAM_NAME = /^[\w+=,.@-]+$/;
 function rdsIdentifierProblem(value: string, max: number): string | undefined {
     if (value.length < 1 || value.length > max) return `must be 1 to ${max} characters (is ${value.length})`;
     if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(value)) return "must be letters, digits and hyphens, starting with a letter";
-    if (value.endsWith("-") || value.includes("--")) return "cannot end with a hyphen or contain two consecutive hyphens";
+    if (value.endsWith("-") || value.includes("--"))
+        return "cannot end with a hyphen or contain two consecutive hyphens";
     return undefined;
 }
 
@@ -39,7 +52,8 @@ export function awsTagProblems(tags: Record<string, string>): string | undefined
             v.length > 256 && `the value of tag ${q(k)} is longer than 256 characters`,
             /^aws:/i.test(k) && `tag key ${q(k)} uses the reserved prefix aws:`,
             !allowed.test(k) && `tag key ${q(k)} has characters outside letters, digits, spaces and _ . : / = + - @`,
-            !allowed.test(v) && `the value of tag ${q(k)} has characters outside letters, digits, spaces and _ . : / = + - @`,
+            !allowed.test(v) &&
+                `the value of tag ${q(k)} has characters outside letters, digits, spaces and _ . : / = + - @`,
         ]),
     ]);
 }
@@ -59,7 +73,8 @@ const tagRules = forEachType(TAGGED, (type, short) => ({
     id: `aws.${short}.tags`,
     resourceType: type,
     property: "tags",
-    description: "Tag keys 1-128 and values 0-256 characters of letters, digits, spaces and _ . : / = + - @; no aws: prefix; at most 50 tags.",
+    description:
+        "Tag keys 1-128 and values 0-256 characters of letters, digits, spaces and _ . : / = + - @; no aws: prefix; at most 50 tags.",
     url: TAGGING,
     check: (inputs) => {
         const tags = stringMap(inputs.tags);
@@ -73,7 +88,10 @@ function majorVersion(version: string | undefined): string | undefined {
 }
 
 /** The parameter group an instance names (by the group's name, set or auto-named). */
-function parameterGroupOf(inputs: Record<string, unknown>, all: readonly CheckedResource[]): CheckedResource | undefined {
+function parameterGroupOf(
+    inputs: Record<string, unknown>,
+    all: readonly CheckedResource[],
+): CheckedResource | undefined {
     const name = str(inputs, "parameterGroupName");
     return name === undefined ? undefined : all.find((r) => r.type === PARAMS && nameOf(r, "name")?.value === name);
 }
@@ -106,14 +124,21 @@ const RDS_ENGINES = [
 ];
 
 /** Allocated storage range for PostgreSQL per storage type (GiB). */
-const PG_STORAGE_RANGE: Record<string, [number, number]> = { gp2: [20, 65536], gp3: [20, 65536], io1: [100, 65536], io2: [100, 65536], standard: [5, 3072] };
+const PG_STORAGE_RANGE: Record<string, [number, number]> = {
+    gp2: [20, 65536],
+    gp3: [20, 65536],
+    io1: [100, 65536],
+    io2: [100, 65536],
+    standard: [5, 3072],
+};
 
 const rdsRules: ServiceRule[] = [
     {
         id: "aws.rds.instance.identifier",
         resourceType: RDS,
         property: "identifier",
-        description: "DB instance identifier: 1-63 letters, digits or hyphens, a letter first, no trailing or double hyphen.",
+        description:
+            "DB instance identifier: 1-63 letters, digits or hyphens, a letter first, no trailing or double hyphen.",
         url: CREATE_DB,
         check: (_i, r) => {
             const n = nameOf(r, "identifier");
@@ -142,7 +167,9 @@ const rdsRules: ServiceRule[] = [
         check: (inputs) => {
             const v = str(inputs, "dbName");
             if (v === undefined || str(inputs, "engine") !== "postgres") return undefined;
-            return /^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(v) ? undefined : `${q(v)} must be 1 to 63 letters, digits or underscores, starting with a letter`;
+            return /^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(v)
+                ? undefined
+                : `${q(v)} must be 1 to 63 letters, digits or underscores, starting with a letter`;
         },
     },
     {
@@ -154,20 +181,25 @@ const rdsRules: ServiceRule[] = [
         check: (inputs) => {
             const v = str(inputs, "username");
             if (v === undefined || str(inputs, "engine") !== "postgres") return undefined;
-            return /^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(v) ? undefined : `${q(v)} must be 1 to 63 letters, digits or underscores, starting with a letter`;
+            return /^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(v)
+                ? undefined
+                : `${q(v)} must be 1 to 63 letters, digits or underscores, starting with a letter`;
         },
     },
     {
         id: "aws.rds.instance.master-password",
         resourceType: RDS,
         property: "password",
-        description: "PostgreSQL master password: 8-128 printable ASCII characters other than '/', '\"', '@' and space.",
+        description:
+            "PostgreSQL master password: 8-128 printable ASCII characters other than '/', '\"', '@' and space.",
         url: CREATE_DB,
         check: (inputs) => {
             const v = str(inputs, "password");
             if (v === undefined) return undefined;
             if (v.length < 8 || v.length > 128) return `the value must be 8 to 128 characters (is ${v.length})`;
-            return /^[\x21-\x7e]+$/.test(v) && !/[/"@]/.test(v) ? undefined : "the value contains a space, '/', '\"', '@' or a non-printable character";
+            return /^[\x21-\x7e]+$/.test(v) && !/[/"@]/.test(v)
+                ? undefined
+                : "the value contains a space, '/', '\"', '@' or a non-printable character";
         },
     },
     {
@@ -179,7 +211,9 @@ const rdsRules: ServiceRule[] = [
         check: (inputs) => {
             const v = str(inputs, "instanceClass");
             if (v === undefined) return "is required";
-            return /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(v) ? undefined : `${q(v)} is not of the form db.<family>.<size>`;
+            return /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(v)
+                ? undefined
+                : `${q(v)} is not of the form db.<family>.<size>`;
         },
     },
     {
@@ -190,7 +224,9 @@ const rdsRules: ServiceRule[] = [
         url: CREATE_DB,
         check: (inputs) => {
             const v = str(inputs, "storageType");
-            return v === undefined || v in PG_STORAGE_RANGE ? undefined : `${q(v)} is not one of ${Object.keys(PG_STORAGE_RANGE).join(", ")}`;
+            return v === undefined || v in PG_STORAGE_RANGE
+                ? undefined
+                : `${q(v)} is not one of ${Object.keys(PG_STORAGE_RANGE).join(", ")}`;
         },
     },
     {
@@ -204,34 +240,42 @@ const rdsRules: ServiceRule[] = [
             if (size === undefined || str(inputs, "engine") !== "postgres") return undefined;
             const type = str(inputs, "storageType") ?? "gp2";
             const range = PG_STORAGE_RANGE[type];
-            return !range || (size >= range[0] && size <= range[1]) ? undefined : `${size} GiB is outside ${range[0]}-${range[1]} GiB for ${type}`;
+            return !range || (size >= range[0] && size <= range[1])
+                ? undefined
+                : `${size} GiB is outside ${range[0]}-${range[1]} GiB for ${type}`;
         },
     },
     {
         id: "aws.rds.instance.gp3-performance",
         resourceType: RDS,
         property: "iops, storageThroughput",
-        description: "gp3 on RDS for PostgreSQL: IOPS and throughput can only be set from 400 GiB (below, the 3,000 IOPS / 125 MiB/s baseline applies).",
+        description:
+            "gp3 on RDS for PostgreSQL: IOPS and throughput can only be set from 400 GiB (below, the 3,000 IOPS / 125 MiB/s baseline applies).",
         url: `${RDS_STORAGE}#gp3-storage`,
         check: (inputs) => {
             if (str(inputs, "storageType") !== "gp3") return undefined;
             const size = num(inputs, "allocatedStorage") ?? 0;
             const set = ["iops", "storageThroughput"].filter((k) => num(inputs, k) !== undefined);
-            return set.length && size < 400 ? `${set.join(" and ")} set with ${size} GiB of gp3; they can be set only from 400 GiB` : undefined;
+            return set.length && size < 400
+                ? `${set.join(" and ")} set with ${size} GiB of gp3; they can be set only from 400 GiB`
+                : undefined;
         },
     },
     {
         id: "aws.rds.instance.max-allocated-storage",
         resourceType: RDS,
         property: "maxAllocatedStorage",
-        description: "Storage autoscaling: the maximum storage threshold, when set, is at least 10% more than the allocated storage (and at most 65536 GiB).",
+        description:
+            "Storage autoscaling: the maximum storage threshold, when set, is at least 10% more than the allocated storage (and at most 65536 GiB).",
         url: RDS_AUTOSCALING,
         check: (inputs) => {
             const max = num(inputs, "maxAllocatedStorage");
             const size = num(inputs, "allocatedStorage");
             if (max === undefined || max === 0 || size === undefined) return undefined;
             if (max > 65536) return `${max} GiB is more than 65536 GiB`;
-            return max * 10 >= size * 11 ? undefined : `${max} GiB is less than 110% of the ${size} GiB allocated (at least ${Math.ceil(size * 1.1)})`;
+            return max * 10 >= size * 11
+                ? undefined
+                : `${max} GiB is less than 110% of the ${size} GiB allocated (at least ${Math.ceil(size * 1.1)})`;
         },
     },
     {
@@ -242,7 +286,9 @@ const rdsRules: ServiceRule[] = [
         url: CREATE_DB,
         check: (inputs) => {
             const v = num(inputs, "backupRetentionPeriod");
-            return v === undefined || (Number.isInteger(v) && v >= 0 && v <= 35) ? undefined : `${v} is outside 0-35 days`;
+            return v === undefined || (Number.isInteger(v) && v >= 0 && v <= 35)
+                ? undefined
+                : `${v} is outside 0-35 days`;
         },
     },
     {
@@ -253,18 +299,24 @@ const rdsRules: ServiceRule[] = [
         url: CREATE_DB,
         check: (inputs) => {
             const v = num(inputs, "port");
-            return v === undefined || str(inputs, "engine") !== "postgres" || (v >= 1150 && v <= 65535) ? undefined : `${v} is outside 1150-65535`;
+            return v === undefined || str(inputs, "engine") !== "postgres" || (v >= 1150 && v <= 65535)
+                ? undefined
+                : `${v} is outside 1150-65535`;
         },
     },
     {
         id: "aws.rds.instance.final-snapshot",
         resourceType: RDS,
         property: "finalSnapshotIdentifier",
-        description: "Without skipFinalSnapshot a final snapshot identifier is required: 1-255 letters, digits or hyphens, a letter first, no trailing or double hyphen.",
+        description:
+            "Without skipFinalSnapshot a final snapshot identifier is required: 1-255 letters, digits or hyphens, a letter first, no trailing or double hyphen.",
         url: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html",
         check: (inputs) => {
             const v = str(inputs, "finalSnapshotIdentifier");
-            if (v === undefined) return get(inputs, "skipFinalSnapshot") === true ? undefined : "is required unless skipFinalSnapshot is true";
+            if (v === undefined)
+                return get(inputs, "skipFinalSnapshot") === true
+                    ? undefined
+                    : "is required unless skipFinalSnapshot is true";
             const p = rdsIdentifierProblem(v, 255);
             return p && `${q(v)} ${p}`;
         },
@@ -273,14 +325,17 @@ const rdsRules: ServiceRule[] = [
         id: "aws.rds.instance.parameter-group-family",
         resourceType: RDS,
         property: "parameterGroupName",
-        description: "The DB parameter group's family matches the instance's engine and major version (postgres17 for PostgreSQL 17).",
+        description:
+            "The DB parameter group's family matches the instance's engine and major version (postgres17 for PostgreSQL 17).",
         url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/parameter-groups-overview.html",
         check: (inputs, _r, all) => {
             const group = parameterGroupOf(inputs, all);
             const major = majorVersion(str(inputs, "engineVersion"));
             if (!group || !major || str(inputs, "engine") !== "postgres") return undefined;
             const family = str(group.inputs, "family");
-            return family === `postgres${major}` ? undefined : `the group's family ${q(family ?? "")} does not match postgres ${major} (family postgres${major})`;
+            return family === `postgres${major}`
+                ? undefined
+                : `the group's family ${q(family ?? "")} does not match postgres ${major} (family postgres${major})`;
         },
     },
 ];
@@ -290,12 +345,15 @@ const paramRules: ServiceRule[] = [
         id: "aws.rds.parameter-group.name",
         resourceType: PARAMS,
         property: "name",
-        description: "DB parameter group name: 1-255 lower-case letters, digits or hyphens, a letter first, no trailing or double hyphen.",
+        description:
+            "DB parameter group name: 1-255 lower-case letters, digits or hyphens, a letter first, no trailing or double hyphen.",
         url: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBParameterGroup.html",
         check: (_i, r) => {
             const n = nameOf(r, "name");
             if (!n) return undefined;
-            const p = rdsIdentifierProblem(n.value, 255) ?? (/[A-Z]/.test(n.value) ? "must be lower case (the provider refuses capitals)" : undefined);
+            const p =
+                rdsIdentifierProblem(n.value, 255) ??
+                (/[A-Z]/.test(n.value) ? "must be lower case (the provider refuses capitals)" : undefined);
             return p && `${describeName(n)} ${p}`;
         },
     },
@@ -308,7 +366,9 @@ const paramRules: ServiceRule[] = [
         check: (inputs) => {
             const v = str(inputs, "family");
             if (v === undefined) return "is required";
-            return !v.startsWith("postgres") || /^postgres(\d{2}|9\.[3-6])$/.test(v) ? undefined : `${q(v)} is not a PostgreSQL family (postgres<major>)`;
+            return !v.startsWith("postgres") || /^postgres(\d{2}|9\.[3-6])$/.test(v)
+                ? undefined
+                : `${q(v)} is not a PostgreSQL family (postgres<major>)`;
         },
     },
     {
@@ -322,8 +382,11 @@ const paramRules: ServiceRule[] = [
             return problems(
                 list.map((p, i) => {
                     const method = str(p, "applyMethod");
-                    if (!str(p, "name") || get(p, "value") === undefined) return `parameter ${i} needs a name and a value`;
-                    return method === undefined || method === "immediate" || method === "pending-reboot" ? undefined : `${q(method)} is not immediate or pending-reboot`;
+                    if (!str(p, "name") || get(p, "value") === undefined)
+                        return `parameter ${i} needs a name and a value`;
+                    return method === undefined || method === "immediate" || method === "pending-reboot"
+                        ? undefined
+                        : `${q(method)} is not immediate or pending-reboot`;
                 }),
             );
         },
@@ -335,12 +398,14 @@ const subnetRules: ServiceRule[] = [
         id: "aws.rds.subnet-group.name",
         resourceType: SUBNETS,
         property: "name",
-        description: "DB subnet group name: at most 255 lower-case letters, digits, spaces, periods, underscores or hyphens; not 'default'.",
+        description:
+            "DB subnet group name: at most 255 lower-case letters, digits, spaces, periods, underscores or hyphens; not 'default'.",
         url: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html",
         check: (_i, r) => {
             const n = nameOf(r, "name");
             if (!n) return undefined;
-            if (n.value.length > 255 || !/^[a-z0-9 ._-]+$/.test(n.value)) return `${describeName(n)} must be 1 to 255 lower-case letters, digits, spaces, '.', '_' or '-'`;
+            if (n.value.length > 255 || !/^[a-z0-9 ._-]+$/.test(n.value))
+                return `${describeName(n)} must be 1 to 255 lower-case letters, digits, spaces, '.', '_' or '-'`;
             return n.value === "default" ? "'default' is reserved" : undefined;
         },
     },
@@ -348,11 +413,15 @@ const subnetRules: ServiceRule[] = [
         id: "aws.rds.subnet-group.subnets",
         resourceType: SUBNETS,
         property: "subnetIds",
-        description: "A DB subnet group has subnets in at least two Availability Zones, so at least two subnets; a description is required.",
+        description:
+            "A DB subnet group has subnets in at least two Availability Zones, so at least two subnets; a description is required.",
         url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html",
         check: (inputs) => {
             const ids = Array.isArray(inputs.subnetIds) ? inputs.subnetIds : [];
-            return problems([ids.length < 2 && `${ids.length} subnet(s); at least two (in two Availability Zones) are required`, !str(inputs, "description") && "the description is empty"]);
+            return problems([
+                ids.length < 2 && `${ids.length} subnet(s); at least two (in two Availability Zones) are required`,
+                !str(inputs, "description") && "the description is empty",
+            ]);
         },
     },
 ];
@@ -365,7 +434,8 @@ const networkRules: ServiceRule[] = [
         id: "aws.ec2.security-group.name-description",
         resourceType: SG,
         property: "name, description",
-        description: "Security group name and description: at most 255 characters of a-z A-Z 0-9 spaces ._-:/()#,@[]+=&;{}!$*; the name cannot start with sg-.",
+        description:
+            "Security group name and description: at most 255 characters of a-z A-Z 0-9 spaces ._-:/()#,@[]+=&;{}!$*; the name cannot start with sg-.",
         url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html",
         check: (inputs, r) => {
             const n = nameOf(r, "name");
@@ -374,9 +444,12 @@ const networkRules: ServiceRule[] = [
             return problems([
                 n && n.value.length > 255 && `${describeName(n)} is longer than 255 characters`,
                 n && /^sg-/i.test(n.value) && `${describeName(n)} starts with sg-`,
-                n && outsideCharset(n.value, EC2_DESCRIPTION).length > 0 && `${describeName(n)} has characters outside the allowed set`,
+                n &&
+                    outsideCharset(n.value, EC2_DESCRIPTION).length > 0 &&
+                    `${describeName(n)} has characters outside the allowed set`,
                 description.length > 255 && "the description is longer than 255 characters",
-                bad.length > 0 && `the description has characters outside the allowed set: ${bad.map((c) => q(c)).join(" ")}`,
+                bad.length > 0 &&
+                    `the description has characters outside the allowed set: ${bad.map((c) => q(c)).join(" ")}`,
             ]);
         },
     },
@@ -384,13 +457,19 @@ const networkRules: ServiceRule[] = [
         id: "aws.vpc.ingress-rule.source",
         resourceType: INGRESS,
         property: "cidrIpv4 | cidrIpv6 | prefixListId | referencedSecurityGroupId",
-        description: "A security group rule has exactly one source (IPv4 CIDR, IPv6 CIDR, prefix list or security group).",
+        description:
+            "A security group rule has exactly one source (IPv4 CIDR, IPv6 CIDR, prefix list or security group).",
         url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupIngress.html",
         check: (inputs) => {
-            const set = ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"].filter((k) => get(inputs, k) !== undefined);
-            if (set.length !== 1) return `${set.length} sources set (${set.join(", ") || "none"}); exactly one is required`;
+            const set = ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"].filter(
+                (k) => get(inputs, k) !== undefined,
+            );
+            if (set.length !== 1)
+                return `${set.length} sources set (${set.join(", ") || "none"}); exactly one is required`;
             const cidr = str(inputs, "cidrIpv4");
-            return cidr === undefined || /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(cidr) ? undefined : `${q(cidr)} is not an IPv4 CIDR`;
+            return cidr === undefined || /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(cidr)
+                ? undefined
+                : `${q(cidr)} is not an IPv4 CIDR`;
         },
     },
     {
@@ -413,9 +492,18 @@ const networkRules: ServiceRule[] = [
                 family !== "IPv4" && family !== "IPv6" && `addressFamily ${q(String(family))} is not IPv4 or IPv6`,
                 (max === undefined || max < 1 || max > 1000) && `maxEntries ${String(max)} is not 1 to 1000`,
                 max !== undefined && entries.length > max && `${entries.length} entries exceed maxEntries ${max}`,
-                ...cidrs.map((c) => (family === "IPv4" ? !ipv4.test(c) : !c.includes(":")) && `entry ${q(c)} is not an ${String(family)} CIDR`),
+                ...cidrs.map(
+                    (c) =>
+                        (family === "IPv4" ? !ipv4.test(c) : !c.includes(":")) &&
+                        `entry ${q(c)} is not an ${String(family)} CIDR`,
+                ),
                 new Set(cidrs).size !== cidrs.length && "an entry is listed twice",
-                ...entries.map((e) => typeof e.description === "string" && e.description.length > 255 && `the description of ${q(String(e.cidr))} is longer than 255 characters`),
+                ...entries.map(
+                    (e) =>
+                        typeof e.description === "string" &&
+                        e.description.length > 255 &&
+                        `the description of ${q(String(e.cidr))} is longer than 255 characters`,
+                ),
             ]);
         },
     },
@@ -423,7 +511,8 @@ const networkRules: ServiceRule[] = [
         id: "aws.vpc.ingress-rule.ports",
         resourceType: INGRESS,
         property: "ipProtocol, fromPort, toPort",
-        description: "Protocol tcp, udp, icmp, icmpv6, -1 or a protocol number; for tcp/udp both ports 0-65535 and fromPort <= toPort; description at most 255 allowed characters.",
+        description:
+            "Protocol tcp, udp, icmp, icmpv6, -1 or a protocol number; for tcp/udp both ports 0-65535 and fromPort <= toPort; description at most 255 allowed characters.",
         url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html",
         check: (inputs) => {
             const raw = get(inputs, "ipProtocol");
@@ -432,10 +521,14 @@ const networkRules: ServiceRule[] = [
             const to = num(inputs, "toPort");
             const description = str(inputs, "description") ?? "";
             return problems([
-                !/^(tcp|udp|icmp|icmpv6|-1|\d{1,3})$/.test(protocol) && `protocol ${q(protocol)} is not tcp, udp, icmp, icmpv6, -1 or a number`,
-                (protocol === "tcp" || protocol === "udp") && (from === undefined || to === undefined || from < 0 || to > 65535 || from > to) && `ports ${from}-${to} are not a range within 0-65535`,
+                !/^(tcp|udp|icmp|icmpv6|-1|\d{1,3})$/.test(protocol) &&
+                    `protocol ${q(protocol)} is not tcp, udp, icmp, icmpv6, -1 or a number`,
+                (protocol === "tcp" || protocol === "udp") &&
+                    (from === undefined || to === undefined || from < 0 || to > 65535 || from > to) &&
+                    `ports ${from}-${to} are not a range within 0-65535`,
                 description.length > 255 && "the description is longer than 255 characters",
-                outsideCharset(description, EC2_DESCRIPTION).length > 0 && "the description has characters outside the allowed set",
+                outsideCharset(description, EC2_DESCRIPTION).length > 0 &&
+                    "the description has characters outside the allowed set",
             ]);
         },
     },
@@ -453,7 +546,8 @@ function policyDocumentProblem(doc: string | undefined, maxChars: number, what: 
     // IAM counts the document without whitespace against the quota.
     const size = doc.replace(/\s/g, "").length;
     return problems([
-        get(parsed, "Version") !== "2012-10-17" && `the ${what} should have Version "2012-10-17" (policy variables and current features need it)`,
+        get(parsed, "Version") !== "2012-10-17" &&
+            `the ${what} should have Version "2012-10-17" (policy variables and current features need it)`,
         !(Array.isArray(statements) ? statements.length : isRecord(statements)) && `the ${what} has no Statement`,
         size > maxChars && `the ${what} is ${size} characters, more than ${maxChars}`,
     ]);
@@ -468,7 +562,9 @@ const iamRules: ServiceRule[] = [
         url: CREATE_ROLE,
         check: (_i, r) => {
             const n = nameOf(r, "name");
-            return n && (n.value.length > 64 || !IAM_NAME.test(n.value)) ? `${describeName(n)} must be 1 to 64 letters, digits or +=,.@_-` : undefined;
+            return n && (n.value.length > 64 || !IAM_NAME.test(n.value))
+                ? `${describeName(n)} must be 1 to 64 letters, digits or +=,.@_-`
+                : undefined;
         },
     },
     {
@@ -480,7 +576,10 @@ const iamRules: ServiceRule[] = [
         check: (inputs) => {
             const v = str(inputs, "description");
             if (v === undefined) return undefined;
-            return problems([v.length > 1000 && "is longer than 1000 characters", !/^[\t\n\r\x20-\x7e\xa1-\xff]*$/.test(v) && "has characters outside printable Latin-1"]);
+            return problems([
+                v.length > 1000 && "is longer than 1000 characters",
+                !/^[\t\n\r\x20-\x7e\xa1-\xff]*$/.test(v) && "has characters outside printable Latin-1",
+            ]);
         },
     },
     {
@@ -498,7 +597,8 @@ const iamRules: ServiceRule[] = [
         id: "aws.iam.role.trust-policy",
         resourceType: ROLE,
         property: "assumeRolePolicy",
-        description: "The trust policy is a JSON policy document (Version 2012-10-17, a Statement) within the 2048-character default quota.",
+        description:
+            "The trust policy is a JSON policy document (Version 2012-10-17, a Statement) within the 2048-character default quota.",
         url: IAM_QUOTAS,
         check: (inputs) => policyDocumentProblem(str(inputs, "assumeRolePolicy"), 2048, "trust policy"),
     },
@@ -510,14 +610,17 @@ const iamRules: ServiceRule[] = [
         url: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html",
         check: (_i, r) => {
             const n = nameOf(r, "name");
-            return n && (n.value.length > 128 || !IAM_NAME.test(n.value)) ? `${describeName(n)} must be 1 to 128 letters, digits or +=,.@_-` : undefined;
+            return n && (n.value.length > 128 || !IAM_NAME.test(n.value))
+                ? `${describeName(n)} must be 1 to 128 letters, digits or +=,.@_-`
+                : undefined;
         },
     },
     {
         id: "aws.iam.role-policy.document",
         resourceType: ROLE_POLICY,
         property: "policy",
-        description: "The inline policy is a JSON policy document (Version 2012-10-17, a Statement); a role's inline policies total at most 10240 characters.",
+        description:
+            "The inline policy is a JSON policy document (Version 2012-10-17, a Statement); a role's inline policies total at most 10240 characters.",
         url: IAM_QUOTAS,
         check: (inputs) => policyDocumentProblem(str(inputs, "policy"), 10240, "policy"),
     },
@@ -528,7 +631,8 @@ const podIdentityRules: ServiceRule[] = [
         id: "aws.eks.pod-identity.target",
         resourceType: POD_IDENTITY,
         property: "clusterName, namespace, serviceAccount, roleArn",
-        description: "A Pod Identity association names the cluster, a Kubernetes namespace and service account (RFC 1123 names) and an IAM role ARN.",
+        description:
+            "A Pod Identity association names the cluster, a Kubernetes namespace and service account (RFC 1123 names) and an IAM role ARN.",
         url: "https://docs.aws.amazon.com/eks/latest/APIReference/API_CreatePodIdentityAssociation.html",
         check: (inputs) => {
             const ns = str(inputs, "namespace") ?? "";
@@ -536,9 +640,15 @@ const podIdentityRules: ServiceRule[] = [
             const role = str(inputs, "roleArn");
             return problems([
                 !str(inputs, "clusterName") && "clusterName is required",
-                !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns) || ns.length > 63 ? `namespace ${q(ns)} is not an RFC 1123 label` : undefined,
-                !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(sa) || sa.length > 253 ? `serviceAccount ${q(sa)} is not an RFC 1123 subdomain` : undefined,
-                role !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(role) && `roleArn ${q(role)} is not an IAM role ARN`,
+                !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns) || ns.length > 63
+                    ? `namespace ${q(ns)} is not an RFC 1123 label`
+                    : undefined,
+                !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(sa) || sa.length > 253
+                    ? `serviceAccount ${q(sa)} is not an RFC 1123 subdomain`
+                    : undefined,
+                role !== undefined &&
+                    !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(role) &&
+                    `roleArn ${q(role)} is not an IAM role ARN`,
             ]);
         },
     },
@@ -549,7 +659,8 @@ const providerRules: ServiceRule[] = [
         id: "aws.provider.default-tags",
         resourceType: PROVIDER,
         property: "defaultTags.tags",
-        description: "Default tags reach every taggable resource, so they follow the tag rules: keys 1-128, values 0-256, allowed characters, no aws: prefix.",
+        description:
+            "Default tags reach every taggable resource, so they follow the tag rules: keys 1-128, values 0-256, allowed characters, no aws: prefix.",
         url: TAGGING,
         check: (inputs) => {
             const defaults = stringMap(inputs.defaultTags);
@@ -559,4 +670,13 @@ const providerRules: ServiceRule[] = [
     },
 ];
 
-export const AWS_RULES: ServiceRule[] = [...rdsRules, ...paramRules, ...subnetRules, ...networkRules, ...iamRules, ...podIdentityRules, ...providerRules, ...tagRules];
+export const AWS_RULES: ServiceRule[] = [
+    ...rdsRules,
+    ...paramRules,
+    ...subnetRules,
+    ...networkRules,
+    ...iamRules,
+    ...podIdentityRules,
+    ...providerRules,
+    ...tagRules,
+];

@@ -43,7 +43,8 @@ export function stringMap(v: unknown): Record<string, string> | undefined {
     }
     if (!isRecord(v)) return undefined;
     const out: Record<string, string> = {};
-    for (const [k, val] of Object.entries(v)) if (val !== UNKNOWN) out[k] = typeof val === "string" ? val : JSON.stringify(val);
+    for (const [k, val] of Object.entries(v))
+        if (val !== UNKNOWN) out[k] = typeof val === "string" ? val : JSON.stringify(val);
     return out;
 }
 
@@ -51,7 +52,11 @@ export function stringMap(v: unknown): Record<string, string> | undefined {
  * The name a resource will have: the input when the program sets it, otherwise the provider's
  * auto-name (what the mocks return, `<logical name>-<random suffix>` like the real providers).
  */
-export function nameOf(resource: CheckedResource, inputPath: string, outputPath = inputPath): { value: string; auto: boolean } | undefined {
+export function nameOf(
+    resource: CheckedResource,
+    inputPath: string,
+    outputPath = inputPath,
+): { value: string; auto: boolean } | undefined {
     const given = str(resource.inputs, inputPath);
     if (given !== undefined) return { value: given, auto: false };
     const auto = str(resource.outputs, outputPath);
@@ -79,18 +84,23 @@ export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9
 
 export function dnsLabelProblem(value: string, max = 63): string | undefined {
     if (value.length > max) return `is ${value.length} characters, more than ${max}`;
-    if (!DNS_LABEL.test(value)) return "must be lower-case letters, digits and '-', starting and ending with a letter or digit (RFC 1123 label)";
+    if (!DNS_LABEL.test(value))
+        return "must be lower-case letters, digits and '-', starting and ending with a letter or digit (RFC 1123 label)";
     return undefined;
 }
 
 export function dnsSubdomainProblem(value: string, max = 253): string | undefined {
     if (value.length > max) return `is ${value.length} characters, more than ${max}`;
-    if (!DNS_SUBDOMAIN.test(value)) return "must be lower-case letters, digits, '-' and '.', each part starting and ending with a letter or digit (RFC 1123 subdomain)";
+    if (!DNS_SUBDOMAIN.test(value))
+        return "must be lower-case letters, digits, '-' and '.', each part starting and ending with a letter or digit (RFC 1123 subdomain)";
     return undefined;
 }
 
 /** The same rule for several resource types (tags, labels, names): one rule object per type. */
-export function forEachType(types: Record<string, string>, make: (type: string, short: string) => ServiceRule): ServiceRule[] {
+export function forEachType(
+    types: Record<string, string>,
+    make: (type: string, short: string) => ServiceRule,
+): ServiceRule[] {
     return Object.entries(types).map(([type, short]) => make(type, short));
 }
 

@@ -37,11 +37,23 @@ export function rulesMarkdown(): string {
         "",
         "| provider | rules | resource types |",
         "|---|---|---|",
-        ...Object.entries(RULES_BY_PROVIDER).map(([p, rules]) => `| ${PROVIDER_TITLES[p] ?? p} | ${rules.length} | ${new Set(rules.map((r) => r.resourceType)).size} |`),
+        ...Object.entries(RULES_BY_PROVIDER).map(
+            ([p, rules]) =>
+                `| ${PROVIDER_TITLES[p] ?? p} | ${rules.length} | ${new Set(rules.map((r) => r.resourceType)).size} |`,
+        ),
     ];
     for (const [provider, rules] of Object.entries(RULES_BY_PROVIDER)) {
-        lines.push("", `## ${PROVIDER_TITLES[provider] ?? provider}`, "", "| id | resource type | property | rule | page |", "|---|---|---|---|---|");
-        for (const r of rules) lines.push(`| \`${r.id}\` | \`${r.resourceType}\` | ${cell(r.property)} | ${cell(r.description)} | [page](${r.url}) |`);
+        lines.push(
+            "",
+            `## ${PROVIDER_TITLES[provider] ?? provider}`,
+            "",
+            "| id | resource type | property | rule | page |",
+            "|---|---|---|---|---|",
+        );
+        for (const r of rules)
+            lines.push(
+                `| \`${r.id}\` | \`${r.resourceType}\` | ${cell(r.property)} | ${cell(r.description)} | [page](${r.url}) |`,
+            );
     }
     return lines.join("\n") + "\n";
 }
@@ -62,7 +74,9 @@ if (require.main === module) {
     if (process.argv.includes("--check")) {
         const have = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
         if (have !== want) {
-            process.stderr.write(`${RULES_DOC} is stale; run: npx tsc -p tsconfig.dev.json && node dist/tools/offline/rules/docs.js\n`);
+            process.stderr.write(
+                `${RULES_DOC} is stale; run: npx tsc -p tsconfig.dev.json && node dist/tools/offline/rules/docs.js\n`,
+            );
             process.exit(1);
         }
     } else {

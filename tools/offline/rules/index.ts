@@ -49,7 +49,16 @@ export function checkResources(resources: readonly CheckedResource[]): Violation
             } catch (err) {
                 message = `the rule could not read the inputs (${err instanceof Error ? err.message : String(err)})`;
             }
-            if (message) violations.push({ urn: resource.urn, type: resource.type, name: resource.name, property: rule.property, rule: rule.id, url: rule.url, message });
+            if (message)
+                violations.push({
+                    urn: resource.urn,
+                    type: resource.type,
+                    name: resource.name,
+                    property: rule.property,
+                    rule: rule.id,
+                    url: rule.url,
+                    message,
+                });
         }
     }
     return violations;
@@ -59,7 +68,10 @@ export function checkResources(resources: readonly CheckedResource[]): Violation
 export function redact(violations: Violation[], secrets: readonly string[]): Violation[] {
     const longestFirst = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
     if (longestFirst.length === 0) return violations;
-    return violations.map((v) => ({ ...v, message: longestFirst.reduce((m, s) => m.split(s).join("[secret]"), v.message) }));
+    return violations.map((v) => ({
+        ...v,
+        message: longestFirst.reduce((m, s) => m.split(s).join("[secret]"), v.message),
+    }));
 }
 
 /** One error listing every violation: resource, property, what is wrong, rule id and page. */
@@ -68,7 +80,9 @@ export class ServiceRulesError extends Error {
         super(
             [
                 `the offline preview found ${violations.length} input(s) the real services would refuse:`,
-                ...violations.map((v) => `  - ${v.name} (${v.type}) ${v.property}: ${v.message} [rule ${v.rule}, ${v.url}]`),
+                ...violations.map(
+                    (v) => `  - ${v.name} (${v.type}) ${v.property}: ${v.message} [rule ${v.rule}, ${v.url}]`,
+                ),
             ].join("\n"),
         );
         this.name = "ServiceRulesError";
@@ -76,5 +90,7 @@ export class ServiceRulesError extends Error {
 }
 
 export function isServiceRulesError(err: unknown): err is ServiceRulesError {
-    return err instanceof Error && err.name === "ServiceRulesError" && Array.isArray((err as ServiceRulesError).violations);
+    return (
+        err instanceof Error && err.name === "ServiceRulesError" && Array.isArray((err as ServiceRulesError).violations)
+    );
 }

@@ -1,6 +1,18 @@
 /** Kubernetes input rules: object names, labels, annotations, Secret/ConfigMap keys, Job fields, Helm releases. */
 import { parse as parseYaml } from "yaml";
-import { describeName, dnsLabelProblem, dnsSubdomainProblem, forEachType, get, isRecord, nameOf, num, problems, q, str } from "./common";
+import {
+    describeName,
+    dnsLabelProblem,
+    dnsSubdomainProblem,
+    forEachType,
+    get,
+    isRecord,
+    nameOf,
+    num,
+    problems,
+    q,
+    str,
+} from "./common";
 import type { ServiceRule } from "./types";
 
 const NAMESPACE = "kubernetes:core/v1:Namespace";
@@ -13,7 +25,8 @@ const PROVIDER = "pulumi:providers:kubernetes";
 
 const NAMES = "https://kubernetes.io/docs/concepts/overview/working-with-objects/names/";
 const LABELS = "https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set";
-const ANNOTATIONS = "https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/#syntax-and-character-set";
+const ANNOTATIONS =
+    "https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/#syntax-and-character-set";
 const JOBS = "https://kubernetes.io/docs/concepts/workloads/controllers/job/";
 
 /** A label or annotation key: optional DNS-subdomain prefix (<= 253) and '/', then a name of <= 63 alphanumerics, '-', '_', '.'. */
@@ -22,8 +35,11 @@ function keyProblem(key: string): string | undefined {
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
     const name = slash >= 0 ? key.slice(slash + 1) : key;
     return problems([
-        prefix !== undefined && dnsSubdomainProblem(prefix) !== undefined && `key ${q(key)}: the prefix is not a DNS subdomain of at most 253 characters`,
-        !/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(name) && `key ${q(key)}: the name part must be 1 to 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric`,
+        prefix !== undefined &&
+            dnsSubdomainProblem(prefix) !== undefined &&
+            `key ${q(key)}: the prefix is not a DNS subdomain of at most 253 characters`,
+        !/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(name) &&
+            `key ${q(key)}: the name part must be 1 to 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric`,
     ]);
 }
 
@@ -42,9 +58,15 @@ export function labelProblems(labels: unknown): string | undefined {
 
 export function annotationProblems(annotations: unknown): string | undefined {
     if (!isRecord(annotations)) return undefined;
-    const size = Object.entries(annotations).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(typeof v === "string" ? v : ""), 0);
+    const size = Object.entries(annotations).reduce(
+        (n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(typeof v === "string" ? v : ""),
+        0,
+    );
     return problems([
-        ...Object.entries(annotations).map(([k, v]) => keyProblem(k) ?? (typeof v !== "string" ? `annotation ${q(k)}: the value must be a string` : undefined)),
+        ...Object.entries(annotations).map(
+            ([k, v]) =>
+                keyProblem(k) ?? (typeof v !== "string" ? `annotation ${q(k)}: the value must be a string` : undefined),
+        ),
         size > 256 * 1024 && `annotations total ${size} bytes, more than 256 KiB`,
     ]);
 }
@@ -73,7 +95,10 @@ const nameRules = forEachType(OBJECTS, (type, short) => {
             const namespace = str(r.inputs, "metadata.namespace");
             const p = n && (label ? dnsLabelProblem(n.value) : dnsSubdomainProblem(n.value));
             const nsProblem = namespace !== undefined ? dnsLabelProblem(namespace) : undefined;
-            return problems([p && `${describeName(n)} ${p}`, nsProblem && `namespace ${q(namespace ?? "")} ${nsProblem}`]);
+            return problems([
+                p && `${describeName(n)} ${p}`,
+                nsProblem && `namespace ${q(namespace ?? "")} ${nsProblem}`,
+            ]);
         },
     };
 });
@@ -82,18 +107,28 @@ const labelRules = forEachType(OBJECTS, (type, short) => ({
     id: `k8s.${short}.labels`,
     resourceType: type,
     property: type === JOB ? "metadata.labels, spec.template.metadata.labels" : "metadata.labels",
-    description: "Label keys: optional DNS-subdomain prefix (<= 253) and a name of <= 63 alphanumerics, '-', '_', '.'; values <= 63 of the same, starting and ending alphanumeric.",
+    description:
+        "Label keys: optional DNS-subdomain prefix (<= 253) and a name of <= 63 alphanumerics, '-', '_', '.'; values <= 63 of the same, starting and ending alphanumeric.",
     url: LABELS,
-    check: (inputs) => problems([labelProblems(get(inputs, "metadata.labels")), type === JOB ? labelProblems(get(inputs, "spec.template.metadata.labels")) : undefined]),
+    check: (inputs) =>
+        problems([
+            labelProblems(get(inputs, "metadata.labels")),
+            type === JOB ? labelProblems(get(inputs, "spec.template.metadata.labels")) : undefined,
+        ]),
 }));
 
 const annotationRules = forEachType(OBJECTS, (type, short) => ({
     id: `k8s.${short}.annotations`,
     resourceType: type,
     property: type === JOB ? "metadata.annotations, spec.template.metadata.annotations" : "metadata.annotations",
-    description: "Annotation keys follow the label key syntax; values are strings; all annotations of an object total at most 256 KiB.",
+    description:
+        "Annotation keys follow the label key syntax; values are strings; all annotations of an object total at most 256 KiB.",
     url: ANNOTATIONS,
-    check: (inputs) => problems([annotationProblems(get(inputs, "metadata.annotations")), type === JOB ? annotationProblems(get(inputs, "spec.template.metadata.annotations")) : undefined]),
+    check: (inputs) =>
+        problems([
+            annotationProblems(get(inputs, "metadata.annotations")),
+            type === JOB ? annotationProblems(get(inputs, "spec.template.metadata.annotations")) : undefined,
+        ]),
 }));
 
 /** Data keys of Secrets and ConfigMaps, and their total size (values as the API stores them). */
@@ -105,11 +140,21 @@ function dataKeyProblems(inputs: Record<string, unknown>, fields: string[], maxB
         if (!isRecord(data)) continue;
         for (const [k, v] of Object.entries(data)) {
             keys.push(k);
-            size += Buffer.byteLength(k) + (typeof v === "string" ? (field === "data" || field === "binaryData" ? Math.floor((v.length * 3) / 4) : Buffer.byteLength(v)) : 0);
+            size +=
+                Buffer.byteLength(k) +
+                (typeof v === "string"
+                    ? field === "data" || field === "binaryData"
+                        ? Math.floor((v.length * 3) / 4)
+                        : Buffer.byteLength(v)
+                    : 0);
         }
     }
     return problems([
-        ...keys.map((k) => (!/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253 ? `key ${q(k)} must be at most 253 alphanumerics, '-', '_' or '.'` : undefined)),
+        ...keys.map((k) =>
+            !/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253
+                ? `key ${q(k)} must be at most 253 alphanumerics, '-', '_' or '.'`
+                : undefined,
+        ),
         new Set(keys).size !== keys.length && "a key appears twice",
         size > maxBytes && `the data totals ${size} bytes, more than ${maxBytes}`,
     ]);
@@ -120,19 +165,28 @@ const dataRules: ServiceRule[] = [
         id: "k8s.secret.data",
         resourceType: SECRET,
         property: "data, stringData",
-        description: "Secret data keys are alphanumerics, '-', '_' or '.'; data values are base64; a Secret holds at most 1 MiB.",
+        description:
+            "Secret data keys are alphanumerics, '-', '_' or '.'; data values are base64; a Secret holds at most 1 MiB.",
         url: "https://kubernetes.io/docs/concepts/configuration/secret/#restriction-names-data",
         check: (inputs) => {
             const data = get(inputs, "data");
-            const notBase64 = isRecord(data) ? Object.entries(data).filter(([, v]) => typeof v !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(v) || v.length % 4 !== 0) : [];
-            return problems([dataKeyProblems(inputs, ["data", "stringData"], 1024 * 1024), ...notBase64.map(([k]) => `the value of data key ${q(k)} is not base64`)]);
+            const notBase64 = isRecord(data)
+                ? Object.entries(data).filter(
+                      ([, v]) => typeof v !== "string" || !/^[A-Za-z0-9+/]*={0,2}$/.test(v) || v.length % 4 !== 0,
+                  )
+                : [];
+            return problems([
+                dataKeyProblems(inputs, ["data", "stringData"], 1024 * 1024),
+                ...notBase64.map(([k]) => `the value of data key ${q(k)} is not base64`),
+            ]);
         },
     },
     {
         id: "k8s.config-map.data",
         resourceType: CONFIG_MAP,
         property: "data, binaryData",
-        description: "ConfigMap keys are alphanumerics, '-', '_' or '.', unique across data and binaryData; a ConfigMap holds at most 1 MiB.",
+        description:
+            "ConfigMap keys are alphanumerics, '-', '_' or '.', unique across data and binaryData; a ConfigMap holds at most 1 MiB.",
         url: "https://kubernetes.io/docs/concepts/configuration/configmap/",
         check: (inputs) => dataKeyProblems(inputs, ["data", "binaryData"], 1024 * 1024),
     },
@@ -152,20 +206,28 @@ const jobRules: ServiceRule[] = [
     {
         id: "k8s.job.spec",
         resourceType: JOB,
-        property: "spec.backoffLimit, activeDeadlineSeconds, ttlSecondsAfterFinished, completions, parallelism, template.spec.restartPolicy",
-        description: "backoffLimit, completions, parallelism and ttlSecondsAfterFinished are >= 0, activeDeadlineSeconds > 0; a Job's pods restart Never or OnFailure.",
+        property:
+            "spec.backoffLimit, activeDeadlineSeconds, ttlSecondsAfterFinished, completions, parallelism, template.spec.restartPolicy",
+        description:
+            "backoffLimit, completions, parallelism and ttlSecondsAfterFinished are >= 0, activeDeadlineSeconds > 0; a Job's pods restart Never or OnFailure.",
         url: JOBS,
         check: (inputs) => {
             const nonNegative = ["backoffLimit", "completions", "parallelism", "ttlSecondsAfterFinished"].map((k) => {
                 const v = num(inputs, `spec.${k}`);
-                return v !== undefined && (v < 0 || !Number.isInteger(v)) ? `${k} ${v} is not an integer >= 0` : undefined;
+                return v !== undefined && (v < 0 || !Number.isInteger(v))
+                    ? `${k} ${v} is not an integer >= 0`
+                    : undefined;
             });
             const deadline = num(inputs, "spec.activeDeadlineSeconds");
             const restart = str(inputs, "spec.template.spec.restartPolicy");
             return problems([
                 ...nonNegative,
-                deadline !== undefined && (deadline <= 0 || !Number.isInteger(deadline)) && `activeDeadlineSeconds ${deadline} is not an integer > 0`,
-                restart !== "Never" && restart !== "OnFailure" && `restartPolicy ${q(restart ?? "(unset: Always)")} is not Never or OnFailure`,
+                deadline !== undefined &&
+                    (deadline <= 0 || !Number.isInteger(deadline)) &&
+                    `activeDeadlineSeconds ${deadline} is not an integer > 0`,
+                restart !== "Never" &&
+                    restart !== "OnFailure" &&
+                    `restartPolicy ${q(restart ?? "(unset: Always)")} is not Never or OnFailure`,
             ]);
         },
     },
@@ -178,7 +240,10 @@ const jobRules: ServiceRule[] = [
         url: "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/",
         check: (inputs) => {
             const pod = get(inputs, "spec.template.spec");
-            const containers = [...((get(pod, "initContainers") as unknown[] | undefined) ?? []), ...((get(pod, "containers") as unknown[] | undefined) ?? [])];
+            const containers = [
+                ...((get(pod, "initContainers") as unknown[] | undefined) ?? []),
+                ...((get(pod, "containers") as unknown[] | undefined) ?? []),
+            ];
             const volumes = ((get(pod, "volumes") as unknown[] | undefined) ?? []).map((v) => str(v, "name") ?? "");
             const names = containers.map((c) => str(c, "name") ?? "");
             const out: (string | undefined | false)[] = [
@@ -189,30 +254,43 @@ const jobRules: ServiceRule[] = [
             ];
             for (const c of containers) {
                 const name = str(c, "name") ?? "";
-                out.push(dnsLabelProblem(name) && `container ${q(name)} ${dnsLabelProblem(name)}`, !str(c, "image") && `container ${q(name)} has no image`);
+                out.push(
+                    dnsLabelProblem(name) && `container ${q(name)} ${dnsLabelProblem(name)}`,
+                    !str(c, "image") && `container ${q(name)} has no image`,
+                );
                 for (const m of (get(c, "volumeMounts") as unknown[] | undefined) ?? []) {
                     const v = str(m, "name") ?? "";
-                    out.push(!volumes.includes(v) && `container ${q(name)} mounts ${q(v)}, which is not a volume of the pod`);
+                    out.push(
+                        !volumes.includes(v) && `container ${q(name)} mounts ${q(v)}, which is not a volume of the pod`,
+                    );
                 }
                 for (const e of (get(c, "env") as unknown[] | undefined) ?? []) {
                     const envName = str(e, "name") ?? "";
                     const ref = str(e, "valueFrom.secretKeyRef.name");
                     out.push(
-                        (envName.length === 0 || envName.includes("=") || !/^[\x20-\x7e]+$/.test(envName)) && `env ${q(envName)} is not a printable name without '='`,
-                        ref !== undefined && dnsSubdomainProblem(ref) !== undefined && `env ${q(envName)}: secretKeyRef name ${q(ref)} is not an RFC 1123 subdomain`,
+                        (envName.length === 0 || envName.includes("=") || !/^[\x20-\x7e]+$/.test(envName)) &&
+                            `env ${q(envName)} is not a printable name without '='`,
+                        ref !== undefined &&
+                            dnsSubdomainProblem(ref) !== undefined &&
+                            `env ${q(envName)}: secretKeyRef name ${q(ref)} is not an RFC 1123 subdomain`,
                     );
                 }
                 for (const kind of ["requests", "limits"]) {
                     const res = get(c, `resources.${kind}`);
                     if (!isRecord(res)) continue;
-                    for (const [r, v] of Object.entries(res)) out.push((typeof v !== "string" || !QUANTITY.test(v)) && `container ${q(name)}: ${kind}.${r} ${q(String(v))} is not a quantity`);
+                    for (const [r, v] of Object.entries(res))
+                        out.push(
+                            (typeof v !== "string" || !QUANTITY.test(v)) &&
+                                `container ${q(name)}: ${kind}.${r} ${q(String(v))} is not a quantity`,
+                        );
                 }
                 const requests = get(c, "resources.requests");
                 const limits = get(c, "resources.limits");
                 if (isRecord(requests) && isRecord(limits)) {
                     for (const [r, v] of Object.entries(requests)) {
                         const limit = limits[r];
-                        if (typeof v === "string" && typeof limit === "string" && quantity(v) > quantity(limit)) out.push(`container ${q(name)}: the ${r} request ${v} exceeds the limit ${limit}`);
+                        if (typeof v === "string" && typeof limit === "string" && quantity(v) > quantity(limit))
+                            out.push(`container ${q(name)}: the ${r} request ${v} exceeds the limit ${limit}`);
                     }
                 }
             }
@@ -239,7 +317,8 @@ const releaseRules: ServiceRule[] = [
         id: "k8s.helm.release.chart",
         resourceType: RELEASE,
         property: "chart, version, namespace, timeout",
-        description: "A chart and, for a repository chart, a SemVer 2 version; the namespace an RFC 1123 label; the timeout in seconds > 0.",
+        description:
+            "A chart and, for a repository chart, a SemVer 2 version; the namespace an RFC 1123 label; the timeout in seconds > 0.",
         url: "https://helm.sh/docs/topics/charts/#charts-and-versioning",
         check: (inputs) => {
             const version = str(inputs, "version");
@@ -247,8 +326,12 @@ const releaseRules: ServiceRule[] = [
             const timeout = num(inputs, "timeout");
             return problems([
                 !str(inputs, "chart") && "chart is required",
-                version !== undefined && !/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version) && `version ${q(version)} is not SemVer 2`,
-                namespace !== undefined && dnsLabelProblem(namespace) !== undefined && `namespace ${q(namespace)} ${dnsLabelProblem(namespace)}`,
+                version !== undefined &&
+                    !/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version) &&
+                    `version ${q(version)} is not SemVer 2`,
+                namespace !== undefined &&
+                    dnsLabelProblem(namespace) !== undefined &&
+                    `namespace ${q(namespace)} ${dnsLabelProblem(namespace)}`,
                 timeout !== undefined && timeout <= 0 && `timeout ${timeout} is not > 0`,
             ]);
         },
@@ -260,7 +343,8 @@ const providerRules: ServiceRule[] = [
         id: "k8s.provider.kubeconfig",
         resourceType: PROVIDER,
         property: "kubeconfig",
-        description: "A kubeconfig document (YAML or JSON; a file path is not checked) names, by the provider's context or its current-context, a context whose cluster and user are defined.",
+        description:
+            "A kubeconfig document (YAML or JSON; a file path is not checked) names, by the provider's context or its current-context, a context whose cluster and user are defined.",
         url: "https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/",
         check: (inputs) => {
             const text = str(inputs, "kubeconfig");
@@ -274,16 +358,31 @@ const providerRules: ServiceRule[] = [
             // The provider also takes a path to a kubeconfig file: nothing to check offline then.
             if (!isRecord(config)) return undefined;
             const current = str(inputs, "context") ?? str(config, "current-context");
-            const byName = (list: string) => ((get(config, list) as unknown[] | undefined) ?? []).map((e) => str(e, "name"));
-            const context = ((get(config, "contexts") as unknown[] | undefined) ?? []).find((c) => str(c, "name") === current);
+            const byName = (list: string) =>
+                ((get(config, list) as unknown[] | undefined) ?? []).map((e) => str(e, "name"));
+            const context = ((get(config, "contexts") as unknown[] | undefined) ?? []).find(
+                (c) => str(c, "name") === current,
+            );
             return problems([
                 !current && "neither the provider's context nor current-context is set",
                 current !== undefined && context === undefined && `context ${q(current)} is not among the contexts`,
-                context !== undefined && !byName("clusters").includes(str(context, "context.cluster")) && "the current context's cluster is not defined",
-                context !== undefined && !byName("users").includes(str(context, "context.user")) && "the current context's user is not defined",
+                context !== undefined &&
+                    !byName("clusters").includes(str(context, "context.cluster")) &&
+                    "the current context's cluster is not defined",
+                context !== undefined &&
+                    !byName("users").includes(str(context, "context.user")) &&
+                    "the current context's user is not defined",
             ]);
         },
     },
 ];
 
-export const KUBERNETES_RULES: ServiceRule[] = [...nameRules, ...labelRules, ...annotationRules, ...dataRules, ...jobRules, ...releaseRules, ...providerRules];
+export const KUBERNETES_RULES: ServiceRule[] = [
+    ...nameRules,
+    ...labelRules,
+    ...annotationRules,
+    ...dataRules,
+    ...jobRules,
+    ...releaseRules,
+    ...providerRules,
+];

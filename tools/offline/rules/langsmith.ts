@@ -16,13 +16,20 @@ const VALUES = `${CHART}/values.yaml`;
 /** The symbols the chart accepts in the initial admin password (one is required). */
 export const ADMIN_PASSWORD_SYMBOLS = "!#$%()+,-./:?@[\\]^_{~}";
 /** Secret keys holding Fernet keys. */
-export const FERNET_KEYS = ["insights_encryption_key", "polly_encryption_key", "agent_builder_encryption_key", "engine_encryption_key"];
+export const FERNET_KEYS = [
+    "insights_encryption_key",
+    "polly_encryption_key",
+    "agent_builder_encryption_key",
+    "engine_encryption_key",
+];
 
 /** A Secret's data as strings: `stringData` as is, `data` decoded from base64. */
 export function secretData(inputs: Record<string, unknown>): Record<string, string> {
     const out: Record<string, string> = {};
     const data = get(inputs, "data");
-    if (isRecord(data)) for (const [k, v] of Object.entries(data)) if (typeof v === "string") out[k] = Buffer.from(v, "base64").toString("utf8");
+    if (isRecord(data))
+        for (const [k, v] of Object.entries(data))
+            if (typeof v === "string") out[k] = Buffer.from(v, "base64").toString("utf8");
     const stringData = get(inputs, "stringData");
     if (isRecord(stringData)) for (const [k, v] of Object.entries(stringData)) if (typeof v === "string") out[k] = v;
     return out;
@@ -33,7 +40,8 @@ export function adminPasswordProblem(password: string): string | undefined {
         password.length < 12 && `the value has ${password.length} characters, fewer than 12`,
         !/[a-z]/.test(password) && "the value has no lower-case letter",
         !/[A-Z]/.test(password) && "the value has no upper-case letter",
-        ![...password].some((c) => ADMIN_PASSWORD_SYMBOLS.includes(c)) && `the value has no symbol from ${ADMIN_PASSWORD_SYMBOLS}`,
+        ![...password].some((c) => ADMIN_PASSWORD_SYMBOLS.includes(c)) &&
+            `the value has no symbol from ${ADMIN_PASSWORD_SYMBOLS}`,
     ]);
 }
 
@@ -45,7 +53,9 @@ export function fernetKeyProblem(key: string): string | undefined {
 
 /** The Secret of the stack with this name (set or auto-named). */
 function secretNamed(name: unknown, all: readonly CheckedResource[]): CheckedResource | undefined {
-    return typeof name !== "string" ? undefined : all.find((r) => r.type === SECRET && nameOf(r, "metadata.name")?.value === name);
+    return typeof name !== "string"
+        ? undefined
+        : all.find((r) => r.type === SECRET && nameOf(r, "metadata.name")?.value === name);
 }
 
 export const LANGSMITH_RULES: ServiceRule[] = [
@@ -64,25 +74,37 @@ export const LANGSMITH_RULES: ServiceRule[] = [
         id: "langsmith.secret.fernet-keys",
         resourceType: SECRET,
         property: FERNET_KEYS.map((k) => `data.${k}`).join(", "),
-        description: "Encryption keys (insights, polly, agent builder, engine) are Fernet keys: 32 random bytes, URL-safe base64 with '=' padding.",
+        description:
+            "Encryption keys (insights, polly, agent builder, engine) are Fernet keys: 32 random bytes, URL-safe base64 with '=' padding.",
         url: "https://github.com/fernet/spec/blob/master/Spec.md",
         check: (inputs) => {
             const data = secretData(inputs);
-            return problems(FERNET_KEYS.filter((k) => data[k] !== undefined).map((k) => fernetKeyProblem(data[k]) && `${k}: ${fernetKeyProblem(data[k])}`));
+            return problems(
+                FERNET_KEYS.filter((k) => data[k] !== undefined).map(
+                    (k) => fernetKeyProblem(data[k]) && `${k}: ${fernetKeyProblem(data[k])}`,
+                ),
+            );
         },
     },
     {
         id: "langsmith.secret.salts",
         resourceType: SECRET,
         property: "data.api_key_salt, data.jwt_secret, data.langsmith_license_key",
-        description: "api_key_salt and the license key are not empty; jwt_secret (an HMAC key) has at least 32 characters (256 bits for HS256).",
+        description:
+            "api_key_salt and the license key are not empty; jwt_secret (an HMAC key) has at least 32 characters (256 bits for HS256).",
         url: "https://www.rfc-editor.org/rfc/rfc7518#section-3.2",
         check: (inputs) => {
             const data = secretData(inputs);
             return problems([
-                data.api_key_salt !== undefined && data.api_key_salt.trim().length === 0 && "api_key_salt: the value is empty",
-                data.langsmith_license_key !== undefined && data.langsmith_license_key.trim().length === 0 && "langsmith_license_key: the value is empty",
-                data.jwt_secret !== undefined && data.jwt_secret.length < 32 && `jwt_secret: the value has ${data.jwt_secret.length} characters, fewer than 32`,
+                data.api_key_salt !== undefined &&
+                    data.api_key_salt.trim().length === 0 &&
+                    "api_key_salt: the value is empty",
+                data.langsmith_license_key !== undefined &&
+                    data.langsmith_license_key.trim().length === 0 &&
+                    "langsmith_license_key: the value is empty",
+                data.jwt_secret !== undefined &&
+                    data.jwt_secret.length < 32 &&
+                    `jwt_secret: the value has ${data.jwt_secret.length} characters, fewer than 32`,
             ]);
         },
     },
@@ -106,7 +128,8 @@ export const LANGSMITH_RULES: ServiceRule[] = [
                     if (get(values, "config.basicAuth.enabled") === true) needed.push("initial_org_admin_password");
                     if (get(values, "insights.enabled") === true) needed.push("insights_encryption_key");
                     if (get(values, "polly.enabled") === true) needed.push("polly_encryption_key");
-                    if (get(values, "config.agentBuilder.enabled") === true) needed.push("agent_builder_encryption_key");
+                    if (get(values, "config.agentBuilder.enabled") === true)
+                        needed.push("agent_builder_encryption_key");
                     for (const key of needed) out.push(!keys.includes(key) && `the config Secret has no ${key}`);
                 }
             }
@@ -114,7 +137,8 @@ export const LANGSMITH_RULES: ServiceRule[] = [
             if (typeof pgName === "string" && all.some((r) => r.type === SECRET)) {
                 const pgSecret = secretNamed(pgName, all);
                 const key = str(values, "postgres.external.connectionUrlSecretKey") ?? "connection_url";
-                if (!pgSecret) out.push(`postgres.external.existingSecretName ${q(pgName)} names no Secret of this stack`);
+                if (!pgSecret)
+                    out.push(`postgres.external.existingSecretName ${q(pgName)} names no Secret of this stack`);
                 else out.push(!(key in secretData(pgSecret.inputs)) && `the Postgres Secret has no ${key}`);
             }
             return problems(out);
@@ -124,11 +148,14 @@ export const LANGSMITH_RULES: ServiceRule[] = [
         id: "langsmith.release.iam-auth-provider",
         resourceType: RELEASE,
         property: "values.postgres.external.iamAuthProvider",
-        description: "postgres.external.iamAuthProvider is aws, gcp, azure or empty (the chart passes it through unchecked).",
+        description:
+            "postgres.external.iamAuthProvider is aws, gcp, azure or empty (the chart passes it through unchecked).",
         url: VALUES,
         check: (inputs) => {
             const v = get(inputs, "values.postgres.external.iamAuthProvider");
-            return v === undefined || (typeof v === "string" && ["aws", "gcp", "azure", ""].includes(v)) ? undefined : `${q(JSON.stringify(v))} is not aws, gcp or azure`;
+            return v === undefined || (typeof v === "string" && ["aws", "gcp", "azure", ""].includes(v))
+                ? undefined
+                : `${q(JSON.stringify(v))} is not aws, gcp or azure`;
         },
     },
 ];

@@ -11,7 +11,8 @@ export const RANDOM_RULES: ServiceRule[] = [
         id: "random.password.length",
         resourceType: PASSWORD,
         property: "length, minUpper, minLower, minNumeric, minSpecial",
-        description: "length is at least 1 and at least minUpper + minLower + minNumeric + minSpecial; each minimum is >= 0.",
+        description:
+            "length is at least 1 and at least minUpper + minLower + minNumeric + minSpecial; each minimum is >= 0.",
         url: "https://registry.terraform.io/providers/hashicorp/random/latest/docs/resources/password",
         check: (inputs) => {
             const length = num(inputs, "length");
@@ -33,7 +34,11 @@ export const RANDOM_RULES: ServiceRule[] = [
         url: "https://registry.terraform.io/providers/hashicorp/random/latest/docs/resources/bytes",
         check: (inputs) => {
             const length = num(inputs, "length");
-            return length === undefined ? "length is required" : length < 1 ? `length ${length} is less than 1` : undefined;
+            return length === undefined
+                ? "length is required"
+                : length < 1
+                  ? `length ${length} is less than 1`
+                  : undefined;
         },
     },
 ];

@@ -26,7 +26,11 @@ export interface ServiceRule {
     /** The page that documents the rule. */
     url: string;
     /** What is wrong, or undefined when the input keeps the rule (or is not set and not required). */
-    check(inputs: Record<string, unknown>, resource: CheckedResource, all: readonly CheckedResource[]): string | undefined;
+    check(
+        inputs: Record<string, unknown>,
+        resource: CheckedResource,
+        all: readonly CheckedResource[],
+    ): string | undefined;
 }
 
 export interface Violation {
