@@ -57,18 +57,16 @@ export class AwsWorkloadIdentity extends pulumi.ComponentResource implements Wor
         if (mode === "irsa") {
             if (!args.oidcProviderArn || !args.oidcIssuerUrl)
                 throw new Error(`${name}: IRSA needs oidcProviderArn and oidcIssuerUrl`);
-            trustPolicy = pulumi
-                .all([args.oidcProviderArn, args.oidcIssuerUrl])
-                .apply(([oidcProviderArn, issuerUrl]) =>
-                    JSON.stringify(
-                        irsaTrustPolicy({
-                            oidcProviderArn,
-                            issuerUrl,
-                            namespace,
-                            serviceAccounts: serviceAccountNames,
-                        }),
-                    ),
-                );
+            trustPolicy = pulumi.all([args.oidcProviderArn, args.oidcIssuerUrl]).apply(([oidcProviderArn, issuerUrl]) =>
+                JSON.stringify(
+                    irsaTrustPolicy({
+                        oidcProviderArn,
+                        issuerUrl,
+                        namespace,
+                        serviceAccounts: serviceAccountNames,
+                    }),
+                ),
+            );
         } else {
             trustPolicy = pulumi
                 .output(args.clusterArn)

@@ -45,11 +45,9 @@ export const awsSchema = z.strictObject({
      */
     allowedSecurityGroupIds: z
         .array(
-            z
-                .string()
-                .regex(/^sg-[0-9a-f]+$/, {
-                    error: "is not a security group id; set an id like sg-0abc123 (put CIDR blocks in langsmith:aws.allowedCidrBlocks)",
-                }),
+            z.string().regex(/^sg-[0-9a-f]+$/, {
+                error: "is not a security group id; set an id like sg-0abc123 (put CIDR blocks in langsmith:aws.allowedCidrBlocks)",
+            }),
         )
         .min(1)
         .optional(),

@@ -8,11 +8,9 @@ const resourceGroupName = z.string().regex(/^[-\w._()]{1,89}[-\w_()]$/, {
 });
 
 const armId = (what: string, pattern: RegExp, example: string) =>
-    z
-        .string()
-        .regex(pattern, {
-            error: (iss) => `${JSON.stringify(iss.input)} is not ${what} resource id; set one like ${example}`,
-        });
+    z.string().regex(pattern, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not ${what} resource id; set one like ${example}`,
+    });
 
 const SUBNET_ID =
     /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
@@ -22,12 +20,10 @@ const DNS_ZONE_ID =
     /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+\.postgres\.database\.azure\.com$/i;
 
 /** Azure's allow-list for `CREATE EXTENSION` takes extension names. */
-const extensionName = z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_]*$/, {
-        error: (iss) =>
-            `${JSON.stringify(iss.input)} is not a PostgreSQL extension name; use names like pg_stat_statements`,
-    });
+const extensionName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, {
+    error: (iss) =>
+        `${JSON.stringify(iss.input)} is not a PostgreSQL extension name; use names like pg_stat_statements`,
+});
 
 export const azureSchema = z
     .strictObject({

@@ -99,11 +99,9 @@ const postgresSchema = z.strictObject({
     /** Extra connection URL parameters, kept as given (e.g. `connect_timeout`). */
     extraUrlParams: z
         .record(
-            z
-                .string()
-                .regex(/^[a-z_]+$/, {
-                    error: "is not a libpq parameter name; use lower-case names such as connect_timeout",
-                }),
+            z.string().regex(/^[a-z_]+$/, {
+                error: "is not a libpq parameter name; use lower-case names such as connect_timeout",
+            }),
             z.string(),
         )
         .optional(),

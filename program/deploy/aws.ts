@@ -66,16 +66,14 @@ export function deployAws(settings: AwsStackSettings) {
     const k8sProvider = clusterProvider("eks", {
         kubeconfig:
             settings.kubernetes.kubeconfig ??
-            pulumi
-                .all([cluster.endpoint, cluster.certificateAuthorities])
-                .apply(([endpoint, cas]) =>
-                    eksKubeconfig({
-                        clusterName: awsSettings.clusterName,
-                        region: awsSettings.region,
-                        endpoint,
-                        certificateAuthorityData: cas[0].data,
-                    }),
-                ),
+            pulumi.all([cluster.endpoint, cluster.certificateAuthorities]).apply(([endpoint, cas]) =>
+                eksKubeconfig({
+                    clusterName: awsSettings.clusterName,
+                    region: awsSettings.region,
+                    endpoint,
+                    certificateAuthorityData: cas[0].data,
+                }),
+            ),
         context: settings.kubernetes.context,
     });
 

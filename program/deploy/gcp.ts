@@ -74,17 +74,15 @@ export function deployGcp(settings: GcpStackSettings) {
     const k8sProvider = clusterProvider("gke", {
         kubeconfig:
             settings.kubernetes.kubeconfig ??
-            pulumi
-                .all([cluster.endpoint, cluster.masterAuths])
-                .apply(([endpoint, auths]) =>
-                    gkeKubeconfig({
-                        project,
-                        location,
-                        clusterName,
-                        endpoint,
-                        clusterCaCertificate: auths[0].clusterCaCertificate,
-                    }),
-                ),
+            pulumi.all([cluster.endpoint, cluster.masterAuths]).apply(([endpoint, auths]) =>
+                gkeKubeconfig({
+                    project,
+                    location,
+                    clusterName,
+                    endpoint,
+                    clusterCaCertificate: auths[0].clusterCaCertificate,
+                }),
+            ),
         context: settings.kubernetes.context,
     });
 
