@@ -17,7 +17,12 @@ export {
     type BootstrapSqlOptions,
     type IamRoleModel,
 } from "./postgres/bootstrapSql";
-export { DatabaseBootstrap, sqlHash, type DatabaseBootstrapArgs } from "./postgres/bootstrapJob";
+export {
+    DatabaseBootstrap,
+    sqlHash,
+    type BootstrapIamLogin,
+    type DatabaseBootstrapArgs,
+} from "./postgres/bootstrapJob";
 export { LangSmith, type LangSmithArgs } from "./langsmith/release";
 export { langsmithHelmValues, type LangSmithValuesInput } from "./langsmith/values";
 export { postgresServiceAccounts, type PostgresServiceAccount, type WorkloadOptions } from "./langsmith/workloads";

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { SslMode } from "../postgres/sslMode";
+import { SslMode } from "../postgres/sslMode";
 import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
 import { rdsDbUserArn } from "./iamPolicies";
 
@@ -23,32 +23,77 @@ export interface AwsPostgresArgs {
     allowedSecurityGroupIds: pulumi.Input<string>[];
     /** IPv4 blocks allowed to reach port 5432: one managed prefix list, referenced by one ingress rule. */
     allowedCidrs?: pulumi.Input<AwsAllowedCidr[]>;
-    /** PostgreSQL major version (14 or later). */
-    majorVersion: number;
-    /** RDS instance class, e.g. `db.m7g.large`. */
-    instanceClass: string;
-    /** Allocated storage in GiB. */
-    storageGb: number;
-    /** Storage autoscaling limit in GiB. */
+    /**
+     * PostgreSQL major version (14 or later).
+     * @default 17
+     */
+    majorVersion?: number;
+    /**
+     * RDS instance class, e.g. `db.m7g.large`.
+     * @default "db.t4g.large" ("db.m7g.large" in production)
+     */
+    instanceClass?: string;
+    /**
+     * Allocated storage in GiB (gp3: 20 or more).
+     * @default 20 (100 in production)
+     */
+    storageGb?: number;
+    /**
+     * Storage autoscaling limit in GiB (at least 110% of storageGb).
+     * @default 5 x storageGb, at most 65536
+     */
     maxStorageGb?: number;
-    /** Multi-AZ deployment. */
-    multiAz: boolean;
-    /** Days of automated backups (point-in-time recovery window). */
-    backupRetentionDays: number;
+    /**
+     * Multi-AZ deployment.
+     * @default false
+     */
+    multiAz?: boolean;
+    /**
+     * Days of automated backups (point-in-time recovery window).
+     * @default 7 (14 in production)
+     */
+    backupRetentionDays?: number;
     /** Database created with the instance (owned by the master user until the bootstrap runs). */
     database: string;
     /** The IAM database user LangSmith logs in as. */
     iamUser: string;
-    /** Master user name (used only by the bootstrap Job). */
-    adminUser: string;
-    /** sslmode the app uses (RDS always forces TLS here). */
-    sslMode: SslMode;
-    /** Production: deletion protection, final snapshot, Pulumi `protect`, changes applied in the maintenance window. */
-    production: boolean;
+    /**
+     * Master user name (used only by the bootstrap Job; 1-16 letters, digits or `_`).
+     * @default "db_admin"
+     */
+    adminUser?: string;
+    /**
+     * sslmode the app uses (RDS always forces TLS here).
+     * @default "require"
+     */
+    sslMode?: SslMode;
+    /**
+     * Production: deletion protection, final snapshot, Pulumi `protect`, changes applied in the maintenance window.
+     * @default false
+     */
+    production?: boolean;
     /** Customer-managed KMS key for storage encryption (default: the AWS-managed key). */
     kmsKeyArn?: string;
     /** Tags for every resource. */
     tags?: Record<string, string>;
+}
+
+/** {@link AwsPostgresArgs} with every default applied (the defaults the args' `@default` tags state). */
+export function awsPostgresDefaults(args: AwsPostgresArgs) {
+    const production = args.production ?? false;
+    const storageGb = args.storageGb ?? (production ? 100 : 20);
+    return {
+        ...args,
+        production,
+        storageGb,
+        majorVersion: args.majorVersion ?? 17,
+        instanceClass: args.instanceClass ?? (production ? "db.m7g.large" : "db.t4g.large"),
+        maxStorageGb: args.maxStorageGb ?? Math.min(storageGb * 5, 65536),
+        multiAz: args.multiAz ?? false,
+        backupRetentionDays: args.backupRetentionDays ?? (production ? 14 : 7),
+        adminUser: args.adminUser ?? "db_admin",
+        sslMode: args.sslMode ?? SslMode.Require,
+    };
 }
 
 /**
@@ -92,20 +137,22 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
 
     constructor(name: string, args: AwsPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         super("langsmith-iam:index:AwsPostgres", name, {}, opts);
+        // The defaults the args' @default tags state, applied once.
+        const given = awsPostgresDefaults(args);
         const parent = { parent: this };
-        const tags = args.tags;
+        const tags = given.tags;
 
         this.subnetGroup = new aws.rds.SubnetGroup(
             `${name}-subnets`,
-            { description: "LangSmith PostgreSQL (private subnets)", subnetIds: args.subnetIds, tags },
+            { description: "LangSmith PostgreSQL (private subnets)", subnetIds: given.subnetIds, tags },
             parent,
         );
         this.securityGroup = new aws.ec2.SecurityGroup(
             `${name}-sg`,
-            { description: "LangSmith PostgreSQL: 5432 from the EKS cluster only", vpcId: args.vpcId, tags },
+            { description: "LangSmith PostgreSQL: 5432 from the EKS cluster only", vpcId: given.vpcId, tags },
             parent,
         );
-        if (args.allowedSecurityGroupIds.length === 0 && !args.allowedCidrs)
+        if (given.allowedSecurityGroupIds.length === 0 && !given.allowedCidrs)
             throw new Error(`${name}: no allowed security group or CIDR block; nothing could reach the database`);
         const rule = (
             suffix: string,
@@ -125,12 +172,12 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
                 },
                 parent,
             );
-        this.ingressRules = args.allowedSecurityGroupIds.map((sourceGroupId, i) =>
+        this.ingressRules = given.allowedSecurityGroupIds.map((sourceGroupId, i) =>
             rule(String(i), "PostgreSQL from the EKS cluster", { referencedSecurityGroupId: sourceGroupId }),
         );
         let cidrLines: pulumi.Output<string[]> = pulumi.output([]);
-        if (args.allowedCidrs) {
-            const cidrs = pulumi.output(args.allowedCidrs);
+        if (given.allowedCidrs) {
+            const cidrs = pulumi.output(given.allowedCidrs);
             // The number of blocks is known only once the subnets are looked up, so they go into one
             // prefix list (its size counts as that many rules against the security group's quota).
             this.allowedPrefixList = new aws.ec2.ManagedPrefixList(
@@ -153,12 +200,12 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
             cidrLines = cidrs.apply((c) => c.map((e) => `${e.cidr} (${e.description})`));
         }
         this.allowedFrom = pulumi
-            .all([pulumi.all(args.allowedSecurityGroupIds), cidrLines])
+            .all([pulumi.all(given.allowedSecurityGroupIds), cidrLines])
             .apply(([groups, lines]) => [...groups.map((g) => `${g} (security group)`), ...lines]);
         this.parameterGroup = new aws.rds.ParameterGroup(
             `${name}-params`,
             {
-                family: `postgres${args.majorVersion}`,
+                family: `postgres${given.majorVersion}`,
                 description: "LangSmith PostgreSQL: TLS required",
                 parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
                 tags,
@@ -175,15 +222,15 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
             name,
             {
                 engine: "postgres",
-                engineVersion: String(args.majorVersion),
-                instanceClass: args.instanceClass,
-                allocatedStorage: args.storageGb,
-                maxAllocatedStorage: args.maxStorageGb,
+                engineVersion: String(given.majorVersion),
+                instanceClass: given.instanceClass,
+                allocatedStorage: given.storageGb,
+                maxAllocatedStorage: given.maxStorageGb,
                 storageType: "gp3",
                 storageEncrypted: true,
-                kmsKeyId: args.kmsKeyArn,
-                dbName: args.database,
-                username: args.adminUser,
+                kmsKeyId: given.kmsKeyArn,
+                dbName: given.database,
+                username: given.adminUser,
                 password: this.adminPassword.result,
                 iamDatabaseAuthenticationEnabled: true,
                 publiclyAccessible: false,
@@ -191,30 +238,30 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
                 vpcSecurityGroupIds: [this.securityGroup.id],
                 parameterGroupName: this.parameterGroup.name,
                 port: 5432,
-                multiAz: args.multiAz,
-                backupRetentionPeriod: args.backupRetentionDays,
+                multiAz: given.multiAz,
+                backupRetentionPeriod: given.backupRetentionDays,
                 copyTagsToSnapshot: true,
-                deletionProtection: args.production,
-                skipFinalSnapshot: !args.production,
-                finalSnapshotIdentifier: args.production ? `${name}-final-snapshot` : undefined,
+                deletionProtection: given.production,
+                skipFinalSnapshot: !given.production,
+                finalSnapshotIdentifier: given.production ? `${name}-final-snapshot` : undefined,
                 autoMinorVersionUpgrade: true,
                 allowMajorVersionUpgrade: false,
-                applyImmediately: !args.production,
-                performanceInsightsEnabled: args.production,
+                applyImmediately: !given.production,
+                performanceInsightsEnabled: given.production,
                 caCertIdentifier: "rds-ca-rsa2048-g1",
                 tags,
             },
-            { parent: this, protect: args.production, additionalSecretOutputs: ["password"] },
+            { parent: this, protect: given.production, additionalSecretOutputs: ["password"] },
         );
 
         this.host = this.instance.address;
         this.port = this.instance.port;
-        this.database = pulumi.output(args.database);
-        this.iamUser = pulumi.output(args.iamUser);
-        this.sslMode = args.sslMode;
+        this.database = pulumi.output(given.database);
+        this.iamUser = pulumi.output(given.iamUser);
+        this.sslMode = given.sslMode;
         this.iamUserArn = pulumi
             .all([this.instance.arn, this.instance.resourceId])
-            .apply(([arn, resourceId]) => rdsDbUserArn(arn, resourceId, args.iamUser));
+            .apply(([arn, resourceId]) => rdsDbUserArn(arn, resourceId, given.iamUser));
         this.admin = { user: this.instance.username, password: pulumi.secret(this.adminPassword.result) };
         this.registerOutputs({
             host: this.host,

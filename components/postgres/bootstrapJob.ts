@@ -1,6 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+import {
+    AWS_IAM_ROLE_MODEL,
+    AZURE_IAM_ROLE_MODEL,
+    bootstrapSql,
+    GCP_IAM_ROLE_MODEL,
+    type IamRoleModel,
+} from "./bootstrapSql";
+import type { IamAuthProvider } from "./contract";
 
 /** Arguments of {@link DatabaseBootstrap}. */
 export interface DatabaseBootstrapArgs {
@@ -18,12 +26,50 @@ export interface DatabaseBootstrapArgs {
     adminUser: pulumi.Input<string>;
     /** Administrator password (secret). */
     adminPassword: pulumi.Input<string>;
-    /** The bootstrap SQL; a change re-runs the Job. */
-    sql: pulumi.Input<string>;
-    /** Image that has `psql`. */
-    image: string;
+    /** The bootstrap SQL; a change re-runs the Job. Give this, or `iamLogin` to have it built here. */
+    sql?: pulumi.Input<string>;
+    /** The IAM login to create and grant the database to, with the cloud's role model (instead of `sql`). */
+    iamLogin?: BootstrapIamLogin;
+    /**
+     * Image that has `psql`.
+     * @default "postgres:17-alpine"
+     */
+    image?: string;
     /** sslmode for the admin connection (TLS always). */
     sslMode?: string;
+}
+
+/** The IAM login {@link DatabaseBootstrap} creates when it builds the SQL itself ({@link bootstrapSql}). */
+export interface BootstrapIamLogin {
+    /** The database user the workload logs in as (for GCP and Azure: the user the cloud created). */
+    iamUser: pulumi.Input<string>;
+    /** Whose role model to follow: `aws` (the admin creates the login), `gcp` or `azure` (the cloud did). */
+    cloud: IamAuthProvider;
+    /**
+     * The schema the workload's tables live in.
+     * @default "public"
+     */
+    schema?: string;
+}
+
+const ROLE_MODELS: Record<IamAuthProvider, IamRoleModel> = {
+    aws: AWS_IAM_ROLE_MODEL,
+    gcp: GCP_IAM_ROLE_MODEL,
+    azure: AZURE_IAM_ROLE_MODEL,
+};
+
+/** The Job's SQL: as given, or built from `iamLogin` with the cloud's role model. */
+function bootstrapSqlOf(name: string, args: DatabaseBootstrapArgs): pulumi.Input<string> {
+    if (args.sql !== undefined && args.iamLogin === undefined) return args.sql;
+    if (args.sql === undefined && args.iamLogin !== undefined) {
+        const login = args.iamLogin;
+        return pulumi
+            .all([args.database, login.iamUser])
+            .apply(([database, iamUser]) =>
+                bootstrapSql({ model: ROLE_MODELS[login.cloud], database, schema: login.schema ?? "public", iamUser }),
+            );
+    }
+    throw new Error(`${name}: give exactly one of sql and iamLogin`);
 }
 
 /** The Job's own limits: retries (pods) and the wall-clock deadline of the whole Job. */
@@ -82,6 +128,7 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
 
     constructor(name: string, args: DatabaseBootstrapArgs, opts?: pulumi.ComponentResourceOptions) {
         super("langsmith-iam:index:DatabaseBootstrap", name, {}, opts);
+        const sql = bootstrapSqlOf(name, args);
         const k8sOpts = { parent: this };
         const labels = { "app.kubernetes.io/name": "langsmith-db-bootstrap", "app.kubernetes.io/managed-by": "pulumi" };
 
@@ -106,11 +153,11 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
         );
         this.script = new k8s.core.v1.ConfigMap(
             `${name}-sql`,
-            { metadata: { namespace, labels }, data: { "bootstrap.sql": args.sql } },
+            { metadata: { namespace, labels }, data: { "bootstrap.sql": sql } },
             nsOpts,
         );
 
-        const hash = pulumi.output(args.sql).apply(sqlHash);
+        const hash = pulumi.output(sql).apply(sqlHash);
         const awaitSeconds = jobAwaitTimeoutSeconds(BOOTSTRAP_JOB_BACKOFF_LIMIT, BOOTSTRAP_JOB_DEADLINE_SECONDS);
         this.job = new k8s.batch.v1.Job(
             `${name}-job`,
@@ -139,7 +186,7 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
                             containers: [
                                 {
                                     name: "psql",
-                                    image: args.image,
+                                    image: args.image ?? "postgres:17-alpine",
                                     command: [
                                         "psql",
                                         "-X",

@@ -6,14 +6,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    AWS_IAM_ROLE_MODEL,
-    AwsPostgres,
-    AwsWorkloadIdentity,
-    bootstrapSql,
-    DatabaseBootstrap,
-    type AwsPostgresArgs,
-} from "langsmith-iam/aws";
+import { AwsPostgres, AwsWorkloadIdentity, DatabaseBootstrap, type AwsPostgresArgs } from "langsmith-iam/aws";
 
 const NAMESPACE = "orders";
 const SERVICE_ACCOUNT = "orders-api";
@@ -24,21 +17,16 @@ export function ordersDatabase() {
     const config = new pulumi.Config("orders");
     const tags = { app: "orders", team: "commerce" };
 
+    // Only what differs from the component's defaults (PostgreSQL 17, 20 GiB, 7 days of backups, require TLS...).
     const dbArgs: AwsPostgresArgs = {
         vpcId: config.require("vpcId"),
         subnetIds: config.requireObject<string[]>("subnetIds"),
         allowedSecurityGroupIds: [config.require("clusterSecurityGroupId")],
-        majorVersion: 17,
         instanceClass: "db.t4g.medium",
-        storageGb: 20,
-        maxStorageGb: 100,
-        multiAz: false,
-        backupRetentionDays: 7,
         database: DATABASE,
         iamUser: IAM_USER,
         adminUser: "orders_admin",
         sslMode: "verify-full",
-        production: false,
         tags,
     };
     const db = new AwsPostgres("orders-db", dbArgs);
@@ -69,10 +57,8 @@ export function ordersDatabase() {
             database: db.database,
             adminUser: db.admin.user,
             adminPassword: db.admin.password,
-            sql: db.iamUser.apply((iamUser) =>
-                bootstrapSql({ model: AWS_IAM_ROLE_MODEL, database: DATABASE, schema: "public", iamUser }),
-            ),
-            image: "postgres:17-alpine",
+            // The package builds the SQL: the IAM login, its grants and extensions, the AWS way.
+            iamLogin: { iamUser: db.iamUser, cloud: "aws" },
         },
         { providers: { kubernetes: cluster } },
     );

@@ -1,0 +1,119 @@
+/** Component args: optional where a default exists, the defaults the `@default` tags state applied inside. */
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { awsPostgresDefaults } from "../../components/aws/postgres";
+import { AWS_IAM_ROLE_MODEL, bootstrapSql } from "../../components/postgres/bootstrapSql";
+import { DatabaseBootstrap } from "../../components/postgres/bootstrapJob";
+import { synthesize } from "../../tools/offline/synthesize";
+
+const required = {
+    vpcId: "vpc-1",
+    subnetIds: ["subnet-1", "subnet-2"],
+    allowedSecurityGroupIds: ["sg-1"],
+    database: "orders",
+    iamUser: "orders_app",
+};
+
+describe("component defaults", function () {
+    it("AwsPostgres: the defaults its @default tags state, production-dependent where they say so", function () {
+        const dev = awsPostgresDefaults(required);
+        assert.deepEqual(
+            [
+                dev.majorVersion,
+                dev.instanceClass,
+                dev.storageGb,
+                dev.maxStorageGb,
+                dev.multiAz,
+                dev.backupRetentionDays,
+                dev.adminUser,
+                dev.sslMode,
+                dev.production,
+            ],
+            [17, "db.t4g.large", 20, 100, false, 7, "db_admin", "require", false],
+        );
+        const prod = awsPostgresDefaults({ ...required, production: true });
+        assert.deepEqual(
+            [prod.instanceClass, prod.storageGb, prod.maxStorageGb, prod.backupRetentionDays],
+            ["db.m7g.large", 100, 500, 14],
+        );
+        assert.equal(awsPostgresDefaults({ ...required, storageGb: 20000 }).maxStorageGb, 65536);
+        assert.equal(awsPostgresDefaults({ ...required, majorVersion: 16 }).majorVersion, 16, "a given value wins");
+    });
+
+    it("AwsPostgres: every defaulted arg says its default in the JSDoc (@default)", function () {
+        const source = fs.readFileSync(
+            path.join(__dirname, "..", "..", "..", "components", "aws", "postgres.ts"),
+            "utf8",
+        );
+        const argsBlock = source.slice(
+            source.indexOf("export interface AwsPostgresArgs"),
+            source.indexOf("\n}\n", source.indexOf("export interface AwsPostgresArgs")),
+        );
+        for (const arg of [
+            "majorVersion",
+            "instanceClass",
+            "storageGb",
+            "maxStorageGb",
+            "multiAz",
+            "backupRetentionDays",
+            "adminUser",
+            "sslMode",
+            "production",
+        ]) {
+            assert.match(
+                argsBlock,
+                new RegExp(`@default[^\\n]*\\n\\s*\\*/\\n\\s*${arg}\\?:`),
+                `${arg} needs an @default tag and must be optional`,
+            );
+        }
+    });
+
+    it("DatabaseBootstrap builds the SQL from iamLogin with the cloud's role model, or takes sql; not both", async function () {
+        const result = await synthesize({
+            project: "p",
+            stack: "defaults",
+            config: {},
+            program: () => {
+                new DatabaseBootstrap("b", {
+                    namespace: "orders-db-bootstrap",
+                    host: "db.internal",
+                    port: 5432,
+                    database: "orders",
+                    adminUser: "a",
+                    adminPassword: "x",
+                    iamLogin: { iamUser: "orders_app", cloud: "aws" },
+                });
+                return {};
+            },
+        });
+        const configMap = result.resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap");
+        assert.equal(
+            (configMap?.inputs.data as Record<string, string>)["bootstrap.sql"],
+            bootstrapSql({ model: AWS_IAM_ROLE_MODEL, database: "orders", schema: "public", iamUser: "orders_app" }),
+        );
+        const job = result.resources.find((r) => r.type === "kubernetes:batch/v1:Job");
+        assert.match(JSON.stringify(job?.inputs), /"image":"postgres:17-alpine"/);
+        await assert.rejects(
+            synthesize({
+                project: "p",
+                stack: "defaults-both",
+                config: {},
+                program: () => {
+                    new DatabaseBootstrap("b", {
+                        namespace: "n",
+                        host: "h",
+                        port: 5432,
+                        database: "d",
+                        adminUser: "a",
+                        adminPassword: "x",
+                        sql: "SELECT 1",
+                        iamLogin: { iamUser: "u", cloud: "aws" },
+                    });
+                    return {};
+                },
+            }),
+            /give exactly one of sql and iamLogin/,
+        );
+    });
+});
