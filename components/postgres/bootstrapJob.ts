@@ -50,6 +50,11 @@ export interface BootstrapIamLogin {
      * @default "public"
      */
     schema?: string;
+    /**
+     * Extensions to create in that schema.
+     * @default LangSmith's six (btree_gin, btree_gist, pgcrypto, citext, ltree, pg_trgm)
+     */
+    extensions?: string[];
 }
 
 const ROLE_MODELS: Record<IamAuthProvider, IamRoleModel> = {
@@ -63,11 +68,15 @@ function bootstrapSqlOf(name: string, args: DatabaseBootstrapArgs): pulumi.Input
     if (args.sql !== undefined && args.iamLogin === undefined) return args.sql;
     if (args.sql === undefined && args.iamLogin !== undefined) {
         const login = args.iamLogin;
-        return pulumi
-            .all([args.database, login.iamUser])
-            .apply(([database, iamUser]) =>
-                bootstrapSql({ model: ROLE_MODELS[login.cloud], database, schema: login.schema ?? "public", iamUser }),
-            );
+        return pulumi.all([args.database, login.iamUser]).apply(([database, iamUser]) =>
+            bootstrapSql({
+                model: ROLE_MODELS[login.cloud],
+                database,
+                schema: login.schema ?? "public",
+                iamUser,
+                extensions: login.extensions,
+            }),
+        );
     }
     throw new Error(`${name}: give exactly one of sql and iamLogin`);
 }

@@ -76,6 +76,11 @@ export interface BootstrapSqlOptions {
     previousIamUser?: string;
     /** Drop `previousIamUser` after moving its objects. */
     dropPreviousIamUser?: boolean;
+    /**
+     * Extensions to create in the schema (the database's workload needs them; Azure must also allow-list them).
+     * @default LANGSMITH_EXTENSIONS
+     */
+    extensions?: readonly string[];
 }
 
 /** A DO block that runs only when a role exists (or does not). */
@@ -165,7 +170,9 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
     }
     sections.push(
         "-- Extensions LangSmith uses (created while the administrator still owns the database).",
-        ...LANGSMITH_EXTENSIONS.map((ext) => `CREATE EXTENSION IF NOT EXISTS ${ident(ext)}${schemaClause};`),
+        ...(options.extensions ?? LANGSMITH_EXTENSIONS).map(
+            (ext) => `CREATE EXTENSION IF NOT EXISTS ${ident(ext)}${schemaClause};`,
+        ),
         `-- LangSmith's migrations create schemas, tables and indexes: the IAM user ${byOwnerRole ? "acts as the owner of" : "owns"} the database.`,
         `ALTER DATABASE ${ident(database)} OWNER TO ${owner};`,
         `GRANT ALL PRIVILEGES ON DATABASE ${ident(database)} TO ${user};`,
@@ -203,7 +210,9 @@ function grantsBootstrapSql(options: BootstrapSqlOptions): string {
     }
     sections.push(
         "-- Extensions LangSmith uses.",
-        ...LANGSMITH_EXTENSIONS.map((ext) => `CREATE EXTENSION IF NOT EXISTS ${ident(ext)}${schemaClause};`),
+        ...(options.extensions ?? LANGSMITH_EXTENSIONS).map(
+            (ext) => `CREATE EXTENSION IF NOT EXISTS ${ident(ext)}${schemaClause};`,
+        ),
         "-- LangSmith's migrations create schemas, tables and indexes.",
         `GRANT ALL PRIVILEGES ON DATABASE ${ident(database)} TO ${user};`,
         "-- PostgreSQL 15+ gives CREATE on public only to the database owner; grant it where the administrator may.",

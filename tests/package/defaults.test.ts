@@ -69,6 +69,24 @@ describe("component defaults", function () {
         }
     });
 
+    it("bootstrapSql creates the extensions it is given (LangSmith's six by default)", function () {
+        const base = { model: AWS_IAM_ROLE_MODEL, database: "orders", schema: "public", iamUser: "orders_app" };
+        const created = (sql: string) =>
+            [...sql.matchAll(/CREATE EXTENSION IF NOT EXISTS "([^"]+)"/g)].map((m) => m[1]).sort();
+        assert.deepEqual(created(bootstrapSql(base)), [
+            "btree_gin",
+            "btree_gist",
+            "citext",
+            "ltree",
+            "pg_trgm",
+            "pgcrypto",
+        ]);
+        assert.deepEqual(created(bootstrapSql({ ...base, extensions: ["pg_stat_statements"] })), [
+            "pg_stat_statements",
+        ]);
+        assert.deepEqual(created(bootstrapSql({ ...base, extensions: [] })), []);
+    });
+
     it("DatabaseBootstrap builds the SQL from iamLogin with the cloud's role model, or takes sql; not both", async function () {
         const result = await synthesize({
             project: "p",
