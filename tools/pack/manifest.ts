@@ -21,18 +21,9 @@ export interface RepoManifest {
     dependencies?: Record<string, string>;
 }
 
-export interface PublishedManifest {
-    name: string;
-    version: string;
-    description?: string;
-    license?: string;
-    keywords?: string[];
-    main: string;
-    types: string;
-    exports: Record<string, string | Record<string, string>>;
+/** The published package.json: the repository's fields, its peers, and types for `moduleResolution: node`. */
+export interface PublishedManifest extends Omit<RepoManifest, "dependencies"> {
     typesVersions: Record<string, Record<string, string[]>>;
-    files?: string[];
-    engines?: Record<string, string>;
     dependencies: Record<string, string>;
     peerDependencies: Record<string, string>;
     peerDependenciesMeta: Record<string, { optional: true }>;

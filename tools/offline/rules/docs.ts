@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { RULES_BY_PROVIDER } from ".";
+import { projectRoot } from "../synthesize";
 
 export const RULES_DOC = "docs/RULES.md";
 
@@ -56,16 +57,6 @@ export function rulesMarkdown(): string {
             );
     }
     return lines.join("\n") + "\n";
-}
-
-function projectRoot(): string {
-    let dir = __dirname;
-    while (!fs.existsSync(path.join(dir, "Pulumi.yaml"))) {
-        const up = path.dirname(dir);
-        if (up === dir) throw new Error("Pulumi.yaml not found above " + __dirname);
-        dir = up;
-    }
-    return dir;
 }
 
 if (require.main === module) {
