@@ -72,3 +72,14 @@ export function derivedNameProblem(input: DerivedNameInput): DerivedNameProblem 
     }
     return undefined;
 }
+
+/** The bootstrap Job's own service account: its own namespace, trusted by exactly this account. */
+export const BOOTSTRAP_SERVICE_ACCOUNT_NAME = "langsmith-db-bootstrap";
+
+/** Where the bootstrap Job runs and as whom (one place, so every cloud's trust names the same subject). */
+export function bootstrapServiceAccountOf(settings: { kubernetes: { bootstrapNamespace: string } }): {
+    namespace: string;
+    name: string;
+} {
+    return { namespace: settings.kubernetes.bootstrapNamespace, name: BOOTSTRAP_SERVICE_ACCOUNT_NAME };
+}
