@@ -69,6 +69,9 @@ export function renderTree(result: SynthResult): string {
             toYaml(release.inputs.values).trimEnd().replace(/^/gm, "  "),
         );
     }
+    // When this run's database changes take effect (program/config/maintenance.ts).
+    if (typeof result.outputs.databaseChangesLand === "string")
+        lines.push("", `When database changes land: ${result.outputs.databaseChangesLand}`);
     lines.push("", "Stack outputs:", toYaml(result.outputs).trimEnd().replace(/^/gm, "  "));
     return lines.join("\n") + "\n";
 }

@@ -74,6 +74,21 @@ export interface AwsPostgresArgs {
     production?: boolean;
     /** Customer-managed KMS key for storage encryption (default: the AWS-managed key). */
     kmsKeyArn?: string;
+    /**
+     * Apply modifications at once instead of in the maintenance window.
+     * @default true (false in production)
+     */
+    applyImmediately?: boolean;
+    /**
+     * Allow a change of `majorVersion` to upgrade the instance in place (RDS refuses a major change
+     * without it). Set it for the run that upgrades.
+     * @default false
+     */
+    allowMajorVersionUpgrade?: boolean;
+    /** Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` UTC (default: one RDS picks). */
+    maintenanceWindow?: string;
+    /** Daily backup window, `hh24:mi-hh24:mi` UTC, not overlapping the maintenance window (default: one RDS picks). */
+    backupWindow?: string;
     /** Tags for every resource. */
     tags?: Record<string, string>;
 }
@@ -92,6 +107,8 @@ export function awsPostgresDefaults(args: AwsPostgresArgs) {
         multiAz: args.multiAz ?? false,
         backupRetentionDays: args.backupRetentionDays ?? (production ? 14 : 7),
         adminUser: args.adminUser ?? "db_admin",
+        applyImmediately: args.applyImmediately ?? !production,
+        allowMajorVersionUpgrade: args.allowMajorVersionUpgrade ?? false,
         sslMode: args.sslMode ?? SslMode.Require,
     };
 }
@@ -113,7 +130,7 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
     public readonly allowedPrefixList?: aws.ec2.ManagedPrefixList;
     /** What may reach 5432, one line per source: `sg-… (…)` or `10.0.0.0/19 (…)`. */
     public readonly allowedFrom: pulumi.Output<string[]>;
-    /** Parameter group forcing TLS (`rds.force_ssl = 1`). */
+    /** Parameter group forcing TLS (`rds.force_ssl = 1`), one per engine family (`postgres<major>`). */
     public readonly parameterGroup: aws.rds.ParameterGroup;
     /** Generated master password (kept in state as a secret). */
     public readonly adminPassword: random.RandomPassword;
@@ -202,15 +219,21 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
         this.allowedFrom = pulumi
             .all([pulumi.all(given.allowedSecurityGroupIds), cidrLines])
             .apply(([groups, lines]) => [...groups.map((g) => `${g} (security group)`), ...lines]);
+        // A major upgrade needs a parameter group of the new family, given in the same modification
+        // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.PostgreSQL.MajorVersion.Process.html,
+        // step 1). `family` cannot change in place, so each family is its own resource, named after it:
+        // the new one exists before the instance moves to it, and the old one is deleted after. The
+        // alias keeps the group of stacks created before the per-family name.
+        const family = `postgres${given.majorVersion}`;
         this.parameterGroup = new aws.rds.ParameterGroup(
-            `${name}-params`,
+            `${name}-params-${family}`,
             {
-                family: `postgres${given.majorVersion}`,
+                family,
                 description: "LangSmith PostgreSQL: TLS required",
                 parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
                 tags,
             },
-            parent,
+            { parent: this, aliases: [{ name: `${name}-params` }] },
         );
         this.adminPassword = new random.RandomPassword(
             `${name}-admin-password`,
@@ -245,8 +268,10 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
                 skipFinalSnapshot: !given.production,
                 finalSnapshotIdentifier: given.production ? `${name}-final-snapshot` : undefined,
                 autoMinorVersionUpgrade: true,
-                allowMajorVersionUpgrade: false,
-                applyImmediately: !given.production,
+                allowMajorVersionUpgrade: given.allowMajorVersionUpgrade,
+                applyImmediately: given.applyImmediately,
+                maintenanceWindow: given.maintenanceWindow,
+                backupWindow: given.backupWindow,
                 performanceInsightsEnabled: given.production,
                 caCertIdentifier: "rds-ca-rsa2048-g1",
                 tags,

@@ -23,6 +23,14 @@ export interface EntraAdministrator {
     tenantId: pulumi.Input<string>;
 }
 
+/** A weekly maintenance hour of Flexible Server. */
+export interface FlexibleServerMaintenanceHour {
+    /** Day of the week, 0 (Sunday) to 6 (Saturday). */
+    dayOfWeek: number;
+    /** Hour of the day, 0-23 UTC. */
+    startHour: number;
+}
+
 /** Arguments of {@link AzurePostgres}. */
 export interface AzurePostgresArgs {
     /** Existing resource group of the server. */
@@ -63,6 +71,11 @@ export interface AzurePostgresArgs {
     production: boolean;
     /** Tags for every resource that takes them. */
     tags?: Record<string, string>;
+    /**
+     * Weekly window for Azure's maintenance: `dayOfWeek` 0 (Sunday) to 6, `startHour` 0-23 UTC.
+     * @default a window Azure picks
+     */
+    maintenanceWindow?: FlexibleServerMaintenanceHour;
 }
 
 /**
@@ -141,6 +154,12 @@ export class AzurePostgres extends pulumi.ComponentResource implements PostgresC
                 },
                 highAvailability: { mode: args.highAvailability ? "ZoneRedundant" : "Disabled" },
                 availabilityZone: args.availabilityZone,
+                maintenanceWindow: args.maintenanceWindow && {
+                    customWindow: "Enabled",
+                    dayOfWeek: args.maintenanceWindow.dayOfWeek,
+                    startHour: args.maintenanceWindow.startHour,
+                    startMinute: 0,
+                },
                 tags: args.tags,
             },
             {

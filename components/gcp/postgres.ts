@@ -11,6 +11,14 @@ export { CloudSqlEdition };
 /** The database flag that turns on Cloud SQL IAM database authentication. */
 export const IAM_AUTH_FLAG = { name: "cloudsql.iam_authentication", value: "on" } as const;
 
+/** A weekly maintenance hour of Cloud SQL. */
+export interface CloudSqlMaintenanceHour {
+    /** Day of the week, 1 (Monday) to 7 (Sunday). */
+    day: number;
+    /** Hour of the day, 0-23 UTC. */
+    hour: number;
+}
+
 /** Arguments of {@link GcpPostgres}. */
 export interface GcpPostgresArgs {
     /** Project of the instance. */
@@ -51,6 +59,16 @@ export interface GcpPostgresArgs {
     production: boolean;
     /** Labels for the instance. */
     labels?: Record<string, string>;
+    /**
+     * Weekly window for Google's maintenance: `day` 1-7 (Monday first) and `hour` 0-23 UTC.
+     * @default { day: 7, hour: 4 }
+     */
+    maintenanceWindow?: CloudSqlMaintenanceHour;
+    /**
+     * Start of the daily backup, `HH:MM` UTC.
+     * @default "03:00"
+     */
+    backupStartTime?: string;
 }
 
 /** The instance settings, as a pure function of the arguments (asserted by the tests through the mocks). */
@@ -76,11 +94,11 @@ export function cloudSqlSettings(args: GcpPostgresArgs): gcp.types.input.sql.Dat
         backupConfiguration: {
             enabled: true,
             pointInTimeRecoveryEnabled: true,
-            startTime: "03:00",
+            startTime: args.backupStartTime ?? "03:00",
             transactionLogRetentionDays: Math.min(args.backupRetentionDays, maxLogDays),
             backupRetentionSettings: { retainedBackups: args.backupRetentionDays, retentionUnit: "COUNT" },
         },
-        maintenanceWindow: { day: 7, hour: 4, updateTrack: "stable" },
+        maintenanceWindow: { day: 7, hour: 4, ...args.maintenanceWindow, updateTrack: "stable" },
         insightsConfig: { queryInsightsEnabled: args.production },
         userLabels: args.labels,
     };

@@ -43,6 +43,12 @@ export interface LangSmithArgs {
     chartRepository: string;
     /** Helm timeout in seconds. */
     timeoutSeconds: number;
+    /**
+     * A failed install or upgrade is rolled back by Helm (`atomic`, with `cleanupOnFail`): the last
+     * good release keeps serving. Off, the failed pods stay for diagnosis.
+     * @default false
+     */
+    rollbackOnFailure?: boolean;
     /** The managed database, as every cloud's Postgres component returns it. */
     postgres: PostgresConnection;
     /** The cloud's identity binding (annotations and pod labels). */
@@ -124,6 +130,8 @@ export class LangSmith extends pulumi.ComponentResource {
     public readonly namespaceName: pulumi.Output<string>;
     /** `https://<hostname>` when a host name is configured. */
     public readonly url?: pulumi.Output<string>;
+    /** The generated initial organisation admin password (secret), with basic auth. */
+    public readonly initialAdminPassword?: pulumi.Output<string>;
 
     constructor(name: string, args: LangSmithArgs, opts?: pulumi.ComponentResourceOptions) {
         super("langsmith-iam:index:LangSmith", name, {}, opts);
@@ -182,11 +190,13 @@ export class LangSmith extends pulumi.ComponentResource {
             jwt_secret: jwtSecret.result,
         };
         if (args.basicAuth) {
-            configData.initial_org_admin_password = new random.RandomPassword(
+            const adminPassword = new random.RandomPassword(
                 `${name}-admin-password`,
                 ADMIN_PASSWORD_GENERATOR,
                 childOpts,
-            ).result;
+            );
+            configData.initial_org_admin_password = adminPassword.result;
+            this.initialAdminPassword = pulumi.secret(adminPassword.result);
         }
         for (const feature of ["insights", "polly"] as const) {
             if (args[feature]) {
@@ -240,7 +250,10 @@ export class LangSmith extends pulumi.ComponentResource {
                 namespace: this.namespaceName,
                 values: this.values,
                 timeout: args.timeoutSeconds,
-                atomic: false,
+                // Helm's own failure handling: rollback to the last good revision and removal of what
+                // the failed upgrade created, or nothing (docs/UPGRADE.md, "Chart upgrades").
+                atomic: args.rollbackOnFailure ?? false,
+                cleanupOnFail: args.rollbackOnFailure ?? false,
                 waitForJobs: true,
             },
             {

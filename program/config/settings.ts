@@ -13,6 +13,8 @@ import { gcpConfigProblem, gcpSchema } from "./gcp";
 import { cloudTags } from "./tags";
 import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./fields";
 import { LangSmithAuthType } from "../../components/langsmith/authType";
+import { DEFAULT_MAINTENANCE, maintenanceProblem, WEEKDAYS } from "./maintenance";
+import { chartVersionProblem } from "./chartLines";
 import { SslMode } from "../../components/postgres/sslMode";
 
 export { CONFIG_NAMESPACE } from "./errors";
@@ -23,8 +25,6 @@ export const MIN_POSTGRES_MAJOR = 14;
 export const DEFAULT_POSTGRES_MAJOR = 17;
 /** The newest major accepted at all (the newest the project tests against). */
 export const MAX_POSTGRES_MAJOR = 18;
-/** IAM authentication for Postgres exists in the chart since this version. */
-export const MIN_CHART_VERSION_WITH_IAM = "0.12.34";
 /** The current stable chart line (`v16-stable`). */
 export const DEFAULT_CHART_VERSION = "0.16.11";
 export const DEFAULT_CHART_REPOSITORY = "https://langchain-ai.github.io/helm";
@@ -111,6 +111,29 @@ const postgresSchema = z.strictObject({
     dropPreviousIamUser: z.boolean().default(false),
     /** Image with `psql` that runs the bootstrap Job. */
     bootstrapImage: z.string().min(1).default("postgres:17-alpine"),
+    /** The weekly maintenance hour (UTC): RDS applies deferred changes then; every cloud runs its own updates then. */
+    maintenanceWindow: z
+        .strictObject({
+            day: z
+                .enum(WEEKDAYS, { error: `is not a day; set one of ${WEEKDAYS.join(", ")}` })
+                .default(DEFAULT_MAINTENANCE.day),
+            hour: z
+                .number()
+                .int({ error: "must be a whole hour; set 0 to 23 (UTC)" })
+                .min(0, { error: "is not an hour; set 0 to 23 (UTC)" })
+                .max(23, { error: "is not an hour; set 0 to 23 (UTC)" })
+                .default(DEFAULT_MAINTENANCE.hour),
+        })
+        .prefault({}),
+    /** Hour (UTC) the daily backup starts (AWS backup window, Cloud SQL start time). */
+    backupHour: z
+        .number()
+        .int({ error: "must be a whole hour; set 0 to 23 (UTC)" })
+        .min(0, { error: "is not an hour; set 0 to 23 (UTC)" })
+        .max(23, { error: "is not an hour; set 0 to 23 (UTC)" })
+        .default(DEFAULT_MAINTENANCE.backupHour),
+    /** Apply database changes at `pulumi up` instead of the maintenance window (default: true, false in production). */
+    applyNow: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).optional(),
 });
 
 const kubernetesSchema = z.strictObject({
@@ -125,7 +148,7 @@ const kubernetesSchema = z.strictObject({
 });
 
 const chartSchema = z.strictObject({
-    /** The `langsmith` chart version (IAM auth needs 0.12.34 or later). */
+    /** The `langsmith` chart version, from a checked chart line (program/config/chartLines.ts). */
     version: semver.default(DEFAULT_CHART_VERSION),
     /** Helm repository URL. */
     repository: z.url({ error: "is not a URL; set the Helm repository URL" }).default(DEFAULT_CHART_REPOSITORY),
@@ -153,6 +176,8 @@ const chartSchema = z.strictObject({
     polly: z.boolean().default(false),
     /** Helm timeout in seconds. */
     timeoutSeconds: z.number().int().min(60).max(3600).default(900),
+    /** Roll a failed install/upgrade back to the last good release (Helm atomic + cleanupOnFail); default: on in production. */
+    rollbackOnFailure: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).optional(),
 });
 
 /** Chart values the program owns: setting them in `helmValues` would break the wiring or inline a secret. */
@@ -205,8 +230,10 @@ export type CloudName = ParsedSettings["cloud"];
 /** Postgres settings with every production-dependent default resolved. */
 export interface PostgresSettings extends Omit<
     ParsedSettings["postgres"],
-    "sslMode" | "storageGb" | "backupRetentionDays" | "iamUser"
+    "sslMode" | "storageGb" | "backupRetentionDays" | "iamUser" | "applyNow"
 > {
+    /** Apply changes at `pulumi up` (true) or in the maintenance window (false). */
+    applyNow: boolean;
     sslMode: SslMode;
     storageGb: number;
     backupRetentionDays: number;
@@ -426,12 +453,16 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         );
     }
 
-    if (compareVersions(chart.version, MIN_CHART_VERSION_WITH_IAM) < 0) {
-        fail(
-            "chart.version",
-            `${chart.version} is older than ${MIN_CHART_VERSION_WITH_IAM}, the first chart with IAM database authentication; set ${DEFAULT_CHART_VERSION} or later`,
-        );
-    }
+    const applyNow = postgres.applyNow ?? !parsed.production;
+    const windowProblem = maintenanceProblem({
+        ...postgres.maintenanceWindow,
+        backupHour: postgres.backupHour,
+        applyNow,
+    });
+    if (windowProblem) fail(windowProblem.path, windowProblem.problem);
+
+    const chartProblem = chartVersionProblem(chart.version);
+    if (chartProblem) fail("chart.version", chartProblem);
     if (chart.basicAuth && !chart.initialOrgAdminEmail) {
         fail(
             "chart.initialOrgAdminEmail",
@@ -477,6 +508,7 @@ function resolveSettings(parsed: ParsedSettings): Settings {
             ...postgres,
             sslMode,
             backupRetentionDays,
+            applyNow,
             storageGb: postgres.storageGb ?? (parsed.production ? 100 : 20),
         },
     };

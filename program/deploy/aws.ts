@@ -12,15 +12,23 @@ import { cloudTags } from "../config/tags";
 import { defaultMaxAllocatedStorage } from "../config/aws";
 import { AwsWorkloadIdentity } from "../../components/aws/identity";
 import { AwsPostgres, type AwsAllowedCidr } from "../../components/aws/postgres";
+import { rdsBackupWindow, rdsMaintenanceWindow, type MajorVersionChange } from "../config/maintenance";
+import { operatorOutputs } from "./operatorOutputs";
+import { awsPreflight } from "./preflight/aws";
 
 export const AWS_DEFAULT_INSTANCE_CLASS = { dev: "db.t4g.large", production: "db.m7g.large" } as const;
 export const AWS_DEFAULT_IAM_USER = "langsmith";
 
-export function deployAws(settings: AwsStackSettings) {
+export async function deployAws(
+    settings: AwsStackSettings,
+    majorChange: MajorVersionChange = { to: settings.postgres.version },
+) {
     const awsSettings = settings.aws;
     const tags = cloudTags("aws", settings.tags);
     const provider = new aws.Provider("aws", { region: awsSettings.region as aws.Region, defaultTags: { tags } });
     const invokeOpts = { provider };
+    // What the stack depends on exists, or the run stops here with the fix, before any resource.
+    await awsPreflight(settings, invokeOpts);
 
     const cluster = aws.eks.getClusterOutput({ name: awsSettings.clusterName }, invokeOpts);
     const vpcId = awsSettings.vpcId ?? cluster.vpcConfig.vpcId;
@@ -100,6 +108,10 @@ export function deployAws(settings: AwsStackSettings) {
             sslMode: pg.sslMode,
             production: settings.production,
             kmsKeyArn: awsSettings.kmsKeyArn,
+            applyImmediately: pg.applyNow,
+            allowMajorVersionUpgrade: majorChange.from !== undefined && majorChange.from < majorChange.to,
+            maintenanceWindow: rdsMaintenanceWindow(pg.maintenanceWindow),
+            backupWindow: rdsBackupWindow(pg.backupHour),
             tags,
         },
         { providers: { aws: provider } },
@@ -122,7 +134,7 @@ export function deployAws(settings: AwsStackSettings) {
         { providers: { aws: provider } },
     );
 
-    const { langsmith } = deployKubernetesSide({
+    const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
         admin: postgres.admin,
@@ -156,6 +168,7 @@ export function deployAws(settings: AwsStackSettings) {
         releaseName: langsmith.releaseName,
         releaseStatus: langsmith.releaseStatus,
         langsmithUrl: langsmith.url,
+        ...operatorOutputs({ settings, majorChange, bootstrap, langsmith }),
     };
 }
 

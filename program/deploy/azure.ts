@@ -22,6 +22,9 @@ import {
 import { CONFIG_NAMESPACE } from "../config/settings";
 import { ConfigError } from "../config/errors";
 import { AzurePostgres } from "../../components/azure/postgres";
+import { azureMaintenanceWindow, type MajorVersionChange } from "../config/maintenance";
+import { operatorOutputs } from "./operatorOutputs";
+import { azurePreflight } from "./preflight/azure";
 
 /** Name of the private DNS zone the stack creates with `createNetwork`. */
 export const CREATED_PRIVATE_DNS_ZONE = "langsmith.private.postgres.database.azure.com";
@@ -63,11 +66,16 @@ export function requireClusterVirtualNetworksKnown(
     );
 }
 
-export function deployAzure(settings: AzureStackSettings) {
+export async function deployAzure(
+    settings: AzureStackSettings,
+    majorChange: MajorVersionChange = { to: settings.postgres.version },
+) {
     const azure = settings.azure;
     const plan = settings.azurePlan;
     const tags = cloudTags("azure", settings.tags, { azurePrivateDnsZone: azure.createNetwork !== undefined });
     const clusterResourceGroupName = azure.clusterResourceGroupName ?? azure.resourceGroupName;
+    // What the stack depends on exists, or the run stops here with the fix, before any resource.
+    await azurePreflight(settings);
 
     const cluster = containerservice.getManagedClusterOutput({
         resourceGroupName: clusterResourceGroupName,
@@ -158,11 +166,12 @@ export function deployAzure(settings: AzureStackSettings) {
             sslMode: pg.sslMode,
             production: settings.production,
             tags,
+            maintenanceWindow: azureMaintenanceWindow(pg.maintenanceWindow),
         },
         { dependsOn: networkDependencies },
     );
 
-    const { langsmith } = deployKubernetesSide({
+    const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
         admin: postgres.admin,
@@ -190,5 +199,6 @@ export function deployAzure(settings: AzureStackSettings) {
         releaseName: langsmith.releaseName,
         releaseStatus: langsmith.releaseStatus,
         langsmithUrl: langsmith.url,
+        ...operatorOutputs({ settings, majorChange, bootstrap, langsmith }),
     };
 }

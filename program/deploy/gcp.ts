@@ -14,6 +14,9 @@ import { cloudTags } from "../config/tags";
 import { GcpWorkloadIdentity } from "../../components/gcp/identity";
 import { GcpPrivateServiceAccess, networkPath } from "../../components/gcp/network";
 import { GcpPostgres } from "../../components/gcp/postgres";
+import { cloudSqlBackupStartTime, cloudSqlMaintenanceWindow, type MajorVersionChange } from "../config/maintenance";
+import { operatorOutputs } from "./operatorOutputs";
+import { gcpPreflight } from "./preflight/gcp";
 
 /** Default tiers: LangSmith recommends at least 2 vCPU / 8 GB; dev stacks run smaller. */
 export const GCP_DEFAULT_TIER = {
@@ -54,12 +57,17 @@ export function requireClusterNetwork(
     return clusterNetwork;
 }
 
-export function deployGcp(settings: GcpStackSettings) {
+export async function deployGcp(
+    settings: GcpStackSettings,
+    majorChange: MajorVersionChange = { to: settings.postgres.version },
+) {
     const gcpSettings = settings.gcp;
     const { project, region, clusterName } = gcpSettings;
     const labels = cloudTags("gcp", settings.tags);
     const provider = new gcp.Provider("gcp", { project, region, defaultLabels: labels });
     const providers = { providers: { gcp: provider } };
+    // What the stack depends on exists, or the run stops here with the fix, before any resource.
+    await gcpPreflight(settings, { provider });
 
     const location = gcpSettings.clusterLocation ?? region;
     const cluster = gcp.container.getClusterOutput({ name: clusterName, location, project }, { provider });
@@ -130,11 +138,13 @@ export function deployGcp(settings: GcpStackSettings) {
             sslMode: pg.sslMode,
             production: settings.production,
             labels,
+            maintenanceWindow: cloudSqlMaintenanceWindow(pg.maintenanceWindow),
+            backupStartTime: cloudSqlBackupStartTime(pg.backupHour),
         },
         providers,
     );
 
-    const { langsmith } = deployKubernetesSide({
+    const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
         admin: postgres.admin,
@@ -164,5 +174,6 @@ export function deployGcp(settings: GcpStackSettings) {
         releaseName: langsmith.releaseName,
         releaseStatus: langsmith.releaseStatus,
         langsmithUrl: langsmith.url,
+        ...operatorOutputs({ settings, majorChange, bootstrap, langsmith }),
     };
 }

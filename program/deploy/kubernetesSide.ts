@@ -76,6 +76,7 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             chartVersion: chart.version,
             chartRepository: chart.repository,
             timeoutSeconds: chart.timeoutSeconds,
+            rollbackOnFailure: chart.rollbackOnFailure ?? settings.production,
             postgres,
             identity: args.identity,
             serviceAccounts: args.serviceAccounts,

@@ -277,6 +277,50 @@ export const INVALID_CASES: InvalidCase[] = [
         mutate: (c) => (obj(c, "chart").version = "0.12.33"),
     },
     {
+        what: "a chart line whose workload list was not checked (older)",
+        key: "langsmith:chart.version",
+        mutate: (c) => (obj(c, "chart").version = "0.15.9"),
+    },
+    {
+        what: "a chart line whose workload list was not checked (newer)",
+        key: "langsmith:chart.version",
+        mutate: (c) => (obj(c, "chart").version = "0.18.0"),
+    },
+    {
+        what: "a rollback switch that is not a boolean",
+        key: "langsmith:chart.rollbackOnFailure",
+        mutate: (c) => (obj(c, "chart").rollbackOnFailure = "yes"),
+    },
+    // Maintenance
+    {
+        what: "a maintenance day spelled out",
+        key: "langsmith:postgres.maintenanceWindow.day",
+        mutate: (c) => (obj(c, "postgres").maintenanceWindow = { day: "sunday" }),
+    },
+    {
+        what: "a maintenance hour past 23",
+        key: "langsmith:postgres.maintenanceWindow.hour",
+        mutate: (c) => (obj(c, "postgres").maintenanceWindow = { hour: 24 }),
+    },
+    {
+        what: "a backup hour that is the maintenance hour",
+        key: "langsmith:postgres.backupHour",
+        mutate: (c) => {
+            obj(c, "postgres").maintenanceWindow = { day: "sun", hour: 3 };
+            obj(c, "postgres").backupHour = 3;
+        },
+    },
+    {
+        what: "a backup hour that is not an hour",
+        key: "langsmith:postgres.backupHour",
+        mutate: (c) => (obj(c, "postgres").backupHour = 2.5),
+    },
+    {
+        what: "apply now given as text",
+        key: "langsmith:postgres.applyNow",
+        mutate: (c) => (obj(c, "postgres").applyNow = "now"),
+    },
+    {
         what: "a chart version that is not a version",
         key: "langsmith:chart.version",
         mutate: (c) => (obj(c, "chart").version = "latest"),

@@ -198,7 +198,8 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
     const mocks = new CloudMocks(world);
     const monitor = new RecordingMonitor(mocks);
     if (options.registrations) monitor.recorded = options.registrations as Recorded[];
-    setMockOptions(monitor, options.project, options.stack, true);
+    // "organization": the organization name of a DIY backend, as a stack reference to itself names it.
+    setMockOptions(monitor, options.project, options.stack, true, "organization");
     // setMockOptions resets the feature flags that setMocks would set: secrets and resource references on.
     Object.assign(getStore(), {
         supportsSecrets: true,

@@ -153,8 +153,23 @@ export const AWS_RESOURCE_MOCKS: Record<string, ResourceMock> = {
 };
 
 export const AWS_INVOKE_MOCKS: Record<string, InvokeMock> = {
+    "aws:eks/getAddon:getAddon": (inputs, w) => {
+        const clusterName = String(inputs.clusterName);
+        const addonName = String(inputs.addonName);
+        if (w.eksPodIdentityAgent === false || addonName !== "eks-pod-identity-agent")
+            throw new Error(`reading EKS Add-On (${clusterName}:${addonName}): couldn't find resource`);
+        return {
+            id: `${clusterName}:${addonName}`,
+            clusterName,
+            addonName,
+            addonVersion: "v1.3.8-eksbuild.2",
+            arn: `arn:aws:eks:${w.awsRegion}:${MOCK_ACCOUNT_ID}:addon/${clusterName}/${addonName}/${stableHex(addonName, 8)}`,
+        };
+    },
     "aws:eks/getCluster:getCluster": (inputs, w) => {
         const name = String(inputs.name);
+        // The provider's answer for an unknown cluster is an error, not an empty result.
+        if (w.clusterMissing) throw new Error(`reading EKS Cluster (${name}): couldn't find resource`);
         const oidcId = stableHex(`oidc:${name}`, 32).toUpperCase();
         return {
             id: name,
@@ -199,8 +214,9 @@ export const AWS_INVOKE_MOCKS: Record<string, InvokeMock> = {
             vpcId: `vpc-${stableHex(`vpc:${w.eksClusterName}`, 17)}`,
         };
     },
-    "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider": (inputs) => {
+    "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider": (inputs, w) => {
         const url = String(inputs.url).replace(/^https:\/\//, "");
+        if (w.awsOidcProviderMissing) throw new Error(`finding IAM OIDC Provider by url (${url}): not found`);
         return {
             arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${url}`,
             url,

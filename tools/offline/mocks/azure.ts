@@ -159,6 +159,10 @@ export function aksNodeVnetIds(w: MockWorld, resourceGroupName: string, clusterN
 export const AZURE_INVOKE_MOCKS: Record<string, InvokeMock> = {
     "azure-native:containerservice:getManagedCluster": (inputs, w) => {
         const name = String(inputs.resourceName);
+        if (w.clusterMissing)
+            throw new Error(
+                `Code="ResourceNotFound" Message="The Resource 'Microsoft.ContainerService/managedClusters/${name}' under resource group '${String(inputs.resourceGroupName)}' was not found."`,
+            );
         const id = `${rgId(w, inputs.resourceGroupName)}/providers/Microsoft.ContainerService/managedClusters/${name}`;
         return {
             id,

@@ -3,6 +3,11 @@ import { modelPassword, seededInts } from "./random";
 import { autoName, k8sObject, stableHex, type ResourceMock } from "./shared";
 
 export const COMMON_RESOURCE_MOCKS: Record<string, ResourceMock> = {
+    // The stack's reference to itself (program/deploy/previousDeployment.ts): the last deployment's outputs.
+    "pulumi:pulumi:StackReference": (a, w) => ({
+        id: String(a.inputs.name),
+        state: { name: a.inputs.name, outputs: w.previousStackOutputs ?? {}, secretOutputNames: [] },
+    }),
     "pulumi:providers:kubernetes": (a) => ({ id: `${a.name}-provider`, state: a.inputs }),
     "random:index/randomPassword:RandomPassword": (a) => {
         const result = modelPassword(a.inputs, seededInts(`password:${a.name}`));

@@ -137,6 +137,10 @@ export const GCP_INVOKE_MOCKS: Record<string, InvokeMock> = {
         const name = String(inputs.name);
         const project = String(inputs.project);
         const location = String(inputs.location);
+        if (w.clusterMissing)
+            throw new Error(
+                `Error retrieving cluster ${name}: googleapi: Error 404: Not found: projects/${project}/locations/${location}/clusters/${name}.`,
+            );
         return {
             id: `projects/${project}/locations/${location}/clusters/${name}`,
             name,

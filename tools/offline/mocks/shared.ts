@@ -53,6 +53,14 @@ export interface MockWorld {
      * `google-managed-services-default`. `[]`: no network has any.
      */
     gcpPrivateServiceAccess?: { network: string; ranges: string[] }[];
+    /** Every cluster look-up (EKS, GKE, AKS) answers "not found" (default: the cluster exists). */
+    clusterMissing?: boolean;
+    /** AWS: the IAM OIDC provider of the cluster's issuer does not exist (default: it does). */
+    awsOidcProviderMissing?: boolean;
+    /** AWS: the EKS Pod Identity Agent add-on is installed (default true). */
+    eksPodIdentityAgent?: boolean;
+    /** The outputs the stack's last deployment reported, as its stack reference to itself reads them (default: none). */
+    previousStackOutputs?: Record<string, unknown>;
 }
 
 /** A mocked VPC subnet. */
