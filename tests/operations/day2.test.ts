@@ -60,6 +60,27 @@ function changedInputs(a: SynthResource, b: SynthResource): string[] {
     return [...keys].filter((k) => JSON.stringify(a.inputs[k]) !== JSON.stringify(b.inputs[k])).sort();
 }
 
+/**
+ * Inputs whose change makes the provider replace the server (ForceNew in the bridged Terraform
+ * schema): hashicorp/terraform-provider-aws internal/service/rds/instance.go and
+ * hashicorp/terraform-provider-google google/services/sql/resource_sql_database_instance.go (where
+ * `database_version` is Required without ForceNew: an in-place update). Not exhaustive: the ones
+ * this program sets or could set.
+ */
+const REPLACEMENT_FORCING: Record<string, string[]> = {
+    "aws:rds/instance:Instance": [
+        "identifier",
+        "identifierPrefix",
+        "kmsKeyId",
+        "ncharCharacterSetName",
+        "snapshotIdentifier",
+        "storageEncrypted",
+        "timezone",
+        "username",
+    ],
+    "gcp:sql/databaseInstance:DatabaseInstance": ["name", "project", "region", "encryptionKeyName"],
+};
+
 const SERVERS = {
     aws: "aws:rds/instance:Instance",
     gcp: "gcp:sql/databaseInstance:DatabaseInstance",
@@ -116,6 +137,10 @@ describe("day 2: PostgreSQL major upgrades", function () {
             "engineVersion",
             "parameterGroupName",
         ]);
+        assert.deepEqual(
+            changedInputs(oldDb, newDb).filter((k) => REPLACEMENT_FORCING[SERVERS.aws].includes(k)),
+            [],
+        );
         const group = one(after, "aws:rds/parameterGroup:ParameterGroup");
         assert.equal(group.inputs.family, "postgres17");
         assert.equal(
@@ -138,6 +163,7 @@ describe("day 2: PostgreSQL major upgrades", function () {
             const a = one(before, SERVERS[cloud]);
             const b = one(after, SERVERS[cloud]);
             assert.deepEqual(changedInputs(a, b), [cloud === "gcp" ? "databaseVersion" : "version"]);
+            for (const k of changedInputs(a, b)) assert.ok(!(REPLACEMENT_FORCING[SERVERS[cloud]] ?? []).includes(k), k);
             assert.equal(b.protect, true, "production: a replacement plan would fail before it starts");
         });
     }
@@ -181,7 +207,10 @@ describe("day 2: maintenance windows and apply now", function () {
 
     it("sets the window on Cloud SQL and Flexible Server too", async function () {
         const override = { "langsmith:postgres": { maintenanceWindow: { day: "tue", hour: 2 }, backupHour: 5 } };
-        const g = one(await synth("gcp-prod", override), SERVERS.gcp).inputs.settings as Record<string, any>;
+        const g = one(await synth("gcp-prod", override), SERVERS.gcp).inputs.settings as {
+            maintenanceWindow: unknown;
+            backupConfiguration: { startTime: string };
+        };
         assert.deepEqual(g.maintenanceWindow, { day: 2, hour: 2, updateTrack: "stable" });
         assert.equal(g.backupConfiguration.startTime, "05:00");
         const a = one(await synth("azure-prod", override), SERVERS.azure).inputs;
