@@ -279,11 +279,15 @@ describe("day 2: outputs a team needs", function () {
     });
 
     it("reaches the UI by port-forward without a host name, by URL with one", async function () {
-        const r = await synth("aws-dev", {}, {});
-        const url = (await synth("aws-prod")).outputs.langsmithAccess;
-        assert.match(String(url), /^https?:\/\//);
-        if (!("langsmithUrl" in r.outputs))
-            assert.match(String(r.outputs.langsmithAccess), /^kubectl -n \S+ port-forward svc\/\S+-frontend 8080:80/);
+        const withHost = await synth("aws-prod", { "langsmith:chart": { hostname: "langsmith.example.com" } });
+        assert.equal(withHost.outputs.langsmithAccess, withHost.outputs.langsmithUrl);
+        assert.match(String(withHost.outputs.langsmithAccess), /^https?:\/\/langsmith\.example\.com/);
+        const noHost = await synth("aws-dev", { "langsmith:chart": { hostname: undefined, deployments: false } });
+        assert.equal(noHost.outputs.langsmithUrl, undefined);
+        assert.equal(
+            noHost.outputs.langsmithAccess,
+            "kubectl -n langsmith port-forward svc/langsmith-frontend 8080:80  # then open http://localhost:8080",
+        );
     });
 });
 
