@@ -12,6 +12,8 @@ import { cloudTags } from "../config/tags";
 import { defaultMaxAllocatedStorage } from "../config/aws";
 import { AwsWorkloadIdentity } from "../../components/aws/identity";
 import { AwsPostgres, type AwsAllowedCidr } from "../../components/aws/postgres";
+import { AwsRedis } from "../../components/aws/redis";
+import { elastiCacheUserIdFrom } from "../../components/aws/redisNames";
 
 export const AWS_DEFAULT_INSTANCE_CLASS = { dev: "db.t4g.large", production: "db.m7g.large" } as const;
 export const AWS_DEFAULT_IAM_USER = "langsmith";
@@ -122,9 +124,35 @@ export function deployAws(settings: AwsStackSettings) {
         { providers: { aws: provider } },
     );
 
+    // Managed Redis: the same subnets and the same sources as the database; the role gets elasticache:Connect.
+    const redisSettings = settings.redis;
+    const redis =
+        redisSettings.mode === "managed"
+            ? new AwsRedis(
+                  "langsmith-redis",
+                  {
+                      vpcId,
+                      subnetIds,
+                      allowedSecurityGroupIds,
+                      allowedPrefixListId: postgres.allowedPrefixList?.id,
+                      userId:
+                          redisSettings.userId ?? elastiCacheUserIdFrom(`${pulumi.getProject()}-${pulumi.getStack()}`),
+                      roleName: identity.role.name,
+                      nodeType: redisSettings.nodeType,
+                      highAvailability: redisSettings.highAvailability,
+                      snapshotRetentionDays: redisSettings.snapshotRetentionDays,
+                      production: settings.production,
+                      kmsKeyArn: awsSettings.kmsKeyArn,
+                      tags,
+                  },
+                  { providers: { aws: provider } },
+              )
+            : undefined;
+
     const { langsmith } = deployKubernetesSide({
         settings,
         postgres,
+        redis,
         admin: postgres.admin,
         identity,
         iamRoleModel: AWS_IAM_ROLE_MODEL,
@@ -132,7 +160,11 @@ export function deployAws(settings: AwsStackSettings) {
         provider: k8sProvider,
         // The role's rds-db:connect policy (IRSA and Pod Identity) and the Pod Identity associations
         // must exist before pods start, or their first logins fail.
-        releaseDependsOn: [identity.connectPolicy, ...identity.podIdentityAssociations],
+        releaseDependsOn: [
+            identity.connectPolicy,
+            ...identity.podIdentityAssociations,
+            ...(redis ? [redis.connectPolicy] : []),
+        ],
     });
 
     return {
@@ -150,6 +182,7 @@ export function deployAws(settings: AwsStackSettings) {
                         : line,
                 ),
             ),
+        redisEndpoint: redis ? pulumi.interpolate`${redis.host}:${redis.port}` : "in-cluster (chart)",
         roleArn: identity.roleArn,
         identityMode: awsSettings.identityMode,
         namespace: langsmith.namespaceName,
