@@ -124,12 +124,18 @@ export class AwsRedis extends pulumi.ComponentResource implements RedisConnectio
     /** The role's `elasticache:Connect` grant. */
     public readonly connectPolicy: aws.iam.RolePolicy;
 
+    /** Private host name of the primary endpoint. */
     public readonly host: pulumi.Output<string>;
+    /** TCP port of the TLS endpoint (6379). */
     public readonly port: pulumi.Output<number>;
+    /** The IAM user's id (= its name): the user in the URL. */
     public readonly user: pulumi.Output<string>;
+    /** `aws`: the workload signs ElastiCache IAM tokens. */
     public readonly iamAuthProvider: IamAuthProvider = IamAuthProvider.Aws;
-    public readonly database = 0;
-    public readonly clusterSafeMode = false;
+    /** The main app's logical database (cluster mode disabled: 0-15 exist). */
+    public readonly database: number = 0;
+    /** Cluster mode disabled: no cluster-safe mode needed. */
+    public readonly clusterSafeMode: boolean = false;
 
     constructor(name: string, args: AwsRedisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("langsmith-iam:index:AwsRedis", name, {}, opts);
