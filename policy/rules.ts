@@ -38,6 +38,7 @@ const AZURE_CONFIG = "azure-native:dbforpostgresql:Configuration";
 const AZURE_FIC = "azure-native:managedidentity:FederatedIdentityCredential";
 const AZURE_LOCK = "azure-native:authorization:ManagementLockByScope";
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
+const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
 
 const get = (obj: unknown, path: string): unknown =>
     path
@@ -73,6 +74,10 @@ export const iamDatabaseAuth: ResourceRule = {
         }
         if (r.type === AZURE_SERVER && get(r.inputs, "authConfig.activeDirectoryAuth") !== "Enabled")
             return ["Flexible Server: set authConfig.activeDirectoryAuth: Enabled"];
+        if (r.type === CACHE && (r.inputs.authToken !== undefined || asArray(r.inputs.userGroupIds).length === 0))
+            return [
+                "ElastiCache replication group: no auth token; attach the user group with the IAM user (userGroupIds)",
+            ];
         return [];
     },
 };
@@ -98,6 +103,13 @@ export const tlsEnforced: ResourceRule = {
         ) {
             return ["Flexible Server: set the parameter require_secure_transport to on"];
         }
+        if (
+            r.type === CACHE &&
+            (r.inputs.transitEncryptionEnabled !== true || r.inputs.transitEncryptionMode === "preferred")
+        )
+            return [
+                "ElastiCache replication group: set transitEncryptionEnabled: true and transitEncryptionMode: required",
+            ];
         return [];
     },
 };
@@ -123,6 +135,8 @@ export const encryptionAtRest: ResourceRule = {
     description: "Database storage is encrypted (Cloud SQL and Flexible Server always encrypt).",
     check(r) {
         if (r.type === RDS && r.inputs.storageEncrypted !== true) return ["RDS instance: set storageEncrypted: true"];
+        if (r.type === CACHE && r.inputs.atRestEncryptionEnabled !== true)
+            return ["ElastiCache replication group: set atRestEncryptionEnabled: true"];
         return [];
     },
 };
@@ -149,6 +163,14 @@ export const deletionProtection: ResourceRule = {
         }
         if (r.type === AZURE_SERVER && Number(get(r.inputs, "backup.backupRetentionDays") ?? 0) < 7)
             out.push("Flexible Server: keep backups for 7 days or more");
+        if (r.type === CACHE) {
+            if (Number(r.inputs.snapshotRetentionLimit ?? 0) < 7)
+                out.push("ElastiCache replication group: keep snapshots for 7 days or more");
+            if (typeof r.inputs.finalSnapshotIdentifier !== "string")
+                out.push("ElastiCache replication group: set a finalSnapshotIdentifier");
+            if (r.inputs.multiAzEnabled !== true || r.inputs.automaticFailoverEnabled !== true)
+                out.push("ElastiCache replication group: set multiAzEnabled and automaticFailoverEnabled");
+        }
         return out;
     },
 };
@@ -228,6 +250,33 @@ export const exactRdsConnect: ResourceRule = {
                     `rds-db:connect must name one exact arn:...:dbuser:<resource id>/<user>, not ${JSON.stringify(st.Resource)}`,
                 );
             }
+        }
+        return out;
+    },
+};
+
+/** `elasticache:Connect` on exactly one replication group and one user, nothing else, no wildcard. */
+export const exactElastiCacheConnect: ResourceRule = {
+    name: "exact-elasticache-connect",
+    description: "elasticache:Connect is granted on one exact replication group and one exact user.",
+    check(r) {
+        if (r.type !== IAM_ROLE_POLICY) return [];
+        const out: string[] = [];
+        for (const st of asArray(parseJson(r.inputs.policy)?.Statement) as Record<string, unknown>[]) {
+            const actions = asArray(st.Action);
+            if (!actions.some((a) => typeof a === "string" && /^elasticache:(connect|\*)$/i.test(a))) continue;
+            if (actions.some((a) => a === "elasticache:*")) out.push("elasticache: grant only elasticache:Connect");
+            const resources = asArray(st.Resource).map(String);
+            const group = resources.filter((x) =>
+                /^arn:aws[a-z-]*:elasticache:[a-z0-9-]+:\d{12}:replicationgroup:[a-z][a-z0-9-]*$/.test(x),
+            );
+            const user = resources.filter((x) =>
+                /^arn:aws[a-z-]*:elasticache:[a-z0-9-]+:\d{12}:user:[a-zA-Z][a-zA-Z0-9-]*$/.test(x),
+            );
+            if (resources.length !== 2 || group.length !== 1 || user.length !== 1)
+                out.push(
+                    `elasticache:Connect must name one exact replicationgroup ARN and one exact user ARN, not ${JSON.stringify(st.Resource)}`,
+                );
         }
         return out;
     },
@@ -321,7 +370,7 @@ export const protectedInProduction: StackRule = {
     check(resources, production) {
         if (!production) return [];
         const out: string[] = [];
-        for (const r of resources.filter((x) => [RDS, CLOUD_SQL, AZURE_SERVER].includes(x.type))) {
+        for (const r of resources.filter((x) => [RDS, CLOUD_SQL, AZURE_SERVER, CACHE].includes(x.type))) {
             if (r.protect === false) out.push(`${r.type} ${r.name}: set the Pulumi option protect: true`);
         }
         if (
@@ -342,6 +391,7 @@ export const RESOURCE_RULES: ResourceRule[] = [
     deletionProtection,
     noWildcardIdentitySubjects,
     exactRdsConnect,
+    exactElastiCacheConnect,
     gcpCloudSqlLoginOnly,
     noInlineSecretsInHelmValues,
 ];

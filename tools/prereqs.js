@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm test`'s `pretest`: the tests drive real PostgreSQL servers with `psql` and make their TLS
- * certificates with `openssl`, two programs npm does not install. Without them the run would die
+ * `npm test`'s `pretest`: the tests drive real PostgreSQL servers with `psql`, make their TLS
+ * certificates with `openssl` and run a real Redis server (`redis-server`, `redis-cli`), programs npm
+ * does not install. Without them the run would die
  * half-way with a stack trace; this stops it at once with one line saying what to install, or, as root
  * on Debian/Ubuntu (a fresh container, CI), installs them with apt-get as `.ci/run` does.
  *
@@ -16,6 +17,9 @@ const path = require("node:path");
 const REQUIRED = [
     { command: "psql", debian: "postgresql-client" },
     { command: "openssl", debian: "openssl" },
+    // The passwordless Redis URL is proven against a real server (tests/redis); redis-cli comes with it.
+    { command: "redis-server", debian: "redis-server" },
+    { command: "redis-cli", debian: "redis-tools" },
 ];
 
 /** Whether an executable `command` is on `pathVar` (a PATH string). */
@@ -40,7 +44,8 @@ function missingTools(pathVar = process.env.PATH) {
 /** The one line printed when the tests cannot run. */
 function missingMessage(missing) {
     const names = missing.map((m) => m.command).join(" and ");
-    const packages = missing.map((m) => m.debian).join(" ");
+    // redis-server depends on redis-tools: name each package once.
+    const packages = [...new Set(missing.map((m) => m.debian))].join(" ");
     return `npm test needs ${names} on PATH; install ${missing.length > 1 ? "them" : "it"} first: sudo apt-get install -y ${packages} (Debian/Ubuntu package names)`;
 }
 
@@ -78,7 +83,7 @@ function main(env = {}) {
     let missing = missingTools(pathVar);
     if (missing.length === 0) return 0;
     if (canAptInstall(pathVar, uid)) {
-        const packages = missing.map((m) => m.debian);
+        const packages = [...new Set(missing.map((m) => m.debian))];
         write(
             `pretest: installing ${packages.join(" ")} with apt-get (the tests run ${missing.map((m) => m.command).join(" and ")})`,
         );

@@ -2,4 +2,5 @@
 export * from "../shared";
 export { AwsPostgres, type AwsPostgresArgs } from "./postgres";
 export { AwsWorkloadIdentity, type AwsWorkloadIdentityArgs } from "./identity";
+export { AwsRedis, elastiCacheConnectPolicy, type AwsRedisArgs } from "./redis";
 export { irsaTrustPolicy, podIdentityTrustPolicy, rdsConnectPolicy, rdsDbUserArn } from "./iamPolicies";

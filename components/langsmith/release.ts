@@ -4,6 +4,8 @@ import * as random from "@pulumi/random";
 import { buildConnectionUrl, tlsParams } from "../postgres/connectionUrl";
 import { ADMIN_PASSWORD_GENERATOR } from "./adminPassword";
 import type { PostgresConnection } from "../postgres/contract";
+import type { RedisConnection } from "../redis/contract";
+import { buildRedisUrl } from "../redis/url";
 import type { WorkloadIdentityBinding } from "../identity/contract";
 import { CONNECTION_URL_KEY, langsmithHelmValues } from "./values";
 import type { PostgresServiceAccount } from "./workloads";
@@ -51,6 +53,8 @@ export interface LangSmithArgs {
     rollbackOnFailure?: boolean;
     /** The managed database, as every cloud's Postgres component returns it. */
     postgres: PostgresConnection;
+    /** Managed Redis reached by the same identity; absent: the chart's in-cluster Redis. */
+    redis?: RedisConnection;
     /** The cloud's identity binding (annotations and pod labels). */
     identity: WorkloadIdentityBinding;
     /** Service accounts of the Postgres-connecting workloads (one list for identity and chart). */
@@ -115,6 +119,8 @@ export class LangSmith extends pulumi.ComponentResource {
     public readonly serviceAccounts: k8s.core.v1.ServiceAccount[];
     /** Secret with `connection_url` (no password: IAM tokens). */
     public readonly postgresSecret: k8s.core.v1.Secret;
+    /** Secret with the Redis `connection_url` (no password), with managed Redis. */
+    public readonly redisSecret?: k8s.core.v1.Secret;
     /** The chart's config Secret (license key and generated keys). */
     public readonly configSecret: k8s.core.v1.Secret;
     /** The Helm release. */
@@ -180,6 +186,22 @@ export class LangSmith extends pulumi.ComponentResource {
             nsOpts,
         );
 
+        const redis = args.redis;
+        if (redis) {
+            const redisUrl = pulumi
+                .all([redis.user, redis.host, redis.port])
+                .apply(([user, host, port]) => buildRedisUrl({ user, host, port, database: redis.database }));
+            this.redisSecret = new k8s.core.v1.Secret(
+                `${name}-redis`,
+                {
+                    metadata: { namespace: this.namespaceName, labels },
+                    type: "Opaque",
+                    stringData: { [CONNECTION_URL_KEY]: redisUrl },
+                },
+                nsOpts,
+            );
+        }
+
         // Generated once and kept in state: re-running never rotates them.
         const childOpts = { parent: this };
         const apiKeySalt = new random.RandomPassword(`${name}-api-key-salt`, { length: 48, special: false }, childOpts);
@@ -218,8 +240,12 @@ export class LangSmith extends pulumi.ComponentResource {
         );
 
         this.values = pulumi
-            .all([this.postgresSecret.metadata.name, this.configSecret.metadata.name])
-            .apply(([postgresSecretName, configSecretName]) =>
+            .all([
+                this.postgresSecret.metadata.name,
+                this.configSecret.metadata.name,
+                this.redisSecret?.metadata.name ?? pulumi.output(undefined),
+            ])
+            .apply(([postgresSecretName, configSecretName, redisSecretName]) =>
                 langsmithHelmValues({
                     serviceAccounts: args.serviceAccounts,
                     podLabels: args.identity.podLabels,
@@ -236,6 +262,14 @@ export class LangSmith extends pulumi.ComponentResource {
                     polly: args.polly,
                     caCertificate: args.caCertificate,
                     clientCertificate: args.clientCertificate,
+                    redis:
+                        redis && redisSecretName
+                            ? {
+                                  secretName: redisSecretName,
+                                  iamAuthProvider: redis.iamAuthProvider,
+                                  clusterSafeMode: redis.clusterSafeMode,
+                              }
+                            : undefined,
                     extraValues: args.helmValues,
                 }),
             );
@@ -262,6 +296,7 @@ export class LangSmith extends pulumi.ComponentResource {
                     ...(this.namespace ? [this.namespace] : []),
                     ...this.serviceAccounts,
                     this.postgresSecret,
+                    ...(this.redisSecret ? [this.redisSecret] : []),
                     this.configSecret,
                     ...dependsOnList(opts?.dependsOn),
                 ],

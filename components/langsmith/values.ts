@@ -42,6 +42,8 @@ export interface LangSmithValuesInput {
     caCertificate?: { secretName: string; secretKey: string };
     /** mTLS client certificate Secret. */
     clientCertificate?: { secretName: string; certSecretKey: string; keySecretKey: string };
+    /** Managed Redis: Secret with `connection_url` (no password) and the token provider; absent: the chart's own Redis. */
+    redis?: { secretName: string; iamAuthProvider: IamAuthProvider; clusterSafeMode: boolean };
     /** The user's extra values, merged last. */
     extraValues?: Record<string, unknown>;
 }
@@ -98,6 +100,17 @@ export function langsmithHelmValues(input: LangSmithValuesInput): Values {
         insights: { enabled: input.insights },
         polly: { enabled: input.polly },
     };
+    if (input.redis)
+        // External Redis: the chart renders no Redis StatefulSet and gives every pod that reads Redis the URL.
+        values.redis = {
+            external: {
+                enabled: true,
+                existingSecretName: input.redis.secretName,
+                connectionUrlSecretKey: CONNECTION_URL_KEY,
+                iamAuthProvider: input.redis.iamAuthProvider,
+                clusterSafeMode: input.redis.clusterSafeMode,
+            },
+        };
     if (input.hostname) values.ingress = { enabled: true };
     // The chart mounts client certificates with restricted modes; pods read them through fsGroup 1000.
     if (input.clientCertificate) values.commonPodSecurityContext = { fsGroup: 1000 };

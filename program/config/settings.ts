@@ -10,6 +10,7 @@ import { derivedNameProblem } from "./derivedNames";
 import { CONFIG_NAMESPACE, ConfigError } from "./errors";
 import { resolveAzurePlan, type AzurePlan } from "./azurePlan";
 import { gcpConfigProblem, gcpSchema } from "./gcp";
+import { isRedisProblem, redisSchema, resolveRedis, type RedisSettings } from "./redis";
 import { cloudTags } from "./tags";
 import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./fields";
 import { LangSmithAuthType } from "../../components/langsmith/authType";
@@ -215,6 +216,8 @@ export const settingsSchema = z.strictObject({
     gcp: gcpSchema.optional(),
     azure: azureSchema.optional(),
     postgres: postgresSchema.prefault({}),
+    /** Managed Redis by identity, or the chart's in-cluster Redis (program/config/redis.ts). */
+    redis: redisSchema.prefault({}),
     kubernetes: kubernetesSchema.prefault({}),
     chart: chartSchema.prefault({}),
     /** Extra chart values merged last (never secrets: use Secret references). */
@@ -242,8 +245,9 @@ export interface PostgresSettings extends Omit<
 }
 
 /** What every stack's settings share, with every default resolved. */
-export interface CommonSettings extends Omit<ParsedSettings, "postgres" | "cloud" | "aws" | "gcp" | "azure"> {
+export interface CommonSettings extends Omit<ParsedSettings, "postgres" | "redis" | "cloud" | "aws" | "gcp" | "azure"> {
     postgres: PostgresSettings;
+    redis: RedisSettings;
 }
 export interface AwsStackSettings extends CommonSettings {
     cloud: "aws";
@@ -501,9 +505,17 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         }
     }
 
+    const redis = resolveRedis(parsed.redis, {
+        cloud,
+        production: parsed.production,
+        helmValues: parsed.helmValues,
+    });
+    if (isRedisProblem(redis)) fail(redis.path, redis.problem);
+
     const { aws, gcp, azure, ...rest } = parsed;
     const common: CommonSettings = {
         ...rest,
+        redis,
         postgres: {
             ...postgres,
             sslMode,

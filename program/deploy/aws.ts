@@ -15,6 +15,8 @@ import { AwsPostgres, type AwsAllowedCidr } from "../../components/aws/postgres"
 import { rdsBackupWindow, rdsMaintenanceWindow, type MajorVersionChange } from "../config/maintenance";
 import { operatorOutputs } from "./operatorOutputs";
 import { awsPreflight } from "./preflight/aws";
+import { AwsRedis } from "../../components/aws/redis";
+import { elastiCacheUserIdFrom } from "../../components/aws/redisNames";
 
 export const AWS_DEFAULT_INSTANCE_CLASS = { dev: "db.t4g.large", production: "db.m7g.large" } as const;
 export const AWS_DEFAULT_IAM_USER = "langsmith";
@@ -134,9 +136,35 @@ export async function deployAws(
         { providers: { aws: provider } },
     );
 
+    // Managed Redis: the same subnets and the same sources as the database; the role gets elasticache:Connect.
+    const redisSettings = settings.redis;
+    const redis =
+        redisSettings.mode === "managed"
+            ? new AwsRedis(
+                  "langsmith-redis",
+                  {
+                      vpcId,
+                      subnetIds,
+                      allowedSecurityGroupIds,
+                      allowedPrefixListId: postgres.allowedPrefixList?.id,
+                      userId:
+                          redisSettings.userId ?? elastiCacheUserIdFrom(`${pulumi.getProject()}-${pulumi.getStack()}`),
+                      roleName: identity.role.name,
+                      nodeType: redisSettings.nodeType,
+                      highAvailability: redisSettings.highAvailability,
+                      snapshotRetentionDays: redisSettings.snapshotRetentionDays,
+                      production: settings.production,
+                      kmsKeyArn: awsSettings.kmsKeyArn,
+                      tags,
+                  },
+                  { providers: { aws: provider } },
+              )
+            : undefined;
+
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
+        redis,
         admin: postgres.admin,
         identity,
         iamRoleModel: AWS_IAM_ROLE_MODEL,
@@ -144,7 +172,11 @@ export async function deployAws(
         provider: k8sProvider,
         // The role's rds-db:connect policy (IRSA and Pod Identity) and the Pod Identity associations
         // must exist before pods start, or their first logins fail.
-        releaseDependsOn: [identity.connectPolicy, ...identity.podIdentityAssociations],
+        releaseDependsOn: [
+            identity.connectPolicy,
+            ...identity.podIdentityAssociations,
+            ...(redis ? [redis.connectPolicy] : []),
+        ],
     });
 
     return {
@@ -162,6 +194,7 @@ export async function deployAws(
                         : line,
                 ),
             ),
+        redisEndpoint: redis ? pulumi.interpolate`${redis.host}:${redis.port}` : "in-cluster (chart)",
         roleArn: identity.roleArn,
         identityMode: awsSettings.identityMode,
         namespace: langsmith.namespaceName,

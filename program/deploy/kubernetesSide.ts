@@ -13,6 +13,7 @@ import { postgresServiceAccounts, type PostgresServiceAccount } from "../../comp
 import { DatabaseBootstrap } from "../../components/postgres/bootstrapJob";
 import { bootstrapSql, type IamRoleModel } from "../../components/postgres/bootstrapSql";
 import type { PostgresAdminLogin, PostgresConnection } from "../../components/postgres/contract";
+import type { RedisConnection } from "../../components/redis/contract";
 
 /** The service accounts of every Postgres-connecting workload for these settings. */
 export function serviceAccountsFor(settings: Settings): PostgresServiceAccount[] {
@@ -29,6 +30,8 @@ export function serviceAccountsFor(settings: Settings): PostgresServiceAccount[]
 export interface KubernetesSideArgs {
     settings: Settings;
     postgres: PostgresConnection;
+    /** Managed Redis (absent: the chart's in-cluster Redis). */
+    redis?: RedisConnection;
     admin: PostgresAdminLogin;
     identity: WorkloadIdentityBinding;
     iamRoleModel: IamRoleModel;
@@ -78,6 +81,7 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             timeoutSeconds: chart.timeoutSeconds,
             rollbackOnFailure: chart.rollbackOnFailure ?? settings.production,
             postgres,
+            redis: args.redis,
             identity: args.identity,
             serviceAccounts: args.serviceAccounts,
             licenseKey: pulumi.secret(settings.licenseKey),

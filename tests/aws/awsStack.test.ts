@@ -39,10 +39,13 @@ describe("AWS path under the Pulumi mock runtime", function () {
         });
 
         it("admits 5432 only from the cluster security group and the cluster's subnets, and says so in an output", function () {
-            const sg = one(result, "aws:ec2/securityGroup:SecurityGroup");
+            const sg = one(result, "aws:ec2/securityGroup:SecurityGroup", "langsmith-db-sg");
             const db = one(result, "aws:rds/instance:Instance").inputs;
             assert.deepEqual(db.vpcSecurityGroupIds, [sg.id]);
-            const rules = ofType(result, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+            // (Redis' own rules, on its own security group, are tested in tests/aws/redis.test.ts.)
+            const rules = ofType(result, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) =>
+                r.name.startsWith("langsmith-db-"),
+            );
             assert.equal(rules.length, 2);
             for (const rule of rules) {
                 assert.equal(rule.inputs.securityGroupId, sg.id);
@@ -92,7 +95,9 @@ describe("AWS path under the Pulumi mock runtime", function () {
 
         it("allows rds-db:connect on exactly the IAM user of this instance", function () {
             const db = one(result, "aws:rds/instance:Instance");
-            const policy = JSON.parse(String(one(result, "aws:iam/rolePolicy:RolePolicy").inputs.policy));
+            const policy = JSON.parse(
+                String(one(result, "aws:iam/rolePolicy:RolePolicy", "langsmith-identity-rds-connect").inputs.policy),
+            );
             assert.deepEqual(policy.Statement, [
                 {
                     Sid: "ConnectAsLangSmithIamUser",
@@ -290,7 +295,7 @@ describe("AWS: the release waits for the role's rds-db:connect policy", function
     for (const identityMode of ["irsa", "podIdentity"]) {
         it(`${identityMode}: the Helm release depends on the RolePolicy`, async function () {
             const result = await synthStack("aws-dev", { override: { "langsmith:aws": { identityMode } } });
-            const policy = one(result, "aws:iam/rolePolicy:RolePolicy");
+            const policy = one(result, "aws:iam/rolePolicy:RolePolicy", "langsmith-identity-rds-connect");
             const release = one(result, "kubernetes:helm.sh/v3:Release");
             assert.ok(release.dependencies.includes(policy.urn), "pods must not start before the role may connect");
             for (const association of ofType(result, "aws:eks/podIdentityAssociation:PodIdentityAssociation")) {

@@ -156,6 +156,73 @@ export const INVALID_CASES: InvalidCase[] = [
         mutate: (c) => Object.assign(c, { production: true }) && (obj(c, "postgres").backupRetentionDays = 3),
     },
     {
+        what: "an unknown Redis mode",
+        key: "langsmith:redis.mode",
+        mutate: (c) => (obj(c, "redis").mode = "external"),
+    },
+    {
+        what: "the in-cluster Redis on a production AWS stack",
+        key: "langsmith:redis.mode",
+        mutate: (c) => Object.assign(c, { production: true }) && (obj(c, "redis").mode = "inCluster"),
+    },
+    {
+        what: "managed Redis on GCP, where it is not built yet",
+        base: "gcp",
+        key: "langsmith:redis.mode",
+        mutate: (c) => (obj(c, "redis").mode = "managed"),
+    },
+    {
+        what: "managed Redis on Azure, where it is not built yet",
+        base: "azure",
+        key: "langsmith:redis.mode",
+        mutate: (c) => (obj(c, "redis").mode = "managed"),
+    },
+    {
+        what: "a Redis node type with the in-cluster Redis",
+        key: "langsmith:redis.nodeType",
+        mutate: (c) => Object.assign(obj(c, "redis"), { mode: "inCluster", nodeType: "cache.t4g.small" }),
+    },
+    {
+        what: "an RDS instance class as the Redis node type",
+        key: "langsmith:redis.nodeType",
+        mutate: (c) => (obj(c, "redis").nodeType = "db.m7g.large"),
+    },
+    {
+        what: "production Redis in one zone",
+        key: "langsmith:redis.highAvailability",
+        mutate: (c) => Object.assign(c, { production: true }) && (obj(c, "redis").highAvailability = false),
+    },
+    {
+        what: "3 days of Redis snapshots in production",
+        key: "langsmith:redis.snapshotRetentionDays",
+        mutate: (c) => Object.assign(c, { production: true }) && (obj(c, "redis").snapshotRetentionDays = 3),
+    },
+    {
+        what: "36 days of Redis snapshots",
+        key: "langsmith:redis.snapshotRetentionDays",
+        mutate: (c) => (obj(c, "redis").snapshotRetentionDays = 36),
+    },
+    {
+        what: "an ElastiCache user id with an underscore",
+        key: "langsmith:redis.userId",
+        mutate: (c) => (obj(c, "redis").userId = "langsmith_prod"),
+    },
+    {
+        what: "the account's built-in default user as the Redis user",
+        key: "langsmith:redis.userId",
+        mutate: (c) => (obj(c, "redis").userId = "default"),
+    },
+    {
+        what: "fleet turned on in helmValues with managed Redis (its pods would lack the identity)",
+        key: "langsmith:helmValues.fleet.enabled",
+        mutate: (c) => (c.helmValues = { fleet: { enabled: true } }),
+    },
+    {
+        what: "redis.external in helmValues with managed Redis",
+        key: "langsmith:helmValues.redis.external",
+        mutate: (c) => (c.helmValues = { redis: { external: { enabled: true, connectionUrl: "redis://x" } } }),
+    },
+    {
         what: "IAM without TLS (disable)",
         key: "langsmith:postgres.sslMode",
         mutate: (c) => (obj(c, "postgres").sslMode = "disable"),

@@ -3,6 +3,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { awsPostgresDefaults } from "../../components/aws/postgres";
+import { awsRedisDefaults } from "../../components/aws/redis";
 import { AWS_IAM_ROLE_MODEL, bootstrapSql } from "../../components/postgres/bootstrapSql";
 import { DatabaseBootstrap } from "../../components/postgres/bootstrapJob";
 import { synthesize } from "../../tools/offline/synthesize";
@@ -39,6 +40,38 @@ describe("component defaults", function () {
         );
         assert.equal(awsPostgresDefaults({ ...required, storageGb: 20000 }).maxStorageGb, 65536);
         assert.equal(awsPostgresDefaults({ ...required, majorVersion: 16 }).majorVersion, 16, "a given value wins");
+    });
+
+    it("AwsRedis: the defaults its @default tags state, each stated in the JSDoc", function () {
+        const args = {
+            vpcId: "vpc-1",
+            subnetIds: ["subnet-1", "subnet-2"],
+            allowedSecurityGroupIds: ["sg-1"],
+            userId: "orders-app",
+            roleName: "orders-role",
+        };
+        const dev = awsRedisDefaults(args);
+        assert.deepEqual(
+            [dev.nodeType, dev.engineVersion, dev.highAvailability, dev.snapshotRetentionDays, dev.production],
+            ["cache.t4g.small", "8.0", false, 1, false],
+        );
+        const prod = awsRedisDefaults({ ...args, production: true });
+        assert.deepEqual(
+            [prod.nodeType, prod.highAvailability, prod.snapshotRetentionDays],
+            ["cache.m7g.large", true, 7],
+        );
+        assert.equal(awsRedisDefaults({ ...args, nodeType: "cache.r7g.large" }).nodeType, "cache.r7g.large");
+        const source = fs.readFileSync(path.join(__dirname, "..", "..", "..", "components", "aws", "redis.ts"), "utf8");
+        const argsBlock = source.slice(
+            source.indexOf("export interface AwsRedisArgs"),
+            source.indexOf("\n}\n", source.indexOf("export interface AwsRedisArgs")),
+        );
+        for (const arg of ["nodeType", "engineVersion", "highAvailability", "snapshotRetentionDays", "production"])
+            assert.match(
+                argsBlock,
+                new RegExp(`@default[^\\n]*\\n\\s*\\*/\\n\\s*${arg}\\?:`),
+                `${arg} needs an @default tag and must be optional`,
+            );
     });
 
     it("AwsPostgres: every defaulted arg says its default in the JSDoc (@default)", function () {

@@ -5,6 +5,7 @@ import { extractPackage, packPackage, REPO_ROOT } from "../support/pack";
 
 const COMPONENTS = [
     "AwsPostgres",
+    "AwsRedis",
     "AwsWorkloadIdentity",
     "GcpPostgres",
     "GcpPrivateServiceAccess",

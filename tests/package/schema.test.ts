@@ -19,6 +19,10 @@ const EXPECTED: Record<string, { inputs: string[]; outputs: string[] }> = {
         inputs: ["vpcId", "subnetIds", "allowedSecurityGroupIds", "majorVersion", "iamUser", "sslMode", "production"],
         outputs: ["host", "port", "database", "iamUser", "iamUserArn", "instance"],
     },
+    AwsRedis: {
+        inputs: ["vpcId", "subnetIds", "allowedSecurityGroupIds", "userId", "roleName", "production"],
+        outputs: ["host", "port", "user", "replicationGroup", "connectPolicy"],
+    },
     AwsWorkloadIdentity: {
         inputs: ["mode", "namespace", "serviceAccountNames", "dbUserArn"],
         outputs: ["roleArn", "serviceAccountAnnotations", "role"],

@@ -98,6 +98,41 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     "aws.iam.role-policy.document": [
         ["no Version", set("policy", JSON.stringify({ Statement: [{ Effect: "Allow" }] }))],
     ],
+    "aws.elasticache.subnet-group.name": [
+        ["underscore", set("name", "langsmith_redis")],
+        ["no subnet", set("subnetIds", [])],
+    ],
+    "aws.elasticache.user.id": [
+        ["digit first", set("userId", "1langsmith"), "langsmith-redis-iam-user"],
+        ["unknown engine", set("engine", "memcached"), "langsmith-redis-iam-user"],
+        ["blank access string", set("accessString", " "), "langsmith-redis-iam-user"],
+    ],
+    "aws.elasticache.user.iam-name": [
+        ["name differs from id", set("userName", "langsmith"), "langsmith-redis-iam-user"],
+        ["a password on an IAM user", set("passwords", ["x".repeat(16)]), "langsmith-redis-iam-user"],
+    ],
+    "aws.elasticache.user-group.default-user": [
+        ["no default user", set("userIds", ["langsmith-aws-dev"])],
+        ["underscore in the id", set("userGroupId", "langsmith_group")],
+    ],
+    "aws.elasticache.replication-group.id": [
+        ["41 characters", set("replicationGroupId", "a".repeat(41))],
+        ["double hyphen", set("replicationGroupId", "langsmith--redis")],
+    ],
+    "aws.elasticache.replication-group.failover": [
+        ["Multi-AZ without failover", set("automaticFailoverEnabled", false)],
+        ["failover with one node", set("numCacheClusters", 1)],
+    ],
+    "aws.elasticache.replication-group.snapshot-retention": [["36 days", set("snapshotRetentionLimit", 36)]],
+    "aws.elasticache.replication-group.iam-auth": [
+        ["Valkey 7.1", set("engineVersion", "7.1")],
+        ["Redis OSS 6.2", all(set("engine", "redis"), set("engineVersion", "6.2"))],
+        ["no TLS", set("transitEncryptionEnabled", false)],
+    ],
+    "aws.elasticache.subnet-group.tags": [["aws: prefix", set("tags", { "aws:x": "v" })]],
+    "aws.elasticache.user.tags": [["aws: prefix", set("tags", { "aws:x": "v" }), "langsmith-redis-iam-user"]],
+    "aws.elasticache.user-group.tags": [["value with a comma", set("tags", { owner: "a,b" })]],
+    "aws.elasticache.replication-group.tags": [["character outside the set", set("tags", { "team#1": "v" })]],
     "aws.eks.pod-identity.target": [
         ["capital namespace", set("namespace", "LangSmith")],
         ["user ARN", set("roleArn", "arn:aws:iam::123456789012:user/u")],
@@ -425,6 +460,17 @@ const VALID: [string, string, Mutation, string?][] = [
         ),
     ],
     ["random.password.length", "length equal to the minimums", set("length", 8)],
+    ["aws.elasticache.replication-group.iam-auth", "Valkey 7.2", set("engineVersion", "7.2")],
+    [
+        "aws.elasticache.replication-group.iam-auth",
+        "Redis OSS 7.0",
+        all(set("engine", "redis"), set("engineVersion", "7.0")),
+    ],
+    [
+        "aws.elasticache.replication-group.failover",
+        "one node without failover",
+        all(set("numCacheClusters", 1), set("automaticFailoverEnabled", false), set("multiAzEnabled", false)),
+    ],
 ];
 
 function clone<T>(v: T): T {

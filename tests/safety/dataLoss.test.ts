@@ -11,6 +11,8 @@ const STATEFUL_TYPES = [
     "gcp:sql/database:Database",
     "azure-native:dbforpostgresql:Server",
     "azure-native:dbforpostgresql:Database",
+    // Managed Redis holds LangSmith's queues: a replacement drops queued work.
+    "aws:elasticache/replicationGroup:ReplicationGroup",
 ];
 const DATABASE_SERVERS = [
     "aws:rds/instance:Instance",

@@ -15,9 +15,14 @@ const asPolicyInputs = (r: SynthResult): PolicyInput[] =>
 const isProduction = (name: string) => name.endsWith("-prod");
 
 /** Deep copy of a resource with one change, for the negative tests. */
-function broken(r: SynthResult, type: string, change: (inputs: Record<string, unknown>) => void): PolicyInput[] {
+function broken(
+    r: SynthResult,
+    type: string,
+    change: (inputs: Record<string, unknown>) => void,
+    name?: string,
+): PolicyInput[] {
     const resources = structuredClone(asPolicyInputs(r));
-    const target = resources.find((x) => x.type === type);
+    const target = resources.find((x) => x.type === type && (name === undefined || x.name === name));
     if (!target) throw new Error(`no ${type} in the stack`);
     change(target.inputs);
     return resources;
@@ -48,7 +53,7 @@ describe("security baseline (the policy pack's rules)", function () {
     });
 
     describe("each rule fires on a deliberately broken resource", function () {
-        const cases: [string, string, string, (i: Record<string, unknown>) => void, string][] = [
+        const cases: [string, string, string, (i: Record<string, unknown>) => void, string, string?][] = [
             [
                 "aws-prod",
                 "aws:rds/instance:Instance",
@@ -166,6 +171,58 @@ describe("security baseline (the policy pack's rules)", function () {
                 "exact-rds-db-connect",
                 (i) => (i.policy = String(i.policy).replace(/dbuser:[^"]+/, "dbuser:*/*")),
                 "rds-db:connect on every user",
+                "langsmith-identity-rds-connect",
+            ],
+            [
+                "aws-prod",
+                "aws:iam/rolePolicy:RolePolicy",
+                "exact-elasticache-connect",
+                (i) => (i.policy = String(i.policy).replace(/replicationgroup:[^"]+/, "replicationgroup:*")),
+                "elasticache:Connect on every cache",
+                "langsmith-redis-connect",
+            ],
+            [
+                "aws-prod",
+                "aws:iam/rolePolicy:RolePolicy",
+                "exact-elasticache-connect",
+                (i) => (i.policy = String(i.policy).replace(/,"arn:[^"]+:user:[^"]+"/, "")),
+                "elasticache:Connect without the user",
+                "langsmith-redis-connect",
+            ],
+            [
+                "aws-prod",
+                "aws:elasticache/replicationGroup:ReplicationGroup",
+                "tls-enforced",
+                (i) => (i.transitEncryptionMode = "preferred"),
+                "ElastiCache accepting plain text",
+            ],
+            [
+                "aws-prod",
+                "aws:elasticache/replicationGroup:ReplicationGroup",
+                "encryption-at-rest",
+                (i) => (i.atRestEncryptionEnabled = false),
+                "ElastiCache unencrypted",
+            ],
+            [
+                "aws-prod",
+                "aws:elasticache/replicationGroup:ReplicationGroup",
+                "iam-database-auth",
+                (i) => (i.authToken = "not-a-real-token-0123456789"),
+                "ElastiCache with an auth token",
+            ],
+            [
+                "aws-prod",
+                "aws:elasticache/replicationGroup:ReplicationGroup",
+                "deletion-protection-in-production",
+                (i) => (i.snapshotRetentionLimit = 1),
+                "ElastiCache keeping one day of snapshots",
+            ],
+            [
+                "aws-prod",
+                "aws:elasticache/replicationGroup:ReplicationGroup",
+                "deletion-protection-in-production",
+                (i) => (i.multiAzEnabled = false),
+                "ElastiCache in one zone",
             ],
             [
                 "aws-prod",
@@ -184,9 +241,9 @@ describe("security baseline (the policy pack's rules)", function () {
                 "inline DB password",
             ],
         ];
-        for (const [stackName, type, rule, change, what] of cases) {
+        for (const [stackName, type, rule, change, what, name] of cases) {
             it(`${rule}: ${what}`, async function () {
-                const found = violations(broken(await stack(stackName), type, change), true);
+                const found = violations(broken(await stack(stackName), type, change, name), true);
                 assert.ok(
                     found.some((v) => v.startsWith(`${rule}: `)),
                     `expected ${rule} to fire, got ${JSON.stringify(found)}`,
@@ -208,6 +265,13 @@ describe("security baseline (the policy pack's rules)", function () {
             const aws = structuredClone(asPolicyInputs(await stack("aws-prod")));
             aws.find((x) => x.type === "aws:rds/instance:Instance")!.protect = false;
             assert.ok(violations(aws, true).some((v) => v.startsWith("protected-database-in-production: ")));
+            const cache = structuredClone(asPolicyInputs(await stack("aws-prod")));
+            cache.find((x) => x.type === "aws:elasticache/replicationGroup:ReplicationGroup")!.protect = false;
+            assert.ok(
+                violations(cache, true).some((v) =>
+                    v.startsWith("protected-database-in-production: aws:elasticache/replicationGroup"),
+                ),
+            );
             const azure = structuredClone(asPolicyInputs(await stack("azure-prod"))).filter(
                 (x) => x.type !== "azure-native:authorization:ManagementLockByScope",
             );

@@ -1,5 +1,6 @@
 /** Mocha root hooks: servers started lazily by tests are stopped once, at the end of the run. */
 import { stopAllServers } from "./postgresServer";
+import { stopRedisServer } from "./redisServer";
 import { packageSchema } from "./schema";
 
 export const mochaHooks = {
@@ -11,6 +12,6 @@ export const mochaHooks = {
     },
     async afterAll(this: Mocha.Context) {
         this.timeout(30000);
-        await stopAllServers();
+        await Promise.all([stopAllServers(), stopRedisServer()]);
     },
 };

@@ -49,24 +49,45 @@ describe("tools/prereqs.js (npm pretest)", function () {
         for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
     });
 
-    it("checks psql (postgresql-client) and openssl (openssl), what the PostgreSQL tests run", function () {
+    it("checks psql, openssl (the PostgreSQL tests) and redis-server, redis-cli (the Redis tests)", function () {
         assert.deepEqual(prereqs.REQUIRED, [
             { command: "psql", debian: "postgresql-client" },
             { command: "openssl", debian: "openssl" },
+            { command: "redis-server", debian: "redis-server" },
+            { command: "redis-cli", debian: "redis-tools" },
         ]);
     });
 
+    it("names redis-server once when both Redis programs are missing (it brings redis-tools)", function () {
+        const lines: string[] = [];
+        prereqs.main({
+            pathVar: dir(["psql", "openssl"]),
+            uid: 1000,
+            platform: "linux",
+            arch: "x64",
+            write: (l) => lines.push(l),
+        });
+        assert.equal(lines.length, 1);
+        assert.match(lines[0], /needs redis-server and redis-cli on PATH/);
+        assert.match(lines[0], /apt-get install -y redis-server redis-tools \(/);
+    });
+
     it("finds an executable in any PATH entry, and not a file that cannot be executed", function () {
-        const a = dir(["openssl"]);
+        const a = dir(["openssl", "redis-server", "redis-cli"]);
         const b = dir(["psql"]);
         assert.deepEqual(prereqs.missingTools([a, b].join(path.delimiter)), []);
         assert.deepEqual(commands(prereqs.missingTools(a)), ["psql"]);
-        assert.deepEqual(commands(prereqs.missingTools(dir([], ["psql", "openssl"]))), ["psql", "openssl"]);
-        assert.deepEqual(commands(prereqs.missingTools("")), ["psql", "openssl"]);
+        assert.deepEqual(commands(prereqs.missingTools(dir([], ["psql", "openssl", "redis-server", "redis-cli"]))), [
+            "psql",
+            "openssl",
+            "redis-server",
+            "redis-cli",
+        ]);
+        assert.deepEqual(commands(prereqs.missingTools("")), ["psql", "openssl", "redis-server", "redis-cli"]);
     });
 
     it("says in one line what to install", function () {
-        const both = prereqs.missingMessage(prereqs.REQUIRED);
+        const both = prereqs.missingMessage(prereqs.REQUIRED.slice(0, 2));
         assert.ok(!both.includes("\n"), both);
         assert.match(both, /needs psql and openssl on PATH/);
         assert.match(both, /apt-get install -y postgresql-client openssl\b/);
@@ -79,7 +100,7 @@ describe("tools/prereqs.js (npm pretest)", function () {
     it("stops at once, with one line and exit code 1, when psql is missing and it cannot use apt-get", function () {
         const lines: string[] = [];
         const code = prereqs.main({
-            pathVar: dir(["openssl", "apt-get"]),
+            pathVar: dir(["openssl", "redis-server", "redis-cli", "apt-get"]),
             uid: 1000,
             platform: "linux",
             arch: "x64",
@@ -92,7 +113,7 @@ describe("tools/prereqs.js (npm pretest)", function () {
         const noApt: string[] = [];
         assert.equal(
             prereqs.main({
-                pathVar: dir(["openssl"]),
+                pathVar: dir(["openssl", "redis-server", "redis-cli"]),
                 uid: 0,
                 platform: "linux",
                 arch: "x64",
@@ -103,11 +124,11 @@ describe("tools/prereqs.js (npm pretest)", function () {
         assert.deepEqual(noApt, lines);
     });
 
-    it("says nothing and passes when both are there", function () {
+    it("says nothing and passes when all are there", function () {
         const lines: string[] = [];
         assert.equal(
             prereqs.main({
-                pathVar: dir(["psql", "openssl"]),
+                pathVar: dir(["psql", "openssl", "redis-server", "redis-cli"]),
                 uid: 1000,
                 platform: "linux",
                 arch: "x64",
@@ -133,7 +154,8 @@ describe("tools/prereqs.js (npm pretest)", function () {
             'if (args[0] === "install") for (const a of args) if (programs[a]) fs.writeFileSync(path.join(__dirname, programs[a]), "#!/bin/sh\\n", { mode: 0o755 });',
         ].join("\n");
         fs.writeFileSync(path.join(bin, "apt-get"), fake, { mode: 0o755 });
-        fs.writeFileSync(path.join(bin, "openssl"), "#!/bin/sh\n", { mode: 0o755 });
+        for (const present of ["openssl", "redis-server", "redis-cli"])
+            fs.writeFileSync(path.join(bin, present), "#!/bin/sh\n", { mode: 0o755 });
         assert.ok(prereqs.canAptInstall(bin, 0));
         assert.ok(!prereqs.canAptInstall(bin, 1000), "never as another user");
         const lines: string[] = [];
@@ -157,7 +179,7 @@ describe("tools/prereqs.js (npm pretest)", function () {
         const lines: string[] = [];
         assert.equal(
             prereqs.main({
-                pathVar: dir(["psql", "openssl"]),
+                pathVar: dir(["psql", "openssl", "redis-server", "redis-cli"]),
                 uid: 1000,
                 platform: "darwin",
                 arch: "arm64",

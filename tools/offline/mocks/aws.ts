@@ -123,6 +123,51 @@ export const AWS_RESOURCE_MOCKS: Record<string, ResourceMock> = {
             },
         };
     },
+    "aws:elasticache/subnetGroup:SubnetGroup": (a, w) => {
+        const name = String(a.inputs.name ?? autoName(a.name)).toLowerCase();
+        return {
+            id: name,
+            state: {
+                ...a.inputs,
+                name,
+                arn: `arn:aws:elasticache:${w.awsRegion}:${MOCK_ACCOUNT_ID}:subnetgroup:${name}`,
+            },
+        };
+    },
+    "aws:elasticache/user:User": (a, w) => ({
+        id: String(a.inputs.userId),
+        state: {
+            ...a.inputs,
+            arn: `arn:aws:elasticache:${w.awsRegion}:${MOCK_ACCOUNT_ID}:user:${String(a.inputs.userId)}`,
+        },
+    }),
+    "aws:elasticache/userGroup:UserGroup": (a, w) => ({
+        id: String(a.inputs.userGroupId),
+        state: {
+            ...a.inputs,
+            arn: `arn:aws:elasticache:${w.awsRegion}:${MOCK_ACCOUNT_ID}:usergroup:${String(a.inputs.userGroupId)}`,
+        },
+    }),
+    "aws:elasticache/replicationGroup:ReplicationGroup": (a, w) => {
+        // Stored lower case (the provider's note on replicationGroupId).
+        const id = String(a.inputs.replicationGroupId ?? autoName(a.name)).toLowerCase();
+        const suffix = `${stableHex(a.name, 6)}.${w.awsRegion.replace(/-/g, "").slice(0, 4)}.cache.amazonaws.com`;
+        return {
+            id,
+            state: {
+                ...a.inputs,
+                replicationGroupId: id,
+                arn: `arn:aws:elasticache:${w.awsRegion}:${MOCK_ACCOUNT_ID}:replicationgroup:${id}`,
+                primaryEndpointAddress: `master.${id}.${suffix}`,
+                readerEndpointAddress: `replica.${id}.${suffix}`,
+                engineVersionActual: `${String(a.inputs.engineVersion ?? "8.0")}.1`,
+                memberClusters: Array.from(
+                    { length: Number(a.inputs.numCacheClusters ?? 1) },
+                    (_, i) => `${id}-00${i + 1}`,
+                ),
+            },
+        };
+    },
     "aws:iam/role:Role": (a) => {
         const name = autoName(a.name);
         return {

@@ -116,6 +116,25 @@ export function awsDatabaseReachability(result: SynthResult, nodes: AwsMockNode[
     const db = instances[0];
     const port = Number(db.outputs.port ?? db.inputs.port ?? 5432);
     const groupIds = ((db.inputs.vpcSecurityGroupIds as string[] | undefined) ?? []).map(String);
+    return reachability(result, nodes, groupIds, port);
+}
+
+/** For each node, whether a pod on it can reach the (single) ElastiCache replication group the preview registers. */
+export function awsRedisReachability(result: SynthResult, nodes: AwsMockNode[]): AwsPodReachability[] {
+    const groups = result.resources.filter((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup");
+    if (groups.length !== 1) throw new Error(`reachability: expected one replication group, found ${groups.length}`);
+    const cache = groups[0];
+    const port = Number(cache.inputs.port ?? 6379);
+    const groupIds = ((cache.inputs.securityGroupIds as string[] | undefined) ?? []).map(String);
+    return reachability(result, nodes, groupIds, port);
+}
+
+function reachability(
+    result: SynthResult,
+    nodes: AwsMockNode[],
+    groupIds: string[],
+    port: number,
+): AwsPodReachability[] {
     const rules = ingressRules(result, groupIds).filter((rule) => admitsPort(rule, port));
     return nodes.map((node) => {
         for (const rule of rules) {

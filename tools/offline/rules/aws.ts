@@ -24,6 +24,10 @@ const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const POD_IDENTITY = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
 const PROVIDER = "pulumi:providers:aws";
+const CACHE_SUBNETS = "aws:elasticache/subnetGroup:SubnetGroup";
+const CACHE_USER = "aws:elasticache/user:User";
+const CACHE_USER_GROUP = "aws:elasticache/userGroup:UserGroup";
+const CACHE_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 
 const CREATE_DB = "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html";
 const RDS_STORAGE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html";
@@ -67,6 +71,10 @@ const TAGGED: Record<string, string> = {
     [PREFIX_LIST]: "ec2.prefix-list",
     [ROLE]: "iam.role",
     [POD_IDENTITY]: "eks.pod-identity",
+    [CACHE_SUBNETS]: "elasticache.subnet-group",
+    [CACHE_USER]: "elasticache.user",
+    [CACHE_USER_GROUP]: "elasticache.user-group",
+    [CACHE_GROUP]: "elasticache.replication-group",
 };
 
 const tagRules = forEachType(TAGGED, (type, short) => ({
@@ -670,7 +678,174 @@ const providerRules: ServiceRule[] = [
     },
 ];
 
+const CREATE_USER = "https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateUser.html";
+const CREATE_REPLICATION_GROUP =
+    "https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateReplicationGroup.html";
+const ELASTICACHE_IAM = "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html";
+/** ElastiCache's user and user group id pattern. */
+const CACHE_ID = /^[a-zA-Z][a-zA-Z0-9-]*$/;
+
+/** The user group resources a replication group names, and the users in them. */
+function cacheUsersOf(inputs: Record<string, unknown>, all: readonly CheckedResource[]): CheckedResource[] {
+    const groupIds = Array.isArray(inputs.userGroupIds) ? inputs.userGroupIds.map(String) : [];
+    const groups = all.filter((r) => r.type === CACHE_USER_GROUP && groupIds.includes(String(r.inputs.userGroupId)));
+    const userIds = groups.flatMap((g) => (Array.isArray(g.inputs.userIds) ? g.inputs.userIds.map(String) : []));
+    return all.filter((r) => r.type === CACHE_USER && userIds.includes(String(r.inputs.userId)));
+}
+
+/** `8.0`, `7.2`, `7.x` → [major, minor] (minor 0 when `x`). */
+function cacheVersion(v: string | undefined): [number, number] | undefined {
+    const m = v?.match(/^(\d+)\.(\d+|x)/);
+    return m ? [Number(m[1]), m[2] === "x" ? 0 : Number(m[2])] : undefined;
+}
+
+const elastiCacheRules: ServiceRule[] = [
+    {
+        id: "aws.elasticache.subnet-group.name",
+        resourceType: CACHE_SUBNETS,
+        property: "name, subnetIds",
+        description:
+            "Cache subnet group: a name of at most 255 letters, digits or hyphens (stored lower case), and at least one subnet.",
+        url: "https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateCacheSubnetGroup.html",
+        check: (inputs, r) => {
+            const n = nameOf(r, "name");
+            const subnets = Array.isArray(inputs.subnetIds) ? inputs.subnetIds : [];
+            return problems([
+                n &&
+                    !/^[A-Za-z0-9-]{1,255}$/.test(n.value) &&
+                    `${describeName(n)} must be 1-255 letters, digits or hyphens`,
+                n?.value.toLowerCase() === "default" && `${describeName(n)} is reserved`,
+                subnets.length === 0 && "subnetIds is empty",
+            ]);
+        },
+    },
+    {
+        id: "aws.elasticache.user.id",
+        resourceType: CACHE_USER,
+        property: "userId, userName, engine, accessString",
+        description:
+            "User: an id of letters, digits and hyphens starting with a letter, a user name, engine valkey or redis, and a non-blank access string.",
+        url: CREATE_USER,
+        check: (inputs) => {
+            const id = str(inputs, "userId");
+            const engine = str(inputs, "engine");
+            return problems([
+                (id === undefined || !CACHE_ID.test(id)) && `userId ${q(id ?? "")} is not [a-zA-Z][a-zA-Z0-9-]*`,
+                !str(inputs, "userName") && "userName is required",
+                (engine === undefined || !["valkey", "redis"].includes(engine.toLowerCase())) &&
+                    `engine ${q(engine ?? "")} is not valkey or redis`,
+                !/\S/.test(str(inputs, "accessString") ?? "") && "accessString is required",
+            ]);
+        },
+    },
+    {
+        id: "aws.elasticache.user.iam-name",
+        resourceType: CACHE_USER,
+        property: "authenticationMode, userName",
+        description: "An IAM-authenticated user has the same user name and user id, and no passwords.",
+        url: ELASTICACHE_IAM,
+        check: (inputs) => {
+            if (str(get(inputs, "authenticationMode"), "type") !== "iam") return undefined;
+            return problems([
+                str(inputs, "userName") !== str(inputs, "userId") &&
+                    `userName ${q(str(inputs, "userName") ?? "")} differs from userId ${q(str(inputs, "userId") ?? "")}`,
+                (get(inputs, "passwords") !== undefined ||
+                    get(get(inputs, "authenticationMode"), "passwords") !== undefined) &&
+                    "an IAM user has no passwords",
+            ]);
+        },
+    },
+    {
+        id: "aws.elasticache.user-group.default-user",
+        resourceType: CACHE_USER_GROUP,
+        property: "userGroupId, userIds",
+        description:
+            "User group: an id of letters, digits and hyphens starting with a letter, engine valkey or redis, and a user named default among its users.",
+        url: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-usergroup.html",
+        check: (inputs, _r, all) => {
+            const id = str(inputs, "userGroupId");
+            const ids = Array.isArray(inputs.userIds) ? inputs.userIds.map(String) : [];
+            const users = all.filter((u) => u.type === CACHE_USER && ids.includes(String(u.inputs.userId)));
+            const engine = str(inputs, "engine");
+            return problems([
+                (id === undefined || !CACHE_ID.test(id)) && `userGroupId ${q(id ?? "")} is not [a-zA-Z][a-zA-Z0-9-]*`,
+                (engine === undefined || !["valkey", "redis"].includes(engine.toLowerCase())) &&
+                    `engine ${q(engine ?? "")} is not valkey or redis`,
+                !users.some((u) => str(u.inputs, "userName") === "default") && "no user named default in userIds",
+            ]);
+        },
+    },
+    {
+        id: "aws.elasticache.replication-group.id",
+        resourceType: CACHE_GROUP,
+        property: "replicationGroupId",
+        description:
+            "Replication group id: 1-40 letters, digits or hyphens, a letter first, no trailing or double hyphen.",
+        url: CREATE_REPLICATION_GROUP,
+        check: (_i, r) => {
+            const n = nameOf(r, "replicationGroupId");
+            const p = n && rdsIdentifierProblem(n.value, 40);
+            return p && `${describeName(n)} ${p}`;
+        },
+    },
+    {
+        id: "aws.elasticache.replication-group.failover",
+        resourceType: CACHE_GROUP,
+        property: "multiAzEnabled, automaticFailoverEnabled, numCacheClusters",
+        description:
+            "Multi-AZ needs automatic failover, and automatic failover needs at least two nodes (a primary and a replica).",
+        url: CREATE_REPLICATION_GROUP,
+        check: (inputs) => {
+            const failover = get(inputs, "automaticFailoverEnabled") === true;
+            const nodes = num(inputs, "numCacheClusters") ?? 1;
+            return problems([
+                get(inputs, "multiAzEnabled") === true &&
+                    !failover &&
+                    "multiAzEnabled without automaticFailoverEnabled",
+                failover && nodes < 2 && `automatic failover with ${nodes} node (needs 2 or more)`,
+            ]);
+        },
+    },
+    {
+        id: "aws.elasticache.replication-group.snapshot-retention",
+        resourceType: CACHE_GROUP,
+        property: "snapshotRetentionLimit",
+        description: "Automatic snapshots are kept 0 (off) to 35 days.",
+        url: "https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateServerlessCache.html",
+        check: (inputs) => {
+            const v = num(inputs, "snapshotRetentionLimit");
+            return v === undefined || (Number.isInteger(v) && v >= 0 && v <= 35)
+                ? undefined
+                : `${v} is outside 0-35 days`;
+        },
+    },
+    {
+        id: "aws.elasticache.replication-group.iam-auth",
+        resourceType: CACHE_GROUP,
+        property: "engine, engineVersion, transitEncryptionEnabled",
+        description:
+            "With an IAM-authenticated user in its user groups: Valkey 7.2+ or Redis OSS 7.0+, and in-transit encryption on.",
+        url: ELASTICACHE_IAM,
+        check: (inputs, _r, all) => {
+            const iamUsers = cacheUsersOf(inputs, all).filter(
+                (u) => str(get(u.inputs, "authenticationMode"), "type") === "iam",
+            );
+            if (iamUsers.length === 0) return undefined;
+            const engine = (str(inputs, "engine") ?? "redis").toLowerCase();
+            const version = cacheVersion(str(inputs, "engineVersion"));
+            const least: [number, number] = engine === "valkey" ? [7, 2] : [7, 0];
+            const tooOld = !version || version[0] < least[0] || (version[0] === least[0] && version[1] < least[1]);
+            return problems([
+                tooOld &&
+                    `${engine} ${q(str(inputs, "engineVersion") ?? "(default)")} is older than ${least.join(".")}`,
+                get(inputs, "transitEncryptionEnabled") !== true && "transitEncryptionEnabled is not true",
+            ]);
+        },
+    },
+];
+
 export const AWS_RULES: ServiceRule[] = [
+    ...elastiCacheRules,
     ...rdsRules,
     ...paramRules,
     ...subnetRules,
