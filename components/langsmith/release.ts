@@ -7,6 +7,7 @@ import type { PostgresConnection } from "../postgres/contract";
 import type { WorkloadIdentityBinding } from "../identity/contract";
 import { CONNECTION_URL_KEY, langsmithHelmValues } from "./values";
 import type { PostgresServiceAccount } from "./workloads";
+import type { BlobStorageChartSettings } from "../blob/contract";
 import { LangSmithAuthType } from "./authType";
 
 export { LangSmithAuthType };
@@ -73,6 +74,8 @@ export interface LangSmithArgs {
     clientCertificate?: ClientCertificateSecret;
     /** Extra URL params for the connection URL. */
     extraUrlParams?: Record<string, string>;
+    /** Keyless blob storage (`config.blobStorage`), from a cloud's blob storage component; unset: off. */
+    blobStorage?: pulumi.Input<BlobStorageChartSettings>;
     /** Extra chart values, merged last. */
     // `any`, not `unknown`: the package schema can express arbitrary values only as `pulumi.json#/Any`.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -208,9 +211,10 @@ export class LangSmith extends pulumi.ComponentResource {
         );
 
         this.values = pulumi
-            .all([this.postgresSecret.metadata.name, this.configSecret.metadata.name])
-            .apply(([postgresSecretName, configSecretName]) =>
+            .all([this.postgresSecret.metadata.name, this.configSecret.metadata.name, args.blobStorage])
+            .apply(([postgresSecretName, configSecretName, blobStorage]) =>
                 langsmithHelmValues({
+                    blobStorage,
                     serviceAccounts: args.serviceAccounts,
                     podLabels: args.identity.podLabels,
                     iamAuthProvider: pg.iamAuthProvider,

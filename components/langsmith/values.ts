@@ -6,6 +6,7 @@
  */
 import type { IamAuthProvider } from "../postgres/contract";
 import type { PostgresServiceAccount } from "./workloads";
+import { blobStorageValues, type BlobStorageChartSettings } from "../blob/contract";
 
 /** Key of the connection URL in the Postgres Secret (the chart's default `connectionUrlSecretKey`). */
 export const CONNECTION_URL_KEY = "connection_url";
@@ -42,6 +43,8 @@ export interface LangSmithValuesInput {
     caCertificate?: { secretName: string; secretKey: string };
     /** mTLS client certificate Secret. */
     clientCertificate?: { secretName: string; certSecretKey: string; keySecretKey: string };
+    /** Keyless blob storage settings (`config.blobStorage`); unset: blob storage off. */
+    blobStorage?: BlobStorageChartSettings;
     /** The user's extra values, merged last. */
     extraValues?: Record<string, unknown>;
 }
@@ -91,6 +94,9 @@ export function langsmithHelmValues(input: LangSmithValuesInput): Values {
     if (input.initialOrgAdminEmail) config.initialOrgAdminEmail = input.initialOrgAdminEmail;
     if (input.hostname) config.hostname = input.hostname;
     if (input.caCertificate) config.customCa = { ...input.caCertificate };
+    // Blob settings reach the same pods as the Postgres URL (the chart's common environment), which
+    // already run under the identity's service accounts.
+    if (input.blobStorage) config.blobStorage = blobStorageValues(input.blobStorage);
 
     const values: Values = {
         config,

@@ -12,6 +12,7 @@ import { cloudTags } from "../config/tags";
 import { defaultMaxAllocatedStorage } from "../config/aws";
 import { AwsWorkloadIdentity } from "../../components/aws/identity";
 import { AwsPostgres, type AwsAllowedCidr } from "../../components/aws/postgres";
+import { deployAwsBlob } from "./awsBlob";
 
 export const AWS_DEFAULT_INSTANCE_CLASS = { dev: "db.t4g.large", production: "db.m7g.large" } as const;
 export const AWS_DEFAULT_IAM_USER = "langsmith";
@@ -122,11 +123,20 @@ export function deployAws(settings: AwsStackSettings) {
         { providers: { aws: provider } },
     );
 
+    const blob = deployAwsBlob(settings, {
+        provider,
+        roleName: identity.role.name,
+        vpcId,
+        clusterSubnetIds: cluster.vpcConfig.subnetIds,
+        tags,
+    });
+
     const { langsmith } = deployKubernetesSide({
         settings,
         postgres,
         admin: postgres.admin,
         identity,
+        blobStorage: blob,
         iamRoleModel: AWS_IAM_ROLE_MODEL,
         serviceAccounts,
         provider: k8sProvider,
@@ -151,6 +161,7 @@ export function deployAws(settings: AwsStackSettings) {
                 ),
             ),
         roleArn: identity.roleArn,
+        blobBucketName: blob?.bucketName,
         identityMode: awsSettings.identityMode,
         namespace: langsmith.namespaceName,
         releaseName: langsmith.releaseName,

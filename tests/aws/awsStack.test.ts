@@ -92,7 +92,7 @@ describe("AWS path under the Pulumi mock runtime", function () {
 
         it("allows rds-db:connect on exactly the IAM user of this instance", function () {
             const db = one(result, "aws:rds/instance:Instance");
-            const policy = JSON.parse(String(one(result, "aws:iam/rolePolicy:RolePolicy").inputs.policy));
+            const policy = JSON.parse(String(one(result, "aws:iam/rolePolicy:RolePolicy", "langsmith-identity-rds-connect").inputs.policy));
             assert.deepEqual(policy.Statement, [
                 {
                     Sid: "ConnectAsLangSmithIamUser",
@@ -290,7 +290,7 @@ describe("AWS: the release waits for the role's rds-db:connect policy", function
     for (const identityMode of ["irsa", "podIdentity"]) {
         it(`${identityMode}: the Helm release depends on the RolePolicy`, async function () {
             const result = await synthStack("aws-dev", { override: { "langsmith:aws": { identityMode } } });
-            const policy = one(result, "aws:iam/rolePolicy:RolePolicy");
+            const policy = one(result, "aws:iam/rolePolicy:RolePolicy", "langsmith-identity-rds-connect");
             const release = one(result, "kubernetes:helm.sh/v3:Release");
             assert.ok(release.dependencies.includes(policy.urn), "pods must not start before the role may connect");
             for (const association of ofType(result, "aws:eks/podIdentityAssociation:PodIdentityAssociation")) {

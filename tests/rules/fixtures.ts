@@ -142,6 +142,75 @@ export function validWorld(): CheckedResource[] {
             tags: awsTags,
         }),
 
+        res("aws:s3/bucket:Bucket", "langsmith-blob", {
+            bucket: "langsmith-aws-dev-blob-1a2b3c4d",
+            forceDestroy: true,
+            tags: awsTags,
+        }),
+        res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "langsmith-blob-public-access", {
+            bucket: "langsmith-aws-dev-blob-1a2b3c4d",
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        }),
+        res(
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            "langsmith-blob-encryption",
+            {
+                bucket: "langsmith-aws-dev-blob-1a2b3c4d",
+                rules: [
+                    {
+                        applyServerSideEncryptionByDefault: {
+                            sseAlgorithm: "aws:kms",
+                            kmsMasterKeyId: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                        },
+                        bucketKeyEnabled: true,
+                    },
+                ],
+            },
+        ),
+        res("aws:s3/bucketVersioning:BucketVersioning", "langsmith-blob-versioning", {
+            bucket: "langsmith-aws-dev-blob-1a2b3c4d",
+            versioningConfiguration: { status: "Enabled" },
+        }),
+        res("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "langsmith-blob-lifecycle", {
+            bucket: "langsmith-aws-dev-blob-1a2b3c4d",
+            rules: [
+                { id: "expire-ttl_s", status: "Enabled", filter: { prefix: "ttl_s/" }, expiration: { days: 14 } },
+                { id: "expire-ttl_l", status: "Enabled", filter: { prefix: "ttl_l/" }, expiration: { days: 400 } },
+                {
+                    id: "abort-incomplete-multipart-uploads",
+                    status: "Enabled",
+                    filter: {},
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                    expiration: { expiredObjectDeleteMarker: true },
+                },
+            ],
+        }),
+        res("aws:s3/bucketPolicy:BucketPolicy", "langsmith-blob-policy", {
+            bucket: "langsmith-aws-dev-blob-1a2b3c4d",
+            policy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: ["arn:aws:s3:::langsmith-aws-dev-blob-1a2b3c4d"],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                ],
+            }),
+        }),
+        res("aws:ec2/vpcEndpoint:VpcEndpoint", "langsmith-s3-endpoint", {
+            vpcId: "vpc-0abc",
+            serviceName: "com.amazonaws.us-east-1.s3",
+            vpcEndpointType: "Gateway",
+            routeTableIds: ["rtb-0abc"],
+            tags: awsTags,
+        }),
+
         res("pulumi:providers:gcp", "gcp", {
             project: "acme-langsmith-dev",
             defaultLabels: JSON.stringify({ "part-of": "langsmith", environment: "dev" }),

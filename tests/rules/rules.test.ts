@@ -31,6 +31,63 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
         ["hyphen at the end", set("identifier", "langsmith-db-")],
         ["64 characters", set("identifier", "a".repeat(64))],
     ],
+    "aws.s3.bucket.name": [
+        ["capitals", set("bucket", "LangSmith-blob")],
+        ["a dot", set("bucket", "langsmith.blob")],
+        ["reserved suffix", set("bucket", "langsmith-s3alias")],
+        ["2 characters", set("bucket", "ab")],
+    ],
+    "aws.s3.public-access-block.flags": [["a string flag", set("blockPublicAcls", "true")]],
+    "aws.s3.encryption.algorithm": [
+        ["unknown algorithm", set("rules", [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "KMS" } }])],
+        [
+            "a KMS key with AES256",
+            set("rules", [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256", kmsMasterKeyId: "k" } }]),
+        ],
+    ],
+    "aws.s3.versioning.status": [["lower case", set("versioningConfiguration.status", "enabled")]],
+    "aws.s3.lifecycle.rules": [
+        [
+            "two rules with one id",
+            set("rules", [
+                { id: "a", status: "Enabled", expiration: { days: 1 } },
+                { id: "a", status: "Enabled", expiration: { days: 2 } },
+            ]),
+        ],
+        ["zero days", set("rules", [{ id: "a", status: "Enabled", expiration: { days: 0 } }])],
+        ["status lower case", set("rules", [{ id: "a", status: "enabled", expiration: { days: 1 } }])],
+        [
+            "abort-multipart with a tag filter",
+            set("rules", [
+                {
+                    id: "a",
+                    status: "Enabled",
+                    filter: { tag: { key: "k", value: "v" } },
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                },
+            ]),
+        ],
+    ],
+    "aws.s3.lifecycle.delete-marker": [
+        [
+            "delete marker with days",
+            set("rules", [{ id: "a", status: "Enabled", expiration: { days: 1, expiredObjectDeleteMarker: true } }]),
+        ],
+    ],
+    "aws.s3.bucket-policy.document": [
+        ["not JSON", set("policy", "{")],
+        ["no Version", set("policy", JSON.stringify({ Statement: [{ Effect: "Deny" }] }))],
+        [
+            "above 20 KB",
+            set("policy", JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "x".repeat(21000) }] })),
+        ],
+    ],
+    "aws.ec2.vpc-endpoint.s3-gateway": [
+        ["an interface service name", set("serviceName", "com.amazonaws.us-east-1.sts")],
+        ["subnets on a gateway", set("subnetIds", ["subnet-0abc"])],
+    ],
+    "aws.s3.bucket.tags": [["aws: prefix", set("tags", { "aws:owner": "x" })]],
+    "aws.ec2.vpc-endpoint.tags": [["aws: prefix", set("tags", { "aws:owner": "x" })]],
     "aws.rds.instance.engine": [["unknown engine", set("engine", "postgresql")]],
     "aws.rds.instance.db-name": [
         ["hyphen", set("dbName", "lang-smith")],

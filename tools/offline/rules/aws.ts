@@ -13,6 +13,7 @@ import {
     stringMap,
 } from "./common";
 import type { CheckedResource, ServiceRule } from "./types";
+import { AWS_S3_RULES, S3_BUCKET, VPC_ENDPOINT } from "./awsS3";
 
 const RDS = "aws:rds/instance:Instance";
 const PARAMS = "aws:rds/parameterGroup:ParameterGroup";
@@ -67,6 +68,8 @@ const TAGGED: Record<string, string> = {
     [PREFIX_LIST]: "ec2.prefix-list",
     [ROLE]: "iam.role",
     [POD_IDENTITY]: "eks.pod-identity",
+    [S3_BUCKET]: "s3.bucket",
+    [VPC_ENDPOINT]: "ec2.vpc-endpoint",
 };
 
 const tagRules = forEachType(TAGGED, (type, short) => ({
@@ -678,5 +681,6 @@ export const AWS_RULES: ServiceRule[] = [
     ...iamRules,
     ...podIdentityRules,
     ...providerRules,
+    ...AWS_S3_RULES,
     ...tagRules,
 ];
