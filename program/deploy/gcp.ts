@@ -14,6 +14,7 @@ import { cloudTags } from "../config/tags";
 import { GcpWorkloadIdentity } from "../../components/gcp/identity";
 import { GcpPrivateServiceAccess, networkPath } from "../../components/gcp/network";
 import { GcpPostgres } from "../../components/gcp/postgres";
+import { deployGcpBlob } from "./gcpBlob";
 
 /** Default tiers: LangSmith recommends at least 2 vCPU / 8 GB; dev stacks run smaller. */
 export const GCP_DEFAULT_TIER = {
@@ -134,11 +135,14 @@ export function deployGcp(settings: GcpStackSettings) {
         providers,
     );
 
+    const blob = deployGcpBlob(settings, { provider, serviceAccountEmail: identity.email, labels });
+
     const { langsmith } = deployKubernetesSide({
         settings,
         postgres,
         admin: postgres.admin,
         identity,
+        blobStorage: blob,
         iamRoleModel: GCP_IAM_ROLE_MODEL,
         serviceAccounts,
         provider: k8sProvider,
@@ -160,6 +164,7 @@ export function deployGcp(settings: GcpStackSettings) {
         databaseIamUser: postgres.iamUser,
         instanceConnectionName: postgres.connectionName,
         serviceAccountEmail: identity.email,
+        blobBucketName: blob?.bucketName,
         namespace: langsmith.namespaceName,
         releaseName: langsmith.releaseName,
         releaseStatus: langsmith.releaseStatus,

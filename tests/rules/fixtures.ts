@@ -215,6 +215,24 @@ export function validWorld(): CheckedResource[] {
             project: "acme-langsmith-dev",
             defaultLabels: JSON.stringify({ "part-of": "langsmith", environment: "dev" }),
         }),
+        res("gcp:storage/bucket:Bucket", "langsmith-blob", {
+            project: "acme-langsmith-dev",
+            name: "langsmith-gcp-dev-blob-1a2b3c4d",
+            location: "us-central1",
+            uniformBucketLevelAccess: true,
+            publicAccessPrevention: "enforced",
+            softDeletePolicy: { retentionDurationSeconds: 2592000 },
+            lifecycleRules: [
+                { action: { type: "Delete" }, condition: { age: 14, matchesPrefixes: ["ttl_s/"] } },
+                { action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: 7 } },
+            ],
+            labels: { "part-of": "langsmith" },
+        }),
+        res("gcp:storage/bucketIAMMember:BucketIAMMember", "langsmith-blob-object-user", {
+            bucket: "langsmith-gcp-dev-blob-1a2b3c4d",
+            role: "roles/storage.objectUser",
+            member: "serviceAccount:langsmith@acme-langsmith-dev.iam.gserviceaccount.com",
+        }),
         res(
             "gcp:sql/databaseInstance:DatabaseInstance",
             "langsmith-db",

@@ -88,6 +88,22 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     ],
     "aws.s3.bucket.tags": [["aws: prefix", set("tags", { "aws:owner": "x" })]],
     "aws.ec2.vpc-endpoint.tags": [["aws: prefix", set("tags", { "aws:owner": "x" })]],
+    "gcp.storage.bucket.name": [
+        ["google in the name", set("name", "my-google-traces")],
+        ["a dot", set("name", "traces.example.com")],
+        ["goog prefix", set("name", "goog-traces")],
+    ],
+    "gcp.storage.bucket.lifecycle": [
+        ["unknown action", set("lifecycleRules", [{ action: { type: "Expire" }, condition: { age: 1 } }])],
+        ["no condition", set("lifecycleRules", [{ action: { type: "Delete" }, condition: {} }])],
+    ],
+    "gcp.storage.bucket.soft-delete": [["one day", set("softDeletePolicy.retentionDurationSeconds", 86400)]],
+    "gcp.storage.bucket.public-access-prevention": [["unspecified", set("publicAccessPrevention", "unspecified")]],
+    "gcp.storage.bucket.labels": [["upper case key", set("labels", { Team: "x" })]],
+    "gcp.storage.bucket-iam.member": [
+        ["member without type", set("member", "langsmith@acme.iam.gserviceaccount.com")],
+        ["role without roles/", set("role", "storage.objectUser")],
+    ],
     "aws.rds.instance.engine": [["unknown engine", set("engine", "postgresql")]],
     "aws.rds.instance.db-name": [
         ["hyphen", set("dbName", "lang-smith")],
