@@ -37,6 +37,22 @@ export const blobStorageSchema = z.strictObject({
     longTtlDays: days("long-lived traces").default(400),
     /** Workspace-specific retentions: each N adds a rule deleting `ttl_<N>d/` objects after N days. */
     extraTtlDays: z.array(days("those traces")).optional(),
+    /** Azure: subnet of the storage account's private endpoint (default: the subnet of the cluster's first node pool). */
+    privateEndpointSubnetId: z
+        .string()
+        .regex(
+            /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i,
+            { error: "is not a subnet resource id; set /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>" },
+        )
+        .optional(),
+    /** Azure: an existing privatelink.blob.core.windows.net zone (default: one is created and linked to the cluster's VNets). */
+    privateDnsZoneId: z
+        .string()
+        .regex(
+            /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/privatelink\.blob\.core\.windows\.net$/i,
+            { error: "is not the id of a privatelink.blob.core.windows.net private DNS zone; set its resource id or remove the key" },
+        )
+        .optional(),
     /** AWS: pin data access in the bucket policy to this existing S3 VPC endpoint (`aws:SourceVpce`). */
     s3VpcEndpointId: z
         .string()
@@ -66,15 +82,18 @@ export function blobConfigProblem(cloud: string, blob: BlobStorageConfig): BlobC
             path: "blobStorage.createS3GatewayEndpoint",
             problem: "is set together with langsmith:blobStorage.s3VpcEndpointId; pin to the existing endpoint or create one, not both",
         };
+    const azureOnly = (["storageAccountName", "privateEndpointSubnetId", "privateDnsZoneId"] as const).filter(
+        (k) => blob[k] !== undefined,
+    );
+    if (cloud !== "azure" && azureOnly.length > 0)
+        return {
+            path: `blobStorage.${azureOnly[0]}`,
+            problem: `is an Azure setting but langsmith:cloud is ${cloud}; remove it${azureOnly[0] === "storageAccountName" ? " (set langsmith:blobStorage.bucketName instead)" : ""}`,
+        };
     if (cloud === "azure" && blob.bucketName !== undefined)
         return {
             path: "blobStorage.bucketName",
             problem: "is an S3/Cloud Storage setting; on Azure set langsmith:blobStorage.storageAccountName and containerName",
-        };
-    if (cloud !== "azure" && blob.storageAccountName !== undefined)
-        return {
-            path: "blobStorage.storageAccountName",
-            problem: `is an Azure setting but langsmith:cloud is ${cloud}; set langsmith:blobStorage.bucketName instead`,
         };
     if (blob.bucketName !== undefined) {
         const problem = cloud === "aws" ? s3BucketNameProblem(blob.bucketName) : gcsBucketNameProblem(blob.bucketName);

@@ -22,6 +22,7 @@ import {
 import { CONFIG_NAMESPACE } from "../config/settings";
 import { ConfigError } from "../config/errors";
 import { AzurePostgres } from "../../components/azure/postgres";
+import { deployAzureBlob } from "./azureBlob";
 
 /** Name of the private DNS zone the stack creates with `createNetwork`. */
 export const CREATED_PRIVATE_DNS_ZONE = "langsmith.private.postgres.database.azure.com";
@@ -162,11 +163,14 @@ export function deployAzure(settings: AzureStackSettings) {
         { dependsOn: networkDependencies },
     );
 
+    const blob = deployAzureBlob(settings, { cluster, principalId: identity.principalId, tags });
+
     const { langsmith } = deployKubernetesSide({
         settings,
         postgres,
         admin: postgres.admin,
         identity,
+        blobStorage: blob,
         iamRoleModel: AZURE_IAM_ROLE_MODEL,
         serviceAccounts,
         provider: k8sProvider,
@@ -186,6 +190,10 @@ export function deployAzure(settings: AzureStackSettings) {
         identityClientId: identity.clientId,
         identityPrincipalId: identity.principalId,
         oidcIssuerUrl: issuerUrl,
+        blobStorageAccountName: blob?.accountName,
+        // Also surfaces the subnet check's ConfigError (no node subnet of its own) as the deployment's failure.
+        blobPrivateEndpointSubnetId: blob?.privateEndpointSubnetId,
+        blobContainerName: blob?.containerName,
         namespace: langsmith.namespaceName,
         releaseName: langsmith.releaseName,
         releaseStatus: langsmith.releaseStatus,

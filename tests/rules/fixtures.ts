@@ -402,6 +402,84 @@ export function validWorld(): CheckedResource[] {
             },
             { name: "langsmith-db-lock1a2b3c4d" },
         ),
+        res(
+            "azure-native:storage:StorageAccount",
+            "langsmith-blob",
+            {
+                resourceGroupName: "langsmith-dev",
+                location: "eastus",
+                accountName: "lsazuredev1a2b3c4d",
+                kind: "StorageV2",
+                sku: { name: "Standard_LRS" },
+                allowSharedKeyAccess: false,
+                allowBlobPublicAccess: false,
+                minimumTlsVersion: "TLS1_2",
+                publicNetworkAccess: "Disabled",
+                tags: azureTags,
+            },
+            { id: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.Storage/storageAccounts/lsazuredev1a2b3c4d` },
+        ),
+        res("azure-native:storage:BlobServiceProperties", "langsmith-blob-blob-service", {
+            resourceGroupName: "langsmith-dev",
+            accountName: "lsazuredev1a2b3c4d",
+            blobServicesName: "default",
+            deleteRetentionPolicy: { enabled: true, days: 30 },
+            containerDeleteRetentionPolicy: { enabled: true, days: 30 },
+        }),
+        res("azure-native:storage:BlobContainer", "langsmith-blob-container", {
+            resourceGroupName: "langsmith-dev",
+            accountName: "lsazuredev1a2b3c4d",
+            containerName: "langsmith",
+            publicAccess: "None",
+        }),
+        res("azure-native:storage:ManagementPolicy", "langsmith-blob-lifecycle", {
+            resourceGroupName: "langsmith-dev",
+            accountName: "lsazuredev1a2b3c4d",
+            managementPolicyName: "default",
+            policy: {
+                rules: [
+                    {
+                        name: "expireTtlS",
+                        enabled: true,
+                        type: "Lifecycle",
+                        definition: {
+                            filters: { blobTypes: ["blockBlob"], prefixMatch: ["langsmith/ttl_s/"] },
+                            actions: { baseBlob: { delete: { daysAfterCreationGreaterThan: 14 } } },
+                        },
+                    },
+                ],
+            },
+        }),
+        res("azure-native:authorization:RoleAssignment", "langsmith-blob-blob-contributor", {
+            principalId: "11111111-2222-3333-4444-555555555555",
+            principalType: "ServicePrincipal",
+            roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe`,
+            scope: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.Storage/storageAccounts/lsazuredev1a2b3c4d/blobServices/default/containers/langsmith`,
+        }),
+        res("azure-native:network:PrivateEndpoint", "langsmith-blob-endpoint", {
+            resourceGroupName: "langsmith-dev",
+            location: "eastus",
+            subnet: { id: `${SUB}/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks-nodes` },
+            privateLinkServiceConnections: [
+                {
+                    name: "blob",
+                    privateLinkServiceId: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.Storage/storageAccounts/lsazuredev1a2b3c4d`,
+                    groupIds: ["blob"],
+                },
+            ],
+            tags: azureTags,
+        }),
+        res("azure-native:network:PrivateDnsZoneGroup", "langsmith-blob-endpoint-dns", {
+            resourceGroupName: "langsmith-dev",
+            privateEndpointName: "langsmith-blob-endpoint1a2b",
+            privateDnsZoneGroupName: "default",
+            privateDnsZoneConfigs: [
+                {
+                    name: "blob",
+                    privateDnsZoneId: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net`,
+                },
+            ],
+        }),
 
         res("pulumi:providers:kubernetes", "k8s", {
             kubeconfig: JSON.stringify({

@@ -104,6 +104,65 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
         ["member without type", set("member", "langsmith@acme.iam.gserviceaccount.com")],
         ["role without roles/", set("role", "storage.objectUser")],
     ],
+    "azure.storage.account.name": [
+        ["a hyphen", set("accountName", "ls-azure-dev")],
+        ["25 characters", set("accountName", "a".repeat(25))],
+    ],
+    "azure.storage.account.settings": [
+        ["unknown sku", set("sku.name", "Standard_XRS")],
+        ["TLS 1.2 spelled with a dot", set("minimumTlsVersion", "TLS1.2")],
+    ],
+    "azure.storage.container.name": [
+        ["double hyphen", set("containerName", "lang--smith")],
+        ["public access on a private account", set("publicAccess", "Blob")],
+    ],
+    "azure.storage.management-policy.rules": [
+        ["another policy name", set("managementPolicyName", "langsmith")],
+        [
+            "a rule name with an underscore",
+            set("policy.rules", [
+                {
+                    name: "expire_ttl_s",
+                    type: "Lifecycle",
+                    definition: { filters: { blobTypes: ["blockBlob"], prefixMatch: ["langsmith/ttl_s/"] } },
+                },
+            ]),
+        ],
+        [
+            "a prefix without the container",
+            set("policy.rules", [
+                {
+                    name: "expireTtlS",
+                    type: "Lifecycle",
+                    definition: { filters: { blobTypes: ["blockBlob"], prefixMatch: ["ttl_s/"] } },
+                },
+            ]),
+        ],
+    ],
+    "azure.storage.blob-service.soft-delete": [["366 days", set("deleteRetentionPolicy.days", 366)]],
+    "azure.authorization.role-assignment.target": [
+        ["role name instead of id", set("roleDefinitionId", "Storage Blob Data Contributor")],
+        ["principal that is not a GUID", set("principalId", "langsmith")],
+    ],
+    "azure.network.private-endpoint.storage": [
+        ["two sub-resources", set("privateLinkServiceConnections", [{ name: "x", groupIds: ["blob", "file"] }])],
+        ["no subnet", set("subnet", undefined)],
+    ],
+    "azure.network.private-dns-zone-group.zones": [
+        [
+            "the file zone for a blob endpoint",
+            set("privateDnsZoneConfigs", [
+                {
+                    name: "blob",
+                    privateDnsZoneId:
+                        "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.file.core.windows.net",
+                },
+            ]),
+        ],
+        ["no zone", set("privateDnsZoneConfigs", [])],
+    ],
+    "azure.storage.account.tags": [["microsoft prefix", set("tags", { "microsoft-owner": "x" })]],
+    "azure.network.private-endpoint.tags": [["microsoft prefix", set("tags", { "microsoft-owner": "x" })]],
     "aws.rds.instance.engine": [["unknown engine", set("engine", "postgresql")]],
     "aws.rds.instance.db-name": [
         ["hyphen", set("dbName", "lang-smith")],
