@@ -122,7 +122,7 @@ export function blobConfigProblem(cloud: string, blob: BlobStorageConfig): BlobC
     if (blob.shortTtlDays > blob.longTtlDays)
         return {
             path: "blobStorage.shortTtlDays",
-            problem: `${blob.shortTtlDays} is longer than langsmith:blobStorage.longTtlDays (${blob.longTtlDays}); short-lived traces cannot outlive long-lived ones`,
+            problem: `${blob.shortTtlDays} is longer than langsmith:blobStorage.longTtlDays (${blob.longTtlDays}); short-lived traces cannot outlive long-lived ones; set it to ${blob.longTtlDays} or less, or raise longTtlDays`,
         };
     const extra = blob.extraTtlDays ?? [];
     const twice = extra.find((d, i) => extra.indexOf(d) !== i);
