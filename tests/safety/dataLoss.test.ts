@@ -11,6 +11,11 @@ const STATEFUL_TYPES = [
     "gcp:sql/database:Database",
     "azure-native:dbforpostgresql:Server",
     "azure-native:dbforpostgresql:Database",
+    // Blob storage: trace payloads.
+    "aws:s3/bucket:Bucket",
+    "gcp:storage/bucket:Bucket",
+    "azure-native:storage:StorageAccount",
+    "azure-native:storage:BlobContainer",
 ];
 const DATABASE_SERVERS = [
     "aws:rds/instance:Instance",
