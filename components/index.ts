@@ -4,19 +4,30 @@
  * `pulumi package add` reads this file to infer the schema (see PulumiPlugin.yaml).
  */
 export * from "./shared";
-export { AwsPostgres, AwsWorkloadIdentity, type AwsPostgresArgs, type AwsWorkloadIdentityArgs } from "./aws";
 export {
+    AwsBlobBucket,
+    AwsPostgres,
+    AwsWorkloadIdentity,
+    type AwsBlobBucketArgs,
+    type AwsPostgresArgs,
+    type AwsWorkloadIdentityArgs,
+} from "./aws";
+export {
+    GcpBlobBucket,
     GcpPostgres,
     GcpPrivateServiceAccess,
     GcpWorkloadIdentity,
+    type GcpBlobBucketArgs,
     type GcpPostgresArgs,
     type GcpPrivateServiceAccessArgs,
     type GcpWorkloadIdentityArgs,
 } from "./gcp";
 export {
+    AzureBlobStorage,
     AzurePostgres,
     AzurePrivateNetwork,
     AzureWorkloadIdentity,
+    type AzureBlobStorageArgs,
     type AzurePostgresArgs,
     type AzurePrivateNetworkArgs,
     type AzureWorkloadIdentityArgs,

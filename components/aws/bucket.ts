@@ -7,6 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    BlobEngine,
     retentionRules,
     type BlobStorageBinding,
     type BlobStorageChartSettings,
@@ -58,7 +59,9 @@ export class AwsBlobBucket extends pulumi.ComponentResource implements BlobStora
     public readonly bucketName: pulumi.Output<string>;
     /** Bucket ARN. */
     public readonly bucketArn: pulumi.Output<string>;
+    /** Keyless `config.blobStorage` settings for the LangSmith chart. */
     public readonly chartSettings: pulumi.Output<BlobStorageChartSettings>;
+    /** The identity's grant (and what pods need besides it): the release waits for these. */
     public readonly grants: pulumi.Resource[];
 
     constructor(name: string, args: AwsBlobBucketArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -145,7 +148,9 @@ export class AwsBlobBucket extends pulumi.ComponentResource implements BlobStora
                 bucket,
                 policy: pulumi
                     .all([this.bucket.arn, args.vpcEndpointId])
-                    .apply(([bucketArn, vpcEndpointId]) => JSON.stringify(blobBucketPolicy({ bucketArn, vpcEndpointId }))),
+                    .apply(([bucketArn, vpcEndpointId]) =>
+                        JSON.stringify(blobBucketPolicy({ bucketArn, vpcEndpointId })),
+                    ),
             },
             // With BlockPublicPolicy on first, no policy of this bucket can ever be public.
             { ...child, dependsOn: [publicAccess] },
@@ -162,14 +167,12 @@ export class AwsBlobBucket extends pulumi.ComponentResource implements BlobStora
         );
         this.bucketName = this.bucket.bucket;
         this.bucketArn = this.bucket.arn;
-        this.chartSettings = this.bucket.bucket.apply(
-            (bucketName): BlobStorageChartSettings => ({
-                engine: "S3",
-                bucketName,
-                apiURL: `https://s3.${args.region}.amazonaws.com`,
-                kmsKeyArn: args.kmsKeyArn,
-            }),
-        );
+        this.chartSettings = this.bucket.bucket.apply((bucketName): BlobStorageChartSettings => ({
+            engine: BlobEngine.S3,
+            bucketName,
+            apiURL: `https://s3.${args.region}.amazonaws.com`,
+            kmsKeyArn: args.kmsKeyArn,
+        }));
         this.grants = [this.accessPolicy, this.bucketPolicy];
         this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn });
     }

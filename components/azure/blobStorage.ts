@@ -12,6 +12,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import {
+    BlobEngine,
     retentionRules,
     type BlobStorageBinding,
     type BlobStorageChartSettings,
@@ -25,7 +26,9 @@ export const BLOB_PRIVATE_DNS_ZONE = "privatelink.blob.core.windows.net";
 
 /** Arguments of {@link AzureBlobStorage}. */
 export interface AzureBlobStorageArgs {
+    /** Existing resource group of the account, the endpoint and (when created) the DNS zone. */
     resourceGroupName: string;
+    /** Azure region of the account and the endpoint. */
     location: string;
     /** Globally unique storage account name (3-24 lower-case letters and digits). */
     accountName: pulumi.Input<string>;
@@ -55,6 +58,7 @@ export interface AzureBlobStorageArgs {
      * @default 30
      */
     softDeleteDays?: number;
+    /** Tags of the account, the endpoint and the DNS zone. */
     tags?: Record<string, string>;
 }
 
@@ -76,11 +80,15 @@ export class AzureBlobStorage extends pulumi.ComponentResource implements BlobSt
     public readonly privateEndpoint: network.PrivateEndpoint;
     /** The delete lock (production). */
     public readonly lock?: authorization.ManagementLockByScope;
+    /** Storage account name. */
     public readonly accountName: pulumi.Output<string>;
     /** Subnet of the private endpoint. */
     public readonly privateEndpointSubnetId: pulumi.Output<string>;
+    /** Container name. */
     public readonly containerName: pulumi.Output<string>;
+    /** Keyless `config.blobStorage` settings for the LangSmith chart. */
     public readonly chartSettings: pulumi.Output<BlobStorageChartSettings>;
+    /** The identity's grant (and what pods need besides it): the release waits for these. */
     public readonly grants: pulumi.Resource[];
 
     constructor(name: string, args: AzureBlobStorageArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -236,13 +244,13 @@ export class AzureBlobStorage extends pulumi.ComponentResource implements BlobSt
         this.accountName = this.account.name;
         this.privateEndpointSubnetId = pulumi.output(args.privateEndpointSubnetId);
         this.containerName = this.container.name;
-        this.chartSettings = pulumi.all([this.account.name, this.container.name]).apply(
-            ([azureStorageAccountName, azureStorageContainerName]): BlobStorageChartSettings => ({
-                engine: "Azure",
+        this.chartSettings = pulumi
+            .all([this.account.name, this.container.name])
+            .apply(([azureStorageAccountName, azureStorageContainerName]): BlobStorageChartSettings => ({
+                engine: BlobEngine.Azure,
                 azureStorageAccountName,
                 azureStorageContainerName,
-            }),
-        );
+            }));
         // Pods resolve the account's private address once the DNS record exists.
         this.grants = [this.roleAssignment, zoneGroup];
         this.registerOutputs({ accountName: this.accountName, containerName: this.containerName });

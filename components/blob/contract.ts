@@ -7,7 +7,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /** `config.blobStorage.engine`. */
-export type BlobEngine = "S3" | "GCS" | "Azure";
+export const BlobEngine = { S3: "S3", GCS: "GCS", Azure: "Azure" } as const;
+export type BlobEngine = (typeof BlobEngine)[keyof typeof BlobEngine];
 
 /** The keyless `config.blobStorage` settings one cloud's component produces. */
 export interface BlobStorageChartSettings {
@@ -76,7 +77,7 @@ export function retentionRules(options: RetentionOptions = {}): RetentionRule[] 
 /** `config.blobStorage` chart values for these settings (keyless: no key field is ever set). */
 export function blobStorageValues(settings: BlobStorageChartSettings): Record<string, unknown> {
     const values: Record<string, unknown> = { enabled: true, engine: settings.engine };
-    if (settings.engine === "Azure") {
+    if (settings.engine === BlobEngine.Azure) {
         values.azureStorageAccountName = settings.azureStorageAccountName;
         values.azureStorageContainerName = settings.azureStorageContainerName;
         return values;

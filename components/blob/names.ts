@@ -81,7 +81,9 @@ function shortHash(parts: readonly string[]): string {
  */
 export function defaultBucketName(project: string, stack: string, scope: readonly string[]): string {
     const hash = shortHash([project, stack, ...scope]);
-    const stem = slug(`${project}-${stack}`).slice(0, 63 - "-blob-".length - hash.length).replace(/-+$/, "");
+    const stem = slug(`${project}-${stack}`)
+        .slice(0, 63 - "-blob-".length - hash.length)
+        .replace(/-+$/, "");
     return `${stem || "langsmith"}-blob-${hash}`;
 }
 
@@ -90,4 +92,3 @@ export function defaultStorageAccountName(project: string, stack: string, scope:
     const hash = shortHash([project, stack, ...scope]);
     return `ls${stack.toLowerCase().replace(/[^a-z0-9]/g, "")}`.slice(0, 24 - hash.length) + hash;
 }
-

@@ -7,6 +7,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    BlobEngine,
     retentionRules,
     type BlobStorageBinding,
     type BlobStorageChartSettings,
@@ -58,7 +59,9 @@ export class GcpBlobBucket extends pulumi.ComponentResource implements BlobStora
     public readonly objectAccess: gcp.storage.BucketIAMMember;
     /** Bucket name. */
     public readonly bucketName: pulumi.Output<string>;
+    /** Keyless `config.blobStorage` settings for the LangSmith chart. */
     public readonly chartSettings: pulumi.Output<BlobStorageChartSettings>;
+    /** The identity's grant (and what pods need besides it): the release waits for these. */
     public readonly grants: pulumi.Resource[];
 
     constructor(name: string, args: GcpBlobBucketArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -99,9 +102,11 @@ export class GcpBlobBucket extends pulumi.ComponentResource implements BlobStora
             { parent: this },
         );
         this.bucketName = this.bucket.name;
-        this.chartSettings = this.bucket.name.apply(
-            (bucketName): BlobStorageChartSettings => ({ engine: "GCS", bucketName, apiURL: GCS_API_URL }),
-        );
+        this.chartSettings = this.bucket.name.apply((bucketName): BlobStorageChartSettings => ({
+            engine: BlobEngine.GCS,
+            bucketName,
+            apiURL: GCS_API_URL,
+        }));
         this.grants = [this.objectAccess];
         this.registerOutputs({ bucketName: this.bucketName });
     }

@@ -42,7 +42,9 @@ export const blobStorageSchema = z.strictObject({
         .string()
         .regex(
             /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i,
-            { error: "is not a subnet resource id; set /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>" },
+            {
+                error: "is not a subnet resource id; set /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>",
+            },
         )
         .optional(),
     /** Azure: an existing privatelink.blob.core.windows.net zone (default: one is created and linked to the cluster's VNets). */
@@ -50,7 +52,9 @@ export const blobStorageSchema = z.strictObject({
         .string()
         .regex(
             /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/privatelink\.blob\.core\.windows\.net$/i,
-            { error: "is not the id of a privatelink.blob.core.windows.net private DNS zone; set its resource id or remove the key" },
+            {
+                error: "is not the id of a privatelink.blob.core.windows.net private DNS zone; set its resource id or remove the key",
+            },
         )
         .optional(),
     /** AWS: pin data access in the bucket policy to this existing S3 VPC endpoint (`aws:SourceVpce`). */
@@ -59,7 +63,9 @@ export const blobStorageSchema = z.strictObject({
         .regex(/^vpce-[0-9a-f]+$/, { error: "is not a VPC endpoint id like vpce-0abc123; set one or remove the key" })
         .optional(),
     /** AWS: create an S3 gateway endpoint on the route tables of the cluster's subnets and pin the bucket to it. */
-    createS3GatewayEndpoint: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
+    createS3GatewayEndpoint: z
+        .boolean({ error: "must be true or false; set true or false (no quotes)" })
+        .default(false),
 });
 
 export type BlobStorageConfig = z.output<typeof blobStorageSchema>;
@@ -76,11 +82,15 @@ export function blobConfigProblem(cloud: string, blob: BlobStorageConfig): BlobC
         k === "createS3GatewayEndpoint" ? blob[k] : blob[k] !== undefined,
     );
     if (cloud !== "aws" && awsOnly.length > 0)
-        return { path: `blobStorage.${awsOnly[0]}`, problem: `is an AWS setting but langsmith:cloud is ${cloud}; remove it` };
+        return {
+            path: `blobStorage.${awsOnly[0]}`,
+            problem: `is an AWS setting but langsmith:cloud is ${cloud}; remove it`,
+        };
     if (blob.s3VpcEndpointId && blob.createS3GatewayEndpoint)
         return {
             path: "blobStorage.createS3GatewayEndpoint",
-            problem: "is set together with langsmith:blobStorage.s3VpcEndpointId; pin to the existing endpoint or create one, not both",
+            problem:
+                "is set together with langsmith:blobStorage.s3VpcEndpointId; pin to the existing endpoint or create one, not both",
         };
     const azureOnly = (["storageAccountName", "privateEndpointSubnetId", "privateDnsZoneId"] as const).filter(
         (k) => blob[k] !== undefined,
@@ -93,7 +103,8 @@ export function blobConfigProblem(cloud: string, blob: BlobStorageConfig): BlobC
     if (cloud === "azure" && blob.bucketName !== undefined)
         return {
             path: "blobStorage.bucketName",
-            problem: "is an S3/Cloud Storage setting; on Azure set langsmith:blobStorage.storageAccountName and containerName",
+            problem:
+                "is an S3/Cloud Storage setting; on Azure set langsmith:blobStorage.storageAccountName and containerName",
         };
     if (blob.bucketName !== undefined) {
         const problem = cloud === "aws" ? s3BucketNameProblem(blob.bucketName) : gcsBucketNameProblem(blob.bucketName);

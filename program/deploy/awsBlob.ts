@@ -33,7 +33,9 @@ export function awsBucketName(settings: AwsStackSettings, accountId: pulumi.Inpu
             `${CONFIG_NAMESPACE}:blobStorage.bucketName`,
             `is unset and the default derived from project ${project} and stack ${stack} ${problem} (${S3_NAMING}); set a bucket name`,
         );
-    return pulumi.output(accountId).apply((account) => defaultBucketName(project, stack, [account, settings.aws.region]));
+    return pulumi
+        .output(accountId)
+        .apply((account) => defaultBucketName(project, stack, [account, settings.aws.region]));
 }
 
 export function deployAwsBlob(settings: AwsStackSettings, ctx: AwsBlobContext): AwsBlobBucket | undefined {

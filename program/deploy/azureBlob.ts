@@ -16,7 +16,11 @@ import {
 } from "../../components/azure/network";
 
 /** The private endpoint's subnet: the configured one, or the subnet of the cluster's first node pool that has one. */
-export function privateEndpointSubnetOf(cluster: AksNetworkView, configured: string | undefined, clusterName: string): string {
+export function privateEndpointSubnetOf(
+    cluster: AksNetworkView,
+    configured: string | undefined,
+    clusterName: string,
+): string {
     if (configured) return configured;
     const subnet = (cluster.agentPoolProfiles ?? []).find((p) => p.vnetSubnetID)?.vnetSubnetID;
     if (!subnet)

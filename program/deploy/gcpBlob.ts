@@ -36,7 +36,11 @@ export function deployGcpBlob(
             bucketName: gcsBucketName(settings),
             location: settings.gcp.region,
             serviceAccountEmail: ctx.serviceAccountEmail,
-            retention: { shortTtlDays: blob.shortTtlDays, longTtlDays: blob.longTtlDays, extraTtlDays: blob.extraTtlDays },
+            retention: {
+                shortTtlDays: blob.shortTtlDays,
+                longTtlDays: blob.longTtlDays,
+                extraTtlDays: blob.extraTtlDays,
+            },
             production: settings.production,
             labels: ctx.labels,
         },

@@ -92,7 +92,9 @@ describe("AWS path under the Pulumi mock runtime", function () {
 
         it("allows rds-db:connect on exactly the IAM user of this instance", function () {
             const db = one(result, "aws:rds/instance:Instance");
-            const policy = JSON.parse(String(one(result, "aws:iam/rolePolicy:RolePolicy", "langsmith-identity-rds-connect").inputs.policy));
+            const policy = JSON.parse(
+                String(one(result, "aws:iam/rolePolicy:RolePolicy", "langsmith-identity-rds-connect").inputs.policy),
+            );
             assert.deepEqual(policy.Statement, [
                 {
                     Sid: "ConnectAsLangSmithIamUser",

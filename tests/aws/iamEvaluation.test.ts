@@ -118,7 +118,9 @@ function registered(result: SynthResult): { roleArn: string; trust: unknown; con
     return {
         roleArn: String(role.outputs.arn),
         trust: JSON.parse(String(role.inputs.assumeRolePolicy)),
-        connect: JSON.parse(String(one(result, "aws:iam/rolePolicy:RolePolicy", "langsmith-identity-rds-connect").inputs.policy)),
+        connect: JSON.parse(
+            String(one(result, "aws:iam/rolePolicy:RolePolicy", "langsmith-identity-rds-connect").inputs.policy),
+        ),
         dbResourceId: String(db.outputs.resourceId),
     };
 }

@@ -50,7 +50,9 @@ describe("Azure blob storage", function () {
         assert.equal(assignment.inputs.principalType, "ServicePrincipal");
         assert.match(
             String(assignment.inputs.roleDefinitionId),
-            new RegExp(`^/subscriptions/[0-9a-f-]{36}/providers/Microsoft.Authorization/roleDefinitions/${CONTRIBUTOR}$`),
+            new RegExp(
+                `^/subscriptions/[0-9a-f-]{36}/providers/Microsoft.Authorization/roleDefinitions/${CONTRIBUTOR}$`,
+            ),
         );
         const release = one(dev, "kubernetes:helm.sh/v3:Release");
         assert.ok(release.dependencies.includes(assignment.urn));
@@ -58,7 +60,10 @@ describe("Azure blob storage", function () {
 
     it("a private endpoint for the blob service in the cluster's node subnet, its DNS zone linked to the cluster's VNet", function () {
         const endpoint = one(dev, "azure-native:network:PrivateEndpoint");
-        assert.match(String((endpoint.inputs.subnet as { id: string }).id), /\/virtualNetworks\/platform-dev-vnet\/subnets\/aks-nodes$/);
+        assert.match(
+            String((endpoint.inputs.subnet as { id: string }).id),
+            /\/virtualNetworks\/platform-dev-vnet\/subnets\/aks-nodes$/,
+        );
         const account = one(dev, "azure-native:storage:StorageAccount");
         assert.deepEqual(endpoint.inputs.privateLinkServiceConnections, [
             { name: "blob", privateLinkServiceId: account.id, groupIds: ["blob"] },
@@ -74,7 +79,10 @@ describe("Azure blob storage", function () {
         );
         assert.deepEqual(
             blobLinks.map((l) => (l.inputs.virtualNetwork as { id: string }).id),
-            [endpoint.inputs.subnet && String((endpoint.inputs.subnet as { id: string }).id).replace(/\/subnets\/[^/]+$/, "")],
+            [
+                endpoint.inputs.subnet &&
+                    String((endpoint.inputs.subnet as { id: string }).id).replace(/\/subnets\/[^/]+$/, ""),
+            ],
         );
     });
 
@@ -83,10 +91,17 @@ describe("Azure blob storage", function () {
         assert.equal(policy.inputs.managementPolicyName, "default");
         const rules = at(policy.inputs, ["policy", "rules"]) as {
             name: string;
-            definition: { filters: { prefixMatch: string[] }; actions: { baseBlob: { delete: { daysAfterCreationGreaterThan: number } } } };
+            definition: {
+                filters: { prefixMatch: string[] };
+                actions: { baseBlob: { delete: { daysAfterCreationGreaterThan: number } } };
+            };
         }[];
         assert.deepEqual(
-            rules.map((r) => [r.name, r.definition.filters.prefixMatch, r.definition.actions.baseBlob.delete.daysAfterCreationGreaterThan]),
+            rules.map((r) => [
+                r.name,
+                r.definition.filters.prefixMatch,
+                r.definition.actions.baseBlob.delete.daysAfterCreationGreaterThan,
+            ]),
             [
                 ["expireTtlS", ["langsmith/ttl_s/"], 14],
                 ["expireTtlL", ["langsmith/ttl_l/"], 400],

@@ -564,7 +564,9 @@ export const INVALID_CASES: InvalidCase[] = [
         base: "azure",
         key: "langsmith:helmValues.config.blobStorage.azureStorageConnectionString",
         mutate: (c) =>
-            (c.helmValues = { config: { blobStorage: { azureStorageConnectionString: "DefaultEndpointsProtocol=https" } } }),
+            (c.helmValues = {
+                config: { blobStorage: { azureStorageConnectionString: "DefaultEndpointsProtocol=https" } },
+            }),
     },
     // Helm values
     {

@@ -27,7 +27,11 @@ describe("GCP blob bucket", function () {
         assert.equal(grants.length, 1);
         assert.deepEqual(
             { bucket: grants[0].inputs.bucket, role: grants[0].inputs.role, member: grants[0].inputs.member },
-            { bucket: bucket.outputs.name, role: "roles/storage.objectUser", member: `serviceAccount:${String(account.outputs.email)}` },
+            {
+                bucket: bucket.outputs.name,
+                role: "roles/storage.objectUser",
+                member: `serviceAccount:${String(account.outputs.email)}`,
+            },
         );
         // No project-wide storage role: the project members are Cloud SQL's only.
         for (const m of ofType(result, "gcp:projects/iAMMember:IAMMember"))
@@ -46,7 +50,9 @@ describe("GCP blob bucket", function () {
             apiURL: "https://storage.googleapis.com",
         });
         assert.match(String(bucket.outputs.name), /^langsmith-gcp-prod-blob-[0-9a-f]{8}$/);
-        const config = at(one(result, "kubernetes:core/v1:Secret", "langsmith-config").inputs, ["stringData"]) as object;
+        const config = at(one(result, "kubernetes:core/v1:Secret", "langsmith-config").inputs, [
+            "stringData",
+        ]) as object;
         assert.ok(!Object.keys(config).some((k) => k.startsWith("blob_storage")));
     });
 

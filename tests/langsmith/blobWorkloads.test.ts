@@ -41,13 +41,29 @@ const COMMON_ENV_TEMPLATES: { template: string; serviceAccount: string; on: (o: 
         serviceAccount: "standalone-polly-api-server",
         on: (o) => o.polly,
     },
-    { template: "agent-features/polly/queue/deployment.yaml", serviceAccount: "standalone-polly-queue", on: (o) => o.polly },
+    {
+        template: "agent-features/polly/queue/deployment.yaml",
+        serviceAccount: "standalone-polly-queue",
+        on: (o) => o.polly,
+    },
     // fleet.enabled, config.agentBuilder.enabled, presidioAnalyzer.enabled, agentGateway.enabled: off by
     // default on both lines and never turned on by this project (only through langsmith:helmValues).
-    { template: "agent-features/fleet/api-server/deployment.yaml", serviceAccount: "fleet-api-server", on: () => false },
+    {
+        template: "agent-features/fleet/api-server/deployment.yaml",
+        serviceAccount: "fleet-api-server",
+        on: () => false,
+    },
     { template: "agent-features/fleet/queue/deployment.yaml", serviceAccount: "fleet-queue", on: () => false },
-    { template: "agent-features/fleet/tool-server/deployment.yaml", serviceAccount: "fleet-tool-server", on: () => false },
-    { template: "agent-features/fleet/trigger-server/deployment.yaml", serviceAccount: "fleet-trigger-server", on: () => false },
+    {
+        template: "agent-features/fleet/tool-server/deployment.yaml",
+        serviceAccount: "fleet-tool-server",
+        on: () => false,
+    },
+    {
+        template: "agent-features/fleet/trigger-server/deployment.yaml",
+        serviceAccount: "fleet-trigger-server",
+        on: () => false,
+    },
     { template: "presidio-analyzer/deployment.yaml", serviceAccount: "presidio-analyzer", on: () => false },
     { template: "agent-gateway/deployment.yaml", serviceAccount: "agent-gateway", on: () => false },
 ];
@@ -70,7 +86,10 @@ describe("blob storage reaches only pods that hold the identity (chart 0.16 and 
                     );
                     // And the identity is not wider than the pods that need it.
                     const needed = new Set(blobReaders.map((t) => `langsmith-${t.serviceAccount}`));
-                    assert.deepEqual([...identity].filter((sa) => !needed.has(sa)), []);
+                    assert.deepEqual(
+                        [...identity].filter((sa) => !needed.has(sa)),
+                        [],
+                    );
                 });
             }
 });

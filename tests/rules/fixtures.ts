@@ -163,7 +163,8 @@ export function validWorld(): CheckedResource[] {
                     {
                         applyServerSideEncryptionByDefault: {
                             sseAlgorithm: "aws:kms",
-                            kmsMasterKeyId: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                            kmsMasterKeyId:
+                                "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
                         },
                         bucketKeyEnabled: true,
                     },
@@ -417,7 +418,9 @@ export function validWorld(): CheckedResource[] {
                 publicNetworkAccess: "Disabled",
                 tags: azureTags,
             },
-            { id: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.Storage/storageAccounts/lsazuredev1a2b3c4d` },
+            {
+                id: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.Storage/storageAccounts/lsazuredev1a2b3c4d`,
+            },
         ),
         res("azure-native:storage:BlobServiceProperties", "langsmith-blob-blob-service", {
             resourceGroupName: "langsmith-dev",
@@ -459,7 +462,9 @@ export function validWorld(): CheckedResource[] {
         res("azure-native:network:PrivateEndpoint", "langsmith-blob-endpoint", {
             resourceGroupName: "langsmith-dev",
             location: "eastus",
-            subnet: { id: `${SUB}/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks-nodes` },
+            subnet: {
+                id: `${SUB}/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks-nodes`,
+            },
             privateLinkServiceConnections: [
                 {
                     name: "blob",

@@ -18,7 +18,7 @@ describe("blob storage holds no key anywhere", function () {
             assert.equal(blob.enabled, true, "blob storage is on by default");
             for (const field of BLOB_STORAGE_KEY_FIELDS) assert.equal(blob[field], undefined, field);
             for (const secret of ofType(result, "kubernetes:core/v1:Secret")) {
-                const keys = Object.keys((secret.inputs.stringData ?? secret.inputs.data ?? {}) as object);
+                const keys = Object.keys(secret.inputs.stringData ?? secret.inputs.data ?? {});
                 assert.deepEqual(
                     keys.filter((k) => /blob_storage|storage_account|access_key|connection_string/i.test(k)),
                     [],
@@ -36,7 +36,9 @@ describe("blob storage holds no key anywhere", function () {
 
     it("the checker sees a key when one is there (a storage key set through helmValues is refused before that)", async function () {
         await assert.rejects(
-            synthStack("aws-dev", { override: { "langsmith:helmValues": { config: { blobStorage: { accessKey: "AKIA" } } } } }),
+            synthStack("aws-dev", {
+                override: { "langsmith:helmValues": { config: { blobStorage: { accessKey: "AKIA" } } } },
+            }),
             /langsmith:helmValues\.config\.blobStorage\.accessKey/,
         );
     });

@@ -200,7 +200,11 @@ export const AWS_INVOKE_MOCKS: Record<string, InvokeMock> = {
         // One route table per subnet named in an association.subnet-id filter (private subnets usually have their own).
         const filters = (inputs.filters ?? []) as { name: string; values: string[] }[];
         const subnets = filters.find((f) => f.name === "association.subnet-id")?.values ?? mockClusterSubnetIds(w);
-        return { id: w.awsRegion, ids: subnets.map((s) => `rtb-${stableHex(`rtb:${s}`, 17)}`), filters: inputs.filters };
+        return {
+            id: w.awsRegion,
+            ids: subnets.map((s) => `rtb-${stableHex(`rtb:${s}`, 17)}`),
+            filters: inputs.filters,
+        };
     },
     "aws:eks/getCluster:getCluster": (inputs, w) => {
         const name = String(inputs.name);

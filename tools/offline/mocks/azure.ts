@@ -73,7 +73,12 @@ export const AZURE_RESOURCE_MOCKS: Record<string, ResourceMock> = {
         };
     },
     "azure-native:storage:StorageAccount": (a, w) => {
-        const name = String(a.inputs.accountName ?? azureAutoName(a.name).replace(/[^a-z0-9]/g, "").slice(0, 24));
+        const name = String(
+            a.inputs.accountName ??
+                azureAutoName(a.name)
+                    .replace(/[^a-z0-9]/g, "")
+                    .slice(0, 24),
+        );
         const id = `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Storage/storageAccounts/${name}`;
         return {
             id,

@@ -156,7 +156,8 @@ export const AWS_S3_RULES: ServiceRule[] = [
             const statements = get(parsed, "Statement");
             return problems([
                 get(parsed, "Version") !== "2012-10-17" && 'the policy should have Version "2012-10-17"',
-                !(Array.isArray(statements) ? statements.length : isRecord(statements)) && "the policy has no Statement",
+                !(Array.isArray(statements) ? statements.length : isRecord(statements)) &&
+                    "the policy has no Statement",
                 Buffer.byteLength(doc) > 20 * 1024 && `the policy is ${Buffer.byteLength(doc)} bytes, more than 20 KB`,
             ]);
         },

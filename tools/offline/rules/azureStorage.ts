@@ -24,7 +24,16 @@ const PRIVATE_ENDPOINT_DNS = "https://learn.microsoft.com/en-us/azure/private-li
 const STORAGE_PRIVATE_ENDPOINTS = "https://learn.microsoft.com/en-us/azure/storage/common/storage-private-endpoints";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SKUS = ["Standard_LRS", "Standard_GRS", "Standard_RAGRS", "Standard_ZRS", "Premium_LRS", "Premium_ZRS", "Standard_GZRS", "Standard_RAGZRS"];
+const SKUS = [
+    "Standard_LRS",
+    "Standard_GRS",
+    "Standard_RAGRS",
+    "Standard_ZRS",
+    "Premium_LRS",
+    "Premium_ZRS",
+    "Standard_GZRS",
+    "Standard_RAGZRS",
+];
 
 export const AZURE_STORAGE_RULES: ServiceRule[] = [
     {
@@ -55,8 +64,12 @@ export const AZURE_STORAGE_RULES: ServiceRule[] = [
                 !["StorageV2", "BlockBlobStorage", "BlobStorage", "Storage", "FileStorage"].includes(kind) &&
                     `kind ${q(kind)} is not a storage account kind`,
                 !SKUS.includes(sku) && `sku ${q(sku)} is not one of ${SKUS.join(", ")}`,
-                tls !== undefined && !["TLS1_0", "TLS1_1", "TLS1_2", "TLS1_3"].includes(tls) && `minimumTlsVersion ${q(tls)} is not TLS1_0 to TLS1_3`,
-                pna !== undefined && !["Enabled", "Disabled", "SecuredByPerimeter"].includes(pna) && `publicNetworkAccess ${q(pna)} is not Enabled, Disabled or SecuredByPerimeter`,
+                tls !== undefined &&
+                    !["TLS1_0", "TLS1_1", "TLS1_2", "TLS1_3"].includes(tls) &&
+                    `minimumTlsVersion ${q(tls)} is not TLS1_0 to TLS1_3`,
+                pna !== undefined &&
+                    !["Enabled", "Disabled", "SecuredByPerimeter"].includes(pna) &&
+                    `publicNetworkAccess ${q(pna)} is not Enabled, Disabled or SecuredByPerimeter`,
             ]);
         },
     },
@@ -71,12 +84,16 @@ export const AZURE_STORAGE_RULES: ServiceRule[] = [
             const n = nameOf(r, "containerName", "name");
             const access = str(inputs, "publicAccess");
             const account = all.find(
-                (a) => a.type === STORAGE_ACCOUNT && nameOf(a, "accountName", "name")?.value === str(inputs, "accountName"),
+                (a) =>
+                    a.type === STORAGE_ACCOUNT &&
+                    nameOf(a, "accountName", "name")?.value === str(inputs, "accountName"),
             );
             const nameProblem = n && azureContainerNameProblem(n.value);
             return problems([
                 nameProblem && `${q(n?.value ?? "")} ${nameProblem}`,
-                access !== undefined && !["None", "Blob", "Container"].includes(access) && `publicAccess ${q(access)} is not None, Blob or Container`,
+                access !== undefined &&
+                    !["None", "Blob", "Container"].includes(access) &&
+                    `publicAccess ${q(access)} is not None, Blob or Container`,
                 access !== undefined &&
                     access !== "None" &&
                     account?.inputs.allowBlobPublicAccess === false &&
@@ -97,7 +114,9 @@ export const AZURE_STORAGE_RULES: ServiceRule[] = [
             const names = rules.map((rule) => str(rule, "name") ?? "");
             const policyName = str(inputs, "managementPolicyName");
             return problems([
-                policyName !== undefined && policyName !== "default" && `managementPolicyName ${q(policyName)} must be default`,
+                policyName !== undefined &&
+                    policyName !== "default" &&
+                    `managementPolicyName ${q(policyName)} must be default`,
                 rules.length > 100 && `${rules.length} rules, more than 100`,
                 ...names.map((n, i) => names.indexOf(n) !== i && `rule name ${q(n)} is used twice`),
                 ...rules.flatMap((rule, i) => {
@@ -107,7 +126,8 @@ export const AZURE_STORAGE_RULES: ServiceRule[] = [
                     return [
                         !/^[A-Za-z0-9]{1,256}$/.test(name) && `rule name ${q(name)} must be 1-256 letters and digits`,
                         str(rule, "type") !== "Lifecycle" && `rule ${q(name)}: type must be Lifecycle`,
-                        !(Array.isArray(blobTypes) && blobTypes.length > 0) && `rule ${q(name)}: filters.blobTypes is required`,
+                        !(Array.isArray(blobTypes) && blobTypes.length > 0) &&
+                            `rule ${q(name)}: filters.blobTypes is required`,
                         Array.isArray(prefixes) &&
                             prefixes.some((p) => typeof p !== "string" || !/^[a-z0-9][-a-z0-9]{2,62}\//.test(p)) &&
                             `rule ${q(name)}: every prefixMatch starts with a container name and '/'`,
@@ -120,7 +140,8 @@ export const AZURE_STORAGE_RULES: ServiceRule[] = [
         id: "azure.storage.blob-service.soft-delete",
         resourceType: BLOB_SERVICE,
         property: "blobServicesName, deleteRetentionPolicy, containerDeleteRetentionPolicy",
-        description: "Blob service properties are named default; soft delete keeps deleted blobs and containers 1 to 365 days.",
+        description:
+            "Blob service properties are named default; soft delete keeps deleted blobs and containers 1 to 365 days.",
         url: SOFT_DELETE,
         check: (inputs) => {
             const name = str(inputs, "blobServicesName");
@@ -153,7 +174,9 @@ export const AZURE_STORAGE_RULES: ServiceRule[] = [
                     !["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"].includes(type) &&
                     `principalType ${q(type)} is not User, Group, ServicePrincipal, ForeignGroup or Device`,
                 role !== undefined &&
-                    !/^\/subscriptions\/[0-9a-f-]{36}\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-f-]{36}$/i.test(role) &&
+                    !/^\/subscriptions\/[0-9a-f-]{36}\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-f-]{36}$/i.test(
+                        role,
+                    ) &&
                     `roleDefinitionId ${q(role)} is not a subscription-scoped role definition id`,
                 scope !== undefined && !scope.startsWith("/") && `scope ${q(scope)} is not a resource id`,
             ]);
@@ -171,12 +194,15 @@ export const AZURE_STORAGE_RULES: ServiceRule[] = [
             const subnet = str(inputs, "subnet.id");
             return problems([
                 get(inputs, "subnet.id") === undefined && "subnet.id is required",
-                subnet !== undefined && !/\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i.test(subnet) && `subnet ${q(subnet)} is not a subnet id`,
+                subnet !== undefined &&
+                    !/\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i.test(subnet) &&
+                    `subnet ${q(subnet)} is not a subnet id`,
                 !(Array.isArray(connections) && connections.length === 1) && "exactly one privateLinkServiceConnection",
                 ...(Array.isArray(connections) ? connections : []).map((c) => {
                     const groups = get(c, "groupIds");
                     return Array.isArray(groups) &&
-                        (groups.length !== 1 || !["blob", "file", "queue", "table", "web", "dfs"].includes(String(groups[0])))
+                        (groups.length !== 1 ||
+                            !["blob", "file", "queue", "table", "web", "dfs"].includes(String(groups[0])))
                         ? `groupIds ${JSON.stringify(groups)} is not one storage sub-resource`
                         : undefined;
                 }),
@@ -196,12 +222,16 @@ export const AZURE_STORAGE_RULES: ServiceRule[] = [
             const zoneIds = list.map((c) => str(c, "privateDnsZoneId")).filter((z): z is string => z !== undefined);
             const zoneNames = zoneIds.map((id) => {
                 const created = all.find((r) => r.outputs.id === id || r.urn === id);
-                return (created ? String(created.inputs.privateZoneName ?? "") : id.split("/").pop() ?? "").toLowerCase();
+                return (
+                    created ? (str(created.inputs, "privateZoneName") ?? "") : (id.split("/").pop() ?? "")
+                ).toLowerCase();
             });
             return problems([
                 !str(inputs, "privateEndpointName") && "privateEndpointName is required",
                 (list.length < 1 || list.length > 5) && `${list.length} zone configs; 1 to 5 are allowed`,
-                zoneNames.some((n) => n !== "" && n.endsWith(".core.windows.net") && n !== "privatelink.blob.core.windows.net") &&
+                zoneNames.some(
+                    (n) => n !== "" && n.endsWith(".core.windows.net") && n !== "privatelink.blob.core.windows.net",
+                ) &&
                     `zones ${JSON.stringify(zoneNames)} include a storage zone other than privatelink.blob.core.windows.net`,
             ]);
         },

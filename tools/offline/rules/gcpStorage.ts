@@ -50,7 +50,9 @@ export const GCP_STORAGE_RULES: ServiceRule[] = [
                         !ACTIONS.includes(type) && `rule #${i}: action ${q(type)} is not one of ${ACTIONS.join(", ")}`,
                         (condition === undefined || Object.keys(condition as object).length === 0) &&
                             `rule #${i}: a rule needs at least one condition`,
-                        age !== undefined && (!Number.isInteger(age) || age < 0) && `rule #${i}: age must be whole days`,
+                        age !== undefined &&
+                            (!Number.isInteger(age) || age < 0) &&
+                            `rule #${i}: age must be whole days`,
                     ];
                 }),
             ]);
