@@ -17,8 +17,14 @@ const isProduction = (name: string) => name.endsWith("-prod");
 /** Deep copy of a resource with one change, for the negative tests. */
 function broken(r: SynthResult, type: string, change: (inputs: Record<string, unknown>) => void): PolicyInput[] {
     const resources = structuredClone(asPolicyInputs(r));
-    const target = resources.find((x) => x.type === type);
-    if (!target) throw new Error(`no ${type} in the stack`);
+    // The first resource of the type that the change alters (a stack can have several, e.g. two role policies).
+    const target = resources.find((x) => {
+        if (x.type !== type) return false;
+        const probe = structuredClone(x.inputs);
+        change(probe);
+        return JSON.stringify(probe) !== JSON.stringify(x.inputs);
+    });
+    if (!target) throw new Error(`no ${type} in the stack that the change alters`);
     change(target.inputs);
     return resources;
 }
