@@ -5,25 +5,31 @@
  */
 export * from "./shared";
 export {
+    AwsBlobBucket,
     AwsPostgres,
     AwsRedis,
     AwsWorkloadIdentity,
+    type AwsBlobBucketArgs,
     type AwsPostgresArgs,
     type AwsRedisArgs,
     type AwsWorkloadIdentityArgs,
 } from "./aws";
 export {
+    GcpBlobBucket,
     GcpPostgres,
     GcpPrivateServiceAccess,
     GcpWorkloadIdentity,
+    type GcpBlobBucketArgs,
     type GcpPostgresArgs,
     type GcpPrivateServiceAccessArgs,
     type GcpWorkloadIdentityArgs,
 } from "./gcp";
 export {
+    AzureBlobStorage,
     AzurePostgres,
     AzurePrivateNetwork,
     AzureWorkloadIdentity,
+    type AzureBlobStorageArgs,
     type AzurePostgresArgs,
     type AzurePrivateNetworkArgs,
     type AzureWorkloadIdentityArgs,

@@ -28,3 +28,12 @@ export { langsmithHelmValues, type LangSmithValuesInput } from "./langsmith/valu
 export { postgresServiceAccounts, type PostgresServiceAccount, type WorkloadOptions } from "./langsmith/workloads";
 export { clusterProvider, eksKubeconfig, gkeKubeconfig, type ClusterAccess } from "./kubernetes/provider";
 export { SslMode } from "./postgres/sslMode";
+export {
+    blobStorageValues,
+    retentionRules,
+    BlobEngine,
+    type BlobStorageBinding,
+    type BlobStorageChartSettings,
+    type RetentionOptions,
+    type RetentionRule,
+} from "./blob/contract";

@@ -3,4 +3,6 @@ export * from "../shared";
 export { AwsPostgres, type AwsPostgresArgs } from "./postgres";
 export { AwsWorkloadIdentity, type AwsWorkloadIdentityArgs } from "./identity";
 export { AwsRedis, elastiCacheConnectPolicy, type AwsRedisArgs } from "./redis";
+export { AwsBlobBucket, type AwsBlobBucketArgs } from "./bucket";
+export { blobAccessPolicy, blobBucketPolicy } from "./bucketPolicies";
 export { irsaTrustPolicy, podIdentityTrustPolicy, rdsConnectPolicy, rdsDbUserArn } from "./iamPolicies";

@@ -11,4 +11,5 @@ export {
 } from "./identity";
 export { AZURE_STORAGE_SIZES_GB, AzureSkuTier, extensionsAllowList, skuTierFor } from "./sku";
 export { federatedCredentialName, MAX_FEDERATED_CREDENTIAL_NAME, MAX_FEDERATED_CREDENTIALS } from "./names";
+export { AzureBlobStorage, STORAGE_BLOB_DATA_CONTRIBUTOR, type AzureBlobStorageArgs } from "./blobStorage";
 export { AzurePrivateNetwork, clusterVirtualNetworksToLink, type AzurePrivateNetworkArgs } from "./network";

@@ -8,5 +8,6 @@ export {
     workloadIdentityMember,
     type GcpWorkloadIdentityArgs,
 } from "./identity";
+export { GCS_OBJECT_ROLE, GcpBlobBucket, type GcpBlobBucketArgs } from "./bucket";
 export { GcpPrivateServiceAccess, networkPath, type GcpPrivateServiceAccessArgs } from "./network";
 export { CLOUD_SQL_LOGIN_ROLE, cloudSqlInstanceCondition, iamUserPrincipal, type IamCondition } from "./cloudSqlLogin";

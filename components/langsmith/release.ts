@@ -9,6 +9,7 @@ import { buildRedisUrl } from "../redis/url";
 import type { WorkloadIdentityBinding } from "../identity/contract";
 import { CONNECTION_URL_KEY, langsmithHelmValues } from "./values";
 import type { PostgresServiceAccount } from "./workloads";
+import type { BlobStorageChartSettings } from "../blob/contract";
 import { LangSmithAuthType } from "./authType";
 
 export { LangSmithAuthType };
@@ -83,6 +84,8 @@ export interface LangSmithArgs {
     clientCertificate?: ClientCertificateSecret;
     /** Extra URL params for the connection URL. */
     extraUrlParams?: Record<string, string>;
+    /** Keyless blob storage (`config.blobStorage`), from a cloud's blob storage component; unset: off. */
+    blobStorage?: pulumi.Input<BlobStorageChartSettings>;
     /** Extra chart values, merged last. */
     // `any`, not `unknown`: the package schema can express arbitrary values only as `pulumi.json#/Any`.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -244,9 +247,11 @@ export class LangSmith extends pulumi.ComponentResource {
                 this.postgresSecret.metadata.name,
                 this.configSecret.metadata.name,
                 this.redisSecret?.metadata.name ?? pulumi.output(undefined),
+                args.blobStorage,
             ])
-            .apply(([postgresSecretName, configSecretName, redisSecretName]) =>
+            .apply(([postgresSecretName, configSecretName, redisSecretName, blobStorage]) =>
                 langsmithHelmValues({
+                    blobStorage,
                     serviceAccounts: args.serviceAccounts,
                     podLabels: args.identity.podLabels,
                     iamAuthProvider: pg.iamAuthProvider,

@@ -6,6 +6,7 @@
  */
 import type { IamAuthProvider } from "../postgres/contract";
 import type { PostgresServiceAccount } from "./workloads";
+import { blobStorageValues, type BlobStorageChartSettings } from "../blob/contract";
 
 /** Key of the connection URL in the Postgres Secret (the chart's default `connectionUrlSecretKey`). */
 export const CONNECTION_URL_KEY = "connection_url";
@@ -44,6 +45,8 @@ export interface LangSmithValuesInput {
     clientCertificate?: { secretName: string; certSecretKey: string; keySecretKey: string };
     /** Managed Redis: Secret with `connection_url` (no password) and the token provider; absent: the chart's own Redis. */
     redis?: { secretName: string; iamAuthProvider: IamAuthProvider; clusterSafeMode: boolean };
+    /** Keyless blob storage settings (`config.blobStorage`); unset: blob storage off. */
+    blobStorage?: BlobStorageChartSettings;
     /** The user's extra values, merged last. */
     extraValues?: Record<string, unknown>;
 }
@@ -93,6 +96,9 @@ export function langsmithHelmValues(input: LangSmithValuesInput): Values {
     if (input.initialOrgAdminEmail) config.initialOrgAdminEmail = input.initialOrgAdminEmail;
     if (input.hostname) config.hostname = input.hostname;
     if (input.caCertificate) config.customCa = { ...input.caCertificate };
+    // Blob settings reach the same pods as the Postgres URL (the chart's common environment), which
+    // already run under the identity's service accounts.
+    if (input.blobStorage) config.blobStorage = blobStorageValues(input.blobStorage);
 
     const values: Values = {
         config,

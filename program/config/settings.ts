@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { awsConfigProblem, awsSchema } from "./aws";
 import { azureSchema } from "./azure";
+import { blobConfigProblem, blobStorageSchema } from "./blobStorage";
 import { derivedNameProblem } from "./derivedNames";
 import { CONFIG_NAMESPACE, ConfigError } from "./errors";
 import { resolveAzurePlan, type AzurePlan } from "./azurePlan";
@@ -29,6 +30,8 @@ export const MAX_POSTGRES_MAJOR = 18;
 /** The current stable chart line (`v16-stable`). */
 export const DEFAULT_CHART_VERSION = "0.16.11";
 export const DEFAULT_CHART_REPOSITORY = "https://langchain-ai.github.io/helm";
+/** Native GCS blob storage with Application Default Credentials (no HMAC keys) exists since this chart version. */
+export const MIN_CHART_VERSION_WITH_NATIVE_GCS = "0.13.29";
 
 // ---- per-cloud blocks live next to each cloud's code: components/<cloud>/config.ts
 
@@ -194,6 +197,11 @@ export const RESERVED_HELM_VALUE_PATHS: readonly string[] = [
     "polly.encryptionKey",
     "config.agentBuilder.encryptionKey",
     "engine.encryptionKey",
+    // Blob storage is keyless (workload identity): no storage key or connection string in values.
+    "config.blobStorage.accessKey",
+    "config.blobStorage.accessKeySecret",
+    "config.blobStorage.azureStorageAccountKey",
+    "config.blobStorage.azureStorageConnectionString",
 ];
 
 export const settingsSchema = z.strictObject({
@@ -220,6 +228,8 @@ export const settingsSchema = z.strictObject({
     redis: redisSchema.prefault({}),
     kubernetes: kubernetesSchema.prefault({}),
     chart: chartSchema.prefault({}),
+    /** Blob storage for trace payloads (bucket / storage account, keyless through the workload identity). */
+    blobStorage: blobStorageSchema.prefault({}),
     /** Extra chart values merged last (never secrets: use Secret references). */
     helmValues: z.record(z.string(), z.unknown()).optional(),
 });
@@ -492,6 +502,18 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         fail(
             "kubernetes.bootstrapNamespace",
             "must differ from langsmith:kubernetes.namespace so LangSmith's service accounts cannot read the database admin Secret; set another namespace",
+        );
+    }
+    const blobProblem = blobConfigProblem(cloud, parsed.blobStorage);
+    if (blobProblem) fail(blobProblem.path, blobProblem.problem);
+    if (
+        cloud === "gcp" &&
+        parsed.blobStorage.enabled &&
+        compareVersions(chart.version, MIN_CHART_VERSION_WITH_NATIVE_GCS) < 0
+    ) {
+        fail(
+            "chart.version",
+            `${chart.version} is older than ${MIN_CHART_VERSION_WITH_NATIVE_GCS}, the first chart with native GCS blob storage through Workload Identity (langsmith:blobStorage.enabled is true); set ${DEFAULT_CHART_VERSION} or later, or set langsmith:blobStorage.enabled to false`,
         );
     }
     const nameProblem = derivedNameProblem(parsed);

@@ -17,6 +17,7 @@ import { operatorOutputs } from "./operatorOutputs";
 import { awsPreflight } from "./preflight/aws";
 import { AwsRedis } from "../../components/aws/redis";
 import { elastiCacheUserIdFrom } from "../../components/aws/redisNames";
+import { deployAwsBlob } from "./awsBlob";
 
 export const AWS_DEFAULT_INSTANCE_CLASS = { dev: "db.t4g.large", production: "db.m7g.large" } as const;
 export const AWS_DEFAULT_IAM_USER = "langsmith";
@@ -161,12 +162,21 @@ export async function deployAws(
               )
             : undefined;
 
+    const blob = deployAwsBlob(settings, {
+        provider,
+        roleName: identity.role.name,
+        vpcId,
+        clusterSubnetIds: cluster.vpcConfig.subnetIds,
+        tags,
+    });
+
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
         redis,
         admin: postgres.admin,
         identity,
+        blobStorage: blob,
         iamRoleModel: AWS_IAM_ROLE_MODEL,
         serviceAccounts,
         provider: k8sProvider,
@@ -196,6 +206,7 @@ export async function deployAws(
             ),
         redisEndpoint: redis ? pulumi.interpolate`${redis.host}:${redis.port}` : "in-cluster (chart)",
         roleArn: identity.roleArn,
+        blobBucketName: blob?.bucketName,
         identityMode: awsSettings.identityMode,
         namespace: langsmith.namespaceName,
         releaseName: langsmith.releaseName,

@@ -25,6 +25,7 @@ import { AzurePostgres } from "../../components/azure/postgres";
 import { azureMaintenanceWindow, type MajorVersionChange } from "../config/maintenance";
 import { operatorOutputs } from "./operatorOutputs";
 import { azurePreflight } from "./preflight/azure";
+import { deployAzureBlob } from "./azureBlob";
 
 /** Name of the private DNS zone the stack creates with `createNetwork`. */
 export const CREATED_PRIVATE_DNS_ZONE = "langsmith.private.postgres.database.azure.com";
@@ -171,11 +172,14 @@ export async function deployAzure(
         { dependsOn: networkDependencies },
     );
 
+    const blob = deployAzureBlob(settings, { cluster, principalId: identity.principalId, tags });
+
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
         admin: postgres.admin,
         identity,
+        blobStorage: blob,
         iamRoleModel: AZURE_IAM_ROLE_MODEL,
         serviceAccounts,
         provider: k8sProvider,
@@ -195,6 +199,10 @@ export async function deployAzure(
         identityClientId: identity.clientId,
         identityPrincipalId: identity.principalId,
         oidcIssuerUrl: issuerUrl,
+        blobStorageAccountName: blob?.accountName,
+        // Also surfaces the subnet check's ConfigError (no node subnet of its own) as the deployment's failure.
+        blobPrivateEndpointSubnetId: blob?.privateEndpointSubnetId,
+        blobContainerName: blob?.containerName,
         namespace: langsmith.namespaceName,
         releaseName: langsmith.releaseName,
         releaseStatus: langsmith.releaseStatus,

@@ -17,6 +17,7 @@ import { GcpPostgres } from "../../components/gcp/postgres";
 import { cloudSqlBackupStartTime, cloudSqlMaintenanceWindow, type MajorVersionChange } from "../config/maintenance";
 import { operatorOutputs } from "./operatorOutputs";
 import { gcpPreflight } from "./preflight/gcp";
+import { deployGcpBlob } from "./gcpBlob";
 
 /** Default tiers: LangSmith recommends at least 2 vCPU / 8 GB; dev stacks run smaller. */
 export const GCP_DEFAULT_TIER = {
@@ -144,11 +145,14 @@ export async function deployGcp(
         providers,
     );
 
+    const blob = deployGcpBlob(settings, { provider, serviceAccountEmail: identity.email, labels });
+
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
         admin: postgres.admin,
         identity,
+        blobStorage: blob,
         iamRoleModel: GCP_IAM_ROLE_MODEL,
         serviceAccounts,
         provider: k8sProvider,
@@ -170,6 +174,7 @@ export async function deployGcp(
         databaseIamUser: postgres.iamUser,
         instanceConnectionName: postgres.connectionName,
         serviceAccountEmail: identity.email,
+        blobBucketName: blob?.bucketName,
         namespace: langsmith.namespaceName,
         releaseName: langsmith.releaseName,
         releaseStatus: langsmith.releaseStatus,

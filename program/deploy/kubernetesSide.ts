@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../config/settings";
 import { fullnameOverrideOf } from "../config/derivedNames";
 import type { WorkloadIdentityBinding } from "../../components/identity/contract";
+import type { BlobStorageBinding } from "../../components/blob/contract";
 import { LangSmith } from "../../components/langsmith/release";
 import { postgresServiceAccounts, type PostgresServiceAccount } from "../../components/langsmith/workloads";
 import { DatabaseBootstrap } from "../../components/postgres/bootstrapJob";
@@ -41,6 +42,8 @@ export interface KubernetesSideArgs {
     bootstrapDependsOn?: pulumi.Resource[];
     /** Cloud resources the release must wait for (e.g. EKS Pod Identity associations). */
     releaseDependsOn?: pulumi.Resource[];
+    /** The cloud's blob storage, when on: its chart settings, and its grants the release waits for. */
+    blobStorage?: BlobStorageBinding;
 }
 
 export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: DatabaseBootstrap; langsmith: LangSmith } {
@@ -96,10 +99,14 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             caCertificate: pgSettings.caCertificate,
             clientCertificate: pgSettings.clientCertificate,
             extraUrlParams: pgSettings.extraUrlParams,
+            blobStorage: args.blobStorage?.chartSettings,
             helmValues: settings.helmValues,
         },
         // The release waits for these (the component forwards `dependsOn` to it).
-        { dependsOn: [bootstrap, ...(args.releaseDependsOn ?? [])], providers: { kubernetes: args.provider } },
+        {
+            dependsOn: [bootstrap, ...(args.releaseDependsOn ?? []), ...(args.blobStorage?.grants ?? [])],
+            providers: { kubernetes: args.provider },
+        },
     );
     return { bootstrap, langsmith };
 }

@@ -23,14 +23,25 @@ const DB_VNET = vnet("platform-dev", "platform-dev-vnet");
 const HUB_VNET = vnet("platform-net", "aks-spoke");
 const CLUSTER = { resourceGroupName: "platform-dev", clusterName: "platform-dev" };
 
-async function synthDev(world: Partial<MockWorld>, azureOverride: Record<string, unknown> = {}): Promise<SynthResult> {
+async function synthDev(
+    world: Partial<MockWorld>,
+    azureOverride: Record<string, unknown> = {},
+    extra: Record<string, string> = {},
+): Promise<SynthResult> {
     const { config, secretKeys } = loadStackConfig(stackFile("azure-dev"));
+    Object.assign(config, extra);
     const azure = JSON.parse(config["langsmith:azure"]) as Record<string, unknown>;
     config["langsmith:azure"] = JSON.stringify({ ...azure, ...azureOverride });
     return synthesize({ project: projectName(), stack: "azure-dev", config, secretKeys, world, program: runProgram });
 }
 
-const links = (r: SynthResult) => r.resources.filter((x) => x.type === "azure-native:privatedns:VirtualNetworkLink");
+/** The links of the database's zone (the blob storage's privatelink zone has links of its own). */
+const links = (r: SynthResult) =>
+    r.resources.filter(
+        (x) =>
+            x.type === "azure-native:privatedns:VirtualNetworkLink" &&
+            x.inputs.privateZoneName !== "privatelink.blob.core.windows.net",
+    );
 const linkedVnets = (r: SynthResult) => links(r).map((l) => String((l.inputs.virtualNetwork as { id: string }).id));
 
 describe("Azure private network: the zone is linked where the pods resolve names", function () {
@@ -124,9 +135,12 @@ describe("Azure private network: the zone is linked where the pods resolve names
         );
         const managedVnet = aksManagedVnetId({ ...world } as MockWorld, CLUSTER.resourceGroupName, CLUSTER.clusterName);
         const peeredWorld: Partial<MockWorld> = { ...world, azureVnetPeerings: [[managedVnet, DB_VNET]] };
-        const r = await synthDev(peeredWorld, {
-            createNetwork: { ...createNetworkOfDev(), linkedVirtualNetworkIds: [managedVnet] },
-        });
+        // Blob storage's private endpoint needs a subnet too; this cluster has none of its own (tests/azure/blobStorage.test.ts).
+        const r = await synthDev(
+            peeredWorld,
+            { createNetwork: { ...createNetworkOfDev(), linkedVirtualNetworkIds: [managedVnet] } },
+            { "langsmith:blobStorage": JSON.stringify({ enabled: false }) },
+        );
         assert.deepEqual(linkedVnets(r).sort(), [DB_VNET, managedVnet].sort());
         assert.deepEqual(azureReachability(r, peeredWorld as MockWorld, CLUSTER).problems, []);
     });

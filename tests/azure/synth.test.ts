@@ -41,8 +41,10 @@ async function synth(
 }
 
 const ofType = (r: SynthResult, type: string) => r.resources.filter((x) => x.type === `azure-native:${type}`);
-function one(r: SynthResult, type: string): SynthResource {
-    const found = r.resources.filter((x) => x.type === type || x.type === `azure-native:${type}`);
+function one(r: SynthResult, type: string, name?: string): SynthResource {
+    const found = r.resources.filter(
+        (x) => (x.type === type || x.type === `azure-native:${type}`) && (name === undefined || x.name === name),
+    );
     assert.equal(found.length, 1, `expected one ${type}, found ${found.length}`);
     return found[0];
 }
@@ -246,7 +248,7 @@ describe("Azure path under mocks", function () {
         const server = one(prod, "dbforpostgresql:Server");
         assert.equal(server.protect, true);
         assert.equal(one(prod, "dbforpostgresql:Database").protect, true);
-        const lock = one(prod, "authorization:ManagementLockByScope");
+        const lock = one(prod, "authorization:ManagementLockByScope", "langsmith-db-lock");
         assert.equal(lock.inputs.level, "CanNotDelete");
         assert.equal(lock.inputs.scope, prod.outputs.serverId);
         assert.match(
@@ -264,8 +266,9 @@ describe("Azure path under mocks", function () {
         ]);
         assert.equal(subnet.virtualNetworkName, "platform-dev-vnet");
         assert.equal(subnet.resourceGroupName, "platform-dev");
-        const zone = one(dev, "privatedns:PrivateZone");
-        const link = one(dev, "privatedns:VirtualNetworkLink");
+        // (The blob storage's privatelink zone and its links are the other zone: tests/azure/blobStorage.test.ts.)
+        const zone = one(dev, "privatedns:PrivateZone", "langsmith-db-dns");
+        const link = one(dev, "privatedns:VirtualNetworkLink", "langsmith-db-dns-link");
         const network = one(dev, "dbforpostgresql:Server").inputs.network as Values;
         assert.equal(zone.inputs.privateZoneName, "langsmith.private.postgres.database.azure.com");
         assert.match(

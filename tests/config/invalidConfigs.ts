@@ -556,6 +556,129 @@ export const INVALID_CASES: InvalidCase[] = [
         key: "langsmith:azure.createNetwork.subnetAddressPrefix",
         mutate: (c) => (obj(obj(c, "azure"), "createNetwork").subnetAddressPrefix = "10.0.0.0/8"),
     },
+    // Blob storage
+    {
+        what: "a bucket name with capitals (S3 refuses it)",
+        key: "langsmith:blobStorage.bucketName",
+        mutate: (c) => (c.blobStorage = { bucketName: "LangSmith-Traces" }),
+    },
+    {
+        what: "a dotted bucket name (breaks virtual-hosted-style HTTPS)",
+        key: "langsmith:blobStorage.bucketName",
+        mutate: (c) => (c.blobStorage = { bucketName: "traces.example.com" }),
+    },
+    {
+        what: "an S3 bucket name with a reserved suffix",
+        key: "langsmith:blobStorage.bucketName",
+        mutate: (c) => (c.blobStorage = { bucketName: "langsmith-s3alias" }),
+    },
+    {
+        what: "a two-character bucket name",
+        key: "langsmith:blobStorage.bucketName",
+        mutate: (c) => (c.blobStorage = { bucketName: "ls" }),
+    },
+    {
+        what: "a GCS bucket name containing google",
+        base: "gcp",
+        key: "langsmith:blobStorage.bucketName",
+        mutate: (c) => (c.blobStorage = { bucketName: "acme-google-traces" }),
+    },
+    {
+        what: "a GCS bucket name starting with goog",
+        base: "gcp",
+        key: "langsmith:blobStorage.bucketName",
+        mutate: (c) => (c.blobStorage = { bucketName: "goog-traces" }),
+    },
+    {
+        what: "a storage account name with a hyphen",
+        base: "azure",
+        key: "langsmith:blobStorage.storageAccountName",
+        mutate: (c) => (c.blobStorage = { storageAccountName: "langsmith-prod" }),
+    },
+    {
+        what: "a storage account name of 25 characters",
+        base: "azure",
+        key: "langsmith:blobStorage.storageAccountName",
+        mutate: (c) => (c.blobStorage = { storageAccountName: "a".repeat(25) }),
+    },
+    {
+        what: "a container name with a double hyphen",
+        base: "azure",
+        key: "langsmith:blobStorage.containerName",
+        mutate: (c) => (c.blobStorage = { containerName: "lang--smith" }),
+    },
+    {
+        what: "a bucket name on Azure",
+        base: "azure",
+        key: "langsmith:blobStorage.bucketName",
+        mutate: (c) => (c.blobStorage = { bucketName: "traces" }),
+    },
+    {
+        what: "a storage account name on AWS",
+        key: "langsmith:blobStorage.storageAccountName",
+        mutate: (c) => (c.blobStorage = { storageAccountName: "lstraces" }),
+    },
+    {
+        what: "an S3 VPC endpoint on GCP",
+        base: "gcp",
+        key: "langsmith:blobStorage.s3VpcEndpointId",
+        mutate: (c) => (c.blobStorage = { s3VpcEndpointId: "vpce-0abc" }),
+    },
+    {
+        what: "a malformed S3 VPC endpoint id",
+        key: "langsmith:blobStorage.s3VpcEndpointId",
+        mutate: (c) => (c.blobStorage = { s3VpcEndpointId: "endpoint-1" }),
+    },
+    {
+        what: "an existing S3 endpoint and a new one",
+        key: "langsmith:blobStorage.createS3GatewayEndpoint",
+        mutate: (c) => (c.blobStorage = { s3VpcEndpointId: "vpce-0abc", createS3GatewayEndpoint: true }),
+    },
+    {
+        what: "short retention longer than long retention",
+        key: "langsmith:blobStorage.shortTtlDays",
+        mutate: (c) => (c.blobStorage = { shortTtlDays: 500 }),
+    },
+    {
+        what: "zero days of retention",
+        key: "langsmith:blobStorage.longTtlDays",
+        mutate: (c) => (c.blobStorage = { longTtlDays: 0 }),
+    },
+    {
+        what: "a workspace retention listed twice",
+        key: "langsmith:blobStorage.extraTtlDays",
+        mutate: (c) => (c.blobStorage = { extraTtlDays: [30, 30] }),
+    },
+    {
+        what: "a private DNS zone for files instead of blobs",
+        base: "azure",
+        key: "langsmith:blobStorage.privateDnsZoneId",
+        mutate: (c) =>
+            (c.blobStorage = {
+                privateDnsZoneId:
+                    "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/net/providers/Microsoft.Network/privateDnsZones/privatelink.file.core.windows.net",
+            }),
+    },
+    {
+        what: "a chart without native GCS while blob storage is on (GCP)",
+        base: "gcp",
+        key: "langsmith:chart.version",
+        mutate: (c) => (obj(c, "chart").version = "0.13.5"),
+    },
+    {
+        what: "a blob storage access key in helmValues",
+        key: "langsmith:helmValues.config.blobStorage.accessKey",
+        mutate: (c) => (c.helmValues = { config: { blobStorage: { accessKey: "AKIA0000" } } }),
+    },
+    {
+        what: "an Azure storage connection string in helmValues",
+        base: "azure",
+        key: "langsmith:helmValues.config.blobStorage.azureStorageConnectionString",
+        mutate: (c) =>
+            (c.helmValues = {
+                config: { blobStorage: { azureStorageConnectionString: "DefaultEndpointsProtocol=https" } },
+            }),
+    },
     // Helm values
     {
         what: "an inline database password in helmValues",

@@ -95,9 +95,14 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
                 },
             },
         ]);
-        // No project role, and nothing but the Workload Identity bindings, anywhere else.
+        // No project role, and nothing but the Workload Identity bindings and the blob bucket's own
+        // member (tests/gcp/blobBucket.test.ts), anywhere else.
         const iamTypes = new Set(result.resources.filter((r) => /IAM|iAM/.test(r.type)).map((r) => r.type));
-        assert.deepEqual([...iamTypes].sort(), [T.projectMember, T.saMember]);
+        assert.deepEqual([...iamTypes].sort(), [
+            T.projectMember,
+            T.saMember,
+            "gcp:storage/bucketIAMMember:BucketIAMMember",
+        ]);
     });
 
     it("waits for the login grant and the Workload Identity bindings before the Helm release", () => {

@@ -23,6 +23,25 @@ const EXPECTED: Record<string, { inputs: string[]; outputs: string[] }> = {
         inputs: ["vpcId", "subnetIds", "allowedSecurityGroupIds", "userId", "roleName", "production"],
         outputs: ["host", "port", "user", "replicationGroup", "connectPolicy"],
     },
+    AwsBlobBucket: {
+        inputs: ["bucketName", "region", "roleName", "kmsKeyArn", "vpcEndpointId", "retention", "production"],
+        outputs: ["bucket", "bucketName", "bucketArn", "chartSettings", "accessPolicy"],
+    },
+    GcpBlobBucket: {
+        inputs: ["project", "bucketName", "location", "serviceAccountEmail", "retention", "production"],
+        outputs: ["bucket", "bucketName", "chartSettings", "objectAccess"],
+    },
+    AzureBlobStorage: {
+        inputs: [
+            "resourceGroupName",
+            "location",
+            "accountName",
+            "principalId",
+            "privateEndpointSubnetId",
+            "production",
+        ],
+        outputs: ["account", "container", "accountName", "containerName", "chartSettings", "roleAssignment"],
+    },
     AwsWorkloadIdentity: {
         inputs: ["mode", "namespace", "serviceAccountNames", "dbUserArn"],
         outputs: ["roleArn", "serviceAccountAnnotations", "role"],

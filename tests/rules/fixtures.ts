@@ -190,9 +190,97 @@ export function validWorld(): CheckedResource[] {
             },
             { replicationGroupId: "langsmith-redis-1a2b3c4" },
         ),
+        res("aws:s3/bucket:Bucket", "langsmith-blob", {
+            bucket: "langsmith-aws-dev-blob-1a2b3c4d",
+            forceDestroy: true,
+            tags: awsTags,
+        }),
+        res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "langsmith-blob-public-access", {
+            bucket: "langsmith-aws-dev-blob-1a2b3c4d",
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        }),
+        res(
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            "langsmith-blob-encryption",
+            {
+                bucket: "langsmith-aws-dev-blob-1a2b3c4d",
+                rules: [
+                    {
+                        applyServerSideEncryptionByDefault: {
+                            sseAlgorithm: "aws:kms",
+                            kmsMasterKeyId:
+                                "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                        },
+                        bucketKeyEnabled: true,
+                    },
+                ],
+            },
+        ),
+        res("aws:s3/bucketVersioning:BucketVersioning", "langsmith-blob-versioning", {
+            bucket: "langsmith-aws-dev-blob-1a2b3c4d",
+            versioningConfiguration: { status: "Enabled" },
+        }),
+        res("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "langsmith-blob-lifecycle", {
+            bucket: "langsmith-aws-dev-blob-1a2b3c4d",
+            rules: [
+                { id: "expire-ttl_s", status: "Enabled", filter: { prefix: "ttl_s/" }, expiration: { days: 14 } },
+                { id: "expire-ttl_l", status: "Enabled", filter: { prefix: "ttl_l/" }, expiration: { days: 400 } },
+                {
+                    id: "abort-incomplete-multipart-uploads",
+                    status: "Enabled",
+                    filter: {},
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                    expiration: { expiredObjectDeleteMarker: true },
+                },
+            ],
+        }),
+        res("aws:s3/bucketPolicy:BucketPolicy", "langsmith-blob-policy", {
+            bucket: "langsmith-aws-dev-blob-1a2b3c4d",
+            policy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: ["arn:aws:s3:::langsmith-aws-dev-blob-1a2b3c4d"],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                ],
+            }),
+        }),
+        res("aws:ec2/vpcEndpoint:VpcEndpoint", "langsmith-s3-endpoint", {
+            vpcId: "vpc-0abc",
+            serviceName: "com.amazonaws.us-east-1.s3",
+            vpcEndpointType: "Gateway",
+            routeTableIds: ["rtb-0abc"],
+            tags: awsTags,
+        }),
+
         res("pulumi:providers:gcp", "gcp", {
             project: "acme-langsmith-dev",
             defaultLabels: JSON.stringify({ "part-of": "langsmith", environment: "dev" }),
+        }),
+        res("gcp:storage/bucket:Bucket", "langsmith-blob", {
+            project: "acme-langsmith-dev",
+            name: "langsmith-gcp-dev-blob-1a2b3c4d",
+            location: "us-central1",
+            uniformBucketLevelAccess: true,
+            publicAccessPrevention: "enforced",
+            softDeletePolicy: { retentionDurationSeconds: 2592000 },
+            lifecycleRules: [
+                { action: { type: "Delete" }, condition: { age: 14, matchesPrefixes: ["ttl_s/"] } },
+                { action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: 7 } },
+            ],
+            labels: { "part-of": "langsmith" },
+        }),
+        res("gcp:storage/bucketIAMMember:BucketIAMMember", "langsmith-blob-object-user", {
+            bucket: "langsmith-gcp-dev-blob-1a2b3c4d",
+            role: "roles/storage.objectUser",
+            member: "serviceAccount:langsmith@acme-langsmith-dev.iam.gserviceaccount.com",
         }),
         res(
             "gcp:sql/databaseInstance:DatabaseInstance",
@@ -363,6 +451,88 @@ export function validWorld(): CheckedResource[] {
             },
             { name: "langsmith-db-lock1a2b3c4d" },
         ),
+        res(
+            "azure-native:storage:StorageAccount",
+            "langsmith-blob",
+            {
+                resourceGroupName: "langsmith-dev",
+                location: "eastus",
+                accountName: "lsazuredev1a2b3c4d",
+                kind: "StorageV2",
+                sku: { name: "Standard_LRS" },
+                allowSharedKeyAccess: false,
+                allowBlobPublicAccess: false,
+                minimumTlsVersion: "TLS1_2",
+                publicNetworkAccess: "Disabled",
+                tags: azureTags,
+            },
+            {
+                id: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.Storage/storageAccounts/lsazuredev1a2b3c4d`,
+            },
+        ),
+        res("azure-native:storage:BlobServiceProperties", "langsmith-blob-blob-service", {
+            resourceGroupName: "langsmith-dev",
+            accountName: "lsazuredev1a2b3c4d",
+            blobServicesName: "default",
+            deleteRetentionPolicy: { enabled: true, days: 30 },
+            containerDeleteRetentionPolicy: { enabled: true, days: 30 },
+        }),
+        res("azure-native:storage:BlobContainer", "langsmith-blob-container", {
+            resourceGroupName: "langsmith-dev",
+            accountName: "lsazuredev1a2b3c4d",
+            containerName: "langsmith",
+            publicAccess: "None",
+        }),
+        res("azure-native:storage:ManagementPolicy", "langsmith-blob-lifecycle", {
+            resourceGroupName: "langsmith-dev",
+            accountName: "lsazuredev1a2b3c4d",
+            managementPolicyName: "default",
+            policy: {
+                rules: [
+                    {
+                        name: "expireTtlS",
+                        enabled: true,
+                        type: "Lifecycle",
+                        definition: {
+                            filters: { blobTypes: ["blockBlob"], prefixMatch: ["langsmith/ttl_s/"] },
+                            actions: { baseBlob: { delete: { daysAfterCreationGreaterThan: 14 } } },
+                        },
+                    },
+                ],
+            },
+        }),
+        res("azure-native:authorization:RoleAssignment", "langsmith-blob-blob-contributor", {
+            principalId: "11111111-2222-3333-4444-555555555555",
+            principalType: "ServicePrincipal",
+            roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe`,
+            scope: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.Storage/storageAccounts/lsazuredev1a2b3c4d/blobServices/default/containers/langsmith`,
+        }),
+        res("azure-native:network:PrivateEndpoint", "langsmith-blob-endpoint", {
+            resourceGroupName: "langsmith-dev",
+            location: "eastus",
+            subnet: {
+                id: `${SUB}/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks-nodes`,
+            },
+            privateLinkServiceConnections: [
+                {
+                    name: "blob",
+                    privateLinkServiceId: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.Storage/storageAccounts/lsazuredev1a2b3c4d`,
+                    groupIds: ["blob"],
+                },
+            ],
+            tags: azureTags,
+        }),
+        res("azure-native:network:PrivateDnsZoneGroup", "langsmith-blob-endpoint-dns", {
+            resourceGroupName: "langsmith-dev",
+            privateEndpointName: "langsmith-blob-endpoint1a2b",
+            privateDnsZoneGroupName: "default",
+            privateDnsZoneConfigs: [
+                {
+                    name: "blob",
+                    privateDnsZoneId: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net`,
+                },
+            ],
+        }),
 
         res("pulumi:providers:kubernetes", "k8s", {
             kubeconfig: JSON.stringify({

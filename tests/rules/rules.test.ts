@@ -31,6 +31,138 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
         ["hyphen at the end", set("identifier", "langsmith-db-")],
         ["64 characters", set("identifier", "a".repeat(64))],
     ],
+    "aws.s3.bucket.name": [
+        ["capitals", set("bucket", "LangSmith-blob")],
+        ["a dot", set("bucket", "langsmith.blob")],
+        ["reserved suffix", set("bucket", "langsmith-s3alias")],
+        ["2 characters", set("bucket", "ab")],
+    ],
+    "aws.s3.public-access-block.flags": [["a string flag", set("blockPublicAcls", "true")]],
+    "aws.s3.encryption.algorithm": [
+        ["unknown algorithm", set("rules", [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "KMS" } }])],
+        [
+            "a KMS key with AES256",
+            set("rules", [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256", kmsMasterKeyId: "k" } }]),
+        ],
+    ],
+    "aws.s3.versioning.status": [["lower case", set("versioningConfiguration.status", "enabled")]],
+    "aws.s3.lifecycle.rules": [
+        [
+            "two rules with one id",
+            set("rules", [
+                { id: "a", status: "Enabled", expiration: { days: 1 } },
+                { id: "a", status: "Enabled", expiration: { days: 2 } },
+            ]),
+        ],
+        ["zero days", set("rules", [{ id: "a", status: "Enabled", expiration: { days: 0 } }])],
+        ["status lower case", set("rules", [{ id: "a", status: "enabled", expiration: { days: 1 } }])],
+        [
+            "abort-multipart with a tag filter",
+            set("rules", [
+                {
+                    id: "a",
+                    status: "Enabled",
+                    filter: { tag: { key: "k", value: "v" } },
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+                },
+            ]),
+        ],
+    ],
+    "aws.s3.lifecycle.delete-marker": [
+        [
+            "delete marker with days",
+            set("rules", [{ id: "a", status: "Enabled", expiration: { days: 1, expiredObjectDeleteMarker: true } }]),
+        ],
+    ],
+    "aws.s3.bucket-policy.document": [
+        ["not JSON", set("policy", "{")],
+        ["no Version", set("policy", JSON.stringify({ Statement: [{ Effect: "Deny" }] }))],
+        [
+            "above 20 KB",
+            set("policy", JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "x".repeat(21000) }] })),
+        ],
+    ],
+    "aws.ec2.vpc-endpoint.s3-gateway": [
+        ["an interface service name", set("serviceName", "com.amazonaws.us-east-1.sts")],
+        ["subnets on a gateway", set("subnetIds", ["subnet-0abc"])],
+    ],
+    "aws.s3.bucket.tags": [["aws: prefix", set("tags", { "aws:owner": "x" })]],
+    "aws.ec2.vpc-endpoint.tags": [["aws: prefix", set("tags", { "aws:owner": "x" })]],
+    "gcp.storage.bucket.name": [
+        ["google in the name", set("name", "my-google-traces")],
+        ["a dot", set("name", "traces.example.com")],
+        ["goog prefix", set("name", "goog-traces")],
+    ],
+    "gcp.storage.bucket.lifecycle": [
+        ["unknown action", set("lifecycleRules", [{ action: { type: "Expire" }, condition: { age: 1 } }])],
+        ["no condition", set("lifecycleRules", [{ action: { type: "Delete" }, condition: {} }])],
+    ],
+    "gcp.storage.bucket.soft-delete": [["one day", set("softDeletePolicy.retentionDurationSeconds", 86400)]],
+    "gcp.storage.bucket.public-access-prevention": [["unspecified", set("publicAccessPrevention", "unspecified")]],
+    "gcp.storage.bucket.labels": [["upper case key", set("labels", { Team: "x" })]],
+    "gcp.storage.bucket-iam.member": [
+        ["member without type", set("member", "langsmith@acme.iam.gserviceaccount.com")],
+        ["role without roles/", set("role", "storage.objectUser")],
+    ],
+    "azure.storage.account.name": [
+        ["a hyphen", set("accountName", "ls-azure-dev")],
+        ["25 characters", set("accountName", "a".repeat(25))],
+    ],
+    "azure.storage.account.settings": [
+        ["unknown sku", set("sku.name", "Standard_XRS")],
+        ["TLS 1.2 spelled with a dot", set("minimumTlsVersion", "TLS1.2")],
+    ],
+    "azure.storage.container.name": [
+        ["double hyphen", set("containerName", "lang--smith")],
+        ["public access on a private account", set("publicAccess", "Blob")],
+    ],
+    "azure.storage.management-policy.rules": [
+        ["another policy name", set("managementPolicyName", "langsmith")],
+        [
+            "a rule name with an underscore",
+            set("policy.rules", [
+                {
+                    name: "expire_ttl_s",
+                    type: "Lifecycle",
+                    definition: { filters: { blobTypes: ["blockBlob"], prefixMatch: ["langsmith/ttl_s/"] } },
+                },
+            ]),
+        ],
+        [
+            "a prefix without the container",
+            set("policy.rules", [
+                {
+                    name: "expireTtlS",
+                    type: "Lifecycle",
+                    definition: { filters: { blobTypes: ["blockBlob"], prefixMatch: ["ttl_s/"] } },
+                },
+            ]),
+        ],
+    ],
+    "azure.storage.blob-service.soft-delete": [["366 days", set("deleteRetentionPolicy.days", 366)]],
+    "azure.authorization.role-assignment.target": [
+        ["role name instead of id", set("roleDefinitionId", "Storage Blob Data Contributor")],
+        ["principal that is not a GUID", set("principalId", "langsmith")],
+    ],
+    "azure.network.private-endpoint.storage": [
+        ["two sub-resources", set("privateLinkServiceConnections", [{ name: "x", groupIds: ["blob", "file"] }])],
+        ["no subnet", set("subnet", undefined)],
+    ],
+    "azure.network.private-dns-zone-group.zones": [
+        [
+            "the file zone for a blob endpoint",
+            set("privateDnsZoneConfigs", [
+                {
+                    name: "blob",
+                    privateDnsZoneId:
+                        "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.file.core.windows.net",
+                },
+            ]),
+        ],
+        ["no zone", set("privateDnsZoneConfigs", [])],
+    ],
+    "azure.storage.account.tags": [["microsoft prefix", set("tags", { "microsoft-owner": "x" })]],
+    "azure.network.private-endpoint.tags": [["microsoft prefix", set("tags", { "microsoft-owner": "x" })]],
     "aws.rds.instance.engine": [["unknown engine", set("engine", "postgresql")]],
     "aws.rds.instance.db-name": [
         ["hyphen", set("dbName", "lang-smith")],

@@ -20,6 +20,11 @@ const OPTIONS: Variant[] = [
         override: { "langsmith:aws": { identityMode: "podIdentity" } },
     },
     {
+        name: "aws-dev with an S3 gateway endpoint for blob storage",
+        stack: "aws-dev",
+        override: { "langsmith:blobStorage": { createS3GatewayEndpoint: true } },
+    },
+    {
         name: "gcp-dev creating Private Service Access",
         stack: "gcp-dev",
         override: { "langsmith:gcp": { createPrivateServiceConnection: true } },

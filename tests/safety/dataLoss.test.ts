@@ -13,6 +13,11 @@ const STATEFUL_TYPES = [
     "azure-native:dbforpostgresql:Database",
     // Managed Redis holds LangSmith's queues: a replacement drops queued work.
     "aws:elasticache/replicationGroup:ReplicationGroup",
+    // Blob storage: trace payloads.
+    "aws:s3/bucket:Bucket",
+    "gcp:storage/bucket:Bucket",
+    "azure-native:storage:StorageAccount",
+    "azure-native:storage:BlobContainer",
 ];
 const DATABASE_SERVERS = [
     "aws:rds/instance:Instance",

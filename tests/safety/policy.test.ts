@@ -22,8 +22,14 @@ function broken(
     name?: string,
 ): PolicyInput[] {
     const resources = structuredClone(asPolicyInputs(r));
-    const target = resources.find((x) => x.type === type && (name === undefined || x.name === name));
-    if (!target) throw new Error(`no ${type} in the stack`);
+    // The first resource of the type (and name, when given) that the change alters: a stack can have several.
+    const target = resources.find((x) => {
+        if (x.type !== type || (name !== undefined && x.name !== name)) return false;
+        const probe = structuredClone(x.inputs);
+        change(probe);
+        return JSON.stringify(probe) !== JSON.stringify(x.inputs);
+    });
+    if (!target) throw new Error(`no ${type}${name ? ` named ${name}` : ""} in the stack that the change alters`);
     change(target.inputs);
     return resources;
 }

@@ -195,6 +195,43 @@ export const AWS_RESOURCE_MOCKS: Record<string, ResourceMock> = {
             },
         };
     },
+    "aws:s3/bucket:Bucket": (a, w) => {
+        const bucket = String(a.inputs.bucket ?? autoName(a.name));
+        return {
+            id: bucket,
+            state: {
+                ...a.inputs,
+                bucket,
+                arn: `arn:aws:s3:::${bucket}`,
+                bucketDomainName: `${bucket}.s3.amazonaws.com`,
+                bucketRegionalDomainName: `${bucket}.s3.${w.awsRegion}.amazonaws.com`,
+                region: w.awsRegion,
+            },
+        };
+    },
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": (a) => ({ id: String(a.inputs.bucket), state: a.inputs }),
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": (a) => ({
+        id: String(a.inputs.bucket),
+        state: a.inputs,
+    }),
+    "aws:s3/bucketVersioning:BucketVersioning": (a) => ({ id: String(a.inputs.bucket), state: a.inputs }),
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": (a) => ({
+        id: String(a.inputs.bucket),
+        state: a.inputs,
+    }),
+    "aws:s3/bucketPolicy:BucketPolicy": (a) => ({ id: String(a.inputs.bucket), state: a.inputs }),
+    "aws:ec2/vpcEndpoint:VpcEndpoint": (a, w) => {
+        const id = `vpce-${stableHex(a.name, 17)}`;
+        return {
+            id,
+            state: {
+                ...a.inputs,
+                arn: `arn:aws:ec2:${w.awsRegion}:${MOCK_ACCOUNT_ID}:vpc-endpoint/${id}`,
+                prefixListId: `pl-${stableHex(`s3:${w.awsRegion}`, 8)}`,
+                state: "available",
+            },
+        };
+    },
 };
 
 export const AWS_INVOKE_MOCKS: Record<string, InvokeMock> = {
@@ -209,6 +246,22 @@ export const AWS_INVOKE_MOCKS: Record<string, InvokeMock> = {
             addonName,
             addonVersion: "v1.3.8-eksbuild.2",
             arn: `arn:aws:eks:${w.awsRegion}:${MOCK_ACCOUNT_ID}:addon/${clusterName}/${addonName}/${stableHex(addonName, 8)}`,
+        };
+    },
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        id: MOCK_ACCOUNT_ID,
+        accountId: MOCK_ACCOUNT_ID,
+        arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/deployer`,
+        userId: "AIDAMOCKDEPLOYER",
+    }),
+    "aws:ec2/getRouteTables:getRouteTables": (inputs, w) => {
+        // One route table per subnet named in an association.subnet-id filter (private subnets usually have their own).
+        const filters = (inputs.filters ?? []) as { name: string; values: string[] }[];
+        const subnets = filters.find((f) => f.name === "association.subnet-id")?.values ?? mockClusterSubnetIds(w);
+        return {
+            id: w.awsRegion,
+            ids: subnets.map((s) => `rtb-${stableHex(`rtb:${s}`, 17)}`),
+            filters: inputs.filters,
         };
     },
     "aws:eks/getCluster:getCluster": (inputs, w) => {

@@ -72,6 +72,60 @@ export const AZURE_RESOURCE_MOCKS: Record<string, ResourceMock> = {
             state: { ...a.inputs, name },
         };
     },
+    "azure-native:storage:StorageAccount": (a, w) => {
+        const name = String(
+            a.inputs.accountName ??
+                azureAutoName(a.name)
+                    .replace(/[^a-z0-9]/g, "")
+                    .slice(0, 24),
+        );
+        const id = `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Storage/storageAccounts/${name}`;
+        return {
+            id,
+            state: {
+                ...a.inputs,
+                name,
+                primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/` },
+                provisioningState: "Succeeded",
+            },
+        };
+    },
+    "azure-native:storage:BlobServiceProperties": (a, w) => ({
+        id: `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Storage/storageAccounts/${String(a.inputs.accountName)}/blobServices/default`,
+        state: { ...a.inputs, name: "default" },
+    }),
+    "azure-native:storage:BlobContainer": (a, w) => {
+        const name = String(a.inputs.containerName ?? azureAutoName(a.name));
+        return {
+            id: `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Storage/storageAccounts/${String(a.inputs.accountName)}/blobServices/default/containers/${name}`,
+            state: { ...a.inputs, name },
+        };
+    },
+    "azure-native:storage:ManagementPolicy": (a, w) => ({
+        id: `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Storage/storageAccounts/${String(a.inputs.accountName)}/managementPolicies/default`,
+        state: { ...a.inputs, name: "default" },
+    }),
+    "azure-native:authorization:RoleAssignment": (a) => {
+        const name = String(a.inputs.roleAssignmentName ?? stableGuid(`roleassignment:${a.name}`));
+        return {
+            id: `${String(a.inputs.scope)}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+            state: { ...a.inputs, name },
+        };
+    },
+    "azure-native:network:PrivateEndpoint": (a, w) => {
+        const name = String(a.inputs.privateEndpointName ?? azureAutoName(a.name));
+        return {
+            id: `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Network/privateEndpoints/${name}`,
+            state: { ...a.inputs, name, provisioningState: "Succeeded" },
+        };
+    },
+    "azure-native:network:PrivateDnsZoneGroup": (a, w) => {
+        const name = String(a.inputs.privateDnsZoneGroupName ?? azureAutoName(a.name));
+        return {
+            id: `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Network/privateEndpoints/${String(a.inputs.privateEndpointName)}/privateDnsZoneGroups/${name}`,
+            state: { ...a.inputs, name },
+        };
+    },
     "azure-native:network:Subnet": (a, w) => {
         const name = String(a.inputs.subnetName ?? azureAutoName(a.name));
         const id = `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Network/virtualNetworks/${String(a.inputs.virtualNetworkName)}/subnets/${name}`;
@@ -157,6 +211,12 @@ export function aksNodeVnetIds(w: MockWorld, resourceGroupName: string, clusterN
 }
 
 export const AZURE_INVOKE_MOCKS: Record<string, InvokeMock> = {
+    "azure-native:authorization:getClientConfig": (_inputs, w) => ({
+        clientId: stableGuid("deployer-client"),
+        objectId: stableGuid("deployer-object"),
+        subscriptionId: subscription(w),
+        tenantId: tenant(w),
+    }),
     "azure-native:containerservice:getManagedCluster": (inputs, w) => {
         const name = String(inputs.resourceName);
         if (w.clusterMissing)

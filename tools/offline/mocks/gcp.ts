@@ -64,6 +64,24 @@ export const GCP_RESOURCE_MOCKS: Record<string, ResourceMock> = {
         id: `${String(a.inputs.serviceAccountId)}/${String(a.inputs.role)}/${String(a.inputs.member)}`,
         state: { ...a.inputs, etag: `BwY${stableHex(a.name, 9)}=` },
     }),
+    "gcp:storage/bucket:Bucket": (a) => {
+        const name = String(a.inputs.name ?? autoName(a.name));
+        return {
+            id: name,
+            state: {
+                ...a.inputs,
+                name,
+                url: `gs://${name}`,
+                selfLink: `https://www.googleapis.com/storage/v1/b/${name}`,
+                // Cloud Storage reports locations in upper case.
+                location: String(a.inputs.location).toUpperCase(),
+            },
+        };
+    },
+    "gcp:storage/bucketIAMMember:BucketIAMMember": (a) => ({
+        id: `b/${String(a.inputs.bucket)}/${String(a.inputs.role)}/${String(a.inputs.member)}`,
+        state: { ...a.inputs, etag: `CAE${stableHex(a.name, 6)}=` },
+    }),
     "gcp:compute/globalAddress:GlobalAddress": (a) => {
         const name = autoName(a.name);
         const project = String(a.inputs.project);

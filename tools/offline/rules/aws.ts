@@ -13,6 +13,7 @@ import {
     stringMap,
 } from "./common";
 import type { CheckedResource, ServiceRule } from "./types";
+import { AWS_S3_RULES, S3_BUCKET, VPC_ENDPOINT } from "./awsS3";
 
 const RDS = "aws:rds/instance:Instance";
 const PARAMS = "aws:rds/parameterGroup:ParameterGroup";
@@ -75,6 +76,8 @@ const TAGGED: Record<string, string> = {
     [CACHE_USER]: "elasticache.user",
     [CACHE_USER_GROUP]: "elasticache.user-group",
     [CACHE_GROUP]: "elasticache.replication-group",
+    [S3_BUCKET]: "s3.bucket",
+    [VPC_ENDPOINT]: "ec2.vpc-endpoint",
 };
 
 const tagRules = forEachType(TAGGED, (type, short) => ({
@@ -853,5 +856,6 @@ export const AWS_RULES: ServiceRule[] = [
     ...iamRules,
     ...podIdentityRules,
     ...providerRules,
+    ...AWS_S3_RULES,
     ...tagRules,
 ];

@@ -1,6 +1,7 @@
 /** Azure input rules: PostgreSQL Flexible Server, managed identities, private networking, locks, tags. */
 import { describeName, forEachType, get, nameOf, num, problems, q, str, stringMap } from "./common";
 import type { CheckedResource, ServiceRule } from "./types";
+import { AZURE_STORAGE_RULES, PRIVATE_ENDPOINT, STORAGE_ACCOUNT } from "./azureStorage";
 
 const SERVER = "azure-native:dbforpostgresql:Server";
 const CONFIGURATION = "azure-native:dbforpostgresql:Configuration";
@@ -38,6 +39,8 @@ const TAGGED: Record<string, string> = {
     [IDENTITY]: "identity.user-assigned",
     [ZONE]: "privatedns.zone",
     [LINK]: "privatedns.link",
+    [STORAGE_ACCOUNT]: "storage.account",
+    [PRIVATE_ENDPOINT]: "network.private-endpoint",
 };
 
 const tagRules = forEachType(TAGGED, (type, short) => ({
@@ -570,5 +573,6 @@ export const AZURE_RULES: ServiceRule[] = [
     ...identityRules,
     ...networkRules,
     ...lockRules,
+    ...AZURE_STORAGE_RULES,
     ...tagRules,
 ];

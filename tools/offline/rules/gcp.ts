@@ -1,5 +1,6 @@
 /** Google Cloud input rules: Cloud SQL for PostgreSQL, IAM, service accounts, Private Service Access, labels. */
 import { describeName, get, nameOf, num, problems, q, str, stringMap } from "./common";
+import { GCP_STORAGE_RULES } from "./gcpStorage";
 import type { ServiceRule } from "./types";
 
 const INSTANCE = "gcp:sql/databaseInstance:DatabaseInstance";
@@ -464,4 +465,10 @@ const networkRules: ServiceRule[] = [
     },
 ];
 
-export const GCP_RULES: ServiceRule[] = [...instanceRules, ...databaseRules, ...iamRules, ...networkRules];
+export const GCP_RULES: ServiceRule[] = [
+    ...instanceRules,
+    ...databaseRules,
+    ...iamRules,
+    ...networkRules,
+    ...GCP_STORAGE_RULES,
+];
