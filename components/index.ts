@@ -4,7 +4,14 @@
  * `pulumi package add` reads this file to infer the schema (see PulumiPlugin.yaml).
  */
 export * from "./shared";
-export { AwsPostgres, AwsWorkloadIdentity, type AwsPostgresArgs, type AwsWorkloadIdentityArgs } from "./aws";
+export {
+    AwsBootstrapIdentity,
+    AwsPostgres,
+    AwsWorkloadIdentity,
+    type AwsBootstrapIdentityArgs,
+    type AwsPostgresArgs,
+    type AwsWorkloadIdentityArgs,
+} from "./aws";
 export {
     GcpPostgres,
     GcpPrivateServiceAccess,

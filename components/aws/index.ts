@@ -2,4 +2,12 @@
 export * from "../shared";
 export { AwsPostgres, type AwsPostgresArgs } from "./postgres";
 export { AwsWorkloadIdentity, type AwsWorkloadIdentityArgs } from "./identity";
-export { irsaTrustPolicy, podIdentityTrustPolicy, rdsConnectPolicy, rdsDbUserArn } from "./iamPolicies";
+export { AwsBootstrapIdentity, type AwsBootstrapIdentityArgs } from "./bootstrapIdentity";
+export {
+    bootstrapSecretPolicy,
+    irsaTrustPolicy,
+    podIdentityTrustPolicy,
+    rdsConnectPolicy,
+    rdsDbUserArn,
+} from "./iamPolicies";
+export { RDS_CA_IDENTIFIER, rdsCaBundle } from "./rdsCa";

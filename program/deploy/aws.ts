@@ -11,6 +11,8 @@ import { AWS_IAM_ROLE_MODEL } from "../../components/postgres/bootstrapSql";
 import { cloudTags } from "../config/tags";
 import { defaultMaxAllocatedStorage } from "../config/aws";
 import { AwsWorkloadIdentity } from "../../components/aws/identity";
+import { AwsBootstrapIdentity } from "../../components/aws/bootstrapIdentity";
+import { bootstrapServiceAccountOf } from "../config/derivedNames";
 import { AwsPostgres, type AwsAllowedCidr } from "../../components/aws/postgres";
 
 export const AWS_DEFAULT_INSTANCE_CLASS = { dev: "db.t4g.large", production: "db.m7g.large" } as const;
@@ -100,6 +102,24 @@ export function deployAws(settings: AwsStackSettings) {
             sslMode: pg.sslMode,
             production: settings.production,
             kmsKeyArn: awsSettings.kmsKeyArn,
+            region: awsSettings.region,
+            tags,
+        },
+        { providers: { aws: provider } },
+    );
+    // The bootstrap Job's own role: reads the master user secret RDS keeps, nothing else.
+    const bootstrapIdentity = new AwsBootstrapIdentity(
+        "langsmith-db-bootstrap-identity",
+        {
+            mode: awsSettings.identityMode,
+            serviceAccount: bootstrapServiceAccountOf(settings),
+            clusterName: awsSettings.clusterName,
+            clusterArn: cluster.arn,
+            oidcProviderArn,
+            oidcIssuerUrl: issuerUrl,
+            secretArn: postgres.masterUserSecretArn,
+            region: awsSettings.region,
+            kmsKeyArn: awsSettings.kmsKeyArn,
             tags,
         },
         { providers: { aws: provider } },
@@ -125,11 +145,16 @@ export function deployAws(settings: AwsStackSettings) {
     const { langsmith } = deployKubernetesSide({
         settings,
         postgres,
-        admin: postgres.admin,
+        bootstrapLogin: bootstrapIdentity.loginFor(postgres, awsSettings.region),
         identity,
         iamRoleModel: AWS_IAM_ROLE_MODEL,
         serviceAccounts,
         provider: k8sProvider,
+        // The Job's first credential fetch needs its role's policy (and association) in place.
+        bootstrapDependsOn: [
+            bootstrapIdentity.secretPolicy,
+            ...(bootstrapIdentity.podIdentityAssociation ? [bootstrapIdentity.podIdentityAssociation] : []),
+        ],
         // The role's rds-db:connect policy (IRSA and Pod Identity) and the Pod Identity associations
         // must exist before pods start, or their first logins fail.
         releaseDependsOn: [identity.connectPolicy, ...identity.podIdentityAssociations],
@@ -151,6 +176,8 @@ export function deployAws(settings: AwsStackSettings) {
                 ),
             ),
         roleArn: identity.roleArn,
+        bootstrapRoleArn: bootstrapIdentity.roleArn,
+        databaseMasterUserSecretArn: postgres.masterUserSecretArn,
         identityMode: awsSettings.identityMode,
         namespace: langsmith.namespaceName,
         releaseName: langsmith.releaseName,

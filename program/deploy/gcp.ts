@@ -137,7 +137,14 @@ export function deployGcp(settings: GcpStackSettings) {
     const { langsmith } = deployKubernetesSide({
         settings,
         postgres,
-        admin: postgres.admin,
+        // Interim (the GCP bootstrap identity replaces it): no password reaches the Job.
+        bootstrapLogin: {
+            user: postgres.admin.user,
+            credential: { cloud: "gcp" },
+            serviceAccountAnnotations: pulumi.output<Record<string, string>>({}),
+            podLabels: {},
+            caCertificate: postgres.instance.serverCaCerts.apply((cs) => cs.map((c) => c.cert).join("\n")),
+        },
         identity,
         iamRoleModel: GCP_IAM_ROLE_MODEL,
         serviceAccounts,

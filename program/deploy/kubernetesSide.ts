@@ -6,13 +6,14 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../config/settings";
-import { fullnameOverrideOf } from "../config/derivedNames";
+import { bootstrapServiceAccountOf, fullnameOverrideOf } from "../config/derivedNames";
 import type { WorkloadIdentityBinding } from "../../components/identity/contract";
 import { LangSmith } from "../../components/langsmith/release";
 import { postgresServiceAccounts, type PostgresServiceAccount } from "../../components/langsmith/workloads";
 import { DatabaseBootstrap } from "../../components/postgres/bootstrapJob";
 import { bootstrapSql, type IamRoleModel } from "../../components/postgres/bootstrapSql";
-import type { PostgresAdminLogin, PostgresConnection } from "../../components/postgres/contract";
+import type { BootstrapLogin } from "../../components/postgres/bootstrapLogin";
+import type { PostgresConnection } from "../../components/postgres/contract";
 
 /** The service accounts of every Postgres-connecting workload for these settings. */
 export function serviceAccountsFor(settings: Settings): PostgresServiceAccount[] {
@@ -29,7 +30,8 @@ export function serviceAccountsFor(settings: Settings): PostgresServiceAccount[]
 export interface KubernetesSideArgs {
     settings: Settings;
     postgres: PostgresConnection;
-    admin: PostgresAdminLogin;
+    /** Who the bootstrap Job logs in as, how it fetches that credential at run time, and the server's CA. */
+    bootstrapLogin: BootstrapLogin;
     identity: WorkloadIdentityBinding;
     iamRoleModel: IamRoleModel;
     serviceAccounts: PostgresServiceAccount[];
@@ -60,10 +62,11 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             host: postgres.host,
             port: postgres.port,
             database: postgres.database,
-            adminUser: args.admin.user,
-            adminPassword: args.admin.password,
+            login: args.bootstrapLogin,
+            serviceAccount: bootstrapServiceAccountOf(settings),
             sql,
             image: pgSettings.bootstrapImage,
+            credentialImage: pgSettings.bootstrapCredentialImage,
         },
         { dependsOn: args.bootstrapDependsOn, providers: { kubernetes: args.provider } },
     );
@@ -89,6 +92,8 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             polly: chart.polly,
             schema: pgSettings.schema,
             caCertificate: pgSettings.caCertificate,
+            // verify-full without a CA Secret of the stack's own: the CA the bootstrap verifies with.
+            serverCaPem: args.bootstrapLogin.caCertificate,
             clientCertificate: pgSettings.clientCertificate,
             extraUrlParams: pgSettings.extraUrlParams,
             helmValues: settings.helmValues,
