@@ -66,11 +66,7 @@ async function call(step, url, init) {
     const text = await response.text();
     if (!response.ok) {
         const code = response.headers.get("x-amzn-errortype")?.split(":")[0] ?? codeOf(text);
-        throw new Failure(
-            step,
-            `HTTP ${response.status}${code ? ` ${code}` : ""}`,
-            response.status >= 500 ? 2 : 3,
-        );
+        throw new Failure(step, `HTTP ${response.status}${code ? ` ${code}` : ""}`, response.status >= 500 ? 2 : 3);
     }
     return text;
 }
@@ -123,7 +119,8 @@ async function awsCredentials(region) {
         secretAccessKey: tag("SecretAccessKey"),
         sessionToken: tag("SessionToken"),
     };
-    if (!credentials.accessKeyId || !credentials.secretAccessKey) throw new Failure(step, "answer has no Credentials", 4);
+    if (!credentials.accessKeyId || !credentials.secretAccessKey)
+        throw new Failure(step, "answer has no Credentials", 4);
     return credentials;
 }
 
@@ -135,7 +132,10 @@ const hmac = (key, data) => createHmac("sha256", key).update(data, "utf8").diges
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html).
  */
 function sigV4Headers({ url, region, service, headers, body, credentials, now = new Date() }) {
-    const amzDate = now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const amzDate = now
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
     const date = amzDate.slice(0, 8);
     const target = new URL(url);
     const all = { ...headers, host: target.host, "x-amz-date": amzDate };
@@ -204,7 +204,8 @@ async function gcpPassword() {
     const scope = encodeURIComponent("https://www.googleapis.com/auth/sqlservice.login");
     const url = `http://${host}/computeMetadata/v1/instance/service-accounts/default/token?scopes=${scope}`;
     const body = json(step, await call(step, url, { headers: { "Metadata-Flavor": "Google" } }));
-    if (typeof body.access_token !== "string" || !body.access_token) throw new Failure(step, "answer has no access_token", 4);
+    if (typeof body.access_token !== "string" || !body.access_token)
+        throw new Failure(step, "answer has no access_token", 4);
     return body.access_token;
 }
 
@@ -229,7 +230,8 @@ async function azurePassword() {
             body: form.toString(),
         }),
     );
-    if (typeof body.access_token !== "string" || !body.access_token) throw new Failure(step, "answer has no access_token", 4);
+    if (typeof body.access_token !== "string" || !body.access_token)
+        throw new Failure(step, "answer has no access_token", 4);
     return body.access_token;
 }
 
