@@ -143,7 +143,10 @@ export function deployGcp(settings: GcpStackSettings) {
             credential: { cloud: "gcp" },
             serviceAccountAnnotations: pulumi.output<Record<string, string>>({}),
             podLabels: {},
-            caCertificate: postgres.instance.serverCaCerts.apply((cs) => cs.map((c) => c.cert).join("\n")),
+            // The SDK marks serverCaCerts secret; a CA certificate is public.
+            caCertificate: pulumi.unsecret(
+                postgres.instance.serverCaCerts.apply((cs) => cs.map((c) => c.cert).join("\n")),
+            ),
         },
         identity,
         iamRoleModel: GCP_IAM_ROLE_MODEL,
