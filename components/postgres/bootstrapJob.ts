@@ -125,6 +125,14 @@ export function sqlHash(sql: string): string {
     return createHash("sha256").update(sql).digest("hex").slice(0, 10);
 }
 
+/** `opts.dependsOn` as a list (a component's own dependencies do not reach its children by themselves). */
+function dependsOnList(dependsOn: pulumi.ComponentResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
+    if (dependsOn === undefined) return [];
+    if (Array.isArray(dependsOn)) return dependsOn;
+    if (pulumi.Resource.isInstance(dependsOn)) return [dependsOn];
+    throw new Error("DatabaseBootstrap: opts.dependsOn must be a resource or a list of resources");
+}
+
 /** Where the pod's files are: the ConfigMap (SQL, script, CA) and the memory-backed password file. */
 export const BOOTSTRAP_FILES = {
     configDir: "/bootstrap",
@@ -337,7 +345,14 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
             },
             {
                 ...nsOpts,
-                dependsOn: [...(this.namespace ? [this.namespace] : []), this.serviceAccount, this.script],
+                // What the component was told to wait for (the identity's policy, the database user)
+                // must exist before the pod fetches its credential: forwarded explicitly.
+                dependsOn: [
+                    ...(this.namespace ? [this.namespace] : []),
+                    this.serviceAccount,
+                    this.script,
+                    ...dependsOnList(opts?.dependsOn),
+                ],
                 customTimeouts: { create: `${awaitSeconds}s`, update: `${awaitSeconds}s` },
             },
         );

@@ -185,7 +185,8 @@ export const INVALID_CASES: InvalidCase[] = [
             }),
     },
     {
-        what: "verify-full without a CA",
+        what: "verify-full without a CA on GCP (the private IP is not in Cloud SQL's certificate)",
+        base: "gcp",
         key: "langsmith:postgres.caCertificate",
         mutate: (c) => (obj(c, "postgres").sslMode = "verify-full"),
     },
