@@ -155,6 +155,8 @@ function credentialEnv(login: BootstrapLogin): k8s.types.input.core.v1.EnvVar[] 
     const credential = login.credential;
     switch (credential.cloud) {
         case "aws":
+            if (!credential.region || credential.secretArn === undefined)
+                throw new Error("DatabaseBootstrap: an aws credential needs region and secretArn");
             return [
                 ...base,
                 { name: "AWS_REGION", value: credential.region },
