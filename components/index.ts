@@ -6,10 +6,12 @@
 export * from "./shared";
 export {
     AwsBlobBucket,
+    AwsBootstrapIdentity,
     AwsPostgres,
     AwsRedis,
     AwsWorkloadIdentity,
     type AwsBlobBucketArgs,
+    type AwsBootstrapIdentityArgs,
     type AwsPostgresArgs,
     type AwsRedisArgs,
     type AwsWorkloadIdentityArgs,

@@ -17,6 +17,8 @@ export {
     type BootstrapSqlOptions,
     type IamRoleModel,
 } from "./postgres/bootstrapSql";
+export type { BootstrapCredential, BootstrapLogin, BootstrapServiceAccount } from "./postgres/bootstrapLogin";
+export { credentialScript } from "./postgres/credentialScript";
 export {
     DatabaseBootstrap,
     sqlHash,

@@ -39,6 +39,12 @@ const AZURE_FIC = "azure-native:managedidentity:FederatedIdentityCredential";
 const AZURE_LOCK = "azure-native:authorization:ManagementLockByScope";
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
+const K8S_SECRET = "kubernetes:core/v1:Secret";
+const K8S_CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
+const K8S_SERVICE_ACCOUNT = "kubernetes:core/v1:ServiceAccount";
+const K8S_JOB = "kubernetes:batch/v1:Job";
+/** The label the database bootstrap Job carries (components/postgres/bootstrapJob.ts). */
+const BOOTSTRAP_LABEL = "langsmith-db-bootstrap";
 
 const get = (obj: unknown, path: string): unknown =>
     path
@@ -363,6 +369,131 @@ export const noInlineSecretsInHelmValues: ResourceRule = {
     },
 };
 
+/** True when `data[key]` is a PEM certificate (a ConfigMap key may contain dots, so no dotted path). */
+function pemIn(data: unknown, key: string): boolean {
+    if (data === null || typeof data !== "object") return false;
+    const value = (data as Record<string, unknown>)[key];
+    return typeof value === "string" && value.includes("-----BEGIN CERTIFICATE-----");
+}
+
+/** Keys of a Kubernetes Secret that hold a database password. */
+const DB_PASSWORD_KEY =
+    /^(PGPASSWORD|POSTGRES_PASSWORD|DB_PASSWORD|DATABASE_PASSWORD|postgres[-_]?password|db[-_]?password)$/i;
+
+/**
+ * No database password in Pulumi's hands: RDS keeps its master password in Secrets Manager
+ * (`manageMasterUserPassword`), no Kubernetes Secret carries one, and no container is given one.
+ */
+export const noDatabasePassword: ResourceRule = {
+    name: "no-database-password",
+    description:
+        "No database password exists in Pulumi or Kubernetes: RDS manages its master password in Secrets Manager, no Secret or container holds one.",
+    check(r) {
+        const out: string[] = [];
+        if (r.type === RDS) {
+            if (r.inputs.password !== undefined || r.inputs.passwordWo !== undefined)
+                out.push("RDS instance: remove password; RDS generates and keeps it (manageMasterUserPassword: true)");
+            if (r.inputs.manageMasterUserPassword !== true)
+                out.push(
+                    "RDS instance: set manageMasterUserPassword: true (the master password lives in Secrets Manager)",
+                );
+        }
+        if (r.type === K8S_SECRET) {
+            for (const field of ["data", "stringData"]) {
+                const data = r.inputs[field];
+                if (data === null || typeof data !== "object") continue;
+                for (const key of Object.keys(data))
+                    if (DB_PASSWORD_KEY.test(key))
+                        out.push(`Secret ${r.name}: ${key} holds a database password; fetch it at run time instead`);
+            }
+        }
+        if (r.type === K8S_JOB) {
+            const pod = get(r.inputs, "spec.template.spec");
+            const containers = [...asArray(get(pod, "initContainers")), ...asArray(get(pod, "containers"))];
+            for (const c of containers as Record<string, unknown>[])
+                for (const e of asArray(c.env) as Record<string, unknown>[])
+                    if (e.name === "PGPASSWORD")
+                        out.push(
+                            `Job ${r.name}: container ${String(c.name)} is given PGPASSWORD; use a password file written at run time`,
+                        );
+        }
+        return out;
+    },
+};
+
+/**
+ * The database bootstrap Job runs on a service account of its own in its own namespace (not the
+ * default one, not one of LangSmith's, with annotations of its own), verifies the server
+ * (`PGSSLMODE=verify-full` against a CA from a ConfigMap of the stack), and its namespace holds no Secret.
+ */
+export const bootstrapJobIdentityAndTls: StackRule = {
+    name: "bootstrap-job-own-identity-verify-full",
+    description:
+        "The bootstrap Job runs on its own service account and verifies the server (verify-full with a CA from a ConfigMap); its namespace holds no Secret.",
+    check(resources) {
+        const out: string[] = [];
+        const labelsOf = (r: PolicyInput) => (get(r.inputs, "metadata.labels") ?? {}) as Record<string, unknown>;
+        const nameOf = (r: PolicyInput) => get(r.inputs, "metadata.name");
+        const namespaceOf = (r: PolicyInput) => get(r.inputs, "metadata.namespace");
+        const annotationsOf = (r: PolicyInput) => JSON.stringify(get(r.inputs, "metadata.annotations") ?? {});
+        const jobs = resources.filter(
+            (r) => r.type === K8S_JOB && labelsOf(r)["app.kubernetes.io/name"] === BOOTSTRAP_LABEL,
+        );
+        const appNamespace = resources.find((r) => r.type === HELM_RELEASE)?.inputs.namespace;
+        const accounts = resources.filter((r) => r.type === K8S_SERVICE_ACCOUNT);
+        for (const job of jobs) {
+            const ns = namespaceOf(job);
+            const pod = (get(job.inputs, "spec.template.spec") ?? {}) as Record<string, unknown>;
+            const saName = pod.serviceAccountName;
+            const sa = accounts.find((a) => nameOf(a) === saName && namespaceOf(a) === ns);
+            if (typeof saName !== "string" || saName === "default" || !sa)
+                out.push(`Job ${job.name}: run it on a service account of its own, created in ${String(ns)}`);
+            if (ns === appNamespace) out.push(`Job ${job.name}: run it outside LangSmith's namespace ${String(ns)}`);
+            // The same identity annotations as LangSmith's accounts would make it LangSmith's identity.
+            if (
+                sa &&
+                annotationsOf(sa) !== "{}" &&
+                accounts.some((a) => namespaceOf(a) === appNamespace && annotationsOf(a) === annotationsOf(sa))
+            )
+                out.push(`Job ${job.name}: its service account carries LangSmith's identity; give it one of its own`);
+            const containers = asArray(pod.containers) as Record<string, unknown>[];
+            const psql = containers.find((c) => c.name === "psql") ?? containers[0];
+            const env = new Map<unknown, unknown>(
+                (asArray(psql?.env) as { name?: string; value?: unknown }[]).map((e) => [e.name, e.value]),
+            );
+            if (env.get("PGSSLMODE") !== "verify-full")
+                out.push(
+                    `Job ${job.name}: set PGSSLMODE=verify-full (is ${JSON.stringify(env.get("PGSSLMODE") ?? null)})`,
+                );
+            const rootCert = env.get("PGSSLROOTCERT");
+            // The CA file is a key of a ConfigMap volume, and that ConfigMap of the stack holds a PEM there.
+            const mount = (asArray(psql?.volumeMounts) as { name?: string; mountPath?: string }[]).find(
+                (m) =>
+                    typeof rootCert === "string" &&
+                    typeof m.mountPath === "string" &&
+                    rootCert.startsWith(`${m.mountPath.replace(/\/$/, "")}/`),
+            );
+            const volume = (asArray(pod.volumes) as { name?: string; configMap?: unknown }[]).find(
+                (v) => mount !== undefined && v.name === mount.name,
+            );
+            const key = mount ? String(rootCert).slice(String(mount.mountPath).replace(/\/$/, "").length + 1) : "";
+            const hasCa = resources.some(
+                (r) => r.type === K8S_CONFIG_MAP && namespaceOf(r) === ns && pemIn(get(r.inputs, "data"), key),
+            );
+            if (!volume?.configMap || !hasCa)
+                out.push(
+                    `Job ${job.name}: set PGSSLROOTCERT to a CA bundle mounted from a ConfigMap of the stack (is ${JSON.stringify(rootCert ?? null)})`,
+                );
+        }
+        for (const secret of resources.filter((r) => r.type === K8S_SECRET))
+            if (jobs.some((j) => namespaceOf(j) === namespaceOf(secret)))
+                out.push(
+                    `Secret ${secret.name}: the bootstrap namespace ${String(namespaceOf(secret))} holds no Secret`,
+                );
+        return out;
+    },
+};
+
 /** Production databases are Pulumi-protected; on Azure a CanNotDelete lock covers the server. */
 export const protectedInProduction: StackRule = {
     name: "protected-database-in-production",
@@ -394,8 +525,9 @@ export const RESOURCE_RULES: ResourceRule[] = [
     exactElastiCacheConnect,
     gcpCloudSqlLoginOnly,
     noInlineSecretsInHelmValues,
+    noDatabasePassword,
 ];
-export const STACK_RULES: StackRule[] = [protectedInProduction];
+export const STACK_RULES: StackRule[] = [protectedInProduction, bootstrapJobIdentityAndTls];
 
 /** Every violation of every rule in a set of resources, as `rule: message`. */
 export function violations(resources: PolicyInput[], production: boolean): string[] {

@@ -86,3 +86,41 @@ export function rdsDbUserArn(instanceArn: string, dbResourceId: string, dbUser: 
     const [, partition, , region, account] = parts;
     return `arn:${partition}:rds-db:${region}:${account}:dbuser:${dbResourceId}/${dbUser}`;
 }
+
+/**
+ * The bootstrap role's only permission: read exactly the RDS-managed master user secret, and, when
+ * that secret is under a customer-managed key, decrypt with exactly that key and only through
+ * Secrets Manager in the secret's region (`kms:ViaService`). A secret under the AWS-managed
+ * `aws/secretsmanager` key needs no KMS permission in the caller's policy
+ * (https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html).
+ */
+export function bootstrapSecretPolicy(args: {
+    secretArn: string;
+    region: string;
+    kmsKeyArn?: string;
+}): aws.iam.PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "ReadRdsMasterUserSecret",
+                Effect: "Allow",
+                Action: "secretsmanager:GetSecretValue",
+                Resource: args.secretArn,
+            },
+            ...(args.kmsKeyArn
+                ? [
+                      {
+                          Sid: "DecryptRdsMasterUserSecret",
+                          Effect: "Allow" as const,
+                          Action: "kms:Decrypt",
+                          Resource: args.kmsKeyArn,
+                          Condition: {
+                              StringEquals: { "kms:ViaService": `secretsmanager.${args.region}.amazonaws.com` },
+                          },
+                      },
+                  ]
+                : []),
+        ],
+    };
+}

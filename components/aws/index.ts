@@ -5,4 +5,12 @@ export { AwsWorkloadIdentity, type AwsWorkloadIdentityArgs } from "./identity";
 export { AwsRedis, elastiCacheConnectPolicy, type AwsRedisArgs } from "./redis";
 export { AwsBlobBucket, type AwsBlobBucketArgs } from "./bucket";
 export { blobAccessPolicy, blobBucketPolicy } from "./bucketPolicies";
-export { irsaTrustPolicy, podIdentityTrustPolicy, rdsConnectPolicy, rdsDbUserArn } from "./iamPolicies";
+export { AwsBootstrapIdentity, type AwsBootstrapIdentityArgs } from "./bootstrapIdentity";
+export {
+    bootstrapSecretPolicy,
+    irsaTrustPolicy,
+    podIdentityTrustPolicy,
+    rdsConnectPolicy,
+    rdsDbUserArn,
+} from "./iamPolicies";
+export { RDS_CA_IDENTIFIER, rdsCaBundle } from "./rdsCa";

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { SslMode } from "../postgres/sslMode";
-import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
+import { IamAuthProvider, type PostgresConnection } from "../postgres/contract";
 import { rdsDbUserArn } from "./iamPolicies";
+import { RDS_CA_IDENTIFIER, rdsCaBundle } from "./rdsCa";
 
 /** An IPv4 block allowed to reach the database, with where it comes from (shown in the prefix list and the preview). */
 export interface AwsAllowedCidr {
@@ -72,7 +72,10 @@ export interface AwsPostgresArgs {
      * @default false
      */
     production?: boolean;
-    /** Customer-managed KMS key for storage encryption (default: the AWS-managed key). */
+    /**
+     * Customer-managed KMS key for storage encryption and for the master user secret RDS keeps in
+     * Secrets Manager (default: the AWS-managed keys `aws/rds` and `aws/secretsmanager`).
+     */
     kmsKeyArn?: string;
     /**
      * Apply modifications at once instead of in the maintenance window.
@@ -89,6 +92,11 @@ export interface AwsPostgresArgs {
     maintenanceWindow?: string;
     /** Daily backup window, `hh24:mi-hh24:mi` UTC, not overlapping the maintenance window (default: one RDS picks). */
     backupWindow?: string;
+    /**
+     * Region of the instance (picks the RDS CA bundle for `caCertificate`).
+     * @default the region of the AWS provider
+     */
+    region?: string;
     /** Tags for every resource. */
     tags?: Record<string, string>;
 }
@@ -132,8 +140,6 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
     public readonly allowedFrom: pulumi.Output<string[]>;
     /** Parameter group forcing TLS (`rds.force_ssl = 1`), one per engine family (`postgres<major>`). */
     public readonly parameterGroup: aws.rds.ParameterGroup;
-    /** Generated master password (kept in state as a secret). */
-    public readonly adminPassword: random.RandomPassword;
 
     /** Private host name of the instance. */
     public readonly host: pulumi.Output<string>;
@@ -149,8 +155,16 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
     public readonly sslMode: SslMode;
     /** The exact `rds-db:connect` resource ARN for `iamUser`. */
     public readonly iamUserArn: pulumi.Output<string>;
-    /** Master login for the bootstrap Job (password is secret). */
-    public readonly admin: PostgresAdminLogin;
+    /** The master user (the bootstrap Job's login); its password exists only in Secrets Manager. */
+    public readonly adminUser: pulumi.Output<string>;
+    /** ARN of the secret RDS keeps the master password in (`manageMasterUserPassword`), rotated by RDS. */
+    public readonly masterUserSecretArn: pulumi.Output<string>;
+    /** The KMS key that encrypts that secret (undefined: the AWS-managed `aws/secretsmanager` key). */
+    public readonly masterUserSecretKmsKeyArn?: string;
+    /** The region of the instance. */
+    public readonly region: pulumi.Output<string>;
+    /** PEM bundle of the RDS root CAs of the region (the instance's certificate is pinned to `rds-ca-rsa2048-g1`). */
+    public readonly caCertificate: pulumi.Output<string>;
 
     constructor(name: string, args: AwsPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         super("langsmith-iam:index:AwsPostgres", name, {}, opts);
@@ -235,12 +249,6 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
             },
             { parent: this, aliases: [{ name: `${name}-params` }] },
         );
-        this.adminPassword = new random.RandomPassword(
-            `${name}-admin-password`,
-            { length: 32, special: false },
-            parent,
-        );
-
         this.instance = new aws.rds.Instance(
             name,
             {
@@ -254,7 +262,10 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
                 kmsKeyId: given.kmsKeyArn,
                 dbName: given.database,
                 username: given.adminUser,
-                password: this.adminPassword.result,
+                // RDS generates the master password and keeps it in Secrets Manager; Pulumi never sees it
+                // (switching an existing instance is an in-place modify: remove `password`, set this).
+                manageMasterUserPassword: true,
+                masterUserSecretKmsKeyId: given.kmsKeyArn,
                 iamDatabaseAuthenticationEnabled: true,
                 publiclyAccessible: false,
                 dbSubnetGroupName: this.subnetGroup.name,
@@ -273,10 +284,10 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
                 maintenanceWindow: given.maintenanceWindow,
                 backupWindow: given.backupWindow,
                 performanceInsightsEnabled: given.production,
-                caCertIdentifier: "rds-ca-rsa2048-g1",
+                caCertIdentifier: RDS_CA_IDENTIFIER,
                 tags,
             },
-            { parent: this, protect: given.production, additionalSecretOutputs: ["password"] },
+            { parent: this, protect: given.production },
         );
 
         this.host = this.instance.address;
@@ -287,13 +298,22 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
         this.iamUserArn = pulumi
             .all([this.instance.arn, this.instance.resourceId])
             .apply(([arn, resourceId]) => rdsDbUserArn(arn, resourceId, given.iamUser));
-        this.admin = { user: this.instance.username, password: pulumi.secret(this.adminPassword.result) };
+        this.adminUser = this.instance.username;
+        this.masterUserSecretArn = this.instance.masterUserSecrets.apply((secrets) => {
+            const arn = secrets?.[0]?.secretArn;
+            if (!arn) throw new Error(`${name}: RDS reported no master user secret (manageMasterUserPassword)`);
+            return arn;
+        });
+        this.masterUserSecretKmsKeyArn = given.kmsKeyArn;
+        this.region = given.region ? pulumi.output(given.region) : this.instance.arn.apply((arn) => arn.split(":")[3]);
+        this.caCertificate = this.region.apply((region) => rdsCaBundle(region));
         this.registerOutputs({
             host: this.host,
             port: this.port,
             database: this.database,
             iamUser: this.iamUser,
             iamUserArn: this.iamUserArn,
+            masterUserSecretArn: this.masterUserSecretArn,
         });
     }
 }

@@ -80,6 +80,12 @@ export interface LangSmithArgs {
     schema: string;
     /** Server CA Secret (`config.customCa`) for verify-full. */
     caCertificate?: CaCertificateSecret;
+    /**
+     * PEM bundle of the CAs that sign the database server's certificate. With `postgres.sslMode`
+     * verify-full and no `caCertificate`, the component keeps it in a Secret of its own
+     * (`<releaseName>-postgres-ca`, key `ca.crt`) and points `config.customCa` at it.
+     */
+    serverCaPem?: pulumi.Input<string>;
     /** mTLS client certificate Secret. */
     clientCertificate?: ClientCertificateSecret;
     /** Extra URL params for the connection URL. */
@@ -126,6 +132,8 @@ export class LangSmith extends pulumi.ComponentResource {
     public readonly redisSecret?: k8s.core.v1.Secret;
     /** The chart's config Secret (license key and generated keys). */
     public readonly configSecret: k8s.core.v1.Secret;
+    /** The server CA Secret built from `serverCaPem` (verify-full without `caCertificate`). */
+    public readonly caSecret?: k8s.core.v1.Secret;
     /** The Helm release. */
     public readonly release: k8s.helm.v3.Release;
     /** The chart values sent to Helm (Secret references only). */
@@ -242,6 +250,21 @@ export class LangSmith extends pulumi.ComponentResource {
             nsOpts,
         );
 
+        // verify-full without a CA Secret of the stack's own: the cloud's CA bundle, kept here.
+        let caCertificate = args.caCertificate;
+        if (!caCertificate && args.serverCaPem !== undefined && pg.sslMode === "verify-full") {
+            caCertificate = { secretName: `${args.releaseName}-postgres-ca`, secretKey: "ca.crt" };
+            this.caSecret = new k8s.core.v1.Secret(
+                `${name}-postgres-ca`,
+                {
+                    metadata: { name: caCertificate.secretName, namespace: this.namespaceName, labels },
+                    type: "Opaque",
+                    stringData: { [caCertificate.secretKey]: args.serverCaPem },
+                },
+                nsOpts,
+            );
+        }
+
         this.values = pulumi
             .all([
                 this.postgresSecret.metadata.name,
@@ -265,7 +288,7 @@ export class LangSmith extends pulumi.ComponentResource {
                     deployments: args.deployments,
                     insights: args.insights,
                     polly: args.polly,
-                    caCertificate: args.caCertificate,
+                    caCertificate,
                     clientCertificate: args.clientCertificate,
                     redis:
                         redis && redisSecretName
@@ -303,6 +326,7 @@ export class LangSmith extends pulumi.ComponentResource {
                     this.postgresSecret,
                     ...(this.redisSecret ? [this.redisSecret] : []),
                     this.configSecret,
+                    ...(this.caSecret ? [this.caSecret] : []),
                     ...dependsOnList(opts?.dependsOn),
                 ],
             },

@@ -8,24 +8,29 @@ import {
     GCP_IAM_ROLE_MODEL,
     type IamRoleModel,
 } from "./bootstrapSql";
+import type { BootstrapLogin, BootstrapServiceAccount } from "./bootstrapLogin";
 import type { IamAuthProvider } from "./contract";
+import { credentialScript } from "./credentialScript";
 
 /** Arguments of {@link DatabaseBootstrap}. */
 export interface DatabaseBootstrapArgs {
-    /** Namespace for the Job and the admin Secret; LangSmith's service accounts have no access to it. */
+    /**
+     * Namespace for the Job, its service account and ConfigMap; LangSmith's service accounts have no
+     * access to it. Must be `serviceAccount.namespace`.
+     */
     namespace: string;
     /** Create the namespace (default true). */
     createNamespace?: boolean;
-    /** Database host reachable from the cluster. */
+    /** Database host reachable from the cluster (an address when `login.tlsServerName` is given). */
     host: pulumi.Input<string>;
     /** Database port. */
     port: pulumi.Input<number>;
     /** The database the script runs in (the LangSmith database). */
     database: pulumi.Input<string>;
-    /** Administrator user (cloud's master / built-in admin). */
-    adminUser: pulumi.Input<string>;
-    /** Administrator password (secret). */
-    adminPassword: pulumi.Input<string>;
+    /** Who the Job logs in as, how it fetches that credential at run time, and the server's CA. */
+    login: BootstrapLogin;
+    /** The Job's own service account (created here, with `login.serviceAccountAnnotations`). */
+    serviceAccount: BootstrapServiceAccount;
     /** The bootstrap SQL; a change re-runs the Job. Give this, or `iamLogin` to have it built here. */
     sql?: pulumi.Input<string>;
     /** The IAM login to create and grant the database to, with the cloud's role model (instead of `sql`). */
@@ -35,8 +40,11 @@ export interface DatabaseBootstrapArgs {
      * @default "postgres:17-alpine"
      */
     image?: string;
-    /** sslmode for the admin connection (TLS always). */
-    sslMode?: string;
+    /**
+     * Image with Node.js (20 or later) that runs the credential script.
+     * @default "node:22-alpine"
+     */
+    credentialImage?: string;
 }
 
 /** The IAM login {@link DatabaseBootstrap} creates when it builds the SQL itself ({@link bootstrapSql}). */
@@ -112,32 +120,88 @@ export function jobAwaitTimeoutSeconds(
     return Math.max(activeDeadlineSeconds, jobBackoffSeconds(backoffLimit)) + graceSeconds;
 }
 
-/** Short content hash used in the Job's name, so new SQL means a new Job that runs again. */
+/** Short content hash used in the Job's name, so new SQL (or a new credential script) means a new Job that runs again. */
 export function sqlHash(sql: string): string {
     return createHash("sha256").update(sql).digest("hex").slice(0, 10);
 }
 
+/** `opts.dependsOn` as a list (a component's own dependencies do not reach its children by themselves). */
+function dependsOnList(dependsOn: pulumi.ComponentResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
+    if (dependsOn === undefined) return [];
+    if (Array.isArray(dependsOn)) return dependsOn;
+    if (pulumi.Resource.isInstance(dependsOn)) return [dependsOn];
+    throw new Error("DatabaseBootstrap: opts.dependsOn must be a resource or a list of resources");
+}
+
+/** Where the pod's files are: the ConfigMap (SQL, script, CA) and the memory-backed password file. */
+export const BOOTSTRAP_FILES = {
+    configDir: "/bootstrap",
+    sql: "/bootstrap/bootstrap.sql",
+    script: "/bootstrap/fetch-credential.mjs",
+    ca: "/bootstrap/ca.pem",
+    pgpassDir: "/run/pg",
+    pgpass: "/run/pg/pgpass",
+} as const;
+
+/** UID and GID of the `postgres` user of the alpine postgres image; the node step runs as the same, so psql can read its file. */
+const POSTGRES_UID = 70;
+
+/** The init container's environment: what the credential script needs besides what the platform injects. */
+function credentialEnv(login: BootstrapLogin): k8s.types.input.core.v1.EnvVar[] {
+    const base = [
+        { name: "BOOTSTRAP_DB_USER", value: login.user },
+        { name: "PGPASSFILE", value: BOOTSTRAP_FILES.pgpass },
+    ];
+    const credential = login.credential;
+    switch (credential.cloud) {
+        case "aws":
+            if (!credential.region || credential.secretArn === undefined)
+                throw new Error("DatabaseBootstrap: an aws credential needs region and secretArn");
+            return [
+                ...base,
+                { name: "AWS_REGION", value: credential.region },
+                { name: "BOOTSTRAP_SECRET_ARN", value: credential.secretArn },
+            ];
+        case "gcp":
+            return base;
+        case "azure":
+            // AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE and AZURE_AUTHORITY_HOST come
+            // from the Workload Identity webhook (service account annotation, pod label).
+            return base;
+    }
+}
+
 /**
- * Runs the bootstrap SQL inside the cluster (the database is private) as a Kubernetes Job, with the
- * admin password from a Secret in a namespace of its own. Pulumi waits for the Job to complete, so
- * anything that depends on this component starts only after the database is ready for LangSmith.
- * The target cluster is the Kubernetes provider in `opts.providers` (or `opts.provider`).
+ * Runs the bootstrap SQL inside the cluster (the database is private) as a Kubernetes Job on its own
+ * service account in a namespace of its own. No password exists anywhere Pulumi or Kubernetes
+ * stores: an init container fetches the administrator's credential at run time with the Job's own
+ * workload identity (RDS's managed secret, or a GCP / Entra access token) and writes it to a
+ * memory-backed password file; psql then connects with `verify-full` against the CA in the
+ * ConfigMap. Pulumi waits for the Job to complete, so anything that depends on this component starts
+ * only after the database is ready for LangSmith. The target cluster is the Kubernetes provider in
+ * `opts.providers` (or `opts.provider`).
  */
 export class DatabaseBootstrap extends pulumi.ComponentResource {
     /** The Job's namespace, when this component creates it. */
     public readonly namespace?: k8s.core.v1.Namespace;
-    /** Secret with the administrator password (PGPASSWORD). */
-    public readonly adminSecret: k8s.core.v1.Secret;
-    /** ConfigMap with the bootstrap SQL. */
+    /** The Job's own service account (the workload identity's subject). */
+    public readonly serviceAccount: k8s.core.v1.ServiceAccount;
+    /** ConfigMap with the bootstrap SQL, the credential script and the server's CA (`ca.pem`). */
     public readonly script: k8s.core.v1.ConfigMap;
     /** The Job running psql (replaced when the SQL changes). */
     public readonly job: k8s.batch.v1.Job;
-    /** The Job's name (changes with the SQL). */
+    /** The Job's name (changes with the SQL and the credential script). */
     public readonly jobName: pulumi.Output<string>;
 
     constructor(name: string, args: DatabaseBootstrapArgs, opts?: pulumi.ComponentResourceOptions) {
         super("langsmith-iam:index:DatabaseBootstrap", name, {}, opts);
+        if (args.serviceAccount.namespace !== args.namespace)
+            throw new Error(
+                `${name}: serviceAccount.namespace (${args.serviceAccount.namespace}) is not the Job's namespace (${args.namespace})`,
+            );
         const sql = bootstrapSqlOf(name, args);
+        const script = credentialScript();
+        const login = args.login;
         const k8sOpts = { parent: this };
         const labels = { "app.kubernetes.io/name": "langsmith-db-bootstrap", "app.kubernetes.io/managed-by": "pulumi" };
 
@@ -151,22 +215,43 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
         const nsOpts = { ...k8sOpts, dependsOn: this.namespace ? [this.namespace] : [] };
         const namespace = this.namespace ? this.namespace.metadata.name : pulumi.output(args.namespace);
 
-        this.adminSecret = new k8s.core.v1.Secret(
-            `${name}-admin`,
+        this.serviceAccount = new k8s.core.v1.ServiceAccount(
+            `${name}-sa`,
             {
-                metadata: { namespace, labels },
-                type: "Opaque",
-                stringData: { PGPASSWORD: pulumi.secret(args.adminPassword) },
+                metadata: {
+                    name: args.serviceAccount.name,
+                    namespace,
+                    labels,
+                    annotations: login.serviceAccountAnnotations,
+                },
+                // The identity webhooks project their own token; the Kubernetes API token is not needed.
+                automountServiceAccountToken: false,
             },
             nsOpts,
         );
         this.script = new k8s.core.v1.ConfigMap(
             `${name}-sql`,
-            { metadata: { namespace, labels }, data: { "bootstrap.sql": sql } },
+            {
+                metadata: { namespace, labels },
+                data: { "bootstrap.sql": sql, "fetch-credential.mjs": script, "ca.pem": login.caCertificate },
+            },
             nsOpts,
         );
 
-        const hash = pulumi.output(sql).apply(sqlHash);
+        const hash = pulumi.output(sql).apply((text) => sqlHash(`${text}\n${script}`));
+        const tlsServerName = login.tlsServerName;
+        // libpq checks the certificate against PGHOST and connects to PGHOSTADDR when both are set.
+        const hostEnv: k8s.types.input.core.v1.EnvVar[] = tlsServerName
+            ? [
+                  { name: "PGHOST", value: tlsServerName },
+                  { name: "PGHOSTADDR", value: args.host },
+              ]
+            : [{ name: "PGHOST", value: args.host }];
+        const containerSecurity = {
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ["ALL"] },
+        };
         const awaitSeconds = jobAwaitTimeoutSeconds(BOOTSTRAP_JOB_BACKOFF_LIMIT, BOOTSTRAP_JOB_DEADLINE_SECONDS);
         this.job = new k8s.batch.v1.Job(
             `${name}-job`,
@@ -182,16 +267,38 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
                     backoffLimit: BOOTSTRAP_JOB_BACKOFF_LIMIT,
                     activeDeadlineSeconds: BOOTSTRAP_JOB_DEADLINE_SECONDS,
                     template: {
-                        metadata: { labels, annotations: { "langsmith-iam/sql-sha256": hash } },
+                        metadata: {
+                            labels: { ...labels, ...login.podLabels },
+                            annotations: { "langsmith-iam/sql-sha256": hash },
+                        },
                         spec: {
+                            serviceAccountName: this.serviceAccount.metadata.name,
                             restartPolicy: "Never",
                             automountServiceAccountToken: false,
                             securityContext: {
                                 runAsNonRoot: true,
-                                runAsUser: 70,
-                                runAsGroup: 70,
+                                runAsUser: POSTGRES_UID,
+                                runAsGroup: POSTGRES_UID,
                                 seccompProfile: { type: "RuntimeDefault" },
                             },
+                            initContainers: [
+                                {
+                                    name: "credential",
+                                    image: args.credentialImage ?? "node:22-alpine",
+                                    command: ["node", BOOTSTRAP_FILES.script, login.credential.cloud],
+                                    env: credentialEnv(login),
+                                    volumeMounts: [
+                                        { name: "bootstrap", mountPath: BOOTSTRAP_FILES.configDir, readOnly: true },
+                                        { name: "pgpass", mountPath: BOOTSTRAP_FILES.pgpassDir },
+                                    ],
+                                    terminationMessagePolicy: "FallbackToLogsOnError",
+                                    resources: {
+                                        requests: { cpu: "50m", memory: "64Mi" },
+                                        limits: { memory: "128Mi" },
+                                    },
+                                    securityContext: containerSecurity,
+                                },
+                            ],
                             containers: [
                                 {
                                     name: "psql",
@@ -203,26 +310,22 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
                                         "ON_ERROR_STOP=1",
                                         "--single-transaction",
                                         "-f",
-                                        "/bootstrap/bootstrap.sql",
+                                        BOOTSTRAP_FILES.sql,
                                     ],
                                     env: [
-                                        { name: "PGHOST", value: args.host },
+                                        ...hostEnv,
                                         { name: "PGPORT", value: pulumi.output(args.port).apply(String) },
                                         { name: "PGDATABASE", value: args.database },
-                                        { name: "PGUSER", value: args.adminUser },
-                                        { name: "PGSSLMODE", value: args.sslMode ?? "require" },
+                                        { name: "PGUSER", value: login.user },
+                                        { name: "PGPASSFILE", value: BOOTSTRAP_FILES.pgpass },
+                                        { name: "PGSSLMODE", value: "verify-full" },
+                                        { name: "PGSSLROOTCERT", value: BOOTSTRAP_FILES.ca },
                                         { name: "PGCONNECT_TIMEOUT", value: "10" },
-                                        {
-                                            name: "PGPASSWORD",
-                                            valueFrom: {
-                                                secretKeyRef: {
-                                                    name: this.adminSecret.metadata.name,
-                                                    key: "PGPASSWORD",
-                                                },
-                                            },
-                                        },
                                     ],
-                                    volumeMounts: [{ name: "sql", mountPath: "/bootstrap", readOnly: true }],
+                                    volumeMounts: [
+                                        { name: "bootstrap", mountPath: BOOTSTRAP_FILES.configDir, readOnly: true },
+                                        { name: "pgpass", mountPath: BOOTSTRAP_FILES.pgpassDir, readOnly: true },
+                                    ],
                                     // A failed psql leaves the tail of its output in the pod status, which
                                     // the provider's Job await puts in the error of `pulumi up`.
                                     terminationMessagePolicy: "FallbackToLogsOnError",
@@ -230,21 +333,28 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
                                         requests: { cpu: "50m", memory: "64Mi" },
                                         limits: { memory: "128Mi" },
                                     },
-                                    securityContext: {
-                                        allowPrivilegeEscalation: false,
-                                        readOnlyRootFilesystem: true,
-                                        capabilities: { drop: ["ALL"] },
-                                    },
+                                    securityContext: containerSecurity,
                                 },
                             ],
-                            volumes: [{ name: "sql", configMap: { name: this.script.metadata.name } }],
+                            volumes: [
+                                { name: "bootstrap", configMap: { name: this.script.metadata.name } },
+                                // The password file lives in memory only, for the life of the pod.
+                                { name: "pgpass", emptyDir: { medium: "Memory", sizeLimit: "1Mi" } },
+                            ],
                         },
                     },
                 },
             },
             {
                 ...nsOpts,
-                dependsOn: [...(this.namespace ? [this.namespace] : []), this.adminSecret, this.script],
+                // What the component was told to wait for (the identity's policy, the database user)
+                // must exist before the pod fetches its credential: forwarded explicitly.
+                dependsOn: [
+                    ...(this.namespace ? [this.namespace] : []),
+                    this.serviceAccount,
+                    this.script,
+                    ...dependsOnList(opts?.dependsOn),
+                ],
                 customTimeouts: { create: `${awaitSeconds}s`, update: `${awaitSeconds}s` },
             },
         );

@@ -1,29 +1,26 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { IamAuthProvider } from "./contract";
 
 /**
  * Where the bootstrap Job gets its administrator credential at run time. Pulumi never holds it:
  * on AWS RDS keeps the master password in Secrets Manager and the Job's own role reads it; on GCP
  * and Azure the Job's own workload identity fetches an access token that is the password.
+ *
+ * One interface with per-cloud optional fields rather than a union per cloud: Pulumi's component
+ * schema (`pulumi package add`) does not support union types.
  */
-export type BootstrapCredential =
-    | {
-          cloud: "aws";
-          /** Region of the RDS instance and its secret. */
-          region: string;
-          /** ARN of the RDS-managed master user secret (JSON with `username` and `password`). */
-          secretArn: pulumi.Input<string>;
-      }
-    | {
-          /** The GKE metadata server answers with the token of the Job's Google service account. */
-          cloud: "gcp";
-      }
-    | {
-          cloud: "azure";
-          /** Entra tenant of the Job's managed identity. */
-          tenantId: pulumi.Input<string>;
-          /** Client id of the Job's managed identity. */
-          clientId: pulumi.Input<string>;
-      };
+export interface BootstrapCredential {
+    /** Which cloud's credential the Job fetches (`aws`, `gcp`: the GKE metadata server, `azure`). */
+    cloud: IamAuthProvider;
+    /** AWS (required there): region of the RDS instance and its secret. */
+    region?: string;
+    /** AWS (required there): ARN of the RDS-managed master user secret (JSON with `username` and `password`). */
+    secretArn?: pulumi.Input<string>;
+    /** Azure: Entra tenant of the Job's managed identity (the Workload Identity webhook injects it in the pod). */
+    tenantId?: pulumi.Input<string>;
+    /** Azure: client id of the Job's managed identity (the Workload Identity webhook injects it in the pod). */
+    clientId?: pulumi.Input<string>;
+}
 
 /**
  * What a cloud's components hand to the bootstrap: who the Job logs in as, how it gets the

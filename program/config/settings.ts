@@ -138,6 +138,8 @@ const postgresSchema = z.strictObject({
         .default(DEFAULT_MAINTENANCE.backupHour),
     /** Apply database changes at `pulumi up` instead of the maintenance window (default: true, false in production). */
     applyNow: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).optional(),
+    /** Image with Node.js 20+ that fetches the bootstrap's credential (its init container). */
+    bootstrapCredentialImage: z.string().min(1).default("node:22-alpine"),
 });
 
 const kubernetesSchema = z.strictObject({
@@ -420,7 +422,9 @@ function resolveSettings(parsed: ParsedSettings): Settings {
             "mTLS needs the server verified too; set langsmith:postgres.sslMode to verify-full and langsmith:postgres.caCertificate",
         );
     }
-    if (sslMode === "verify-full" && !postgres.caCertificate) {
+    // Elsewhere the program keeps the cloud's CA bundle for LangSmith; Cloud SQL's private IP is not
+    // in its certificate, so GCP still needs a CA (and a name) of the stack's own.
+    if (sslMode === "verify-full" && !postgres.caCertificate && cloud === "gcp") {
         fail(
             "postgres.caCertificate",
             `is required with sslMode ${sslMode} (the managed database's CA is not in public trust stores); set secretName and secretKey of a Secret with the CA bundle`,

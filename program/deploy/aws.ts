@@ -11,6 +11,8 @@ import { AWS_IAM_ROLE_MODEL } from "../../components/postgres/bootstrapSql";
 import { cloudTags } from "../config/tags";
 import { defaultMaxAllocatedStorage } from "../config/aws";
 import { AwsWorkloadIdentity } from "../../components/aws/identity";
+import { AwsBootstrapIdentity } from "../../components/aws/bootstrapIdentity";
+import { bootstrapServiceAccountOf } from "../config/derivedNames";
 import { AwsPostgres, type AwsAllowedCidr } from "../../components/aws/postgres";
 import { rdsBackupWindow, rdsMaintenanceWindow, type MajorVersionChange } from "../config/maintenance";
 import { operatorOutputs } from "./operatorOutputs";
@@ -115,6 +117,24 @@ export async function deployAws(
             allowMajorVersionUpgrade: majorChange.from !== undefined && majorChange.from < majorChange.to,
             maintenanceWindow: rdsMaintenanceWindow(pg.maintenanceWindow),
             backupWindow: rdsBackupWindow(pg.backupHour),
+            region: awsSettings.region,
+            tags,
+        },
+        { providers: { aws: provider } },
+    );
+    // The bootstrap Job's own role: reads the master user secret RDS keeps, nothing else.
+    const bootstrapIdentity = new AwsBootstrapIdentity(
+        "langsmith-db-bootstrap-identity",
+        {
+            mode: awsSettings.identityMode,
+            serviceAccount: bootstrapServiceAccountOf(settings),
+            clusterName: awsSettings.clusterName,
+            clusterArn: cluster.arn,
+            oidcProviderArn,
+            oidcIssuerUrl: issuerUrl,
+            secretArn: postgres.masterUserSecretArn,
+            region: awsSettings.region,
+            kmsKeyArn: awsSettings.kmsKeyArn,
             tags,
         },
         { providers: { aws: provider } },
@@ -174,12 +194,17 @@ export async function deployAws(
         settings,
         postgres,
         redis,
-        admin: postgres.admin,
+        bootstrapLogin: bootstrapIdentity.loginFor(postgres, awsSettings.region),
         identity,
         blobStorage: blob,
         iamRoleModel: AWS_IAM_ROLE_MODEL,
         serviceAccounts,
         provider: k8sProvider,
+        // The Job's first credential fetch needs its role's policy (and association) in place.
+        bootstrapDependsOn: [
+            bootstrapIdentity.secretPolicy,
+            ...(bootstrapIdentity.podIdentityAssociation ? [bootstrapIdentity.podIdentityAssociation] : []),
+        ],
         // The role's rds-db:connect policy (IRSA and Pod Identity) and the Pod Identity associations
         // must exist before pods start, or their first logins fail.
         releaseDependsOn: [
@@ -207,6 +232,8 @@ export async function deployAws(
         redisEndpoint: redis ? pulumi.interpolate`${redis.host}:${redis.port}` : "in-cluster (chart)",
         roleArn: identity.roleArn,
         blobBucketName: blob?.bucketName,
+        bootstrapRoleArn: bootstrapIdentity.roleArn,
+        databaseMasterUserSecretArn: postgres.masterUserSecretArn,
         identityMode: awsSettings.identityMode,
         namespace: langsmith.namespaceName,
         releaseName: langsmith.releaseName,

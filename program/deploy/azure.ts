@@ -5,6 +5,8 @@
  */
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as pulumi from "@pulumi/pulumi";
+import { X509Certificate } from "node:crypto";
+import * as tls from "node:tls";
 import type { AzureStackSettings } from "../config/settings";
 import { clusterProvider } from "../../components/kubernetes/provider";
 import { deployKubernetesSide, serviceAccountsFor } from "./kubernetesSide";
@@ -177,7 +179,23 @@ export async function deployAzure(
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
-        admin: postgres.admin,
+        // Interim (the Azure bootstrap identity replaces it): no password reaches the Job.
+        bootstrapLogin: {
+            user: postgres.admin.user,
+            credential: { cloud: "azure", tenantId: identity.tenantId, clientId: identity.clientId },
+            serviceAccountAnnotations: pulumi.output<Record<string, string>>({}),
+            podLabels: {},
+            // The roots Azure documents for Flexible Server, from Node's own Mozilla store.
+            caCertificate: pulumi.output(
+                tls.rootCertificates
+                    .filter((pem) =>
+                        /CN=(DigiCert Global Root G2|Microsoft RSA Root Certificate Authority 2017|DigiCert Global Root CA)$/m.test(
+                            new X509Certificate(pem).subject,
+                        ),
+                    )
+                    .join("\n"),
+            ),
+        },
         identity,
         blobStorage: blob,
         iamRoleModel: AZURE_IAM_ROLE_MODEL,

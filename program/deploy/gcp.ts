@@ -150,7 +150,17 @@ export async function deployGcp(
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
-        admin: postgres.admin,
+        // Interim (the GCP bootstrap identity replaces it): no password reaches the Job.
+        bootstrapLogin: {
+            user: postgres.admin.user,
+            credential: { cloud: "gcp" },
+            serviceAccountAnnotations: pulumi.output<Record<string, string>>({}),
+            podLabels: {},
+            // The SDK marks serverCaCerts secret; a CA certificate is public.
+            caCertificate: pulumi.unsecret(
+                postgres.instance.serverCaCerts.apply((cs) => cs.map((c) => c.cert).join("\n")),
+            ),
+        },
         identity,
         blobStorage: blob,
         iamRoleModel: GCP_IAM_ROLE_MODEL,

@@ -6,14 +6,15 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../config/settings";
-import { fullnameOverrideOf } from "../config/derivedNames";
+import { bootstrapServiceAccountOf, fullnameOverrideOf } from "../config/derivedNames";
 import type { WorkloadIdentityBinding } from "../../components/identity/contract";
 import type { BlobStorageBinding } from "../../components/blob/contract";
 import { LangSmith } from "../../components/langsmith/release";
 import { postgresServiceAccounts, type PostgresServiceAccount } from "../../components/langsmith/workloads";
 import { DatabaseBootstrap } from "../../components/postgres/bootstrapJob";
 import { bootstrapSql, type IamRoleModel } from "../../components/postgres/bootstrapSql";
-import type { PostgresAdminLogin, PostgresConnection } from "../../components/postgres/contract";
+import type { BootstrapLogin } from "../../components/postgres/bootstrapLogin";
+import type { PostgresConnection } from "../../components/postgres/contract";
 import type { RedisConnection } from "../../components/redis/contract";
 
 /** The service accounts of every Postgres-connecting workload for these settings. */
@@ -33,7 +34,8 @@ export interface KubernetesSideArgs {
     postgres: PostgresConnection;
     /** Managed Redis (absent: the chart's in-cluster Redis). */
     redis?: RedisConnection;
-    admin: PostgresAdminLogin;
+    /** Who the bootstrap Job logs in as, how it fetches that credential at run time, and the server's CA. */
+    bootstrapLogin: BootstrapLogin;
     identity: WorkloadIdentityBinding;
     iamRoleModel: IamRoleModel;
     serviceAccounts: PostgresServiceAccount[];
@@ -66,10 +68,11 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             host: postgres.host,
             port: postgres.port,
             database: postgres.database,
-            adminUser: args.admin.user,
-            adminPassword: args.admin.password,
+            login: args.bootstrapLogin,
+            serviceAccount: bootstrapServiceAccountOf(settings),
             sql,
             image: pgSettings.bootstrapImage,
+            credentialImage: pgSettings.bootstrapCredentialImage,
         },
         { dependsOn: args.bootstrapDependsOn, providers: { kubernetes: args.provider } },
     );
@@ -97,6 +100,8 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             polly: chart.polly,
             schema: pgSettings.schema,
             caCertificate: pgSettings.caCertificate,
+            // verify-full without a CA Secret of the stack's own: the CA the bootstrap verifies with.
+            serverCaPem: args.bootstrapLogin.caCertificate,
             clientCertificate: pgSettings.clientCertificate,
             extraUrlParams: pgSettings.extraUrlParams,
             blobStorage: args.blobStorage?.chartSettings,

@@ -6,6 +6,24 @@ import { at, helmValues, ofType, one, synthStack } from "../support/synth";
 
 const EXPECTED_SAS = ["langsmith-backend", "langsmith-queue", "langsmith-ingest-queue", "langsmith-platform-backend"];
 
+/** The app's IAM role and policy, and the bootstrap's (components/aws/bootstrapIdentity.ts). */
+const APP_ROLE = "langsmith-identity-role";
+const APP_POLICY = "langsmith-identity-rds-connect";
+
+/** LangSmith's service accounts (the bootstrap's own lives in its namespace). */
+function appServiceAccounts(result: Awaited<ReturnType<typeof synthStack>>) {
+    return ofType(result, "kubernetes:core/v1:ServiceAccount").filter(
+        (sa) => at(sa.inputs, ["metadata", "namespace"]) === "langsmith",
+    );
+}
+
+/** The Pod Identity associations of LangSmith's service accounts. */
+function appAssociations(result: Awaited<ReturnType<typeof synthStack>>) {
+    return ofType(result, "aws:eks/podIdentityAssociation:PodIdentityAssociation").filter(
+        (a) => a.inputs.namespace === "langsmith",
+    );
+}
+
 describe("AWS path under the Pulumi mock runtime", function () {
     describe("aws-dev", function () {
         let result: Awaited<ReturnType<typeof synthStack>>;
@@ -73,7 +91,7 @@ describe("AWS path under the Pulumi mock runtime", function () {
         });
 
         it("trusts exactly the Postgres-connecting service accounts through the cluster's OIDC provider", function () {
-            const role = one(result, "aws:iam/role:Role");
+            const role = one(result, "aws:iam/role:Role", APP_ROLE);
             const policy = JSON.parse(String(role.inputs.assumeRolePolicy));
             assert.equal(policy.Statement.length, 1);
             const st = policy.Statement[0];
@@ -95,9 +113,7 @@ describe("AWS path under the Pulumi mock runtime", function () {
 
         it("allows rds-db:connect on exactly the IAM user of this instance", function () {
             const db = one(result, "aws:rds/instance:Instance");
-            const policy = JSON.parse(
-                String(one(result, "aws:iam/rolePolicy:RolePolicy", "langsmith-identity-rds-connect").inputs.policy),
-            );
+            const policy = JSON.parse(String(one(result, "aws:iam/rolePolicy:RolePolicy", APP_POLICY).inputs.policy));
             assert.deepEqual(policy.Statement, [
                 {
                     Sid: "ConnectAsLangSmithIamUser",
@@ -109,14 +125,14 @@ describe("AWS path under the Pulumi mock runtime", function () {
         });
 
         it("annotates every Postgres-connecting service account with the role's ARN, and nothing else", function () {
-            const roleArn = one(result, "aws:iam/role:Role").outputs.arn;
-            const sas = ofType(result, "kubernetes:core/v1:ServiceAccount");
+            const roleArn = one(result, "aws:iam/role:Role", APP_ROLE).outputs.arn;
+            const sas = appServiceAccounts(result);
             assert.deepEqual(sas.map((sa) => at(sa.inputs, ["metadata", "name"])).sort(), [...EXPECTED_SAS].sort());
             for (const sa of sas) {
                 assert.deepEqual(at(sa.inputs, ["metadata", "annotations"]), { "eks.amazonaws.com/role-arn": roleArn });
                 assert.equal(at(sa.inputs, ["metadata", "namespace"]), "langsmith");
             }
-            assert.equal(ofType(result, "aws:eks/podIdentityAssociation:PodIdentityAssociation").length, 0);
+            assert.equal(appAssociations(result).length, 0);
         });
 
         it("writes a passwordless connection_url for the IAM user with TLS required", function () {
@@ -181,9 +197,12 @@ describe("AWS path under the Pulumi mock runtime", function () {
             const byName = Object.fromEntries(env.map((e) => [e.name, e]));
             const db = one(result, "aws:rds/instance:Instance").outputs;
             assert.equal(byName.PGHOST.value, db.address);
+            assert.equal(byName.PGHOSTADDR, undefined, "RDS's certificate names its endpoint");
             assert.equal(byName.PGUSER.value, "langsmith_admin");
-            assert.equal(byName.PGSSLMODE.value, "require");
-            assert.equal(byName.PGPASSWORD.value, undefined, "the admin password comes from a Secret reference");
+            assert.equal(byName.PGSSLMODE.value, "verify-full");
+            assert.equal(byName.PGSSLROOTCERT.value, "/bootstrap/ca.pem");
+            assert.equal(byName.PGPASSFILE.value, "/run/pg/pgpass");
+            assert.equal(byName.PGPASSWORD, undefined, "no password in the Job's spec");
             const sqlMap = one(result, "kubernetes:core/v1:ConfigMap");
             const sql = String(at(sqlMap.inputs, ["data", "bootstrap.sql"]));
             assert.match(sql, /GRANT "rds_iam" TO "langsmith";/);
@@ -230,7 +249,7 @@ describe("AWS path under the Pulumi mock runtime", function () {
             const result = await synthStack("aws-dev", {
                 override: { "langsmith:aws": { identityMode: "podIdentity" } },
             });
-            const role = one(result, "aws:iam/role:Role");
+            const role = one(result, "aws:iam/role:Role", APP_ROLE);
             const st = JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0];
             assert.deepEqual(st.Principal, { Service: "pods.eks.amazonaws.com" });
             assert.deepEqual(st.Action, ["sts:AssumeRole", "sts:TagSession"]);
@@ -240,14 +259,14 @@ describe("AWS path under the Pulumi mock runtime", function () {
                 st.Condition.StringEquals["aws:RequestTag/eks-cluster-arn"],
                 `arn:aws:eks:us-east-1:${MOCK_ACCOUNT_ID}:cluster/platform-dev`,
             );
-            const assocs = ofType(result, "aws:eks/podIdentityAssociation:PodIdentityAssociation");
+            const assocs = appAssociations(result);
             assert.deepEqual(assocs.map((a) => a.inputs.serviceAccount).sort(), [...EXPECTED_SAS].sort());
             for (const a of assocs) {
                 assert.equal(a.inputs.namespace, "langsmith");
                 assert.equal(a.inputs.clusterName, "platform-dev");
                 assert.equal(a.inputs.roleArn, role.outputs.arn);
             }
-            for (const sa of ofType(result, "kubernetes:core/v1:ServiceAccount"))
+            for (const sa of appServiceAccounts(result))
                 assert.deepEqual(at(sa.inputs, ["metadata", "annotations"]), {});
             const release = one(result, "kubernetes:helm.sh/v3:Release");
             for (const a of assocs)
@@ -267,14 +286,15 @@ describe("AWS path under the Pulumi mock runtime", function () {
                 polly: true,
             }).map((s) => s.name);
             assert.equal(expected.length, 10);
-            const st = JSON.parse(String(one(result, "aws:iam/role:Role").inputs.assumeRolePolicy)).Statement[0];
+            const st = JSON.parse(String(one(result, "aws:iam/role:Role", APP_ROLE).inputs.assumeRolePolicy))
+                .Statement[0];
             const subs = Object.entries(st.Condition.StringEquals).find(([k]) => k.endsWith(":sub"))?.[1];
             assert.deepEqual(
                 subs,
                 expected.map((n) => `system:serviceaccount:langsmith:${n}`),
             );
             assert.deepEqual(
-                ofType(result, "kubernetes:core/v1:ServiceAccount")
+                appServiceAccounts(result)
                     .map((sa) => at(sa.inputs, ["metadata", "name"]))
                     .sort(),
                 [...expected].sort(),
@@ -295,10 +315,10 @@ describe("AWS: the release waits for the role's rds-db:connect policy", function
     for (const identityMode of ["irsa", "podIdentity"]) {
         it(`${identityMode}: the Helm release depends on the RolePolicy`, async function () {
             const result = await synthStack("aws-dev", { override: { "langsmith:aws": { identityMode } } });
-            const policy = one(result, "aws:iam/rolePolicy:RolePolicy", "langsmith-identity-rds-connect");
+            const policy = one(result, "aws:iam/rolePolicy:RolePolicy", APP_POLICY);
             const release = one(result, "kubernetes:helm.sh/v3:Release");
             assert.ok(release.dependencies.includes(policy.urn), "pods must not start before the role may connect");
-            for (const association of ofType(result, "aws:eks/podIdentityAssociation:PodIdentityAssociation")) {
+            for (const association of appAssociations(result)) {
                 assert.ok(release.dependencies.includes(association.urn));
             }
         });

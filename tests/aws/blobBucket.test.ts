@@ -40,7 +40,7 @@ function registered(result: SynthResult): Docs {
     return {
         bucket: String(bucket.outputs.bucket),
         bucketArn: String(bucket.outputs.arn),
-        roleArn: String(one(result, "aws:iam/role:Role").outputs.arn),
+        roleArn: String(one(result, "aws:iam/role:Role", "langsmith-identity-role").outputs.arn),
         bucketPolicy: JSON.parse(String(one(result, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy)),
         access: JSON.parse(String(one(result, "aws:iam/rolePolicy:RolePolicy", "langsmith-blob-access").inputs.policy)),
     };

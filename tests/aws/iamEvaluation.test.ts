@@ -113,7 +113,7 @@ const STACKS = {
 } as const;
 
 function registered(result: SynthResult): { roleArn: string; trust: unknown; connect: unknown; dbResourceId: string } {
-    const role = one(result, "aws:iam/role:Role");
+    const role = one(result, "aws:iam/role:Role", "langsmith-identity-role");
     const db = one(result, "aws:rds/instance:Instance");
     return {
         roleArn: String(role.outputs.arn),
@@ -310,6 +310,202 @@ describe("IAM documents, evaluated", function () {
                 "ImplicitlyDenied",
                 "another service principal",
             );
+        });
+    });
+});
+
+const KMS_KEY = `arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const OTHER_KEY = `arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/0000abcd-12ab-34cd-56ef-1234567890ab`;
+/**
+ * The key policy KMS gives a key created without one: the account's IAM policies decide
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
+ */
+const DEFAULT_KEY_POLICY = {
+    Version: "2012-10-17",
+    Statement: [
+        {
+            Sid: "Enable IAM User Permissions",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${MOCK_ACCOUNT_ID}:root` },
+            Action: "kms:*",
+            Resource: "*",
+        },
+    ],
+};
+const BOOTSTRAP_SUBJECT = "system:serviceaccount:langsmith-db-bootstrap:langsmith-db-bootstrap";
+
+/** The bootstrap role's documents, the app role's, and the secret RDS reports. */
+function bootstrapDocs(result: SynthResult) {
+    const role = one(result, "aws:iam/role:Role", "langsmith-db-bootstrap-identity-role");
+    const db = one(result, "aws:rds/instance:Instance");
+    return {
+        roleArn: String(role.outputs.arn),
+        trust: JSON.parse(String(role.inputs.assumeRolePolicy)),
+        policy: JSON.parse(
+            String(
+                one(result, "aws:iam/rolePolicy:RolePolicy", "langsmith-db-bootstrap-identity-secret").inputs.policy,
+            ),
+        ),
+        appPolicy: JSON.parse(
+            String(one(result, "aws:iam/rolePolicy:RolePolicy", "langsmith-identity-rds-connect").inputs.policy),
+        ),
+        secretArn: String((db.outputs.masterUserSecrets as { secretArn: string }[])[0].secretArn),
+    };
+}
+
+describe("the bootstrap's own IAM role, evaluated", function () {
+    const issuer = clusterIssuer("platform-dev", "us-east-1");
+    const provider = `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${issuer}`;
+    const session = `arn:aws:sts::${MOCK_ACCOUNT_ID}:assumed-role/bootstrap/session`;
+
+    /** The decision for `action` on `resource` under `policy`, with optional request context. */
+    async function may(
+        policy: unknown,
+        action: string,
+        resource: string,
+        contextVariables: Record<string, string> = {},
+    ): Promise<Decision> {
+        const { decision, ignored } = await evaluate({
+            request: {
+                principal: session,
+                action,
+                resource: { resource, accountId: MOCK_ACCOUNT_ID },
+                contextVariables,
+            },
+            identityPolicies: [{ name: "policy", policy }],
+            // A KMS key needs its key policy to allow too; the default one delegates to IAM policies.
+            ...(action.startsWith("kms:") ? { resourcePolicy: DEFAULT_KEY_POLICY } : {}),
+        });
+        assert.deepEqual(ignored, [], "every condition key is one the evaluator knows");
+        return decision;
+    }
+
+    describe("IRSA, a customer-managed KMS key", function () {
+        let docs: ReturnType<typeof bootstrapDocs>;
+        before(async function () {
+            docs = bootstrapDocs(
+                await synthStack("aws-dev", { override: { "langsmith:aws": { kmsKeyArn: KMS_KEY } } }),
+            );
+        });
+        const web = (sub: string) => ({ [`${issuer}:sub`]: sub, [`${issuer}:aud`]: "sts.amazonaws.com" });
+        const assume = (sub: string) =>
+            evaluateTrustUnvalidated(docs.trust, provider, "sts:AssumeRoleWithWebIdentity", docs.roleArn, web(sub));
+
+        it("exactly the bootstrap's service account may assume it; LangSmith's accounts and the default account may not", function () {
+            assert.equal(assume(BOOTSTRAP_SUBJECT), "Allowed");
+            for (const sa of SERVICE_ACCOUNTS)
+                assert.equal(assume(`system:serviceaccount:langsmith:${sa}`), "ImplicitlyDenied", sa);
+            assert.equal(assume("system:serviceaccount:langsmith-db-bootstrap:default"), "ImplicitlyDenied");
+            assert.equal(assume("system:serviceaccount:langsmith:langsmith-db-bootstrap"), "ImplicitlyDenied");
+        });
+
+        it("reads exactly the RDS master user secret, and nothing else in Secrets Manager", async function () {
+            assert.match(docs.secretArn, /:secret:rds!db-/);
+            assert.equal(await may(docs.policy, "secretsmanager:GetSecretValue", docs.secretArn), "Allowed");
+            const other = docs.secretArn.replace(/rds!db-[0-9a-f]/, "rds!db-f");
+            assert.notEqual(other, docs.secretArn);
+            assert.equal(await may(docs.policy, "secretsmanager:GetSecretValue", other), "ImplicitlyDenied");
+            assert.equal(
+                await may(docs.policy, "secretsmanager:PutSecretValue", docs.secretArn),
+                "ImplicitlyDenied",
+                "another action",
+            );
+            assert.equal(
+                await may(
+                    docs.policy,
+                    "rds-db:connect",
+                    `arn:aws:rds-db:us-east-1:${MOCK_ACCOUNT_ID}:dbuser:db-X/langsmith`,
+                ),
+                "ImplicitlyDenied",
+            );
+        });
+
+        it("decrypts with exactly the stack's key, only through Secrets Manager in the region", async function () {
+            const via = (service: string) => ({ "kms:ViaService": service });
+            assert.equal(
+                await may(docs.policy, "kms:Decrypt", KMS_KEY, via("secretsmanager.us-east-1.amazonaws.com")),
+                "Allowed",
+            );
+            assert.equal(
+                await may(docs.policy, "kms:Decrypt", OTHER_KEY, via("secretsmanager.us-east-1.amazonaws.com")),
+                "ImplicitlyDenied",
+                "another key",
+            );
+            assert.equal(
+                await may(docs.policy, "kms:Decrypt", KMS_KEY, via("s3.us-east-1.amazonaws.com")),
+                "ImplicitlyDenied",
+                "another service",
+            );
+            assert.equal(
+                await may(docs.policy, "kms:Decrypt", KMS_KEY, via("secretsmanager.us-west-2.amazonaws.com")),
+                "ImplicitlyDenied",
+                "another region",
+            );
+            assert.equal(await may(docs.policy, "kms:Decrypt", KMS_KEY), "ImplicitlyDenied", "called directly");
+        });
+
+        it("LangSmith's own role can neither read the secret nor decrypt it", async function () {
+            assert.equal(
+                await may(docs.appPolicy, "secretsmanager:GetSecretValue", docs.secretArn),
+                "ImplicitlyDenied",
+            );
+            assert.equal(
+                await may(docs.appPolicy, "kms:Decrypt", KMS_KEY, {
+                    "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com",
+                }),
+                "ImplicitlyDenied",
+            );
+        });
+    });
+
+    describe("EKS Pod Identity, the AWS-managed key", function () {
+        let docs: ReturnType<typeof bootstrapDocs>;
+        let result: SynthResult;
+        before(async function () {
+            result = await synthStack("aws-dev", { override: { "langsmith:aws": { identityMode: "podIdentity" } } });
+            docs = bootstrapDocs(result);
+        });
+        const tags = (namespace: string, sa: string) => ({
+            "aws:RequestTag/eks-cluster-arn": clusterArn("platform-dev", "us-east-1"),
+            "aws:RequestTag/kubernetes-namespace": namespace,
+            "aws:RequestTag/kubernetes-service-account": sa,
+        });
+        const assume = async (context: Record<string, string>) =>
+            (
+                await evaluate({
+                    request: {
+                        principal: "pods.eks.amazonaws.com",
+                        action: "sts:AssumeRole",
+                        resource: { resource: docs.roleArn, accountId: MOCK_ACCOUNT_ID },
+                        contextVariables: context,
+                    },
+                    identityPolicies: [],
+                    resourcePolicy: docs.trust,
+                })
+            ).decision;
+
+        it("exactly the bootstrap's service account may assume it, through one association", async function () {
+            assert.equal(await assume(tags("langsmith-db-bootstrap", "langsmith-db-bootstrap")), "Allowed");
+            assert.equal(await assume(tags("langsmith", SERVICE_ACCOUNTS[0])), "ImplicitlyDenied");
+            assert.equal(await assume(tags("langsmith-db-bootstrap", "default")), "ImplicitlyDenied");
+            assert.equal(await assume(tags("langsmith", "langsmith-db-bootstrap")), "ImplicitlyDenied");
+            const associations = result.resources.filter(
+                (r) =>
+                    r.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation" &&
+                    r.inputs.roleArn === docs.roleArn,
+            );
+            assert.deepEqual(
+                associations.map((a) => [a.inputs.namespace, a.inputs.serviceAccount]),
+                [["langsmith-db-bootstrap", "langsmith-db-bootstrap"]],
+            );
+        });
+
+        it("has no KMS permission when the secret is under the AWS-managed key", async function () {
+            assert.deepEqual(
+                docs.policy.Statement.map((st: { Action: string }) => st.Action),
+                ["secretsmanager:GetSecretValue"],
+            );
+            assert.equal(await may(docs.policy, "secretsmanager:GetSecretValue", docs.secretArn), "Allowed");
         });
     });
 });

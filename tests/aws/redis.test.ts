@@ -105,7 +105,7 @@ describe("AWS managed Redis (ElastiCache for Valkey by IAM)", function () {
         const result = await synthStack("aws-prod");
         const { cache, iamUser, defaultUser, policy } = redisOf(result);
         const document = JSON.parse(String(policy.inputs.policy));
-        const role = one(result, "aws:iam/role:Role");
+        const role = one(result, "aws:iam/role:Role", "langsmith-identity-role");
         assert.equal(policy.inputs.role, role.outputs.name, "the grant is on the workload role");
         const session = `arn:aws:sts::${MOCK_ACCOUNT_ID}:assumed-role/${String(role.outputs.name)}/botocore-session-1`;
         const decide = async (resource: string, action = "elasticache:Connect") => {

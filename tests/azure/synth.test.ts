@@ -185,7 +185,11 @@ describe("Azure path under mocks", function () {
 
     it("service accounts are annotated with the identity's client id", function () {
         const clientId = one(dev, "managedidentity:UserAssignedIdentity").outputs.clientId;
-        const sas = dev.resources.filter((r) => r.type === "kubernetes:core/v1:ServiceAccount");
+        const sas = dev.resources.filter(
+            (r) =>
+                r.type === "kubernetes:core/v1:ServiceAccount" &&
+                (r.inputs.metadata as Values).namespace === "langsmith",
+        );
         assert.equal(sas.length, 4);
         for (const sa of sas)
             assert.deepEqual((sa.inputs.metadata as Values).annotations, {

@@ -78,6 +78,11 @@ export const INVALID_CASES: InvalidCase[] = [
     { what: "no aws block on an aws stack", key: "langsmith:aws", mutate: (c) => delete c.aws },
     { what: "no region", key: "langsmith:aws.region", mutate: (c) => delete obj(c, "aws").region },
     { what: "a malformed region", key: "langsmith:aws.region", mutate: (c) => (obj(c, "aws").region = "useast1") },
+    {
+        what: "a region without an RDS CA in the bundled list (the bootstrap could not verify the server)",
+        key: "langsmith:aws.region",
+        mutate: (c) => (obj(c, "aws").region = "us-gov-west-1"),
+    },
     { what: "no cluster name", key: "langsmith:aws.clusterName", mutate: (c) => delete obj(c, "aws").clusterName },
     {
         what: "an invalid cluster name",
@@ -247,7 +252,8 @@ export const INVALID_CASES: InvalidCase[] = [
             }),
     },
     {
-        what: "verify-full without a CA",
+        what: "verify-full without a CA on GCP (the private IP is not in Cloud SQL's certificate)",
+        base: "gcp",
         key: "langsmith:postgres.caCertificate",
         mutate: (c) => (obj(c, "postgres").sslMode = "verify-full"),
     },

@@ -94,7 +94,7 @@ describe("examples/orders: another service adopts the packed package", function 
     });
 
     it("lets exactly the orders-api service account assume the role, allowed rds-db:connect as orders_app only", function () {
-        const role = result.resources.find((r) => r.type === "aws:iam/role:Role");
+        const role = result.resources.find((r) => r.type === "aws:iam/role:Role" && r.name === "orders-identity-role");
         assert.ok(role);
         const trust = JSON.parse(String(role.inputs.assumeRolePolicy)) as {
             Statement: { Condition: Record<string, Record<string, unknown>> }[];
@@ -105,7 +105,9 @@ describe("examples/orders: another service adopts the packed package", function 
             [["system:serviceaccount:orders:orders-api"]],
         );
         assert.equal(trust.Statement.length, 1);
-        const policy = result.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
+        const policy = result.resources.find(
+            (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "orders-identity-rds-connect",
+        );
         const statement = (
             JSON.parse(String(policy?.inputs.policy)) as { Statement: { Action: unknown; Resource: unknown }[] }
         ).Statement[0];
@@ -126,10 +128,25 @@ describe("examples/orders: another service adopts the packed package", function 
         >;
         assert.match(sql["bootstrap.sql"], /^GRANT "rds_iam" TO "orders_app";$/m);
         assert.match(sql["bootstrap.sql"], /^ALTER DATABASE "orders" OWNER TO "orders_app";$/m);
-        const sa = result.resources.find((r) => r.type === "kubernetes:core/v1:ServiceAccount");
+        const sa = result.resources.find(
+            (r) => r.type === "kubernetes:core/v1:ServiceAccount" && r.name === "orders-api",
+        );
         assert.ok(sa?.dependencies.includes(job.urn), "the service account must wait for the bootstrap Job");
         const annotations = (sa?.inputs.metadata as { annotations: Record<string, string> }).annotations;
         assert.match(annotations["eks.amazonaws.com/role-arn"], /^arn:aws:iam::\d{12}:role\//);
         assert.ok(!result.resources.some((r) => r.type === "kubernetes:helm.sh/v3:Release"), "no LangSmith here");
+        // The bootstrap logs in with the password RDS keeps, read by its own role; no Secret anywhere.
+        assert.equal(
+            result.resources.find((r) => r.type === "aws:rds/instance:Instance")?.inputs.manageMasterUserPassword,
+            true,
+        );
+        assert.ok(!result.resources.some((r) => r.type === "kubernetes:core/v1:Secret"), "no Secret");
+        const own = result.resources.find(
+            (r) => r.type === "kubernetes:core/v1:ServiceAccount" && r.name === "orders-db-bootstrap-sa",
+        );
+        const bootstrapRole = result.resources.find((r) => r.name === "orders-db-bootstrap-identity-role");
+        assert.deepEqual((own?.inputs.metadata as { annotations: Record<string, string> }).annotations, {
+            "eks.amazonaws.com/role-arn": bootstrapRole?.outputs.arn,
+        });
     });
 });

@@ -16,6 +16,10 @@ const T = {
     release: "kubernetes:helm.sh/v3:Release",
 };
 
+/** LangSmith's Kubernetes service accounts (the bootstrap's own lives in its namespace). */
+const appAccounts = (result: Awaited<ReturnType<typeof synthGcp>>) =>
+    ofType(result, T.ksa).filter((sa) => (sa.inputs.metadata as { namespace?: string }).namespace === "langsmith");
+
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
@@ -113,7 +117,7 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
 
     it("binds roles/iam.workloadIdentityUser for exactly each Postgres-connecting Kubernetes service account, one each", () => {
         const account = one(result, T.account);
-        const ksaNames = ofType(result, T.ksa).map((sa) => String((sa.inputs.metadata as Obj).name));
+        const ksaNames = appAccounts(result).map((sa) => String((sa.inputs.metadata as Obj).name));
         assert.deepEqual(ksaNames.sort(), [
             "langsmith-backend",
             "langsmith-ingest-queue",
@@ -135,7 +139,7 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
 
     it("annotates every Kubernetes service account with the Google service account's email", () => {
         const email = one(result, T.account).outputs.email;
-        for (const sa of ofType(result, T.ksa)) {
+        for (const sa of appAccounts(result)) {
             assert.deepEqual((sa.inputs.metadata as Obj).annotations, { "iam.gke.io/gcp-service-account": email });
         }
     });
@@ -180,18 +184,9 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
         );
         assert.equal(env.PGHOST, one(result, T.instance).outputs.privateIpAddress);
         assert.equal(env.PGUSER, "langsmith_admin");
-        assert.deepEqual(env.PGPASSWORD, {
-            secretKeyRef: {
-                name: (one(result, T.secret, "langsmith-db-bootstrap-admin").outputs.metadata as Obj).name,
-                key: "PGPASSWORD",
-            },
-        });
-        const bootstrapSecret = one(result, T.secret, "langsmith-db-bootstrap-admin");
-        assert.equal(
-            (bootstrapSecret.inputs.metadata as Obj).namespace,
-            "langsmith-db-bootstrap",
-            "the admin secret stays out of LangSmith's namespace",
-        );
+        // No password reaches the Job (issue 12): no admin Secret, no PGPASSWORD.
+        assert.equal(env.PGPASSWORD, undefined);
+        assert.equal(ofType(result, T.secret).filter((x) => x.name === "langsmith-db-bootstrap-admin").length, 0);
     });
 
     it("targets the GKE cluster through gke-gcloud-auth-plugin", () => {
@@ -209,7 +204,7 @@ describe("GCP path (offline): secrets and variations", function () {
     it("keeps the admin password and the connection secret's inputs secret without --show-secrets", async () => {
         const result = await synthGcp();
         assert.equal(one(result, T.user, "langsmith-db-admin").inputs.password, SECRET_PLACEHOLDER);
-        assert.deepEqual(one(result, T.secret, "langsmith-db-bootstrap-admin").inputs.stringData, SECRET_PLACEHOLDER);
+        assert.deepEqual(one(result, T.secret, "langsmith-postgres").inputs.stringData, SECRET_PLACEHOLDER);
     });
 
     it("production: protected instance and database, deletion protection in Pulumi and in Cloud SQL, regional, 2 vCPU / 8 GB by default", async () => {
@@ -236,7 +231,7 @@ describe("GCP path (offline): secrets and variations", function () {
                 insights: true,
             },
         });
-        const ksaNames = ofType(result, T.ksa).map((sa) => String((sa.inputs.metadata as Obj).name));
+        const ksaNames = appAccounts(result).map((sa) => String((sa.inputs.metadata as Obj).name));
         assert.equal(ksaNames.length, 8);
         assert.deepEqual(
             ofType(result, T.saMember)

@@ -5,7 +5,9 @@ import * as path from "node:path";
 import { awsPostgresDefaults } from "../../components/aws/postgres";
 import { awsRedisDefaults } from "../../components/aws/redis";
 import { AWS_IAM_ROLE_MODEL, bootstrapSql } from "../../components/postgres/bootstrapSql";
+import * as pulumi from "@pulumi/pulumi";
 import { DatabaseBootstrap } from "../../components/postgres/bootstrapJob";
+import type { BootstrapLogin } from "../../components/postgres/bootstrapLogin";
 import { synthesize } from "../../tools/offline/synthesize";
 
 const required = {
@@ -131,8 +133,8 @@ describe("component defaults", function () {
                     host: "db.internal",
                     port: 5432,
                     database: "orders",
-                    adminUser: "a",
-                    adminPassword: "x",
+                    login: testLogin(),
+                    serviceAccount: { namespace: "orders-db-bootstrap", name: "orders-db-bootstrap" },
                     iamLogin: { iamUser: "orders_app", cloud: "aws" },
                 });
                 return {};
@@ -145,6 +147,7 @@ describe("component defaults", function () {
         );
         const job = result.resources.find((r) => r.type === "kubernetes:batch/v1:Job");
         assert.match(JSON.stringify(job?.inputs), /"image":"postgres:17-alpine"/);
+        assert.match(JSON.stringify(job?.inputs), /"image":"node:22-alpine"/, "the credential step's default image");
         await assert.rejects(
             synthesize({
                 project: "p",
@@ -156,8 +159,8 @@ describe("component defaults", function () {
                         host: "h",
                         port: 5432,
                         database: "d",
-                        adminUser: "a",
-                        adminPassword: "x",
+                        login: testLogin(),
+                        serviceAccount: { namespace: "n", name: "n" },
                         sql: "SELECT 1",
                         iamLogin: { iamUser: "u", cloud: "aws" },
                     });
@@ -168,3 +171,18 @@ describe("component defaults", function () {
         );
     });
 });
+
+/** A bootstrap login as a cloud's components would hand it over (AWS: the RDS-managed secret). */
+function testLogin(): BootstrapLogin {
+    return {
+        user: pulumi.output("db_admin"),
+        credential: {
+            cloud: "aws",
+            region: "us-east-1",
+            secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1-abcdef",
+        },
+        serviceAccountAnnotations: pulumi.output<Record<string, string>>({}),
+        podLabels: {},
+        caCertificate: pulumi.output("-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n"),
+    };
+}

@@ -17,6 +17,9 @@ const COMPONENTS = [
     "LangSmith",
 ];
 
+/** The one file in the package that is not compiled: the Job's init container runs it with node. */
+const CREDENTIAL_SCRIPT = "lib/postgres/credential/fetchCredential.mjs";
+
 interface Manifest {
     name: string;
     version: string;
@@ -45,7 +48,9 @@ describe("component package (npm pack)", function () {
     it("contains only the built library, package.json, README and CHANGELOG", async function () {
         const { files } = await packPackage();
         const stray = files.filter(
-            (f) => !/^lib\/.+\.(js|d\.ts)$/.test(f) && !["package.json", "README.md", "CHANGELOG.md"].includes(f),
+            (f) =>
+                !/^lib\/.+\.(js|d\.ts)$/.test(f) &&
+                ![CREDENTIAL_SCRIPT, "package.json", "README.md", "CHANGELOG.md"].includes(f),
         );
         assert.deepEqual(stray, [], "files outside lib/ in the tarball");
         for (const dev of [
@@ -64,6 +69,23 @@ describe("component package (npm pack)", function () {
         }
         assert.ok(!files.some((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), "TypeScript sources are packed");
         assert.ok(!files.some((f) => /\.test\./.test(f)), "tests are packed");
+    });
+
+    it("ships the bootstrap's credential script, and the packed component reads it from the package", async function () {
+        const { files, tarball } = await packPackage();
+        assert.ok(files.includes(CREDENTIAL_SCRIPT), `${CREDENTIAL_SCRIPT} is not packed`);
+        const tmp = fs.mkdtempSync(path.join(REPO_ROOT, "dist", "unpacked-"));
+        cleanup.push(tmp);
+        const dir = extractPackage(tarball, tmp);
+        const loader = require(path.join(dir, "lib/postgres/credentialScript.js")) as {
+            credentialScriptPath(): string;
+            credentialScript(): string;
+        };
+        assert.equal(loader.credentialScriptPath(), path.join(dir, CREDENTIAL_SCRIPT));
+        assert.equal(
+            loader.credentialScript(),
+            fs.readFileSync(path.join(REPO_ROOT, "components/postgres/credential/fetchCredential.mjs"), "utf8"),
+        );
     });
 
     it("ships every entry point that the published package.json exports, with types", async function () {

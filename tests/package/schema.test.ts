@@ -17,7 +17,20 @@ const PACKAGE = "langsmith-iam";
 const EXPECTED: Record<string, { inputs: string[]; outputs: string[] }> = {
     AwsPostgres: {
         inputs: ["vpcId", "subnetIds", "allowedSecurityGroupIds", "majorVersion", "iamUser", "sslMode", "production"],
-        outputs: ["host", "port", "database", "iamUser", "iamUserArn", "instance"],
+        outputs: [
+            "host",
+            "port",
+            "database",
+            "iamUser",
+            "iamUserArn",
+            "instance",
+            "masterUserSecretArn",
+            "caCertificate",
+        ],
+    },
+    AwsBootstrapIdentity: {
+        inputs: ["mode", "serviceAccount", "secretArn", "region", "kmsKeyArn"],
+        outputs: ["roleArn", "serviceAccountAnnotations", "role", "secretPolicy"],
     },
     AwsRedis: {
         inputs: ["vpcId", "subnetIds", "allowedSecurityGroupIds", "userId", "roleName", "production"],
@@ -75,7 +88,7 @@ const EXPECTED: Record<string, { inputs: string[]; outputs: string[] }> = {
         outputs: ["clientId", "principalId", "serviceAccountAnnotations"],
     },
     DatabaseBootstrap: {
-        inputs: ["namespace", "host", "port", "database", "adminUser", "adminPassword", "sql", "image"],
+        inputs: ["namespace", "host", "port", "database", "login", "serviceAccount", "sql", "image", "credentialImage"],
         outputs: ["jobName", "job"],
     },
     LangSmith: {

@@ -173,6 +173,14 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
         ["contains @", set("password", "abcdefgh@1")],
         ["7 characters", set("password", "abcdefg")],
     ],
+    "aws.rds.instance.managed-master-password": [
+        ["managed and given", set("manageMasterUserPassword", true)],
+        [
+            "a secret key without a managed secret",
+            set("masterUserSecretKmsKeyId", "arn:aws:kms:us-east-1:123456789012:key/k"),
+        ],
+    ],
+    "aws.rds.instance.ca-certificate": [["the expired 2019 CA", set("caCertIdentifier", "rds-ca-2019")]],
     "aws.rds.instance.instance-class": [["no db. prefix", set("instanceClass", "t4g.large")]],
     "aws.rds.instance.storage-type": [["unknown type", set("storageType", "gp4")]],
     "aws.rds.instance.allocated-storage": [

@@ -14,7 +14,7 @@ const asPolicyInputs = (r: SynthResult): PolicyInput[] =>
     r.resources.map((x) => ({ type: x.type, name: x.name, inputs: x.inputs, protect: x.protect }));
 const isProduction = (name: string) => name.endsWith("-prod");
 
-/** Deep copy of a resource with one change, for the negative tests. */
+/** Deep copy of the stack with one change to each resource of a type (and name, when given), for the negative tests. */
 function broken(
     r: SynthResult,
     type: string,
@@ -22,15 +22,15 @@ function broken(
     name?: string,
 ): PolicyInput[] {
     const resources = structuredClone(asPolicyInputs(r));
-    // The first resource of the type (and name, when given) that the change alters: a stack can have several.
-    const target = resources.find((x) => {
-        if (x.type !== type || (name !== undefined && x.name !== name)) return false;
-        const probe = structuredClone(x.inputs);
-        change(probe);
-        return JSON.stringify(probe) !== JSON.stringify(x.inputs);
-    });
-    if (!target) throw new Error(`no ${type}${name ? ` named ${name}` : ""} in the stack that the change alters`);
-    change(target.inputs);
+    // Every such resource the change alters (a stack can have several: the app's and the bootstrap's roles).
+    const targets = resources.filter((x) => x.type === type && (name === undefined || x.name === name));
+    let altered = 0;
+    for (const target of targets) {
+        const before = JSON.stringify(target.inputs);
+        change(target.inputs);
+        if (JSON.stringify(target.inputs) !== before) altered++;
+    }
+    if (altered === 0) throw new Error(`no ${type}${name ? ` named ${name}` : ""} in the stack that the change alters`);
     return resources;
 }
 
@@ -282,6 +282,124 @@ describe("security baseline (the policy pack's rules)", function () {
                 (x) => x.type !== "azure-native:authorization:ManagementLockByScope",
             );
             assert.ok(violations(azure, true).some((v) => v.includes("CanNotDelete")));
+        });
+    });
+
+    describe("no database password, and the bootstrap on its own identity with verify-full (issue 12)", function () {
+        const jobOf = (resources: PolicyInput[]) =>
+            resources.find((x) => x.type === "kubernetes:batch/v1:Job")!.inputs as {
+                spec: {
+                    template: {
+                        spec: Record<string, unknown> & { containers: { env: { name: string; value?: string }[] }[] };
+                    };
+                };
+            };
+        const bootstrapViolations = (resources: PolicyInput[]) =>
+            violations(resources, false).filter((v) => v.startsWith("bootstrap-job-own-identity-verify-full: "));
+
+        for (const name of listStacks()) {
+            it(`${name}: no Secret holds a database password, the Job has its own service account, verify-full and a CA`, async function () {
+                const resources = asPolicyInputs(await stack(name));
+                assert.deepEqual(
+                    violations(resources, isProduction(name)).filter((v) =>
+                        /^(no-database-password|bootstrap-job)/.test(v),
+                    ),
+                    [],
+                );
+                const job = jobOf(resources);
+                assert.ok(job, "the stack has the bootstrap Job");
+            });
+        }
+
+        it("no-database-password fires on an RDS password, an unmanaged master password, a Secret or a container with one", async function () {
+            const r = await stack("aws-prod");
+            const fires = (resources: PolicyInput[], what: string) =>
+                assert.ok(
+                    violations(resources, true).some((v) => v.startsWith("no-database-password: ")),
+                    what,
+                );
+            fires(
+                broken(r, "aws:rds/instance:Instance", (i) => (i.password = "generated-by-pulumi-1")),
+                "password",
+            );
+            fires(
+                broken(r, "aws:rds/instance:Instance", (i) => delete i.manageMasterUserPassword),
+                "not managed by RDS",
+            );
+            fires(
+                broken(r, "kubernetes:core/v1:Secret", (i) => (i.stringData = { PGPASSWORD: "x" })),
+                "a Secret with PGPASSWORD",
+            );
+            fires(
+                broken(r, "kubernetes:batch/v1:Job", (i) =>
+                    (i as ReturnType<typeof jobOf>).spec.template.spec.containers[0].env.push({
+                        name: "PGPASSWORD",
+                        value: "x",
+                    }),
+                ),
+                "a container given PGPASSWORD",
+            );
+        });
+
+        it("bootstrap-job-own-identity-verify-full fires on sslmode require, no CA, the default or LangSmith's service account, a Secret in its namespace", async function () {
+            const r = await stack("aws-dev");
+            const env = (i: Record<string, unknown>) =>
+                (i as ReturnType<typeof jobOf>).spec.template.spec.containers[0].env;
+            const cases: [string, PolicyInput[]][] = [
+                [
+                    "require",
+                    broken(
+                        r,
+                        "kubernetes:batch/v1:Job",
+                        (i) => (env(i).find((e) => e.name === "PGSSLMODE")!.value = "require"),
+                    ),
+                ],
+                [
+                    "no root certificate",
+                    broken(r, "kubernetes:batch/v1:Job", (i) =>
+                        env(i).splice(
+                            env(i).findIndex((e) => e.name === "PGSSLROOTCERT"),
+                            1,
+                        ),
+                    ),
+                ],
+                [
+                    "a ConfigMap without the CA",
+                    broken(
+                        r,
+                        "kubernetes:core/v1:ConfigMap",
+                        (i) => delete (i.data as Record<string, unknown>)["ca.pem"],
+                    ),
+                ],
+                [
+                    "the default service account",
+                    broken(
+                        r,
+                        "kubernetes:batch/v1:Job",
+                        (i) => ((i as ReturnType<typeof jobOf>).spec.template.spec.serviceAccountName = "default"),
+                    ),
+                ],
+            ];
+            // LangSmith's identity on the bootstrap's account: the app's IRSA annotation copied over.
+            const shared = structuredClone(asPolicyInputs(r));
+            const accounts = shared.filter((x) => x.type === "kubernetes:core/v1:ServiceAccount");
+            const app = accounts.find((a) => (a.inputs.metadata as { namespace: string }).namespace === "langsmith")!;
+            const own = accounts.find(
+                (a) => (a.inputs.metadata as { namespace: string }).namespace === "langsmith-db-bootstrap",
+            )!;
+            (own.inputs.metadata as Record<string, unknown>).annotations = (
+                app.inputs.metadata as Record<string, unknown>
+            ).annotations;
+            cases.push(["LangSmith's identity", shared]);
+            const withSecret = structuredClone(asPolicyInputs(r));
+            withSecret.push({
+                type: "kubernetes:core/v1:Secret",
+                name: "admin",
+                inputs: { metadata: { namespace: "langsmith-db-bootstrap" }, stringData: { token: "x" } },
+            });
+            cases.push(["a Secret in the bootstrap namespace", withSecret]);
+            assert.deepEqual(bootstrapViolations(asPolicyInputs(r)), [], "the control");
+            for (const [what, resources] of cases) assert.notDeepEqual(bootstrapViolations(resources), [], what);
         });
     });
 });

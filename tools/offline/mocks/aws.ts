@@ -10,6 +10,12 @@ import {
     type ResourceMock,
 } from "./shared";
 
+/** A stable UUID-shaped id from a seed. */
+function mockUuid(seed: string): string {
+    const h = stableHex(`uuid:${seed}`, 32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 /** The cluster security group EKS creates for a cluster (what the cluster look-up reports). */
 export function mockClusterSecurityGroupId(clusterName: string): string {
     return `sg-${stableHex(`clustersg:${clusterName}`, 17)}`;
@@ -120,6 +126,20 @@ export const AWS_RESOURCE_MOCKS: Record<string, ResourceMock> = {
                 engineVersionActual: `${a.inputs.engineVersion}.4`,
                 hostedZoneId: "Z2R2ITUGPM61AM",
                 status: "available",
+                // RDS names the managed master secret `rds!db-<uuid>` (plus Secrets Manager's 6-character suffix).
+                ...(a.inputs.manageMasterUserPassword
+                    ? {
+                          masterUserSecrets: [
+                              {
+                                  secretArn: `arn:aws:secretsmanager:${w.awsRegion}:${MOCK_ACCOUNT_ID}:secret:rds!db-${mockUuid(a.name)}-${stableHex(a.name, 6)}`,
+                                  kmsKeyId:
+                                      a.inputs.masterUserSecretKmsKeyId ??
+                                      `arn:aws:kms:${w.awsRegion}:${MOCK_ACCOUNT_ID}:key/${mockUuid(`${a.name}-secretsmanager`)}`,
+                                  secretStatus: "active",
+                              },
+                          ],
+                      }
+                    : {}),
             },
         };
     },

@@ -214,6 +214,40 @@ const rdsRules: ServiceRule[] = [
         },
     },
     {
+        id: "aws.rds.instance.managed-master-password",
+        resourceType: RDS,
+        property: "manageMasterUserPassword, password, masterUserSecretKmsKeyId",
+        description:
+            "A master password managed by RDS in Secrets Manager excludes a given password; a KMS key for that secret needs the managed password.",
+        url: CREATE_DB,
+        check: (inputs) => {
+            const managed = inputs.manageMasterUserPassword === true;
+            return problems([
+                managed &&
+                    (inputs.password !== undefined || inputs.passwordWo !== undefined) &&
+                    "ManageMasterUserPassword cannot be combined with MasterUserPassword",
+                !managed &&
+                    inputs.masterUserSecretKmsKeyId !== undefined &&
+                    "MasterUserSecretKmsKeyId is valid only when ManageMasterUserPassword is on",
+            ]);
+        },
+    },
+    {
+        id: "aws.rds.instance.ca-certificate",
+        resourceType: RDS,
+        property: "caCertIdentifier",
+        description:
+            "The server certificate authority is one RDS offers: rds-ca-rsa2048-g1, rds-ca-rsa4096-g1 or rds-ca-ecc384-g1.",
+        url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html",
+        check: (inputs) => {
+            const v = str(inputs, "caCertIdentifier");
+            if (v === undefined) return undefined;
+            return ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"].includes(v)
+                ? undefined
+                : `${q(v)} is not a current RDS certificate authority`;
+        },
+    },
+    {
         id: "aws.rds.instance.instance-class",
         resourceType: RDS,
         property: "instanceClass",
