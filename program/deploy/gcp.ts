@@ -13,13 +13,13 @@ import { GCP_IAM_ROLE_MODEL } from "../../components/postgres/bootstrapSql";
 import { cloudTags } from "../config/tags";
 import { GcpWorkloadIdentity } from "../../components/gcp/identity";
 import { GcpPrivateServiceAccess, networkPath } from "../../components/gcp/network";
-import { GcpPostgres } from "../../components/gcp/postgres";
+import { GCP_DEFAULT_TIER, GcpPostgres } from "../../components/gcp/postgres";
+import { gcpBootstrapLogin } from "../../components/gcp/bootstrapLogin";
+import type { BootstrapLogin } from "../../components/postgres/bootstrapLogin";
+import { bootstrapServiceAccountOf } from "../config/derivedNames";
+import { bootstrapAccountIdOf } from "../config/gcp";
 
-/** Default tiers: LangSmith recommends at least 2 vCPU / 8 GB; dev stacks run smaller. */
-export const GCP_DEFAULT_TIER = {
-    ENTERPRISE: { dev: "db-custom-1-3840", production: "db-custom-2-8192" },
-    ENTERPRISE_PLUS: { dev: "db-perf-optimized-N-2", production: "db-perf-optimized-N-2" },
-} as const;
+export { GCP_DEFAULT_TIER };
 
 /** The workload pool of a cluster, or a message that says how to enable Workload Identity. */
 export function requireWorkloadPool(configs: { workloadPool: string }[], project: string, clusterName: string): string {
@@ -99,6 +99,22 @@ export function deployGcp(settings: GcpStackSettings) {
         providers,
     );
 
+    // The bootstrap Job's own Google service account, usable by exactly its own Kubernetes service account.
+    const bootstrapSa = bootstrapServiceAccountOf(settings);
+    const bootstrapIdentity = new GcpWorkloadIdentity(
+        "langsmith-bootstrap-identity",
+        {
+            project,
+            accountId: bootstrapAccountIdOf(gcpSettings.serviceAccountId),
+            workloadPool,
+            namespace: bootstrapSa.namespace,
+            serviceAccountNames: [bootstrapSa.name],
+            displayName: "LangSmith database bootstrap (Cloud SQL IAM login)",
+            description: `The LangSmith database bootstrap Job (${bootstrapSa.namespace}/${bootstrapSa.name}): Cloud SQL administrator (cloudsqlsuperuser) through GKE Workload Identity`,
+        },
+        providers,
+    );
+
     const psa = gcpSettings.createPrivateServiceConnection
         ? new GcpPrivateServiceAccess(
               "langsmith-psa",
@@ -125,8 +141,8 @@ export function deployGcp(settings: GcpStackSettings) {
             highAvailability: pg.highAvailability,
             backupRetentionDays: pg.backupRetentionDays,
             database: pg.database,
-            adminUser: pg.adminUser,
             iamUser: identity.databaseUserName,
+            bootstrapUser: bootstrapIdentity.databaseUserName,
             sslMode: pg.sslMode,
             production: settings.production,
             labels,
@@ -134,16 +150,25 @@ export function deployGcp(settings: GcpStackSettings) {
         providers,
     );
 
+    // What the Job logs in with; passed as `bootstrapLogin` once the Job fetches its token at run time.
+    const bootstrapLogin: BootstrapLogin = gcpBootstrapLogin(postgres, bootstrapIdentity);
     const { langsmith } = deployKubernetesSide({
         settings,
         postgres,
-        admin: postgres.admin,
+        // No password exists on GCP: the Job's credential is its Workload Identity token (bootstrapLogin).
+        admin: { user: bootstrapLogin.user, password: pulumi.secret("") },
         identity,
         iamRoleModel: GCP_IAM_ROLE_MODEL,
         serviceAccounts,
         provider: k8sProvider,
         // The script needs both users and the database; the pods need their IAM permissions.
-        bootstrapDependsOn: [postgres.langsmithDatabase, postgres.adminUser, postgres.iamDatabaseUser],
+        bootstrapDependsOn: [
+            postgres.langsmithDatabase,
+            postgres.bootstrapDatabaseUser,
+            postgres.iamDatabaseUser,
+            postgres.bootstrapLoginGrant,
+            ...bootstrapIdentity.workloadIdentityBindings,
+        ],
         releaseDependsOn: [postgres.iamLoginGrant, ...identity.workloadIdentityBindings],
     });
 
@@ -160,6 +185,8 @@ export function deployGcp(settings: GcpStackSettings) {
         databaseIamUser: postgres.iamUser,
         instanceConnectionName: postgres.connectionName,
         serviceAccountEmail: identity.email,
+        bootstrapServiceAccountEmail: bootstrapIdentity.email,
+        databaseBootstrapUser: postgres.bootstrapUser,
         namespace: langsmith.namespaceName,
         releaseName: langsmith.releaseName,
         releaseStatus: langsmith.releaseStatus,
