@@ -1,7 +1,8 @@
 /**
  * The Azure path: look up the AKS cluster (OIDC issuer, user kubeconfig), create the managed
- * identity and its federated credentials, the network pieces if asked (linked to the cluster's VNet), the Flexible Server with the
- * identity as Entra administrator, then the shared Kubernetes side.
+ * identities (the app's, and the bootstrap Job's own) with their federated credentials, the network
+ * pieces if asked (linked to the cluster's VNet), the Flexible Server with the bootstrap's identity as
+ * Entra administrator (the app's is a normal principal), then the shared Kubernetes side.
  */
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as pulumi from "@pulumi/pulumi";
@@ -22,6 +23,9 @@ import {
 import { CONFIG_NAMESPACE } from "../config/settings";
 import { ConfigError } from "../config/errors";
 import { AzurePostgres } from "../../components/azure/postgres";
+import { azureBootstrapLogin } from "../../components/azure/bootstrapLogin";
+import type { BootstrapLogin } from "../../components/postgres/bootstrapLogin";
+import { bootstrapServiceAccountOf } from "../config/derivedNames";
 
 /** Name of the private DNS zone the stack creates with `createNetwork`. */
 export const CREATED_PRIVATE_DNS_ZONE = "langsmith.private.postgres.database.azure.com";
@@ -135,6 +139,18 @@ export function deployAzure(settings: AzureStackSettings) {
         tags,
     });
 
+    // The bootstrap Job's own identity: the server's Entra administrator, trusted by exactly its service account.
+    const bootstrapSa = bootstrapServiceAccountOf(settings);
+    const bootstrapIdentity = new AzureWorkloadIdentity("langsmith-bootstrap-identity", {
+        resourceGroupName: azure.resourceGroupName,
+        location: azure.location,
+        identityName: plan.bootstrapIdentityName,
+        namespace: bootstrapSa.namespace,
+        serviceAccountNames: [bootstrapSa.name],
+        oidcIssuerUrl: issuerUrl,
+        tags,
+    });
+
     const pg = settings.postgres;
     const postgres = new AzurePostgres(
         "langsmith-db",
@@ -152,9 +168,13 @@ export function deployAzure(settings: AzureStackSettings) {
             backupRetentionDays: plan.backupRetentionDays,
             geoRedundantBackup: azure.geoRedundantBackup,
             database: pg.database,
-            adminUser: pg.adminUser,
             extensionsAllowList: plan.extensionsAllowList,
-            entraAdmin: { principalName: identity.name, objectId: identity.principalId, tenantId: identity.tenantId },
+            entraAdmin: {
+                principalName: bootstrapIdentity.name,
+                objectId: bootstrapIdentity.principalId,
+                tenantId: bootstrapIdentity.tenantId,
+            },
+            appPrincipal: { name: identity.name, objectId: identity.principalId },
             sslMode: pg.sslMode,
             production: settings.production,
             tags,
@@ -162,16 +182,26 @@ export function deployAzure(settings: AzureStackSettings) {
         { dependsOn: networkDependencies },
     );
 
+    // What the Job logs in with; passed as `bootstrapLogin` once the Job fetches its token at run time. The Job
+    // then runs postgres.principalSql in database postgres before the database script (the app's principal).
+    const bootstrapLogin: BootstrapLogin = azureBootstrapLogin(postgres, bootstrapIdentity);
     const { langsmith } = deployKubernetesSide({
         settings,
         postgres,
-        admin: postgres.admin,
+        // No password exists on Azure: the Job's credential is its Entra token (bootstrapLogin).
+        admin: { user: bootstrapLogin.user, password: pulumi.secret("") },
         identity,
         iamRoleModel: AZURE_IAM_ROLE_MODEL,
         serviceAccounts,
         provider: k8sProvider,
-        // The Entra role and the database exist only once their operations finished.
-        bootstrapDependsOn: [postgres.entraAdministrator, postgres.databaseResource, ...postgres.parameters],
+        // The Entra administrator and the database exist only once their operations finished; the Job's token
+        // exchange needs its federated credential.
+        bootstrapDependsOn: [
+            postgres.entraAdministrator,
+            postgres.databaseResource,
+            ...postgres.parameters,
+            ...bootstrapIdentity.federatedCredentials,
+        ],
         // Without its federated credential a pod's token exchange fails.
         releaseDependsOn: identity.federatedCredentials,
     });
@@ -185,6 +215,8 @@ export function deployAzure(settings: AzureStackSettings) {
         serverId: postgres.server.id,
         identityClientId: identity.clientId,
         identityPrincipalId: identity.principalId,
+        bootstrapIdentityClientId: bootstrapIdentity.clientId,
+        databaseBootstrapUser: postgres.bootstrapUser,
         oidcIssuerUrl: issuerUrl,
         namespace: langsmith.namespaceName,
         releaseName: langsmith.releaseName,
