@@ -36,6 +36,9 @@ const CLOUD_SQL = "gcp:sql/databaseInstance:DatabaseInstance";
 const AZURE_SERVER = "azure-native:dbforpostgresql:Server";
 const AZURE_CONFIG = "azure-native:dbforpostgresql:Configuration";
 const AZURE_FIC = "azure-native:managedidentity:FederatedIdentityCredential";
+const AZURE_ENTRA_ADMIN = "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra";
+const CLOUD_SQL_USER = "gcp:sql/user:User";
+const GCP_SA_IAM_MEMBER = "gcp:serviceaccount/iAMMember:IAMMember";
 const AZURE_LOCK = "azure-native:authorization:ManagementLockByScope";
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
@@ -324,6 +327,79 @@ export const gcpCloudSqlLoginOnly: ResourceRule = {
     },
 };
 
+/**
+ * GCP and Azure: no database password exists. Cloud SQL gets no root password and no built-in user
+ * (https://cloud.google.com/sql/docs/postgres/users: a user without a password cannot log in);
+ * Flexible Server has password authentication Disabled and no administrator password
+ * (https://learn.microsoft.com/azure/postgresql/flexible-server/security-entra-configure). The
+ * bootstrap logs in with its own workload identity's token.
+ */
+const gcpAzureNoDatabasePassword: ResourceRule = {
+    name: "no-database-password",
+    description:
+        "Cloud SQL: no root password, no built-in user. Flexible Server: password authentication Disabled, no administrator login or password.",
+    check(r) {
+        const out: string[] = [];
+        if (r.type === CLOUD_SQL && r.inputs.rootPassword !== undefined)
+            out.push("Cloud SQL instance: remove rootPassword (the bootstrap logs in as an IAM user)");
+        if (
+            r.type === CLOUD_SQL_USER &&
+            ((r.inputs.type ?? "BUILT_IN") === "BUILT_IN" || r.inputs.password !== undefined)
+        )
+            out.push(
+                `Cloud SQL user ${r.name}: use a CLOUD_IAM_SERVICE_ACCOUNT user, not a built-in user with a password`,
+            );
+        if (r.type === AZURE_SERVER) {
+            if (get(r.inputs, "authConfig.passwordAuth") !== "Disabled")
+                out.push("Flexible Server: set authConfig.passwordAuth: Disabled (Entra logins only)");
+            for (const key of ["administratorLogin", "administratorLoginPassword"])
+                if (r.inputs[key] !== undefined)
+                    out.push(`Flexible Server: remove ${key} (the Entra administrator is the bootstrap's identity)`);
+        }
+        return out;
+    },
+};
+
+/**
+ * The database's administrator is an identity of its own, used by exactly one Kubernetes service
+ * account (the bootstrap Job's): never the app's identity, which many workloads share. Azure: the
+ * Entra administrator's managed identity has exactly one federated credential. GCP: a user in
+ * `cloudsqlsuperuser` belongs to a service account with exactly one Workload Identity binding.
+ */
+export const adminIdentityForBootstrapOnly: StackRule = {
+    name: "admin-identity-for-the-bootstrap-only",
+    description:
+        "The database administrator (Azure Entra administrator, GCP cloudsqlsuperuser IAM user) is an identity trusted by exactly one Kubernetes service account, not the app's.",
+    check(resources) {
+        const out: string[] = [];
+        for (const admin of resources.filter((r) => r.type === AZURE_ENTRA_ADMIN)) {
+            const identity = admin.inputs.principalName;
+            if (typeof identity !== "string") continue;
+            const trusted = resources.filter((r) => r.type === AZURE_FIC && r.inputs.resourceName === identity);
+            if (trusted.length !== 1)
+                out.push(
+                    `Flexible Server: the Entra administrator ${identity} is trusted by ${trusted.length} service accounts; make it an identity of the bootstrap Job only (one federated credential)`,
+                );
+        }
+        for (const user of resources.filter((r) => r.type === CLOUD_SQL_USER)) {
+            const roles = asArray(user.inputs.databaseRoles);
+            if (!roles.includes("cloudsqlsuperuser") || typeof user.inputs.name !== "string") continue;
+            const account = `/serviceAccounts/${user.inputs.name}.gserviceaccount.com`;
+            const bindings = resources.filter(
+                (r) =>
+                    r.type === GCP_SA_IAM_MEMBER &&
+                    r.inputs.role === "roles/iam.workloadIdentityUser" &&
+                    String(r.inputs.serviceAccountId).endsWith(account),
+            );
+            if (bindings.length !== 1)
+                out.push(
+                    `Cloud SQL user ${user.inputs.name} is in cloudsqlsuperuser but its service account has ${bindings.length} Workload Identity bindings; make it the bootstrap Job's own (one binding)`,
+                );
+        }
+        return out;
+    },
+};
+
 /** Chart value keys that carry secrets when set inline. */
 const INLINE_SECRET_KEYS = new Set([
     "password",
@@ -387,9 +463,9 @@ const DB_PASSWORD_KEY =
 export const noDatabasePassword: ResourceRule = {
     name: "no-database-password",
     description:
-        "No database password exists in Pulumi or Kubernetes: RDS manages its master password in Secrets Manager, no Secret or container holds one.",
-    check(r) {
-        const out: string[] = [];
+        "No database password exists in Pulumi or Kubernetes: RDS manages its master password in Secrets Manager; Cloud SQL has no root password and no built-in user; Flexible Server has password authentication Disabled and no administrator login; no Secret or container holds one.",
+    check(r, production) {
+        const out: string[] = [...gcpAzureNoDatabasePassword.check(r, production)];
         if (r.type === RDS) {
             if (r.inputs.password !== undefined || r.inputs.passwordWo !== undefined)
                 out.push("RDS instance: remove password; RDS generates and keeps it (manageMasterUserPassword: true)");
@@ -527,7 +603,11 @@ export const RESOURCE_RULES: ResourceRule[] = [
     noInlineSecretsInHelmValues,
     noDatabasePassword,
 ];
-export const STACK_RULES: StackRule[] = [protectedInProduction, bootstrapJobIdentityAndTls];
+export const STACK_RULES: StackRule[] = [
+    protectedInProduction,
+    bootstrapJobIdentityAndTls,
+    adminIdentityForBootstrapOnly,
+];
 
 /** Every violation of every rule in a set of resources, as `rule: message`. */
 export function violations(resources: PolicyInput[], production: boolean): string[] {

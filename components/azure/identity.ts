@@ -50,7 +50,7 @@ export interface AzureWorkloadIdentityArgs {
     resourceGroupName: pulumi.Input<string>;
     /** Azure region. */
     location: string;
-    /** Name of the managed identity; it is also the Postgres role (as Entra administrator). */
+    /** Name of the managed identity; it is also its Postgres role name. */
     identityName: string;
     /** Namespace of the service accounts. */
     namespace: string;

@@ -1,6 +1,16 @@
 /** `langsmith-iam/azure`: the Azure components (loads `@pulumi/azure-native`, not the AWS or GCP SDKs). */
 export * from "../shared";
-export { AzurePostgres, type AzurePostgresArgs, type EntraAdministrator } from "./postgres";
+export {
+    AZURE_SERVER_LEGACY_ADMIN_INPUTS,
+    AzurePostgres,
+    azurePostgresDefaults,
+    type AzurePostgresArgs,
+    type EntraAdministrator,
+    type EntraPrincipal,
+} from "./postgres";
+export { azureBootstrapLogin } from "./bootstrapLogin";
+export { AZURE_POSTGRES_CA_BUNDLE, AZURE_POSTGRES_ROOT_CA_FINGERPRINTS } from "./rootCas";
+export { entraPrincipalSql, type EntraPrincipalSqlOptions } from "../postgres/bootstrapSql";
 export {
     AZURE_TOKEN_EXCHANGE_AUDIENCE,
     AzureWorkloadIdentity,

@@ -1,10 +1,11 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
-import type { SslMode } from "../postgres/sslMode";
-import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
-import type { AzureSkuTier } from "./sku";
+import { SslMode } from "../postgres/sslMode";
+import { IamAuthProvider, type PostgresConnection } from "../postgres/contract";
+import { entraPrincipalSql } from "../postgres/bootstrapSql";
+import { AZURE_POSTGRES_CA_BUNDLE } from "./rootCas";
+import { extensionsAllowList, skuTierFor, type AzureSkuTier } from "./sku";
 
 /** Server properties Azure owns after creation (storage auto-grow, HA failover), in azure-native's property paths. */
 export const AZURE_SERVER_IGNORED_CHANGES = [
@@ -12,6 +13,15 @@ export const AZURE_SERVER_IGNORED_CHANGES = [
     "availabilityZone",
     "highAvailability.standbyAvailabilityZone",
 ] as const;
+
+/**
+ * The password administrator of servers created before the passwordless bootstrap. azure-native
+ * plans a replacement of the server when they change or disappear (pulumi/pulumi-azure-native#3869:
+ * "required and force a replace"), and the login "cannot be changed for the rest of the life of a
+ * server" (@pulumi/azure-native dbforpostgresql/server.d.ts), so they are ignored: a new server never
+ * has them, an existing one keeps them (with password authentication Disabled, unusable).
+ */
+export const AZURE_SERVER_LEGACY_ADMIN_INPUTS = ["administratorLogin", "administratorLoginPassword"] as const;
 
 /** The Microsoft Entra principal that becomes the server's Entra administrator. */
 export interface EntraAdministrator {
@@ -31,6 +41,14 @@ export interface FlexibleServerMaintenanceHour {
     startHour: number;
 }
 
+/** The app's managed identity, created in the database as a normal (non-administrator) Entra principal. */
+export interface EntraPrincipal {
+    /** The role name: the managed identity's name (the user LangSmith logs in as). */
+    name: pulumi.Input<string>;
+    /** Object (principal) id of the managed identity. */
+    objectId: pulumi.Input<string>;
+}
+
 /** Arguments of {@link AzurePostgres}. */
 export interface AzurePostgresArgs {
     /** Existing resource group of the server. */
@@ -41,34 +59,67 @@ export interface AzurePostgresArgs {
     delegatedSubnetId: pulumi.Input<string>;
     /** Private DNS zone `*.postgres.database.azure.com` linked to the cluster's VNet. */
     privateDnsZoneId: pulumi.Input<string>;
-    /** PostgreSQL major version (14 or later). */
-    majorVersion: number;
-    /** SKU name, e.g. `Standard_D2ds_v5`. */
-    skuName: string;
-    /** SKU tier matching `skuName`. */
-    skuTier: AzureSkuTier;
-    /** Storage in GiB (one of Flexible Server's sizes). */
-    storageGb: number;
-    /** Zone-redundant high availability. */
-    highAvailability: boolean;
+    /**
+     * PostgreSQL major version (14 or later).
+     * @default 17
+     */
+    majorVersion?: number;
+    /**
+     * SKU name, e.g. `Standard_D2ds_v5`.
+     * @default "Standard_B2ms" (production: "Standard_D2ds_v5")
+     */
+    skuName?: string;
+    /**
+     * SKU tier matching `skuName`.
+     * @default from skuName: Standard_B* Burstable, Standard_E* MemoryOptimized, else GeneralPurpose
+     */
+    skuTier?: AzureSkuTier;
+    /**
+     * Storage in GiB (one of Flexible Server's sizes).
+     * @default 32 (production: 128)
+     */
+    storageGb?: number;
+    /**
+     * Zone-redundant high availability.
+     * @default false
+     */
+    highAvailability?: boolean;
     /** Preferred zone of the primary. */
     availabilityZone?: string;
-    /** Days of backups (7-35). */
-    backupRetentionDays: number;
-    /** Geo-redundant backups. */
-    geoRedundantBackup: boolean;
-    /** The LangSmith database. */
-    database: string;
-    /** Password administrator login, used only by the bootstrap Job. */
-    adminUser: string;
-    /** `azure.extensions` allow-list value. */
-    extensionsAllowList: string;
-    /** The Entra administrator: the workload's managed identity (it is also `iamUser`). */
+    /**
+     * Days of backups (7-35).
+     * @default 7 (production: 14)
+     */
+    backupRetentionDays?: number;
+    /**
+     * Geo-redundant backups.
+     * @default false
+     */
+    geoRedundantBackup?: boolean;
+    /**
+     * The LangSmith database.
+     * @default "langsmith"
+     */
+    database?: string;
+    /**
+     * `azure.extensions` allow-list value.
+     * @default LangSmith's six extensions (extensionsAllowList())
+     */
+    extensionsAllowList?: string;
+    /** The Entra administrator: the bootstrap Job's own managed identity, never the app's. */
     entraAdmin: EntraAdministrator;
-    /** sslmode LangSmith uses (the server refuses non-TLS connections either way). */
-    sslMode: SslMode;
-    /** Production: a CanNotDelete lock and Pulumi `protect` on the server. */
-    production: boolean;
+    /** The app's managed identity: a normal principal the bootstrap creates (`iamUser`). */
+    appPrincipal: EntraPrincipal;
+    /**
+     * sslmode LangSmith uses (the server refuses non-TLS connections either way).
+     * @default "require"
+     */
+    sslMode?: SslMode;
+    /**
+     * Production: a CanNotDelete lock and Pulumi `protect` on the server.
+     * @default false
+     */
+    production?: boolean;
     /** Tags for every resource that takes them. */
     tags?: Record<string, string>;
     /**
@@ -78,106 +129,124 @@ export interface AzurePostgresArgs {
     maintenanceWindow?: FlexibleServerMaintenanceHour;
 }
 
+/** The arguments with every default applied (the component's own, so package users get the same). */
+export function azurePostgresDefaults(args: AzurePostgresArgs) {
+    const production = args.production ?? false;
+    const skuName = args.skuName ?? (production ? "Standard_D2ds_v5" : "Standard_B2ms");
+    return {
+        ...args,
+        production,
+        skuName,
+        skuTier: args.skuTier ?? skuTierFor(skuName),
+        majorVersion: args.majorVersion ?? 17,
+        storageGb: args.storageGb ?? (production ? 128 : 32),
+        highAvailability: args.highAvailability ?? false,
+        backupRetentionDays: args.backupRetentionDays ?? (production ? 14 : 7),
+        geoRedundantBackup: args.geoRedundantBackup ?? false,
+        database: args.database ?? "langsmith",
+        extensionsAllowList: args.extensionsAllowList ?? extensionsAllowList(),
+        sslMode: args.sslMode ?? SslMode.Require,
+    };
+}
+
 /**
  * Azure Database for PostgreSQL Flexible Server: private access only (delegated subnet + private
- * DNS zone), TLS required, Microsoft Entra authentication with the workload's managed identity as
- * Entra administrator, LangSmith's extensions allow-listed, and the LangSmith database. Server
- * parameters, the administrator and the database are created one after another: Azure answers
- * `ServerBusy` to concurrent operations on one server.
+ * DNS zone), TLS required, Microsoft Entra authentication only (password authentication Disabled, no
+ * administrator login), the bootstrap's own managed identity as Entra administrator, LangSmith's
+ * extensions allow-listed, and the LangSmith database. The app's identity is not an administrator:
+ * the bootstrap creates it as a normal principal (`principalSql`). Server parameters, the
+ * administrator and the database are created one after another: Azure answers `ServerBusy` to
+ * concurrent operations on one server.
  */
 export class AzurePostgres extends pulumi.ComponentResource implements PostgresConnection {
     /** The Flexible Server (escape hatch). */
     public readonly server: dbforpostgresql.Server;
     /** Server parameters in the order they are applied. */
     public readonly parameters: dbforpostgresql.Configuration[];
-    /** The workload identity as Microsoft Entra administrator. */
+    /** The bootstrap's identity as Microsoft Entra administrator. */
     public readonly entraAdministrator: dbforpostgresql.AdministratorsMicrosoftEntra;
     /** The application database. */
     public readonly databaseResource: dbforpostgresql.Database;
-    /** Generated password administrator password (secret). */
-    public readonly adminPassword: random.RandomPassword;
     /** Production only: the CanNotDelete lock on the server. */
     public readonly lock?: authorization.ManagementLockByScope;
 
-    /** Private FQDN of the server. */
+    /** Private FQDN of the server (its certificate names it). */
     public readonly host: pulumi.Output<string>;
     /** TCP port (5432). */
     public readonly port: pulumi.Output<number>;
     /** Name of the application database. */
     public readonly database: pulumi.Output<string>;
-    /** The Postgres role of the workload's managed identity (the Entra administrator's principal name). */
+    /** The Postgres role of the app's managed identity (a normal principal). */
     public readonly iamUser: pulumi.Output<string>;
+    /** The Postgres role the bootstrap logs in as (the Entra administrator's principal name). */
+    public readonly bootstrapUser: pulumi.Output<string>;
+    /** The bootstrap's first step, run in database `postgres`: the app's principal ({@link entraPrincipalSql}). */
+    public readonly principalSql: pulumi.Output<string>;
+    /** PEM bundle of the root CAs Azure documents for Flexible Server: what `verify-full` trusts. */
+    public readonly caCertificate: pulumi.Output<string>;
     /** `azure`: the workload fetches Microsoft Entra tokens. */
     public readonly iamAuthProvider: IamAuthProvider = IamAuthProvider.Azure;
     /** sslmode the workload uses. */
     public readonly sslMode: SslMode;
-    /** Password administrator for the bootstrap Job (password is secret). */
-    public readonly admin: PostgresAdminLogin;
 
     constructor(name: string, args: AzurePostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         super("langsmith-iam:index:AzurePostgres", name, {}, opts);
-        const parent = { parent: this };
-        if (args.highAvailability && args.skuTier === "Burstable")
+        const given = azurePostgresDefaults(args);
+        if (given.highAvailability && given.skuTier === "Burstable")
             throw new Error(`${name}: zone-redundant HA is not available on the Burstable tier`);
-
-        // Flexible Server wants three of: upper, lower, digit, symbol.
-        this.adminPassword = new random.RandomPassword(
-            `${name}-admin-password`,
-            { length: 32, special: false, minUpper: 2, minLower: 2, minNumeric: 2 },
-            parent,
-        );
 
         this.server = new dbforpostgresql.Server(
             name,
             {
-                resourceGroupName: args.resourceGroupName,
-                location: args.location,
-                version: String(args.majorVersion),
-                sku: { name: args.skuName, tier: args.skuTier },
-                storage: { storageSizeGB: args.storageGb, autoGrow: "Enabled" },
-                // Entra for LangSmith; the password login exists only for the bootstrap Job (docs/azure.md).
+                resourceGroupName: given.resourceGroupName,
+                location: given.location,
+                version: String(given.majorVersion),
+                sku: { name: given.skuName, tier: given.skuTier },
+                storage: { storageSizeGB: given.storageGb, autoGrow: "Enabled" },
+                // Entra only. passwordAuth is explicit: the SDK defaults it to Enabled when authConfig is given
+                // (@pulumi/azure-native types/input.js authConfigArgsProvideDefaults). No administratorLogin:
+                // it "must be specified the first time that you enable password based authentication" only.
                 authConfig: {
                     activeDirectoryAuth: "Enabled",
-                    passwordAuth: "Enabled",
-                    tenantId: args.entraAdmin.tenantId,
+                    passwordAuth: "Disabled",
+                    tenantId: given.entraAdmin.tenantId,
                 },
-                administratorLogin: args.adminUser,
-                administratorLoginPassword: this.adminPassword.result,
                 network: {
-                    delegatedSubnetResourceId: args.delegatedSubnetId,
-                    privateDnsZoneArmResourceId: args.privateDnsZoneId,
+                    delegatedSubnetResourceId: given.delegatedSubnetId,
+                    privateDnsZoneArmResourceId: given.privateDnsZoneId,
                     publicNetworkAccess: "Disabled",
                 },
                 backup: {
-                    backupRetentionDays: args.backupRetentionDays,
-                    geoRedundantBackup: args.geoRedundantBackup ? "Enabled" : "Disabled",
+                    backupRetentionDays: given.backupRetentionDays,
+                    geoRedundantBackup: given.geoRedundantBackup ? "Enabled" : "Disabled",
                 },
-                highAvailability: { mode: args.highAvailability ? "ZoneRedundant" : "Disabled" },
-                availabilityZone: args.availabilityZone,
-                maintenanceWindow: args.maintenanceWindow && {
+                highAvailability: { mode: given.highAvailability ? "ZoneRedundant" : "Disabled" },
+                availabilityZone: given.availabilityZone,
+                maintenanceWindow: given.maintenanceWindow && {
                     customWindow: "Enabled",
-                    dayOfWeek: args.maintenanceWindow.dayOfWeek,
-                    startHour: args.maintenanceWindow.startHour,
+                    dayOfWeek: given.maintenanceWindow.dayOfWeek,
+                    startHour: given.maintenanceWindow.startHour,
                     startMinute: 0,
                 },
-                tags: args.tags,
+                tags: given.tags,
             },
             {
                 parent: this,
-                protect: args.production,
+                protect: given.production,
                 // Azure changes these by itself: auto-grow enlarges the disk, an HA failover swaps the zones.
                 // Undoing either is refused (storage never shrinks), so they are the service's, as on GCP.
-                ignoreChanges: [...AZURE_SERVER_IGNORED_CHANGES],
+                // The legacy administrator inputs stay as they are on servers that have them (no replacement).
+                ignoreChanges: [...AZURE_SERVER_IGNORED_CHANGES, ...AZURE_SERVER_LEGACY_ADMIN_INPUTS],
             },
         );
 
         // One operation at a time on the server: each step waits for the one before.
         const serialized: pulumi.Resource[] = [this.server];
         const after = () => ({ parent: this, dependsOn: [serialized[serialized.length - 1]] });
-        const serverRef = { resourceGroupName: args.resourceGroupName, serverName: this.server.name };
+        const serverRef = { resourceGroupName: given.resourceGroupName, serverName: this.server.name };
 
         this.parameters = [
-            { configurationName: "azure.extensions", value: args.extensionsAllowList },
+            { configurationName: "azure.extensions", value: given.extensionsAllowList },
             { configurationName: "require_secure_transport", value: "on" },
         ].map((p) => {
             const parameter = new dbforpostgresql.Configuration(
@@ -193,10 +262,10 @@ export class AzurePostgres extends pulumi.ComponentResource implements PostgresC
             `${name}-entra-admin`,
             {
                 ...serverRef,
-                objectId: args.entraAdmin.objectId,
-                principalName: args.entraAdmin.principalName,
+                objectId: given.entraAdmin.objectId,
+                principalName: given.entraAdmin.principalName,
                 principalType: "servicePrincipal",
-                tenantId: args.entraAdmin.tenantId,
+                tenantId: given.entraAdmin.tenantId,
             },
             after(),
         );
@@ -204,12 +273,12 @@ export class AzurePostgres extends pulumi.ComponentResource implements PostgresC
 
         this.databaseResource = new dbforpostgresql.Database(
             `${name}-database`,
-            { ...serverRef, databaseName: args.database, charset: "UTF8", collation: "en_US.utf8" },
-            { ...after(), protect: args.production },
+            { ...serverRef, databaseName: given.database, charset: "UTF8", collation: "en_US.utf8" },
+            { ...after(), protect: given.production },
         );
         serialized.push(this.databaseResource);
 
-        if (args.production) {
+        if (given.production) {
             this.lock = new authorization.ManagementLockByScope(
                 `${name}-lock`,
                 {
@@ -225,17 +294,23 @@ export class AzurePostgres extends pulumi.ComponentResource implements PostgresC
         this.port = pulumi.output(5432);
         // Outputs of the resources, so anything that uses them waits until they exist.
         this.database = this.databaseResource.name;
-        this.iamUser = this.entraAdministrator.principalName.apply((n) => {
+        this.bootstrapUser = this.entraAdministrator.principalName.apply((n) => {
             if (!n) throw new Error(`${name}: the Entra administrator has no principal name`);
             return n;
         });
-        this.sslMode = args.sslMode;
-        this.admin = { user: pulumi.output(args.adminUser), password: pulumi.secret(this.adminPassword.result) };
+        // The app's role exists once the bootstrap's first step ran; the Job depends on this component.
+        this.iamUser = pulumi.output(given.appPrincipal.name);
+        this.principalSql = pulumi
+            .all([given.appPrincipal.name, given.appPrincipal.objectId])
+            .apply(([roleName, objectId]) => entraPrincipalSql({ roleName, objectId }));
+        this.caCertificate = pulumi.output(AZURE_POSTGRES_CA_BUNDLE);
+        this.sslMode = given.sslMode;
         this.registerOutputs({
             host: this.host,
             port: this.port,
             database: this.database,
             iamUser: this.iamUser,
+            bootstrapUser: this.bootstrapUser,
             serverId: this.server.id,
         });
     }

@@ -31,6 +31,16 @@ export interface GcpWorkloadIdentityArgs {
     namespace: string;
     /** Exactly the Kubernetes service accounts that may act as the Google service account. */
     serviceAccountNames: string[];
+    /**
+     * Display name of the Google service account.
+     * @default "LangSmith (Cloud SQL IAM login)"
+     */
+    displayName?: string;
+    /**
+     * Description of the Google service account.
+     * @default "LangSmith workloads in namespace <namespace>: passwordless Cloud SQL access through GKE Workload Identity"
+     */
+    description?: string;
 }
 
 /**
@@ -64,8 +74,10 @@ export class GcpWorkloadIdentity extends pulumi.ComponentResource implements Wor
             {
                 project: args.project,
                 accountId: args.accountId,
-                displayName: "LangSmith (Cloud SQL IAM login)",
-                description: `LangSmith workloads in namespace ${namespace}: passwordless Cloud SQL access through GKE Workload Identity`,
+                displayName: args.displayName ?? "LangSmith (Cloud SQL IAM login)",
+                description:
+                    args.description ??
+                    `LangSmith workloads in namespace ${namespace}: passwordless Cloud SQL access through GKE Workload Identity`,
             },
             { parent: this },
         );

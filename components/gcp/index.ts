@@ -1,6 +1,18 @@
 /** `langsmith-iam/gcp`: the GCP components (loads `@pulumi/gcp`, not the AWS or Azure SDKs). */
 export * from "../shared";
-export { cloudSqlSettings, GcpPostgres, IAM_AUTH_FLAG, type GcpPostgresArgs } from "./postgres";
+export {
+    CLOUD_SQL_ADMIN_ROLE,
+    CLOUD_SQL_SERVER_CA_MODE,
+    cloudSqlSettings,
+    GCP_DEFAULT_TIER,
+    GcpPostgres,
+    gcpPostgresDefaults,
+    IAM_AUTH_FLAG,
+    serverCaBundle,
+    serverTlsName,
+    type GcpPostgresArgs,
+} from "./postgres";
+export { gcpBootstrapLogin } from "./bootstrapLogin";
 export {
     cloudSqlIamUserName,
     GcpWorkloadIdentity,

@@ -1,8 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
-import type { SslMode } from "../postgres/sslMode";
-import { IamAuthProvider, type PostgresAdminLogin, type PostgresConnection } from "../postgres/contract";
+import { SslMode } from "../postgres/sslMode";
+import { IamAuthProvider, type PostgresConnection } from "../postgres/contract";
 import { CLOUD_SQL_LOGIN_ROLE, cloudSqlInstanceCondition, iamUserPrincipal } from "./cloudSqlLogin";
 import { CloudSqlEdition } from "./edition";
 
@@ -18,6 +17,21 @@ export interface CloudSqlMaintenanceHour {
     /** Hour of the day, 0-23 UTC. */
     hour: number;
 }
+/** The Cloud SQL role that makes the bootstrap's IAM user an administrator (CREATEROLE, CREATEDB; not a superuser). */
+export const CLOUD_SQL_ADMIN_ROLE = "cloudsqlsuperuser";
+
+/**
+ * Server certificates from Google's Certificate Authority Service: they name the instance's DNS
+ * name, so libpq's `verify-full` can check them (the default per-instance CA issues certificates for
+ * `<project>:<instance>` only, which no host name matches).
+ */
+export const CLOUD_SQL_SERVER_CA_MODE = "GOOGLE_MANAGED_CAS_CA";
+
+/** Default tiers: LangSmith recommends at least 2 vCPU / 8 GB; dev stacks run smaller. */
+export const GCP_DEFAULT_TIER = {
+    ENTERPRISE: { dev: "db-custom-1-3840", production: "db-custom-2-8192" },
+    ENTERPRISE_PLUS: { dev: "db-perf-optimized-N-2", production: "db-perf-optimized-N-2" },
+} as const;
 
 /** Arguments of {@link GcpPostgres}. */
 export interface GcpPostgresArgs {
@@ -31,32 +45,68 @@ export interface GcpPostgresArgs {
     allocatedIpRange?: pulumi.Input<string>;
     /** The Private Service Access peering when this stack creates it: the instance waits for it. */
     privateServiceConnection?: gcp.servicenetworking.Connection;
-    /** PostgreSQL major version (14 or later). */
-    majorVersion: number;
-    /** Cloud SQL tier, e.g. `db-custom-2-8192`. */
-    tier: string;
-    /** `ENTERPRISE` (custom tiers) or `ENTERPRISE_PLUS` (`db-perf-optimized-N-*`); set explicitly because POSTGRES_16+ defaults to ENTERPRISE_PLUS. */
-    edition: CloudSqlEdition;
-    /** Initial disk size in GB (grows automatically afterwards). */
-    storageGb: number;
-    /** Upper bound for automatic disk growth in GB (0 or unset: no limit). */
+    /**
+     * PostgreSQL major version (14 or later).
+     * @default 17
+     */
+    majorVersion?: number;
+    /**
+     * `ENTERPRISE` (custom tiers) or `ENTERPRISE_PLUS` (`db-perf-optimized-N-*`); always sent because POSTGRES_16+ defaults to ENTERPRISE_PLUS.
+     * @default "ENTERPRISE"
+     */
+    edition?: CloudSqlEdition;
+    /**
+     * Cloud SQL tier, e.g. `db-custom-2-8192`.
+     * @default the edition's GCP_DEFAULT_TIER (production: db-custom-2-8192 / db-perf-optimized-N-2)
+     */
+    tier?: string;
+    /**
+     * Initial disk size in GB (grows automatically afterwards).
+     * @default 20 (production: 100)
+     */
+    storageGb?: number;
+    /**
+     * Upper bound for automatic disk growth in GB (0: no limit).
+     * @default 0
+     */
     maxStorageGb?: number;
-    /** Regional (`REGIONAL`) availability with a standby in another zone. */
-    highAvailability: boolean;
-    /** Number of daily backups kept; point-in-time recovery keeps up to 7 days of logs (35 on ENTERPRISE_PLUS). */
-    backupRetentionDays: number;
-    /** The LangSmith database (`gcp.sql.Database`). */
-    database: string;
-    /** Built-in admin user the bootstrap Job uses (never given to LangSmith). */
-    adminUser: string;
-    /** The IAM user's database name: the Google service account's email without `.gserviceaccount.com`. */
+    /**
+     * Regional (`REGIONAL`) availability with a standby in another zone.
+     * @default false
+     */
+    highAvailability?: boolean;
+    /**
+     * Number of daily backups kept; point-in-time recovery keeps up to 7 days of logs (35 on ENTERPRISE_PLUS).
+     * @default 7 (production: 14)
+     */
+    backupRetentionDays?: number;
+    /**
+     * The LangSmith database (`gcp.sql.Database`).
+     * @default "langsmith"
+     */
+    database?: string;
+    /** The app's IAM database user: its Google service account's email without `.gserviceaccount.com`. */
     iamUser: pulumi.Input<string>;
-    /** sslmode the app uses. */
-    sslMode: SslMode;
-    /** Require client certificates signed by the instance's CA (mTLS) instead of TLS only. */
+    /**
+     * The bootstrap Job's IAM database user (`<id>@<project>.iam` of its own Google service account):
+     * a `cloudsqlsuperuser` member, never given to LangSmith. There is no built-in user and no password.
+     */
+    bootstrapUser: pulumi.Input<string>;
+    /**
+     * sslmode the app uses.
+     * @default "require"
+     */
+    sslMode?: SslMode;
+    /**
+     * Require client certificates signed by the instance's CA (mTLS) instead of TLS only.
+     * @default false
+     */
     requireClientCertificates?: boolean;
-    /** Production: deletion protection in Pulumi and in the Cloud SQL API, Pulumi `protect`, query insights. */
-    production: boolean;
+    /**
+     * Production: deletion protection in Pulumi and in the Cloud SQL API, Pulumi `protect`, query insights.
+     * @default false
+     */
+    production?: boolean;
     /** Labels for the instance. */
     labels?: Record<string, string>;
     /**
@@ -71,8 +121,32 @@ export interface GcpPostgresArgs {
     backupStartTime?: string;
 }
 
+/** The arguments with every default applied (the component's own, so package users get the same). */
+export function gcpPostgresDefaults(args: GcpPostgresArgs) {
+    const production = args.production ?? false;
+    const edition = args.edition ?? CloudSqlEdition.Enterprise;
+    const tiers = GCP_DEFAULT_TIER[edition];
+    return {
+        ...args,
+        production,
+        edition,
+        tier: args.tier ?? (production ? tiers.production : tiers.dev),
+        majorVersion: args.majorVersion ?? 17,
+        storageGb: args.storageGb ?? (production ? 100 : 20),
+        maxStorageGb: args.maxStorageGb ?? 0,
+        highAvailability: args.highAvailability ?? false,
+        backupRetentionDays: args.backupRetentionDays ?? (production ? 14 : 7),
+        database: args.database ?? "langsmith",
+        sslMode: args.sslMode ?? SslMode.Require,
+        requireClientCertificates: args.requireClientCertificates ?? false,
+    };
+}
+
+/** {@link GcpPostgresArgs} with the defaults applied. */
+export type GcpPostgresSettings = ReturnType<typeof gcpPostgresDefaults>;
+
 /** The instance settings, as a pure function of the arguments (asserted by the tests through the mocks). */
-export function cloudSqlSettings(args: GcpPostgresArgs): gcp.types.input.sql.DatabaseInstanceSettings {
+export function cloudSqlSettings(args: GcpPostgresSettings): gcp.types.input.sql.DatabaseInstanceSettings {
     const maxLogDays = args.edition === "ENTERPRISE_PLUS" ? 35 : 7;
     return {
         tier: args.tier,
@@ -81,7 +155,7 @@ export function cloudSqlSettings(args: GcpPostgresArgs): gcp.types.input.sql.Dat
         diskType: "PD_SSD",
         diskSize: args.storageGb,
         diskAutoresize: true,
-        diskAutoresizeLimit: args.maxStorageGb ?? 0,
+        diskAutoresizeLimit: args.maxStorageGb,
         deletionProtectionEnabled: args.production,
         ipConfiguration: {
             // Private IP only: no public IPv4 address, reachable from the VPC through Private Service Access.
@@ -89,6 +163,7 @@ export function cloudSqlSettings(args: GcpPostgresArgs): gcp.types.input.sql.Dat
             privateNetwork: args.network,
             allocatedIpRange: args.allocatedIpRange,
             sslMode: args.requireClientCertificates ? "TRUSTED_CLIENT_CERTIFICATE_REQUIRED" : "ENCRYPTED_ONLY",
+            serverCaMode: CLOUD_SQL_SERVER_CA_MODE,
         },
         databaseFlags: [{ ...IAM_AUTH_FLAG }],
         backupConfiguration: {
@@ -104,25 +179,48 @@ export function cloudSqlSettings(args: GcpPostgresArgs): gcp.types.input.sql.Dat
     };
 }
 
+/** The PEM bundle of an instance's server CAs (several during a CA rotation). */
+export function serverCaBundle(certs: readonly { cert?: string }[]): string {
+    const pems = certs.map((c) => c.cert?.trim() ?? "").filter((c) => c !== "");
+    if (pems.length === 0) throw new Error("the Cloud SQL instance reports no server CA certificate");
+    return pems.join("\n") + "\n";
+}
+
 /**
- * Cloud SQL for PostgreSQL with IAM database authentication: private IP only, TLS enforced, backups
- * with point-in-time recovery, the LangSmith database, a built-in admin user for the bootstrap Job and
- * the `CLOUD_IAM_SERVICE_ACCOUNT` user LangSmith logs in as, whose service account may log in to this
- * instance only (`roles/cloudsql.instanceUser` with an IAM Condition on the instance).
+ * The name the server certificate is issued for, as libpq compares it: the instance's Private
+ * Service Access DNS name (else its DNS name), without the root's trailing dot.
+ */
+export function serverTlsName(
+    dnsName: string,
+    dnsNames: readonly { connectionType?: string; name?: string }[],
+): string {
+    const name = dnsNames.find((d) => d.connectionType === "PRIVATE_SERVICES_ACCESS" && d.name)?.name ?? dnsName;
+    if (!name)
+        throw new Error("the Cloud SQL instance reports no DNS name (serverCaMode GOOGLE_MANAGED_CAS_CA gives one)");
+    return name.replace(/\.$/, "");
+}
+
+/**
+ * Cloud SQL for PostgreSQL with IAM database authentication only: private IP, TLS enforced with
+ * server certificates libpq can verify (`verify-full`), backups with point-in-time recovery, the
+ * LangSmith database, and two `CLOUD_IAM_SERVICE_ACCOUNT` users: the app's, and the bootstrap
+ * Job's own (a `cloudsqlsuperuser` member). No built-in user, no root password: nobody logs in with a
+ * password. Each service account may log in to this instance only (`roles/cloudsql.instanceUser`
+ * with an IAM Condition on the instance).
  */
 export class GcpPostgres extends pulumi.ComponentResource implements PostgresConnection {
     /** The Cloud SQL instance (escape hatch). */
     public readonly instance: gcp.sql.DatabaseInstance;
     /** The application database. */
     public readonly langsmithDatabase: gcp.sql.Database;
-    /** Generated password of the built-in admin user (secret). */
-    public readonly adminPassword: random.RandomPassword;
-    /** The built-in admin user the bootstrap Job logs in as. */
-    public readonly adminUser: gcp.sql.User;
-    /** The IAM user. Known provider issue (pulumi/pulumi-gcp#3275): `pulumi preview` may show an update on it every run; the update changes nothing. */
+    /** The app's IAM user. Known provider issue (pulumi/pulumi-gcp#3275): `pulumi preview` may show an update on it every run; the update changes nothing. */
     public readonly iamDatabaseUser: gcp.sql.User;
-    /** `roles/cloudsql.instanceUser` for the IAM user's service account, conditioned on this instance (its only Cloud SQL grant). */
+    /** `roles/cloudsql.instanceUser` for the app's service account, conditioned on this instance (its only Cloud SQL grant). */
     public readonly iamLoginGrant: gcp.projects.IAMMember;
+    /** The bootstrap Job's IAM user, a `cloudsqlsuperuser` member (same provider issue as `iamDatabaseUser`). */
+    public readonly bootstrapDatabaseUser: gcp.sql.User;
+    /** `roles/cloudsql.instanceUser` for the bootstrap's service account, conditioned on this instance. */
+    public readonly bootstrapLoginGrant: gcp.projects.IAMMember;
 
     /** Private IP address of the instance. */
     public readonly host: pulumi.Output<string>;
@@ -132,97 +230,105 @@ export class GcpPostgres extends pulumi.ComponentResource implements PostgresCon
     public readonly database: pulumi.Output<string>;
     /** The IAM database user (the service account email without `.gserviceaccount.com`). */
     public readonly iamUser: pulumi.Output<string>;
+    /** The bootstrap Job's IAM database user. */
+    public readonly bootstrapUser: pulumi.Output<string>;
     /** `gcp`: the workload fetches Google access tokens. */
     public readonly iamAuthProvider: IamAuthProvider = IamAuthProvider.Gcp;
     /** sslmode the workload uses. */
     public readonly sslMode: SslMode;
     /** `<project>:<region>:<instance>` (Cloud SQL connectors and the Auth Proxy). */
     public readonly connectionName: pulumi.Output<string>;
-    /** Admin login for the bootstrap Job (password is secret). */
-    public readonly admin: PostgresAdminLogin;
+    /** PEM bundle of the instance's server CAs (`serverCaCerts`): what `verify-full` trusts. */
+    public readonly caCertificate: pulumi.Output<string>;
+    /** The DNS name the server certificate names; a client connects to `host` and checks this name. */
+    public readonly tlsServerName: pulumi.Output<string>;
 
     constructor(name: string, args: GcpPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         super("langsmith-iam:index:GcpPostgres", name, {}, opts);
+        const given = gcpPostgresDefaults(args);
         const parent = { parent: this };
 
+        // No rootPassword: it is optional for PostgreSQL ("Required for MS SQL Server",
+        // @pulumi/gcp sql/databaseInstance.d.ts) and the built-in user stays without a password,
+        // so it cannot log in (https://cloud.google.com/sql/docs/postgres/users).
         this.instance = new gcp.sql.DatabaseInstance(
             name,
             {
-                project: args.project,
-                region: args.region,
-                databaseVersion: `POSTGRES_${args.majorVersion}`,
+                project: given.project,
+                region: given.region,
+                databaseVersion: `POSTGRES_${given.majorVersion}`,
                 // Pulumi-side guard; settings.deletionProtectionEnabled is the API-side one.
-                deletionProtection: args.production,
-                settings: cloudSqlSettings(args),
+                deletionProtection: given.production,
+                settings: cloudSqlSettings(given),
             },
             // Disk autoresize grows the disk; without this, the next `up` would try to shrink it back.
             {
                 parent: this,
-                protect: args.production,
+                protect: given.production,
                 ignoreChanges: ["settings.diskSize"],
-                dependsOn: args.privateServiceConnection ? [args.privateServiceConnection] : [],
+                dependsOn: given.privateServiceConnection ? [given.privateServiceConnection] : [],
             },
         );
         this.langsmithDatabase = new gcp.sql.Database(
             `${name}-database`,
-            { project: args.project, instance: this.instance.name, name: args.database },
-            { parent: this, protect: args.production },
+            { project: given.project, instance: this.instance.name, name: given.database },
+            { parent: this, protect: given.production },
         );
 
-        this.adminPassword = new random.RandomPassword(
-            `${name}-admin-password`,
-            { length: 32, special: false },
-            parent,
-        );
-        // Users created through the API join cloudsqlsuperuser (CREATEROLE, CREATEDB). Users that own
-        // objects cannot be deleted through the API; ABANDON leaves them to the instance's lifetime.
-        this.adminUser = new gcp.sql.User(
-            `${name}-admin`,
-            {
-                project: args.project,
-                instance: this.instance.name,
-                name: args.adminUser,
-                password: this.adminPassword.result,
-                deletionPolicy: "ABANDON",
-            },
-            { parent: this, additionalSecretOutputs: ["password"] },
-        );
-        this.iamDatabaseUser = new gcp.sql.User(
-            `${name}-iam-user`,
-            {
-                project: args.project,
-                instance: this.instance.name,
-                name: args.iamUser,
-                type: "CLOUD_IAM_SERVICE_ACCOUNT",
-                deletionPolicy: "ABANDON",
-            },
-            parent,
-        );
+        // IAM users that own objects cannot be deleted through the API; ABANDON leaves them to the instance.
+        const iamUser = (suffix: string, user: pulumi.Input<string>, databaseRoles?: string[]) =>
+            new gcp.sql.User(
+                `${name}-${suffix}`,
+                {
+                    project: given.project,
+                    instance: this.instance.name,
+                    name: user,
+                    type: "CLOUD_IAM_SERVICE_ACCOUNT",
+                    // Write-only and authoritative: the user's roles are exactly these (@pulumi/gcp sql/user.d.ts).
+                    databaseRoles,
+                    deletionPolicy: "ABANDON",
+                },
+                parent,
+            );
         // The grant follows the user: the same service account, on this instance and no other.
-        this.iamLoginGrant = new gcp.projects.IAMMember(
-            `${name}-iam-login`,
-            {
-                project: args.project,
-                role: CLOUD_SQL_LOGIN_ROLE,
-                member: pulumi.output(args.iamUser).apply(iamUserPrincipal),
-                condition: this.instance.name.apply((instance) => cloudSqlInstanceCondition(args.project, instance)),
-            },
-            parent,
-        );
+        const loginGrant = (suffix: string, user: pulumi.Input<string>) =>
+            new gcp.projects.IAMMember(
+                `${name}-${suffix}`,
+                {
+                    project: given.project,
+                    role: CLOUD_SQL_LOGIN_ROLE,
+                    member: pulumi.output(user).apply(iamUserPrincipal),
+                    condition: this.instance.name.apply((instance) =>
+                        cloudSqlInstanceCondition(given.project, instance),
+                    ),
+                },
+                parent,
+            );
+        this.iamDatabaseUser = iamUser("iam-user", given.iamUser);
+        this.iamLoginGrant = loginGrant("iam-login", given.iamUser);
+        this.bootstrapDatabaseUser = iamUser("bootstrap-user", given.bootstrapUser, [CLOUD_SQL_ADMIN_ROLE]);
+        this.bootstrapLoginGrant = loginGrant("bootstrap-login", given.bootstrapUser);
 
         this.host = this.instance.privateIpAddress;
         this.port = pulumi.output(5432);
         this.database = this.langsmithDatabase.name;
         this.iamUser = this.iamDatabaseUser.name;
-        this.sslMode = args.sslMode;
+        this.bootstrapUser = this.bootstrapDatabaseUser.name;
+        this.sslMode = given.sslMode;
         this.connectionName = this.instance.connectionName;
-        this.admin = { user: this.adminUser.name, password: pulumi.secret(this.adminPassword.result) };
+        // The provider marks serverCaCerts secret; CA certificates are public (the client must have them).
+        this.caCertificate = pulumi.unsecret(this.instance.serverCaCerts.apply(serverCaBundle));
+        this.tlsServerName = pulumi
+            .all([this.instance.dnsName, this.instance.dnsNames])
+            .apply(([dnsName, dnsNames]) => serverTlsName(dnsName, dnsNames ?? []));
         this.registerOutputs({
             host: this.host,
             port: this.port,
             database: this.database,
             iamUser: this.iamUser,
+            bootstrapUser: this.bootstrapUser,
             connectionName: this.connectionName,
+            tlsServerName: this.tlsServerName,
         });
     }
 }

@@ -45,6 +45,20 @@ export interface DatabaseBootstrapArgs {
      * @default "node:22-alpine"
      */
     credentialImage?: string;
+    /**
+     * SQL run first, in another database of the same server, as the same login (Azure: the
+     * `pgaadauth_*` functions that create Entra principals exist only in database `postgres`).
+     * @default none
+     */
+    preSql?: BootstrapPreSql;
+}
+
+/** A script the Job runs before the bootstrap SQL, in the database it names. */
+export interface BootstrapPreSql {
+    /** The database it runs in. */
+    database: pulumi.Input<string>;
+    /** The SQL (a change re-runs the Job). */
+    sql: pulumi.Input<string>;
 }
 
 /** The IAM login {@link DatabaseBootstrap} creates when it builds the SQL itself ({@link bootstrapSql}). */
@@ -137,6 +151,7 @@ function dependsOnList(dependsOn: pulumi.ComponentResourceOptions["dependsOn"]):
 export const BOOTSTRAP_FILES = {
     configDir: "/bootstrap",
     sql: "/bootstrap/bootstrap.sql",
+    preSql: "/bootstrap/pre.sql",
     script: "/bootstrap/fetch-credential.mjs",
     ca: "/bootstrap/ca.pem",
     pgpassDir: "/run/pg",
@@ -229,16 +244,24 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
             },
             nsOpts,
         );
+        const preSql = args.preSql;
         this.script = new k8s.core.v1.ConfigMap(
             `${name}-sql`,
             {
                 metadata: { namespace, labels },
-                data: { "bootstrap.sql": sql, "fetch-credential.mjs": script, "ca.pem": login.caCertificate },
+                data: {
+                    "bootstrap.sql": sql,
+                    ...(preSql ? { "pre.sql": preSql.sql } : {}),
+                    "fetch-credential.mjs": script,
+                    "ca.pem": login.caCertificate,
+                },
             },
             nsOpts,
         );
 
-        const hash = pulumi.output(sql).apply((text) => sqlHash(`${text}\n${script}`));
+        const hash = pulumi
+            .all([sql, preSql?.sql ?? ""])
+            .apply(([text, pre]) => sqlHash(pre === "" ? `${text}\n${script}` : `${pre}\n${text}\n${script}`));
         const tlsServerName = login.tlsServerName;
         // libpq checks the certificate against PGHOST and connects to PGHOSTADDR when both are set.
         const hostEnv: k8s.types.input.core.v1.EnvVar[] = tlsServerName
@@ -252,6 +275,31 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
             readOnlyRootFilesystem: true,
             capabilities: { drop: ["ALL"] },
         };
+        // psql with the fetched credential, verify-full against the CA, one transaction per script.
+        const psql = (container: string, file: string, database: pulumi.Input<string>) => ({
+            name: container,
+            image: args.image ?? "postgres:17-alpine",
+            command: ["psql", "-X", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", file],
+            env: [
+                ...hostEnv,
+                { name: "PGPORT", value: pulumi.output(args.port).apply(String) },
+                { name: "PGDATABASE", value: database },
+                { name: "PGUSER", value: login.user },
+                { name: "PGPASSFILE", value: BOOTSTRAP_FILES.pgpass },
+                { name: "PGSSLMODE", value: "verify-full" },
+                { name: "PGSSLROOTCERT", value: BOOTSTRAP_FILES.ca },
+                { name: "PGCONNECT_TIMEOUT", value: "10" },
+            ],
+            volumeMounts: [
+                { name: "bootstrap", mountPath: BOOTSTRAP_FILES.configDir, readOnly: true },
+                { name: "pgpass", mountPath: BOOTSTRAP_FILES.pgpassDir, readOnly: true },
+            ],
+            // A failed psql leaves the tail of its output in the pod status, which the provider's Job
+            // await puts in the error of `pulumi up`.
+            terminationMessagePolicy: "FallbackToLogsOnError",
+            resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+            securityContext: containerSecurity,
+        });
         const awaitSeconds = jobAwaitTimeoutSeconds(BOOTSTRAP_JOB_BACKOFF_LIMIT, BOOTSTRAP_JOB_DEADLINE_SECONDS);
         this.job = new k8s.batch.v1.Job(
             `${name}-job`,
@@ -298,44 +346,10 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
                                     },
                                     securityContext: containerSecurity,
                                 },
+                                // Runs to completion before the main script, with the same credential file.
+                                ...(preSql ? [psql("pre-sql", BOOTSTRAP_FILES.preSql, preSql.database)] : []),
                             ],
-                            containers: [
-                                {
-                                    name: "psql",
-                                    image: args.image ?? "postgres:17-alpine",
-                                    command: [
-                                        "psql",
-                                        "-X",
-                                        "-v",
-                                        "ON_ERROR_STOP=1",
-                                        "--single-transaction",
-                                        "-f",
-                                        BOOTSTRAP_FILES.sql,
-                                    ],
-                                    env: [
-                                        ...hostEnv,
-                                        { name: "PGPORT", value: pulumi.output(args.port).apply(String) },
-                                        { name: "PGDATABASE", value: args.database },
-                                        { name: "PGUSER", value: login.user },
-                                        { name: "PGPASSFILE", value: BOOTSTRAP_FILES.pgpass },
-                                        { name: "PGSSLMODE", value: "verify-full" },
-                                        { name: "PGSSLROOTCERT", value: BOOTSTRAP_FILES.ca },
-                                        { name: "PGCONNECT_TIMEOUT", value: "10" },
-                                    ],
-                                    volumeMounts: [
-                                        { name: "bootstrap", mountPath: BOOTSTRAP_FILES.configDir, readOnly: true },
-                                        { name: "pgpass", mountPath: BOOTSTRAP_FILES.pgpassDir, readOnly: true },
-                                    ],
-                                    // A failed psql leaves the tail of its output in the pod status, which
-                                    // the provider's Job await puts in the error of `pulumi up`.
-                                    terminationMessagePolicy: "FallbackToLogsOnError",
-                                    resources: {
-                                        requests: { cpu: "50m", memory: "64Mi" },
-                                        limits: { memory: "128Mi" },
-                                    },
-                                    securityContext: containerSecurity,
-                                },
-                            ],
+                            containers: [psql("psql", BOOTSTRAP_FILES.sql, args.database)],
                             volumes: [
                                 { name: "bootstrap", configMap: { name: this.script.metadata.name } },
                                 // The password file lives in memory only, for the life of the pod.

@@ -32,30 +32,35 @@ export interface IamRoleModel {
      */
     ownership?: "iamUser" | "ownerRole";
     /**
-     * How the IAM user gets its rights. `owner` (default): it owns the database and LangSmith's
-     * schema, handed over by an administrator that joins its role. `grants`: the administrator
-     * cannot join the IAM user's role (Azure creates Entra roles as its own superuser, and since
-     * PostgreSQL 16 granting a role needs ADMIN OPTION on it), so the IAM user gets ALL on the
-     * database and the schemas instead, and the schema search path is set on the database.
+     * The script the cloud's administrator runs first, in database `postgres`, to create the IAM
+     * user's role: `pgaadauth` on Azure ({@link entraPrincipalSql}: Azure's `pgaadauth_*` functions
+     * are called there). Unset: the cloud's API creates the role (Cloud SQL) or this script does (RDS).
      */
-    privileges?: "owner" | "grants";
+    principalScript?: "pgaadauth";
 }
 
 export const AWS_IAM_ROLE_MODEL: IamRoleModel = { cloud: "aws", roleCreation: "create", iamGrantRole: "rds_iam" };
 
 /**
- * Cloud SQL: the `CLOUD_IAM_SERVICE_ACCOUNT` user is created by Cloud SQL's API (by its internal
- * superuser), so the built-in admin (a `cloudsqlsuperuser` member) cannot count on ADMIN OPTION on it
- * on PostgreSQL 16+. Ownership therefore goes to an owner role the admin creates.
+ * Cloud SQL: both the app's and the bootstrap's `CLOUD_IAM_SERVICE_ACCOUNT` users are created by
+ * Cloud SQL's API (by its internal superuser); the bootstrap user is a `cloudsqlsuperuser` member
+ * (`databaseRoles`), not a superuser, and holds no ADMIN OPTION on the app's role on PostgreSQL 16+.
+ * Ownership therefore goes to an owner role the bootstrap user creates.
  */
 export const GCP_IAM_ROLE_MODEL: IamRoleModel = { cloud: "gcp", roleCreation: "existing", ownership: "ownerRole" };
 
 /**
- * Azure: the workload's managed identity is the server's Microsoft Entra administrator, so Azure
- * itself creates its role (a member of `azure_pg_admin`); the bootstrap adds the extensions and
- * grants, never joining that role.
+ * Azure: the bootstrap's own managed identity is the server's Microsoft Entra administrator; it
+ * creates the app identity's role as a normal principal with `pgaadauth_create_principal_with_oid`
+ * ({@link entraPrincipalSql}, run by Azure's superuser inside that function, so the administrator
+ * holds no ADMIN OPTION on it on PostgreSQL 16+), then the owner-role model as on Cloud SQL.
  */
-export const AZURE_IAM_ROLE_MODEL: IamRoleModel = { cloud: "azure", roleCreation: "existing", privileges: "grants" };
+export const AZURE_IAM_ROLE_MODEL: IamRoleModel = {
+    cloud: "azure",
+    roleCreation: "existing",
+    ownership: "ownerRole",
+    principalScript: "pgaadauth",
+};
 
 /** The NOLOGIN role that owns the database and schema in the `ownerRole` model: `<database>_owner`. */
 export function ownerRoleName(database: string): string {
@@ -96,14 +101,31 @@ function ifRole(role: string, exists: boolean, body: string): string {
     ].join("\n");
 }
 
+/**
+ * A condition that is true when `role` owns anything in the current database (tables, schemas,
+ * types, functions...: `pg_shdepend` records every owner that is not a pinned system role).
+ */
+function ownsObjectsHere(role: string): string {
+    return `EXISTS (SELECT FROM pg_catalog.pg_shdepend d JOIN pg_catalog.pg_database db ON db.oid = d.dbid WHERE db.datname = pg_catalog.current_database() AND d.deptype = 'o' AND d.refclassid = 'pg_catalog.pg_authid'::pg_catalog.regclass AND d.refobjid = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = ${literal(role)}))`;
+}
+
 /** The bootstrap script, meant for `psql -v ON_ERROR_STOP=1 --single-transaction -f`. */
 export function bootstrapSql(options: BootstrapSqlOptions): string {
-    if (options.model.privileges === "grants") return grantsBootstrapSql(options);
     const { model, database, schema, iamUser } = options;
     const user = ident(iamUser);
+    // The role that owns LangSmith's objects, and the one the administrator must be able to act as.
+    const byOwnerRole = model.ownership === "ownerRole";
+    const ownerName = byOwnerRole ? ownerRoleName(database) : iamUser;
+    const owner = ident(ownerName);
     const sections: string[] = [
         `-- LangSmith database bootstrap (${model.cloud}). Idempotent: safe to run on every deploy.`,
     ];
+    if (byOwnerRole) {
+        sections.push(
+            "-- Sessions in this database start as the owner role (set below); the administrator acts as itself.",
+            "SET ROLE NONE;",
+        );
+    }
 
     if (model.roleCreation === "create") {
         sections.push("-- The IAM user's login role.", ifRole(iamUser, false, `CREATE ROLE ${user} LOGIN;`));
@@ -120,15 +142,20 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
     if (model.iamGrantRole) {
         sections.push(`GRANT ${ident(model.iamGrantRole)} TO ${user};`);
     }
-    // The role that owns LangSmith's objects, and the one the administrator must be able to act as.
-    const byOwnerRole = model.ownership === "ownerRole";
-    const ownerName = byOwnerRole ? ownerRoleName(database) : iamUser;
-    const owner = ident(ownerName);
     if (byOwnerRole) {
         sections.push(
             "-- The owner role: created by the administrator, so it may grant it on every PostgreSQL major.",
             ifRole(ownerName, false, `CREATE ROLE ${owner} NOLOGIN;`),
-            `GRANT ${owner} TO CURRENT_USER;`,
+            [
+                "DO $bootstrap$",
+                "BEGIN",
+                `  GRANT ${owner} TO CURRENT_USER;`,
+                "EXCEPTION WHEN insufficient_privilege THEN",
+                // An owner role an earlier administrator created (PostgreSQL 16+: only it holds ADMIN OPTION).
+                `  RAISE EXCEPTION 'the administrator % cannot grant role %: an earlier administrator created it; as that administrator run GRANT % TO % WITH ADMIN OPTION once', CURRENT_USER, ${literal(ownerName)}, ${literal(owner)}, pg_catalog.quote_ident(CURRENT_USER::text);`,
+                "END",
+                "$bootstrap$;",
+            ].join("\n"),
             "-- The IAM user acts with the owner role's privileges (no membership in the IAM user's role needed).",
             `GRANT ${owner} TO ${user};`,
         );
@@ -139,13 +166,34 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
         );
     }
 
-    if (options.previousIamUser) {
+    if (options.previousIamUser && byOwnerRole) {
+        const previous = options.previousIamUser;
+        if (options.dropPreviousIamUser) {
+            // Dropping a role the cloud created needs ADMIN OPTION on it (PostgreSQL 16+): the cloud's API deletes it.
+            throw new Error(
+                `bootstrap SQL (${model.cloud}): dropping the previous IAM user is the cloud's job (delete its database user through the cloud's API)`,
+            );
+        }
+        sections.push(
+            "-- Switching identities: the owner role owns everything, so the new user gets it and the previous one loses it.",
+            ifRole(
+                previous,
+                true,
+                [
+                    `IF ${ownsObjectsHere(previous)} THEN`,
+                    `  RAISE EXCEPTION 'database role % still owns objects in database %: log in as it once and run SET ROLE NONE; REASSIGN OWNED BY CURRENT_USER TO %; then deploy again', ${literal(previous)}, pg_catalog.current_database(), ${literal(owner)};`,
+                    "END IF;",
+                    `EXECUTE format('REVOKE %I FROM %I', ${literal(ownerName)}, ${literal(previous)});`,
+                ].join("\n"),
+            ),
+        );
+    } else if (options.previousIamUser) {
         const previous = options.previousIamUser;
         const drop = options.dropPreviousIamUser
             ? `\nEXECUTE format('DROP OWNED BY %I', ${literal(previous)});\nEXECUTE format('DROP ROLE %I', ${literal(previous)});`
             : "";
         sections.push(
-            `-- Switching identities: everything the previous user owned moves to the new ${byOwnerRole ? "owner role" : "one"}.`,
+            "-- Switching identities: everything the previous user owned moves to the new one.",
             ifRole(
                 previous,
                 true,
@@ -177,54 +225,69 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
         `ALTER DATABASE ${ident(database)} OWNER TO ${owner};`,
         `GRANT ALL PRIVILEGES ON DATABASE ${ident(database)} TO ${user};`,
     );
+    if (byOwnerRole) {
+        sections.push(
+            "-- What the IAM user creates belongs to the owner role, so a new identity that gets the role gets",
+            "-- every object (no REASSIGN OWNED, which needs membership in the cloud-created role). Members of the",
+            "-- owner role start their sessions as it; other roles get a warning and stay themselves. Not set while",
+            "-- the IAM user still owns objects here (a stack from before): it would lose access to them.",
+            [
+                "DO $bootstrap$",
+                "BEGIN",
+                `  IF NOT ${ownsObjectsHere(iamUser)} THEN`,
+                `    ALTER DATABASE ${ident(database)} SET role TO ${owner};`,
+                "  ELSE",
+                `    RAISE WARNING 'database role % owns objects in database %: sessions keep acting as it; to let a later identity switch keep them, log in as it once and run SET ROLE NONE; REASSIGN OWNED BY CURRENT_USER TO %', ${literal(iamUser)}, pg_catalog.current_database(), ${literal(owner)};`,
+                "  END IF;",
+                "END",
+                "$bootstrap$;",
+            ].join("\n"),
+        );
+    }
     return sections.join("\n") + "\n";
 }
 
-/** The `grants` variant of {@link bootstrapSql}: no role membership, no ownership transfer. */
-function grantsBootstrapSql(options: BootstrapSqlOptions): string {
-    const { model, database, schema, iamUser } = options;
-    if (options.previousIamUser) {
-        // REASSIGN OWNED needs membership in both roles, which this model never takes.
-        throw new Error(
-            `bootstrap SQL (${model.cloud}): moving objects from a previous IAM user is not supported when the administrator cannot join the IAM user's role`,
-        );
-    }
-    const user = ident(iamUser);
-    const sections: string[] = [
-        `-- LangSmith database bootstrap (${model.cloud}). Idempotent: safe to run on every deploy.`,
-        "-- The cloud created the IAM user's role; stop with a clear message if it has not.",
-        ifRole(
-            iamUser,
-            false,
-            `RAISE EXCEPTION 'database role % does not exist: create the cloud IAM database user first', ${literal(iamUser)};`,
-        ),
-    ];
-    const schemaClause = schema === "public" ? "" : ` SCHEMA ${ident(schema)}`;
-    if (schema !== "public") {
-        sections.push(
-            "-- LangSmith's own schema: the IAM user may do anything in it; sessions in this database find it first.",
-            `CREATE SCHEMA IF NOT EXISTS ${ident(schema)};`,
-            `GRANT ALL ON SCHEMA ${ident(schema)} TO ${user};`,
-            `ALTER DATABASE ${ident(database)} SET search_path TO ${ident(schema)}, public;`,
-        );
-    }
-    sections.push(
-        "-- Extensions LangSmith uses.",
-        ...(options.extensions ?? LANGSMITH_EXTENSIONS).map(
-            (ext) => `CREATE EXTENSION IF NOT EXISTS ${ident(ext)}${schemaClause};`,
-        ),
-        "-- LangSmith's migrations create schemas, tables and indexes.",
-        `GRANT ALL PRIVILEGES ON DATABASE ${ident(database)} TO ${user};`,
-        "-- PostgreSQL 15+ gives CREATE on public only to the database owner; grant it where the administrator may.",
+/** A Microsoft Entra object id (a GUID), the only value {@link entraPrincipalSql} puts in a literal unchecked by config. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Inputs of {@link entraPrincipalSql}. */
+export interface EntraPrincipalSqlOptions {
+    /** The database role to create: the managed identity's name (what the workload logs in as). */
+    roleName: string;
+    /** The managed identity's object (principal) id: Entra tokens are matched to the role by it. */
+    objectId: string;
+}
+
+/**
+ * Azure's first bootstrap step, run by the Entra administrator in database `postgres`: the app
+ * identity's role as a normal (non-admin, no MFA) `service` principal, with the documented
+ * `pgaadauth_create_principal_with_oid(roleName, objectId, objectType, isAdmin, isMfa)`
+ * (https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-manage-azure-ad-users,
+ * "Create a role using Azure AD object identifier"). The function fails on an existing role, so
+ * it runs only when the role is missing; an existing role that is still an administrator (a stack
+ * where the app identity was the Entra administrator) gets a warning.
+ */
+export function entraPrincipalSql(options: EntraPrincipalSqlOptions): string {
+    if (!GUID.test(options.objectId))
+        throw new Error(`entra principal SQL: ${JSON.stringify(options.objectId)} is not an Entra object id (GUID)`);
+    const role = literal(options.roleName);
+    return (
         [
-            "DO $bootstrap$",
-            "BEGIN",
-            "  IF pg_catalog.pg_has_role(CURRENT_USER, (SELECT nspowner FROM pg_catalog.pg_namespace WHERE nspname = 'public'), 'USAGE') THEN",
-            `    GRANT ALL ON SCHEMA public TO ${user};`,
-            "  END IF;",
-            "END",
-            "$bootstrap$;",
-        ].join("\n"),
+            "-- LangSmith database bootstrap (azure), database postgres: the app identity's Entra principal.",
+            ifRole(
+                options.roleName,
+                false,
+                `PERFORM pgaadauth_create_principal_with_oid(${role}, ${literal(options.objectId.toLowerCase())}, 'service', false, false);`,
+            ),
+            [
+                "DO $bootstrap$",
+                "BEGIN",
+                `  IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'azure_pg_admin') AND pg_catalog.pg_has_role(${role}, 'azure_pg_admin', 'MEMBER') THEN`,
+                `    RAISE WARNING 'database role % is a member of azure_pg_admin (it was the Entra administrator): an administrator must REVOKE azure_pg_admin FROM it', ${role};`,
+                "  END IF;",
+                "END",
+                "$bootstrap$;",
+            ].join("\n"),
+        ].join("\n") + "\n"
     );
-    return sections.join("\n") + "\n";
 }

@@ -13,16 +13,10 @@ export const AZURE_DEFAULT_SKU = { dev: "Standard_B2ms", production: "Standard_D
 export const AZURE_DEFAULT_IAM_USER = "langsmith";
 /** Flexible Server keeps backups 7 to 35 days. */
 export const AZURE_MIN_BACKUP_DAYS = 7;
-/** Login names Flexible Server refuses for the password administrator. */
-const RESERVED_ADMIN_LOGINS = [
-    "azure_superuser",
-    "azure_pg_admin",
-    "admin",
-    "administrator",
-    "root",
-    "guest",
-    "public",
-];
+/** The bootstrap's managed identity: the app identity's name with this suffix. */
+export const AZURE_BOOTSTRAP_IDENTITY_SUFFIX = "-bootstrap";
+/** The bootstrap identity's name is its Postgres role (the Entra administrator's): PostgreSQL's 63 bytes. */
+export const MAX_BOOTSTRAP_IDENTITY_NAME = 63;
 
 /** Everything the Azure path creates, with defaults resolved. */
 export interface AzurePlan {
@@ -32,6 +26,8 @@ export interface AzurePlan {
     backupRetentionDays: number;
     /** Name of the managed identity = its Postgres role = the user in the connection URL. */
     identityName: string;
+    /** Name of the bootstrap Job's own managed identity (the server's Entra administrator). */
+    bootstrapIdentityName: string;
     /** The `azure.extensions` server parameter. */
     extensionsAllowList: string;
 }
@@ -78,21 +74,19 @@ export function resolveAzurePlan(settings: {
             `${JSON.stringify(identityName)} cannot name an Azure managed identity (3-128 letters, digits, '-' or '_', starting with a letter or digit); it is also the database user, so choose such a name`,
         );
     }
-    if (pg.previousIamUser) {
+    const bootstrapIdentityName = `${identityName}${AZURE_BOOTSTRAP_IDENTITY_SUFFIX}`;
+    if (Buffer.byteLength(bootstrapIdentityName) > MAX_BOOTSTRAP_IDENTITY_NAME) {
         throw new ConfigError(
-            key("postgres.previousIamUser"),
-            "is not supported on Azure (the administrator cannot join Entra roles to move their objects); remove it and see docs/azure.md",
+            key("postgres.iamUser"),
+            `makes the bootstrap's managed identity (and Postgres role) name ${bootstrapIdentityName} ${Buffer.byteLength(bootstrapIdentityName)} bytes long, above PostgreSQL's ${MAX_BOOTSTRAP_IDENTITY_NAME}; use a name of at most ${MAX_BOOTSTRAP_IDENTITY_NAME - AZURE_BOOTSTRAP_IDENTITY_SUFFIX.length} characters`,
         );
     }
-    const admin = pg.adminUser.toLowerCase();
-    if (
-        RESERVED_ADMIN_LOGINS.includes(admin) ||
-        admin.startsWith("pg_") ||
-        !/^[A-Za-z_][A-Za-z0-9_]*$/.test(pg.adminUser)
-    ) {
+    // The bootstrap's federated credential, <namespace>-langsmith-db-bootstrap, stays within Azure's 120
+    // characters: the namespace is a DNS label (at most 63).
+    if (pg.dropPreviousIamUser) {
         throw new ConfigError(
-            key("postgres.adminUser"),
-            `${JSON.stringify(pg.adminUser)} is not a login Flexible Server accepts (letters, digits and '_', not a reserved name or pg_*); set another name`,
+            key("postgres.dropPreviousIamUser"),
+            "is not supported on Azure: the previous identity's role is an Entra principal the administrator did not create; remove the key and drop the role as the Entra administrator once the switch is done",
         );
     }
 
@@ -103,6 +97,7 @@ export function resolveAzurePlan(settings: {
         // The project's dev default (3 days) is below Azure's minimum.
         backupRetentionDays: Math.max(pg.backupRetentionDays, AZURE_MIN_BACKUP_DAYS),
         identityName,
+        bootstrapIdentityName,
         extensionsAllowList: extensionsAllowList(azure.extraExtensions),
     };
 }

@@ -81,11 +81,22 @@ export function expectedIamUser(gcp: Pick<GcpConfig, "serviceAccountId" | "proje
     return `${gcp.serviceAccountId}@${gcp.project}.iam`;
 }
 
+/** The bootstrap's Google service account id: the app's with this suffix. */
+export const GCP_BOOTSTRAP_ACCOUNT_SUFFIX = "-bootstrap";
+/** Google's limit on a service account id (6-30 characters). */
+export const MAX_GCP_ACCOUNT_ID = 30;
+
+/** The bootstrap Job's own Google service account id, derived from the app's. */
+export function bootstrapAccountIdOf(serviceAccountId: string): string {
+    return `${serviceAccountId}${GCP_BOOTSTRAP_ACCOUNT_SUFFIX}`;
+}
+
 /** What the GCP rules need from the postgres block. */
 export interface GcpPostgresView {
     instanceClass?: string;
     iamUser?: string;
     previousIamUser?: string;
+    dropPreviousIamUser?: boolean;
     clientCertificate?: unknown;
 }
 
@@ -108,6 +119,27 @@ export function gcpConfigProblem(gcp: GcpConfig, postgres: GcpPostgresView): Gcp
         return {
             path: "postgres.previousIamUser",
             problem: `is the IAM user this stack creates (${expectedIamUser(gcp)}); remove it, or set it to the user that owned the objects before`,
+        };
+    }
+    const bootstrapId = bootstrapAccountIdOf(gcp.serviceAccountId);
+    if (bootstrapId.length > MAX_GCP_ACCOUNT_ID) {
+        return {
+            path: "gcp.serviceAccountId",
+            problem: `makes the bootstrap Job's service account id ${bootstrapId} ${bootstrapId.length} characters long, above Google's ${MAX_GCP_ACCOUNT_ID}; use a service account id of at most ${MAX_GCP_ACCOUNT_ID - GCP_BOOTSTRAP_ACCOUNT_SUFFIX.length} characters`,
+        };
+    }
+    const bootstrapUser = expectedIamUser({ ...gcp, serviceAccountId: bootstrapId });
+    if (Buffer.byteLength(bootstrapUser) > 63) {
+        return {
+            path: "gcp.serviceAccountId",
+            problem: `makes the bootstrap Job's Cloud SQL IAM user ${bootstrapUser} ${Buffer.byteLength(bootstrapUser)} bytes long, above PostgreSQL's 63-byte role names; use a service account id at least ${Buffer.byteLength(bootstrapUser) - 63} characters shorter`,
+        };
+    }
+    if (postgres.dropPreviousIamUser) {
+        return {
+            path: "postgres.dropPreviousIamUser",
+            problem:
+                "is not supported on GCP: Cloud SQL created the previous IAM user, so only its API can delete it; remove the key and delete the old user with gcloud sql users delete once the switch is done",
         };
     }
     if (postgres.clientCertificate !== undefined) {

@@ -1,12 +1,11 @@
 /**
  * The Azure path: look up the AKS cluster (OIDC issuer, user kubeconfig), create the managed
- * identity and its federated credentials, the network pieces if asked (linked to the cluster's VNet), the Flexible Server with the
- * identity as Entra administrator, then the shared Kubernetes side.
+ * identities (the app's, and the bootstrap Job's own) with their federated credentials, the network
+ * pieces if asked (linked to the cluster's VNet), the Flexible Server with the bootstrap's identity as
+ * Entra administrator (the app's is a normal principal), then the shared Kubernetes side.
  */
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as pulumi from "@pulumi/pulumi";
-import { X509Certificate } from "node:crypto";
-import * as tls from "node:tls";
 import type { AzureStackSettings } from "../config/settings";
 import { clusterProvider } from "../../components/kubernetes/provider";
 import { deployKubernetesSide, serviceAccountsFor } from "./kubernetesSide";
@@ -28,6 +27,8 @@ import { azureMaintenanceWindow, type MajorVersionChange } from "../config/maint
 import { operatorOutputs } from "./operatorOutputs";
 import { azurePreflight } from "./preflight/azure";
 import { deployAzureBlob } from "./azureBlob";
+import { azureBootstrapLogin } from "../../components/azure/bootstrapLogin";
+import { bootstrapServiceAccountOf } from "../config/derivedNames";
 
 /** Name of the private DNS zone the stack creates with `createNetwork`. */
 export const CREATED_PRIVATE_DNS_ZONE = "langsmith.private.postgres.database.azure.com";
@@ -146,6 +147,18 @@ export async function deployAzure(
         tags,
     });
 
+    // The bootstrap Job's own identity: the server's Entra administrator, trusted by exactly its service account.
+    const bootstrapSa = bootstrapServiceAccountOf(settings);
+    const bootstrapIdentity = new AzureWorkloadIdentity("langsmith-bootstrap-identity", {
+        resourceGroupName: azure.resourceGroupName,
+        location: azure.location,
+        identityName: plan.bootstrapIdentityName,
+        namespace: bootstrapSa.namespace,
+        serviceAccountNames: [bootstrapSa.name],
+        oidcIssuerUrl: issuerUrl,
+        tags,
+    });
+
     const pg = settings.postgres;
     const postgres = new AzurePostgres(
         "langsmith-db",
@@ -163,9 +176,13 @@ export async function deployAzure(
             backupRetentionDays: plan.backupRetentionDays,
             geoRedundantBackup: azure.geoRedundantBackup,
             database: pg.database,
-            adminUser: pg.adminUser,
             extensionsAllowList: plan.extensionsAllowList,
-            entraAdmin: { principalName: identity.name, objectId: identity.principalId, tenantId: identity.tenantId },
+            entraAdmin: {
+                principalName: bootstrapIdentity.name,
+                objectId: bootstrapIdentity.principalId,
+                tenantId: bootstrapIdentity.tenantId,
+            },
+            appPrincipal: { name: identity.name, objectId: identity.principalId },
             sslMode: pg.sslMode,
             production: settings.production,
             tags,
@@ -179,30 +196,23 @@ export async function deployAzure(
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
-        // Interim (the Azure bootstrap identity replaces it): no password reaches the Job.
-        bootstrapLogin: {
-            user: postgres.admin.user,
-            credential: { cloud: "azure", tenantId: identity.tenantId, clientId: identity.clientId },
-            serviceAccountAnnotations: pulumi.output<Record<string, string>>({}),
-            podLabels: {},
-            // The roots Azure documents for Flexible Server, from Node's own Mozilla store.
-            caCertificate: pulumi.output(
-                tls.rootCertificates
-                    .filter((pem) =>
-                        /CN=(DigiCert Global Root G2|Microsoft RSA Root Certificate Authority 2017|DigiCert Global Root CA)$/m.test(
-                            new X509Certificate(pem).subject,
-                        ),
-                    )
-                    .join("\n"),
-            ),
-        },
+        // No password exists on Azure: the Job logs in as its own identity with its Entra token.
+        bootstrapLogin: azureBootstrapLogin(postgres, bootstrapIdentity),
+        // The app's Entra principal is created in database postgres, where pgaadauth_* exist.
+        bootstrapPreSql: { database: "postgres", sql: postgres.principalSql },
         identity,
         blobStorage: blob,
         iamRoleModel: AZURE_IAM_ROLE_MODEL,
         serviceAccounts,
         provider: k8sProvider,
-        // The Entra role and the database exist only once their operations finished.
-        bootstrapDependsOn: [postgres.entraAdministrator, postgres.databaseResource, ...postgres.parameters],
+        // The Entra administrator and the database exist only once their operations finished; the Job's token
+        // exchange needs its federated credential.
+        bootstrapDependsOn: [
+            postgres.entraAdministrator,
+            postgres.databaseResource,
+            ...postgres.parameters,
+            ...bootstrapIdentity.federatedCredentials,
+        ],
         // Without its federated credential a pod's token exchange fails.
         releaseDependsOn: identity.federatedCredentials,
     });
@@ -216,6 +226,8 @@ export async function deployAzure(
         serverId: postgres.server.id,
         identityClientId: identity.clientId,
         identityPrincipalId: identity.principalId,
+        bootstrapIdentityClientId: bootstrapIdentity.clientId,
+        databaseBootstrapUser: postgres.bootstrapUser,
         oidcIssuerUrl: issuerUrl,
         blobStorageAccountName: blob?.accountName,
         // Also surfaces the subnet check's ConfigError (no node subnet of its own) as the deployment's failure.

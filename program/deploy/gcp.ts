@@ -13,17 +13,16 @@ import { GCP_IAM_ROLE_MODEL } from "../../components/postgres/bootstrapSql";
 import { cloudTags } from "../config/tags";
 import { GcpWorkloadIdentity } from "../../components/gcp/identity";
 import { GcpPrivateServiceAccess, networkPath } from "../../components/gcp/network";
-import { GcpPostgres } from "../../components/gcp/postgres";
 import { cloudSqlBackupStartTime, cloudSqlMaintenanceWindow, type MajorVersionChange } from "../config/maintenance";
 import { operatorOutputs } from "./operatorOutputs";
 import { gcpPreflight } from "./preflight/gcp";
 import { deployGcpBlob } from "./gcpBlob";
+import { GCP_DEFAULT_TIER, GcpPostgres } from "../../components/gcp/postgres";
+import { gcpBootstrapLogin } from "../../components/gcp/bootstrapLogin";
+import { bootstrapServiceAccountOf } from "../config/derivedNames";
+import { bootstrapAccountIdOf } from "../config/gcp";
 
-/** Default tiers: LangSmith recommends at least 2 vCPU / 8 GB; dev stacks run smaller. */
-export const GCP_DEFAULT_TIER = {
-    ENTERPRISE: { dev: "db-custom-1-3840", production: "db-custom-2-8192" },
-    ENTERPRISE_PLUS: { dev: "db-perf-optimized-N-2", production: "db-perf-optimized-N-2" },
-} as const;
+export { GCP_DEFAULT_TIER };
 
 /** The workload pool of a cluster, or a message that says how to enable Workload Identity. */
 export function requireWorkloadPool(configs: { workloadPool: string }[], project: string, clusterName: string): string {
@@ -108,6 +107,22 @@ export async function deployGcp(
         providers,
     );
 
+    // The bootstrap Job's own Google service account, usable by exactly its own Kubernetes service account.
+    const bootstrapSa = bootstrapServiceAccountOf(settings);
+    const bootstrapIdentity = new GcpWorkloadIdentity(
+        "langsmith-bootstrap-identity",
+        {
+            project,
+            accountId: bootstrapAccountIdOf(gcpSettings.serviceAccountId),
+            workloadPool,
+            namespace: bootstrapSa.namespace,
+            serviceAccountNames: [bootstrapSa.name],
+            displayName: "LangSmith database bootstrap (Cloud SQL IAM login)",
+            description: `The LangSmith database bootstrap Job (${bootstrapSa.namespace}/${bootstrapSa.name}): Cloud SQL administrator (cloudsqlsuperuser) through GKE Workload Identity`,
+        },
+        providers,
+    );
+
     const psa = gcpSettings.createPrivateServiceConnection
         ? new GcpPrivateServiceAccess(
               "langsmith-psa",
@@ -134,8 +149,8 @@ export async function deployGcp(
             highAvailability: pg.highAvailability,
             backupRetentionDays: pg.backupRetentionDays,
             database: pg.database,
-            adminUser: pg.adminUser,
             iamUser: identity.databaseUserName,
+            bootstrapUser: bootstrapIdentity.databaseUserName,
             sslMode: pg.sslMode,
             production: settings.production,
             labels,
@@ -150,24 +165,21 @@ export async function deployGcp(
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
-        // Interim (the GCP bootstrap identity replaces it): no password reaches the Job.
-        bootstrapLogin: {
-            user: postgres.admin.user,
-            credential: { cloud: "gcp" },
-            serviceAccountAnnotations: pulumi.output<Record<string, string>>({}),
-            podLabels: {},
-            // The SDK marks serverCaCerts secret; a CA certificate is public.
-            caCertificate: pulumi.unsecret(
-                postgres.instance.serverCaCerts.apply((cs) => cs.map((c) => c.cert).join("\n")),
-            ),
-        },
+        // No password exists on GCP: the Job logs in as its own IAM user with its Workload Identity token.
+        bootstrapLogin: gcpBootstrapLogin(postgres, bootstrapIdentity),
         identity,
         blobStorage: blob,
         iamRoleModel: GCP_IAM_ROLE_MODEL,
         serviceAccounts,
         provider: k8sProvider,
         // The script needs both users and the database; the pods need their IAM permissions.
-        bootstrapDependsOn: [postgres.langsmithDatabase, postgres.adminUser, postgres.iamDatabaseUser],
+        bootstrapDependsOn: [
+            postgres.langsmithDatabase,
+            postgres.bootstrapDatabaseUser,
+            postgres.iamDatabaseUser,
+            postgres.bootstrapLoginGrant,
+            ...bootstrapIdentity.workloadIdentityBindings,
+        ],
         releaseDependsOn: [postgres.iamLoginGrant, ...identity.workloadIdentityBindings],
     });
 
@@ -185,6 +197,8 @@ export async function deployGcp(
         instanceConnectionName: postgres.connectionName,
         serviceAccountEmail: identity.email,
         blobBucketName: blob?.bucketName,
+        bootstrapServiceAccountEmail: bootstrapIdentity.email,
+        databaseBootstrapUser: postgres.bootstrapUser,
         namespace: langsmith.namespaceName,
         releaseName: langsmith.releaseName,
         releaseStatus: langsmith.releaseStatus,

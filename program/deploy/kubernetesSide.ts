@@ -11,7 +11,7 @@ import type { WorkloadIdentityBinding } from "../../components/identity/contract
 import type { BlobStorageBinding } from "../../components/blob/contract";
 import { LangSmith } from "../../components/langsmith/release";
 import { postgresServiceAccounts, type PostgresServiceAccount } from "../../components/langsmith/workloads";
-import { DatabaseBootstrap } from "../../components/postgres/bootstrapJob";
+import { DatabaseBootstrap, type BootstrapPreSql } from "../../components/postgres/bootstrapJob";
 import { bootstrapSql, type IamRoleModel } from "../../components/postgres/bootstrapSql";
 import type { BootstrapLogin } from "../../components/postgres/bootstrapLogin";
 import type { PostgresConnection } from "../../components/postgres/contract";
@@ -36,6 +36,8 @@ export interface KubernetesSideArgs {
     redis?: RedisConnection;
     /** Who the bootstrap Job logs in as, how it fetches that credential at run time, and the server's CA. */
     bootstrapLogin: BootstrapLogin;
+    /** SQL the Job runs first in another database (Azure: the app's Entra principal, in `postgres`). */
+    bootstrapPreSql?: BootstrapPreSql;
     identity: WorkloadIdentityBinding;
     iamRoleModel: IamRoleModel;
     serviceAccounts: PostgresServiceAccount[];
@@ -73,6 +75,7 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             sql,
             image: pgSettings.bootstrapImage,
             credentialImage: pgSettings.bootstrapCredentialImage,
+            preSql: args.bootstrapPreSql,
         },
         { dependsOn: args.bootstrapDependsOn, providers: { kubernetes: args.provider } },
     );

@@ -43,7 +43,7 @@ describe("Azure blob storage", function () {
         assert.equal(assignments.length, 1);
         const [assignment] = assignments;
         const container = one(dev, "azure-native:storage:BlobContainer");
-        const identity = one(dev, "azure-native:managedidentity:UserAssignedIdentity");
+        const identity = one(dev, "azure-native:managedidentity:UserAssignedIdentity", "langsmith-identity-identity");
         assert.equal(assignment.inputs.scope, container.id);
         assert.match(String(assignment.inputs.scope), /\/blobServices\/default\/containers\/langsmith$/);
         assert.equal(assignment.inputs.principalId, identity.outputs.principalId);

@@ -7,7 +7,7 @@
 import { strict as assert } from "node:assert";
 import { clusterVirtualNetworksToLink, virtualNetworkIdOfSubnet } from "../../components/azure/network";
 import { requireClusterVirtualNetworksKnown } from "../../program/deploy/azure";
-import { AZURE_SERVER_IGNORED_CHANGES } from "../../components/azure/postgres";
+import { AZURE_SERVER_IGNORED_CHANGES, AZURE_SERVER_LEGACY_ADMIN_INPUTS } from "../../components/azure/postgres";
 import { isConfigError } from "../../program/config/errors";
 import { runProgram } from "../../program";
 import { aksManagedVnetId } from "../../tools/offline/mocks/azure";
@@ -192,11 +192,17 @@ describe("Azure server: fields Azure changes by itself are left alone", function
         const server = r.resources.filter((x) => x.type === "azure-native:dbforpostgresql:Server");
         assert.equal(server.length, 1);
         assert.deepEqual([...server[0].ignoreChanges].sort(), [
+            // A server from before keeps its password administrator: azure-native would replace it otherwise.
+            "administratorLogin",
+            "administratorLoginPassword",
             "availabilityZone",
             "highAvailability.standbyAvailabilityZone",
             "storage.storageSizeGB",
         ]);
-        assert.deepEqual([...AZURE_SERVER_IGNORED_CHANGES].sort(), [...server[0].ignoreChanges].sort());
+        assert.deepEqual(
+            [...AZURE_SERVER_IGNORED_CHANGES, ...AZURE_SERVER_LEGACY_ADMIN_INPUTS].sort(),
+            [...server[0].ignoreChanges].sort(),
+        );
         // Each path names an input the server really has (azure-native's Server args), and auto-grow is on.
         const inputs = server[0].inputs as {
             storage: { storageSizeGB: number; autoGrow: string };

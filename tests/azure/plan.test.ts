@@ -91,6 +91,7 @@ describe("Azure config and plan", function () {
             storageGb: 32,
             backupRetentionDays: 7,
             identityName: "langsmith",
+            bootstrapIdentityName: "langsmith-bootstrap",
             extensionsAllowList: "BTREE_GIN,BTREE_GIST,CITEXT,LTREE,PGCRYPTO,PG_TRGM",
         });
         const prod = azurePlanOf({ ...base, production: true });
@@ -107,7 +108,7 @@ describe("Azure config and plan", function () {
         );
     });
 
-    it("refuses HA on burstable, bad identity names, previousIamUser and reserved admin logins", function () {
+    it("refuses HA on burstable, bad identity names, dropPreviousIamUser, overlong bootstrap names", function () {
         assert.throws(
             () => azurePlanOf({ ...base, postgres: { highAvailability: true } }),
             configError("langsmith:postgres.highAvailability", /General Purpose/),
@@ -116,14 +117,25 @@ describe("Azure config and plan", function () {
             () => azurePlanOf({ ...base, postgres: { iamUser: "app@corp" } }),
             configError("langsmith:postgres.iamUser", /managed identity/),
         );
+        // Switching identities works on Azure now (the owner role); dropping the old principal is not the Job's.
+        assert.equal(azurePlanOf({ ...base, postgres: { previousIamUser: "old" } }).identityName, "langsmith");
         assert.throws(
-            () => azurePlanOf({ ...base, postgres: { previousIamUser: "old" } }),
-            configError("langsmith:postgres.previousIamUser", /not supported on Azure/),
+            () => azurePlanOf({ ...base, postgres: { previousIamUser: "old", dropPreviousIamUser: true } }),
+            configError("langsmith:postgres.dropPreviousIamUser", /not supported on Azure/),
         );
         assert.throws(
-            () => azurePlanOf({ ...base, postgres: { adminUser: "azure_superuser" } }),
-            configError("langsmith:postgres.adminUser", /reserved/),
+            () => azurePlanOf({ ...base, postgres: { iamUser: `a${"b".repeat(53)}` } }),
+            configError(
+                "langsmith:postgres.iamUser",
+                /bootstrap's managed identity \(and Postgres role\) name ab+-bootstrap 64 bytes long/,
+            ),
         );
+        assert.equal(
+            azurePlanOf({ ...base, postgres: { iamUser: `a${"b".repeat(52)}` } }).bootstrapIdentityName.length,
+            63,
+        );
+        // The password administrator is gone on Azure: its login is not checked any more.
+        assert.equal(azurePlanOf({ ...base, postgres: { adminUser: "azure_superuser" } }).identityName, "langsmith");
         assert.throws(
             () => azurePlanOf({ ...base, postgres: { instanceClass: "db.m7g.large" } }),
             configError("langsmith:postgres.instanceClass", /Flexible Server SKU/),

@@ -48,6 +48,13 @@ function one(r: SynthResult, type: string, name?: string): SynthResource {
     assert.equal(found.length, 1, `expected one ${type}, found ${found.length}`);
     return found[0];
 }
+/** The app's managed identity, or the bootstrap Job's own (`langsmith-bootstrap-identity`). */
+function identityOf(r: SynthResult, which: "app" | "bootstrap"): SynthResource {
+    const name = which === "app" ? "langsmith-identity-identity" : "langsmith-bootstrap-identity-identity";
+    const found = ofType(r, "managedidentity:UserAssignedIdentity").filter((x) => x.name === name);
+    assert.equal(found.length, 1, `expected one ${which} identity`);
+    return found[0];
+}
 function at(values: Values, path: string[]): unknown {
     return path.reduce<unknown>(
         (cur, k) => (cur !== null && typeof cur === "object" ? (cur as Values)[k] : undefined),
@@ -71,26 +78,36 @@ describe("Azure path under mocks", function () {
         assert.deepEqual(stacks, ["azure-dev", "azure-prod"]);
         for (const r of [dev, prod]) {
             one(r, "dbforpostgresql:Server");
-            one(r, "managedidentity:UserAssignedIdentity");
+            assert.equal(ofType(r, "managedidentity:UserAssignedIdentity").length, 2, "the app's and the bootstrap's");
             one(r, "kubernetes:helm.sh/v3:Release");
             assert.equal(r.outputs.cloud, "azure");
         }
     });
 
-    it("server: Entra auth on, private access only, TLS required, version and SKU", function () {
+    it("server: Entra auth only (password auth Disabled, no administrator login), private access only, TLS required, version and SKU", function () {
         const server = one(dev, "dbforpostgresql:Server").inputs;
-        const identity = one(dev, "managedidentity:UserAssignedIdentity").outputs;
+        const identity = identityOf(dev, "bootstrap").outputs;
         assert.deepEqual(server.authConfig, {
             activeDirectoryAuth: "Enabled",
-            passwordAuth: "Enabled",
+            passwordAuth: "Disabled",
             tenantId: identity.tenantId,
         });
+        assert.equal(server.administratorLogin, undefined);
+        assert.equal(server.administratorLoginPassword, undefined);
+        assert.deepEqual(
+            dev.resources.filter(
+                (r) =>
+                    r.type === "random:index/randomPassword:RandomPassword" &&
+                    !r.urn.includes("langsmith-iam:index:LangSmith$"),
+            ),
+            [],
+            "no generated database password",
+        );
         const network = server.network as Values;
         assert.equal(network.publicNetworkAccess, "Disabled");
         assert.equal(server.version, "17");
         assert.deepEqual(server.sku, { name: "Standard_B2ms", tier: "Burstable" });
         assert.equal((server.highAvailability as Values).mode, "Disabled");
-        assert.equal(server.administratorLogin, "langsmith_admin");
         const tls = ofType(dev, "dbforpostgresql:Configuration").find(
             (c) => c.inputs.configurationName === "require_secure_transport",
         );
@@ -139,16 +156,52 @@ describe("Azure path under mocks", function () {
         }
     });
 
-    it("the identity is the Entra administrator: service principal, its name and principal id", function () {
-        const identity = one(dev, "managedidentity:UserAssignedIdentity").outputs;
+    it("the bootstrap's identity is the Entra administrator (service principal, its name and principal id), the app's is not", function () {
+        const identity = identityOf(dev, "bootstrap").outputs;
         const admin = one(dev, "dbforpostgresql:AdministratorsMicrosoftEntra").inputs;
         assert.equal(admin.principalType, "servicePrincipal");
         assert.equal(admin.principalName, identity.name);
-        assert.equal(admin.principalName, "langsmith");
+        assert.equal(admin.principalName, "langsmith-bootstrap");
+        assert.notEqual(
+            admin.objectId,
+            identityOf(dev, "app").outputs.principalId,
+            "the app identity is no administrator",
+        );
+        assert.equal(dev.outputs.databaseIamUser, "langsmith");
+        assert.equal(dev.outputs.databaseBootstrapUser, "langsmith-bootstrap");
         assert.equal(admin.objectId, identity.principalId);
         assert.equal(admin.tenantId, identity.tenantId);
         assert.match(String(admin.objectId), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
         assert.equal(one(dev, "dbforpostgresql:Database").inputs.databaseName, "langsmith");
+    });
+
+    it("the Job creates the app's Entra principal in database postgres first, as the bootstrap identity with its token", function () {
+        const job = one(dev, "kubernetes:batch/v1:Job");
+        const pod = (job.inputs.spec as Values).template.spec as Values;
+        const init = pod.initContainers as Values[];
+        assert.deepEqual(
+            init.map((c) => c.name),
+            ["credential", "pre-sql"],
+            "the token first, then the principal, then (main container) the database script",
+        );
+        const envOf = (c: Values) =>
+            Object.fromEntries((c.env as Values[]).map((e) => [e.name, e.value])) as Record<string, unknown>;
+        const pre = envOf(init[1]);
+        const main = envOf((pod.containers as Values[])[0]);
+        assert.equal(pre.PGDATABASE, "postgres");
+        assert.equal(main.PGDATABASE, "langsmith");
+        for (const env of [pre, main]) {
+            assert.equal(env.PGUSER, "langsmith-bootstrap");
+            assert.equal(env.PGSSLMODE, "verify-full");
+            assert.equal(env.PGPASSWORD, undefined);
+        }
+        assert.ok((init[1].command as string[]).includes("/bootstrap/pre.sql"));
+        const data = one(dev, "kubernetes:core/v1:ConfigMap", "langsmith-db-bootstrap-sql").inputs.data as Values;
+        const app = identityOf(dev, "app").outputs;
+        assert.match(
+            String(data["pre.sql"]),
+            new RegExp(`pgaadauth_create_principal_with_oid\\('langsmith', '${String(app.principalId)}', 'service'`),
+        );
     });
 
     it("one federated credential per Postgres-connecting service account, exact subjects, AKS issuer, token-exchange audience", async function () {
@@ -163,14 +216,25 @@ describe("Azure path under mocks", function () {
         });
         const accounts = serviceAccountsFor(parseSettings(rawConfigFromPulumi(config))).map((sa) => sa.name);
         assert.equal(accounts.length, 10);
-        const creds = ofType(result, "managedidentity:FederatedIdentityCredential");
+        const app = identityOf(result, "app");
+        const all = ofType(result, "managedidentity:FederatedIdentityCredential");
+        const creds = all.filter((c) => c.inputs.resourceName === app.outputs.name);
+        // The bootstrap's identity trusts exactly the bootstrap's own service account, nothing of LangSmith's.
+        const bootstrapCreds = all.filter(
+            (c) => c.inputs.resourceName === identityOf(result, "bootstrap").outputs.name,
+        );
+        assert.deepEqual(
+            bootstrapCreds.map((c) => c.inputs.subject),
+            ["system:serviceaccount:langsmith-db-bootstrap:langsmith-db-bootstrap"],
+        );
+        assert.equal(creds.length + bootstrapCreds.length, all.length);
         assert.deepEqual(
             creds.map((c) => c.inputs.subject).sort(),
             accounts.map((sa) => `system:serviceaccount:langsmith:${sa}`).sort(),
         );
         const issuer = String(result.outputs.oidcIssuerUrl);
         assert.match(issuer, /^https:\/\/eastus\.oic\.prod-aks\.azure\.com\//);
-        const identity = one(result, "managedidentity:UserAssignedIdentity");
+        const identity = app;
         for (const c of creds) {
             assert.equal(c.inputs.issuer, issuer);
             assert.deepEqual(c.inputs.audiences, ["api://AzureADTokenExchange"]);
@@ -184,7 +248,7 @@ describe("Azure path under mocks", function () {
     });
 
     it("service accounts are annotated with the identity's client id", function () {
-        const clientId = one(dev, "managedidentity:UserAssignedIdentity").outputs.clientId;
+        const clientId = identityOf(dev, "app").outputs.clientId;
         const sas = dev.resources.filter(
             (r) =>
                 r.type === "kubernetes:core/v1:ServiceAccount" &&

@@ -22,7 +22,7 @@ describe("GCP blob bucket", function () {
     it("the Google service account gets roles/storage.objectUser on this bucket only", async function () {
         const result = await synthStack("gcp-dev");
         const bucket = one(result, "gcp:storage/bucket:Bucket");
-        const account = one(result, "gcp:serviceaccount/account:Account");
+        const account = one(result, "gcp:serviceaccount/account:Account", "langsmith-identity-sa");
         const grants = ofType(result, "gcp:storage/bucketIAMMember:BucketIAMMember");
         assert.equal(grants.length, 1);
         assert.deepEqual(

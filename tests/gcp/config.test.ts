@@ -30,6 +30,35 @@ describe("GCP config (langsmith:gcp)", function () {
         assert.equal(s.postgres.iamUser, undefined, "derived from the service account later");
     });
 
+    it("derives the bootstrap's service account id from the app's and refuses one over Google's 30 characters", () => {
+        const id20 = `ls${"a".repeat(18)}`;
+        assert.equal(parseSettings({ ...base, gcp: { ...base.gcp, serviceAccountId: id20 } }).cloud, "gcp");
+        refuses(
+            { ...base, gcp: { ...base.gcp, serviceAccountId: `${id20}a` } },
+            "langsmith:gcp.serviceAccountId",
+            /bootstrap Job's service account id lsa+-bootstrap 31 characters long, above Google's 30; use a service account id of at most 20 characters/,
+        );
+    });
+
+    it("refuses a bootstrap IAM user over PostgreSQL's 63 bytes (30-character project, 20-character id)", () => {
+        const project = `p${"r".repeat(29)}`;
+        refuses(
+            { ...base, gcp: { ...base.gcp, project, serviceAccountId: `ls${"a".repeat(18)}` } },
+            "langsmith:gcp.serviceAccountId",
+            /bootstrap Job's Cloud SQL IAM user .* 65 bytes long, above PostgreSQL's 63-byte role names/,
+        );
+    });
+
+    it("refuses dropPreviousIamUser: Cloud SQL created the previous user", () => {
+        refuses(
+            { ...base, postgres: { previousIamUser: "old@acme-langsmith-dev.iam", dropPreviousIamUser: true } },
+            "langsmith:postgres.dropPreviousIamUser",
+            /gcloud sql users delete/,
+        );
+        const switched = parseSettings({ ...base, postgres: { previousIamUser: "old@acme-langsmith-dev.iam" } });
+        assert.equal(switched.postgres.previousIamUser, "old@acme-langsmith-dev.iam");
+    });
+
     it("requires the gcp block on a gcp stack", () => {
         refuses({ ...base, gcp: undefined }, "langsmith:gcp", /is required when langsmith:cloud is gcp/);
     });

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { cloudSqlIamUserName, workloadIdentityMember } from "../../components/gcp/identity";
 import { toGcpLabels } from "../../program/config/gcpLabels";
 import { networkPath } from "../../components/gcp/network";
-import { cloudSqlSettings } from "../../components/gcp/postgres";
+import { cloudSqlSettings, gcpPostgresDefaults } from "../../components/gcp/postgres";
 import { gkeKubeconfig } from "../../components/kubernetes/provider";
 
 describe("GCP helpers", function () {
@@ -51,24 +51,27 @@ describe("GCP helpers", function () {
             highAvailability: true,
             backupRetentionDays: 30,
             database: "langsmith",
-            adminUser: "langsmith_admin",
             iamUser: "langsmith@p-123456.iam",
+            bootstrapUser: "langsmith-bootstrap@p-123456.iam",
             sslMode: "require" as const,
             production: true,
         };
-        const enterprise = cloudSqlSettings({ ...args, edition: "ENTERPRISE" }) as {
+        const enterprise = cloudSqlSettings(gcpPostgresDefaults({ ...args, edition: "ENTERPRISE" })) as {
             backupConfiguration: { transactionLogRetentionDays: number };
-            ipConfiguration: { sslMode: string };
+            ipConfiguration: { sslMode: string; serverCaMode: string };
             availabilityType: string;
         };
         assert.equal(enterprise.backupConfiguration.transactionLogRetentionDays, 7);
         assert.equal(enterprise.ipConfiguration.sslMode, "ENCRYPTED_ONLY");
         assert.equal(enterprise.availabilityType, "REGIONAL");
-        const plus = cloudSqlSettings({
-            ...args,
-            edition: "ENTERPRISE_PLUS",
-            requireClientCertificates: true,
-        }) as typeof enterprise;
+        assert.equal(
+            enterprise.ipConfiguration.serverCaMode,
+            "GOOGLE_MANAGED_CAS_CA",
+            "verify-full needs CAS-issued certificates",
+        );
+        const plus = cloudSqlSettings(
+            gcpPostgresDefaults({ ...args, edition: "ENTERPRISE_PLUS", requireClientCertificates: true }),
+        ) as typeof enterprise;
         assert.equal(plus.backupConfiguration.transactionLogRetentionDays, 30);
         assert.equal(plus.ipConfiguration.sslMode, "TRUSTED_CLIENT_CERTIFICATE_REQUIRED");
     });

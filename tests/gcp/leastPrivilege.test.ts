@@ -36,19 +36,26 @@ describe("GCP least privilege", function () {
     });
 
     for (const stack of ["gcp-dev", "gcp-prod"]) {
-        it(`${stack}: one project grant, roles/cloudsql.instanceUser on the stack's instance, and the policy rule passes`, async () => {
+        it(`${stack}: one project grant per identity (app, bootstrap), roles/cloudsql.instanceUser on the stack's instance, and the policy rule passes`, async () => {
             const result = await synthGcp({}, { stack });
             const grants = ofType(result, PROJECT_MEMBER);
-            assert.equal(grants.length, 1);
-            assert.equal(grants[0].inputs.role, "roles/cloudsql.instanceUser");
+            const accounts = ofType(result, "gcp:serviceaccount/account:Account").map((a) => String(a.outputs.email));
+            assert.equal(accounts.length, 2, "the app's and the bootstrap's service accounts");
+            assert.deepEqual(
+                grants.map((g) => g.inputs.member).sort(),
+                accounts.map((email) => `serviceAccount:${email}`).sort(),
+            );
             const instance = String(
                 result.resources.find((r) => r.type === "gcp:sql/databaseInstance:DatabaseInstance")!.outputs.name,
             );
-            assert.ok(
-                String((grants[0].inputs.condition as { expression: string }).expression).includes(
-                    `/instances/${instance}'`,
-                ),
-            );
+            for (const grant of grants) {
+                assert.equal(grant.inputs.role, "roles/cloudsql.instanceUser");
+                assert.ok(
+                    String((grant.inputs.condition as { expression: string }).expression).includes(
+                        `/instances/${instance}'`,
+                    ),
+                );
+            }
             assert.deepEqual(
                 violations(
                     result.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, protect: r.protect })),

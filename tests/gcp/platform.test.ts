@@ -51,7 +51,10 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
             // The cluster's network, from the GKE look-up.
             privateNetwork: "projects/acme-langsmith-dev/global/networks/platform-dev-vpc",
             sslMode: "ENCRYPTED_ONLY",
+            // Certificates that name the instance's DNS name, so the bootstrap can use verify-full.
+            serverCaMode: "GOOGLE_MANAGED_CAS_CA",
         });
+        assert.equal(i.rootPassword, undefined, "no root password: nobody logs in with a password");
         assert.deepEqual(s.databaseFlags, [{ name: "cloudsql.iam_authentication", value: "on" }]);
         assert.equal(s.backupConfiguration.enabled, true);
         assert.equal(s.backupConfiguration.pointInTimeRecoveryEnabled, true);
@@ -68,18 +71,53 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
         assert.equal(db.inputs.instance, instance.outputs.name);
     });
 
-    it("names the IAM database user after the service account's email without .gserviceaccount.com, type CLOUD_IAM_SERVICE_ACCOUNT", () => {
-        const email = String(one(result, T.account).outputs.email);
+    it("names the IAM database users after their service accounts' emails; only the bootstrap's is a cloudsqlsuperuser member; no built-in user", () => {
+        const email = String(one(result, T.account, "langsmith-identity-sa").outputs.email);
         assert.equal(email, "langsmith@acme-langsmith-dev.iam.gserviceaccount.com");
-        const iamUsers = ofType(result, T.user).filter((u) => u.inputs.type === "CLOUD_IAM_SERVICE_ACCOUNT");
-        assert.equal(iamUsers.length, 1);
-        assert.equal(iamUsers[0].inputs.name, "langsmith@acme-langsmith-dev.iam");
-        assert.equal(iamUsers[0].inputs.password, undefined, "IAM users have no password");
+        const bootstrapEmail = String(one(result, T.account, "langsmith-bootstrap-identity-sa").outputs.email);
+        assert.equal(bootstrapEmail, "langsmith-bootstrap@acme-langsmith-dev.iam.gserviceaccount.com");
+        const users = ofType(result, T.user).map((u) => ({
+            name: u.inputs.name,
+            type: u.inputs.type,
+            databaseRoles: u.inputs.databaseRoles,
+            password: u.inputs.password,
+        }));
+        assert.deepEqual(
+            users.sort((a, b) => String(a.name).localeCompare(String(b.name))),
+            [
+                {
+                    name: "langsmith-bootstrap@acme-langsmith-dev.iam",
+                    type: "CLOUD_IAM_SERVICE_ACCOUNT",
+                    databaseRoles: ["cloudsqlsuperuser"],
+                    password: undefined,
+                },
+                {
+                    name: "langsmith@acme-langsmith-dev.iam",
+                    type: "CLOUD_IAM_SERVICE_ACCOUNT",
+                    databaseRoles: undefined,
+                    password: undefined,
+                },
+            ],
+        );
         assert.equal(result.outputs.databaseIamUser, "langsmith@acme-langsmith-dev.iam");
+        assert.equal(result.outputs.databaseBootstrapUser, "langsmith-bootstrap@acme-langsmith-dev.iam");
     });
 
-    it("grants the Google service account only roles/cloudsql.instanceUser, conditioned on this one instance", () => {
-        const email = String(one(result, T.account).outputs.email);
+    it("generates no database password (RandomPasswords are LangSmith's own secrets only), no password on any database user", () => {
+        const generated = ofType(result, "random:index/randomPassword:RandomPassword");
+        assert.ok(generated.length > 0, "fixture: LangSmith's own generated secrets exist");
+        assert.deepEqual(
+            generated.filter((r) => !r.urn.includes("langsmith-iam:index:LangSmith$")).map((r) => r.name),
+            [],
+        );
+        for (const u of ofType(result, T.user)) assert.equal(u.inputs.password, undefined, `${u.name} has a password`);
+    });
+
+    it("grants each Google service account only roles/cloudsql.instanceUser, conditioned on this one instance", () => {
+        const emails = [
+            String(one(result, T.account, "langsmith-identity-sa").outputs.email),
+            String(one(result, T.account, "langsmith-bootstrap-identity-sa").outputs.email),
+        ];
         const instance = String(one(result, T.instance).outputs.name);
         const bindings = ofType(result, T.projectMember).map((m) => ({
             project: m.inputs.project,
@@ -87,8 +125,9 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
             member: m.inputs.member,
             condition: m.inputs.condition,
         }));
-        assert.deepEqual(bindings, [
-            {
+        assert.deepEqual(
+            bindings,
+            emails.map((email) => ({
                 project: "acme-langsmith-dev",
                 role: "roles/cloudsql.instanceUser",
                 member: `serviceAccount:${email}`,
@@ -97,8 +136,8 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
                     description: `IAM database login to Cloud SQL instance ${instance} only`,
                     expression: `resource.name == 'projects/acme-langsmith-dev/instances/${instance}' && resource.type == 'sqladmin.googleapis.com/Instance'`,
                 },
-            },
-        ]);
+            })),
+        );
         // No project role, and nothing but the Workload Identity bindings and the blob bucket's own
         // member (tests/gcp/blobBucket.test.ts), anywhere else.
         const iamTypes = new Set(result.resources.filter((r) => /IAM|iAM/.test(r.type)).map((r) => r.type));
@@ -109,14 +148,35 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
         ]);
     });
 
-    it("waits for the login grant and the Workload Identity bindings before the Helm release", () => {
+    it("waits for each identity's login grant and Workload Identity bindings: the app's before the release, the bootstrap's before the Job", () => {
         const release = one(result, T.release);
-        for (const r of [...ofType(result, T.projectMember), ...ofType(result, T.saMember)])
+        const app = (r: { name: string }) => !r.name.includes("bootstrap");
+        const grants = [...ofType(result, T.projectMember), ...ofType(result, T.saMember)];
+        for (const r of grants.filter(app))
             assert.ok(release.dependencies.includes(r.urn), `${r.name} before the release`);
+        const bootstrap = one(result, "langsmith-iam:index:DatabaseBootstrap");
+        const bootstrapGrants = grants.filter((r) => !app(r));
+        assert.equal(bootstrapGrants.length, 2, "the bootstrap's login grant and its one Workload Identity binding");
+        for (const r of bootstrapGrants)
+            assert.ok(bootstrap.dependencies.includes(r.urn), `${r.name} before the bootstrap Job`);
+    });
+
+    it("binds the bootstrap's Google service account to exactly the bootstrap's own Kubernetes service account", () => {
+        const account = one(result, T.account, "langsmith-bootstrap-identity-sa");
+        const members = ofType(result, T.saMember).filter((m) => m.inputs.serviceAccountId === account.outputs.name);
+        assert.deepEqual(
+            members.map((m) => [m.inputs.role, m.inputs.member]),
+            [
+                [
+                    "roles/iam.workloadIdentityUser",
+                    "serviceAccount:acme-langsmith-dev.svc.id.goog[langsmith-db-bootstrap/langsmith-db-bootstrap]",
+                ],
+            ],
+        );
     });
 
     it("binds roles/iam.workloadIdentityUser for exactly each Postgres-connecting Kubernetes service account, one each", () => {
-        const account = one(result, T.account);
+        const account = one(result, T.account, "langsmith-identity-sa");
         const ksaNames = appAccounts(result).map((sa) => String((sa.inputs.metadata as Obj).name));
         assert.deepEqual(ksaNames.sort(), [
             "langsmith-backend",
@@ -124,7 +184,7 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
             "langsmith-platform-backend",
             "langsmith-queue",
         ]);
-        const members = ofType(result, T.saMember);
+        const members = ofType(result, T.saMember).filter((m) => m.inputs.serviceAccountId === account.outputs.name);
         assert.equal(members.length, ksaNames.length);
         for (const m of members) {
             assert.equal(m.inputs.role, "roles/iam.workloadIdentityUser");
@@ -138,7 +198,7 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
     });
 
     it("annotates every Kubernetes service account with the Google service account's email", () => {
-        const email = one(result, T.account).outputs.email;
+        const email = one(result, T.account, "langsmith-identity-sa").outputs.email;
         for (const sa of appAccounts(result)) {
             assert.deepEqual((sa.inputs.metadata as Obj).annotations, { "iam.gke.io/gcp-service-account": email });
         }
@@ -165,15 +225,11 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
         });
         assert.equal(values.backend.serviceAccount.create, false);
         const text = JSON.stringify(values);
-        const adminPassword = String(one(result, T.user, "langsmith-db-admin").inputs.password);
-        assert.ok(adminPassword.length >= 32 && !text.includes(adminPassword), "no admin password in the values");
+        assert.ok(!text.includes("bootstrap"), "nothing of the bootstrap's identity in the values");
         assert.ok(!text.includes("offline-placeholder"), "no license key in the values");
     });
 
-    it("bootstraps the database as the built-in admin with the Cloud SQL owner-role SQL, against the private IP", () => {
-        const admin = one(result, T.user, "langsmith-db-admin");
-        assert.equal(admin.inputs.name, "langsmith_admin");
-        assert.equal(admin.inputs.type, undefined, "a BUILT_IN user");
+    it("bootstraps the database as the bootstrap's IAM user with the Cloud SQL owner-role SQL, against the private IP", () => {
         const sql = String((one(result, T.configMap).inputs.data as Obj)["bootstrap.sql"]);
         assert.match(sql, /bootstrap \(gcp\)/);
         assert.match(sql, /GRANT "langsmith_owner" TO "langsmith@acme-langsmith-dev\.iam";/);
@@ -182,8 +238,15 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
             (acc, e) => ({ ...acc, [e.name]: e.value ?? e.valueFrom }),
             {} as Obj,
         );
-        assert.equal(env.PGHOST, one(result, T.instance).outputs.privateIpAddress);
-        assert.equal(env.PGUSER, "langsmith_admin");
+        // libpq connects to the private IP and checks the certificate against the instance's DNS name.
+        const instance = one(result, T.instance);
+        assert.equal(env.PGHOSTADDR, instance.outputs.privateIpAddress);
+        const psaName = (instance.outputs.dnsNames as Obj[]).find(
+            (n) => n.connectionType === "PRIVATE_SERVICES_ACCESS",
+        )?.name;
+        assert.equal(env.PGHOST, String(psaName ?? instance.outputs.dnsName).replace(/\.$/, ""));
+        assert.equal(env.PGSSLMODE, "verify-full");
+        assert.equal(env.PGUSER, "langsmith-bootstrap@acme-langsmith-dev.iam");
         // No password reaches the Job (issue 12): no admin Secret, no PGPASSWORD.
         assert.equal(env.PGPASSWORD, undefined);
         assert.equal(ofType(result, T.secret).filter((x) => x.name === "langsmith-db-bootstrap-admin").length, 0);
@@ -201,9 +264,8 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
 describe("GCP path (offline): secrets and variations", function () {
     this.timeout(60000);
 
-    it("keeps the admin password and the connection secret's inputs secret without --show-secrets", async () => {
+    it("keeps the connection secret's inputs secret without --show-secrets", async () => {
         const result = await synthGcp();
-        assert.equal(one(result, T.user, "langsmith-db-admin").inputs.password, SECRET_PLACEHOLDER);
         assert.deepEqual(one(result, T.secret, "langsmith-postgres").inputs.stringData, SECRET_PLACEHOLDER);
     });
 
@@ -235,6 +297,7 @@ describe("GCP path (offline): secrets and variations", function () {
         assert.equal(ksaNames.length, 8);
         assert.deepEqual(
             ofType(result, T.saMember)
+                .filter((m) => !m.name.includes("bootstrap"))
                 .map((m) => m.inputs.member)
                 .sort(),
             ksaNames.map((n) => `serviceAccount:acme-langsmith-dev.svc.id.goog[langsmith/${n}]`).sort(),

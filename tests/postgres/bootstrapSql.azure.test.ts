@@ -1,64 +1,113 @@
+/**
+ * The Azure bootstrap on real PostgreSQL 14 and 18, as the bootstrap's own managed identity (the
+ * Entra administrator, non-superuser, shaped like Flexible Server's): the principal step in database
+ * `postgres` creates the app identity as a normal principal through the stand-in
+ * `pgaadauth_create_principal_with_oid`, then the owner-role script readies the LangSmith database.
+ */
 import { strict as assert } from "node:assert";
-import { AWS_IAM_ROLE_MODEL, AZURE_IAM_ROLE_MODEL, bootstrapSql } from "../../components/postgres/bootstrapSql";
-import { MAJORS, postgresServer } from "../support/postgresServer";
-import { azureLikeAdmin, runPsqlScript, type AzureDatabaseOwner, runTwiceIdempotently } from "../support/sqlFixtures";
-import { migrateAs } from "../support/migrations";
+import {
+    AWS_IAM_ROLE_MODEL,
+    AZURE_IAM_ROLE_MODEL,
+    bootstrapSql,
+    entraPrincipalSql,
+    ownerRoleName,
+} from "../../components/postgres/bootstrapSql";
+import { MAJORS, postgresServer, type TestServer } from "../support/postgresServer";
+import {
+    azureLikeAdmin,
+    azurePrincipals,
+    catalogSnapshot,
+    runPsqlScript,
+    type AzureAdminFixture,
+} from "../support/sqlFixtures";
+import { assertLangSmithExtensions, migrateAs } from "../support/migrations";
 
-const EXTENSIONS = ["btree_gin", "btree_gist", "citext", "ltree", "pg_trgm", "pgcrypto"];
+/** Both steps, as the Job runs them: the principal in `postgres`, then the database script. */
+async function runAzureBootstrap(server: TestServer, fx: AzureAdminFixture, sql: string): Promise<void> {
+    const principal = entraPrincipalSql({ roleName: fx.appRole, objectId: fx.appObjectId });
+    await runPsqlScript(server, fx.admin, fx.adminPassword, "postgres", principal);
+    await runPsqlScript(server, fx.admin, fx.adminPassword, fx.database, sql);
+}
 
 for (const major of MAJORS) {
-    describe(`Azure bootstrap SQL on real PostgreSQL ${major} (non-superuser Flexible-Server-like admin, Entra admin identity)`, function () {
-        const cases: [string, AzureDatabaseOwner][] = [
-            ["public", "azure_pg_admin"],
-            ["langsmith_app", "azure_pg_admin"],
-            ["public", "admin"],
-            ["langsmith_app", "admin"],
-        ];
-        for (const [schema, owner] of cases) {
-            it(`readies the database for the identity, is idempotent, lets it migrate (schema ${schema}, database owned by ${owner})`, async function () {
+    describe(`Azure bootstrap SQL on real PostgreSQL ${major} (bootstrap identity as Entra administrator, app as a normal principal)`, function () {
+        for (const schema of ["public", "langsmith_app"]) {
+            it(`creates the app principal, readies the database, is idempotent, lets it migrate (schema ${schema})`, async function () {
                 const server = await postgresServer(major);
-                const { admin, adminPassword, database, entraAdmin } = await azureLikeAdmin(server, owner);
-                const sql = bootstrapSql({ model: AZURE_IAM_ROLE_MODEL, database, schema, iamUser: entraAdmin });
+                const fx = await azureLikeAdmin(server);
+                const sql = bootstrapSql({
+                    model: AZURE_IAM_ROLE_MODEL,
+                    database: fx.database,
+                    schema,
+                    iamUser: fx.appRole,
+                });
 
-                await runTwiceIdempotently(server, { admin, adminPassword, database }, sql);
+                await runAzureBootstrap(server, fx, sql);
+                const afterFirst = await catalogSnapshot(server, fx.database);
+                await runAzureBootstrap(server, fx, sql);
+                assert.equal(
+                    await catalogSnapshot(server, fx.database),
+                    afterFirst,
+                    "the second run changed the catalog",
+                );
 
-                const su = await server.superuser(database);
+                assert.equal(
+                    (await azurePrincipals(server))[fx.appRole],
+                    `service:${fx.appObjectId}`,
+                    "the app role must be mapped to the identity's object id as a service principal",
+                );
+                const owner = ownerRoleName(fx.database);
+                const su = await server.superuser(fx.database);
                 try {
-                    const member = await su.query("SELECT pg_has_role($1, $2, 'MEMBER') AS ok", [admin, entraAdmin]);
+                    const roles = await su.query(
+                        `SELECT pg_has_role($1, 'azure_pg_admin', 'MEMBER') AS admin, r.rolcreaterole, r.rolcreatedb, r.rolsuper,
+                                pg_has_role($2, $1, 'MEMBER') AS admin_joined_app, pg_has_role($1, $3, 'USAGE') AS acts_as_owner,
+                                (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = $4) AS db_owner
+                           FROM pg_roles r WHERE r.rolname = $1`,
+                        [fx.appRole, fx.admin, owner, fx.database],
+                    );
+                    const r = roles.rows[0];
+                    assert.equal(r.admin, false, "the app identity must not be in azure_pg_admin");
                     assert.equal(
-                        member.rows[0].ok,
+                        r.rolcreaterole || r.rolcreatedb || r.rolsuper,
                         false,
-                        "the password administrator must not have joined the Entra role",
+                        "the app identity must hold no server-wide attribute",
                     );
-                    const create = await su.query("SELECT has_database_privilege($1, $2, 'CREATE') AS ok", [
-                        entraAdmin,
-                        database,
-                    ]);
-                    assert.equal(create.rows[0].ok, true, "the identity needs CREATE on the database");
-                    const exts = await su.query(
-                        "SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace",
-                    );
-                    for (const ext of EXTENSIONS) {
-                        const row = exts.rows.find((r) => r.extname === ext);
-                        assert.ok(row, `extension ${ext} missing`);
-                        assert.equal(row.nspname, schema, `extension ${ext} is in the wrong schema`);
-                    }
+                    assert.equal(r.admin_joined_app, false, "the administrator must not have joined the app's role");
+                    assert.equal(r.acts_as_owner, true, "the app identity must act with the owner role's privileges");
+                    assert.equal(r.db_owner, owner);
+                    await assertLangSmithExtensions(su, schema === "public" ? undefined : schema);
                 } finally {
                     await su.end();
                 }
-
-                await migrateAs(server, entraAdmin, database, schema);
+                await migrateAs(server, fx.appRole, fx.database, schema);
             });
         }
 
-        it("stops with a clear message when Azure has not created the Entra administrator's role yet", async function () {
+        it("the principal function exists only in database postgres: the principal step runs there", async function () {
             const server = await postgresServer(major);
-            const { admin, adminPassword, database, entraAdmin } = await azureLikeAdmin(server, "azure_pg_admin", {
-                createEntraAdmin: false,
-            });
-            const sql = bootstrapSql({ model: AZURE_IAM_ROLE_MODEL, database, schema: "public", iamUser: entraAdmin });
+            const fx = await azureLikeAdmin(server);
+            const principal = entraPrincipalSql({ roleName: fx.appRole, objectId: fx.appObjectId });
             await assert.rejects(
-                runPsqlScript(server, admin, adminPassword, database, sql),
+                runPsqlScript(server, fx.admin, fx.adminPassword, fx.database, principal),
+                (err: Error & { stderr?: string }) => {
+                    assert.match(String(err.stderr), /function pgaadauth_create_principal_with_oid.* does not exist/);
+                    return true;
+                },
+            );
+        });
+
+        it("stops with a clear message when the principal step has not run", async function () {
+            const server = await postgresServer(major);
+            const fx = await azureLikeAdmin(server);
+            const sql = bootstrapSql({
+                model: AZURE_IAM_ROLE_MODEL,
+                database: fx.database,
+                schema: "public",
+                iamUser: fx.appRole,
+            });
+            await assert.rejects(
+                runPsqlScript(server, fx.admin, fx.adminPassword, fx.database, sql),
                 (err: Error & { stderr?: string }) => {
                     assert.match(String(err.stderr), /database role .* does not exist/);
                     return true;
@@ -67,17 +116,24 @@ for (const major of MAJORS) {
         });
 
         if (major >= 16) {
-            it("the ownership model (admin joins the IAM role) fails here: why Azure uses grants", async function () {
+            it("the ownership model (admin joins the app's role) fails here: why Azure uses the owner role", async function () {
                 const server = await postgresServer(major);
-                const { admin, adminPassword, database, entraAdmin } = await azureLikeAdmin(server, "azure_pg_admin");
+                const fx = await azureLikeAdmin(server);
+                await runPsqlScript(
+                    server,
+                    fx.admin,
+                    fx.adminPassword,
+                    "postgres",
+                    entraPrincipalSql({ roleName: fx.appRole, objectId: fx.appObjectId }),
+                );
                 const sql = bootstrapSql({
                     model: { ...AWS_IAM_ROLE_MODEL, cloud: "azure", roleCreation: "existing", iamGrantRole: undefined },
-                    database,
+                    database: fx.database,
                     schema: "public",
-                    iamUser: entraAdmin,
+                    iamUser: fx.appRole,
                 });
                 await assert.rejects(
-                    runPsqlScript(server, admin, adminPassword, database, sql),
+                    runPsqlScript(server, fx.admin, fx.adminPassword, fx.database, sql),
                     /permission denied|must have admin option/,
                 );
             });
@@ -85,8 +141,21 @@ for (const major of MAJORS) {
     });
 }
 
-describe("Azure bootstrap SQL generator", function () {
-    it("refuses previousIamUser (REASSIGN OWNED would need membership in both roles)", function () {
+describe("Azure principal SQL generator", function () {
+    it("calls the documented function with a service principal, not an administrator, without MFA", function () {
+        const sql = entraPrincipalSql({ roleName: "langsmith", objectId: "0A1B2C3D-0000-4000-8000-000000000001" });
+        assert.match(
+            sql,
+            /pgaadauth_create_principal_with_oid\('langsmith', '0a1b2c3d-0000-4000-8000-000000000001', 'service', false, false\)/,
+        );
+    });
+    it("refuses an object id that is not a GUID", function () {
+        assert.throws(
+            () => entraPrincipalSql({ roleName: "x", objectId: "1'); DROP ROLE x; --" }),
+            /not an Entra object id/,
+        );
+    });
+    it("refuses dropPreviousIamUser: the cloud deletes the principal", function () {
         assert.throws(
             () =>
                 bootstrapSql({
@@ -95,8 +164,9 @@ describe("Azure bootstrap SQL generator", function () {
                     schema: "public",
                     iamUser: "a",
                     previousIamUser: "b",
+                    dropPreviousIamUser: true,
                 }),
-            /previous IAM user is not supported/,
+            /dropping the previous IAM user is the cloud's job/,
         );
     });
 });

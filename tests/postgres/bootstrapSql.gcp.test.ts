@@ -12,7 +12,7 @@ import { assertLangSmithExtensions, runMigrationLikeDdl } from "../support/migra
 import { escapeIdentifier as ident } from "pg";
 
 for (const major of MAJORS) {
-    describe(`GCP bootstrap SQL on real PostgreSQL ${major} (non-superuser Cloud SQL-like admin)`, function () {
+    describe(`GCP bootstrap SQL on real PostgreSQL ${major} (bootstrap IAM user in cloudsqlsuperuser, non-superuser)`, function () {
         it(`models Cloud SQL: the admin ${major >= 16 ? "cannot" : "can still"} join the IAM role the API created`, async function () {
             // Why the GCP model avoids membership in the IAM role: PG16+ needs ADMIN OPTION for it.
             const server = await postgresServer(major);
@@ -32,10 +32,10 @@ for (const major of MAJORS) {
                 const server = await postgresServer(major);
                 const { admin, adminPassword, database, iamUser } = await cloudSqlLikeAdmin(server);
                 const sql = bootstrapSql({ model: GCP_IAM_ROLE_MODEL, database, schema, iamUser });
+                const owner = ownerRoleName(database);
 
                 await runTwiceIdempotently(server, { admin, adminPassword, database }, sql);
 
-                const owner = ownerRoleName(database);
                 const su = await server.superuser(database);
                 try {
                     const db = await su.query(
@@ -54,6 +54,15 @@ for (const major of MAJORS) {
                         "the IAM user must act with the owner role's privileges",
                     );
                     assert.equal(member.rows[0].superish, false, "the IAM user must not gain cloudsqlsuperuser");
+                    const bootstrapUser = await su.query(
+                        "SELECT rolsuper, pg_has_role(rolname, 'cloudsqlsuperuser', 'MEMBER') AS csu FROM pg_roles WHERE rolname = $1",
+                        [admin],
+                    );
+                    assert.deepEqual(
+                        bootstrapUser.rows[0],
+                        { rolsuper: false, csu: true },
+                        "the bootstrap user is a cloudsqlsuperuser member, not a superuser",
+                    );
                     const adminInIam = await su.query("SELECT pg_has_role($1, $2, 'MEMBER') AS m", [admin, iamUser]);
                     assert.equal(
                         adminInIam.rows[0].m,
@@ -75,9 +84,18 @@ for (const major of MAJORS) {
                 await givePassword(server, iamUser, "fixture-token-stand-in");
                 const app = await connectAs(server, iamUser, "fixture-token-stand-in", database);
                 try {
-                    const who = await app.query("SELECT current_user AS u");
-                    assert.equal(who.rows[0].u, iamUser);
+                    const who = await app.query("SELECT session_user AS s, current_user AS u");
+                    assert.deepEqual(
+                        who.rows[0],
+                        { s: iamUser, u: owner },
+                        "logged in as the IAM user, acting as the owner role",
+                    );
                     await runMigrationLikeDdl(app, schema);
+                    // Sessions act as the owner role, so what the app creates is the owner role's.
+                    const tables = await app.query(
+                        "SELECT DISTINCT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname IN ('tenants', 't')",
+                    );
+                    assert.deepEqual(tables.rows, [{ owner }], "the app's tables must belong to the owner role");
                 } finally {
                     await app.end();
                 }

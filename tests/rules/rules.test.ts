@@ -321,6 +321,11 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     "gcp.sql.instance.ip-configuration": [
         ["no address", set("settings.ipConfiguration", { ipv4Enabled: false })],
         ["unknown ssl mode", set("settings.ipConfiguration.sslMode", "REQUIRED")],
+        ["unknown server CA mode", set("settings.ipConfiguration.serverCaMode", "GOOGLE_MANAGED_CA")],
+        [
+            "a CA pool without the customer-managed mode",
+            set("settings.ipConfiguration.serverCaPool", "projects/p/locations/l/caPools/c"),
+        ],
     ],
     "gcp.sql.instance.flags": [
         ["true instead of on", set("settings.databaseFlags", [{ name: "cloudsql.iam_authentication", value: "true" }])],
@@ -334,6 +339,7 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     "gcp.sql.user.name-type": [
         ["full email", set("name", "langsmith-dev@acme-langsmith-dev.iam.gserviceaccount.com")],
         ["built-in without password", set("type", undefined)],
+        ["an empty database role", set("databaseRoles", [""])],
     ],
     "gcp.iam.service-account.account-id": [
         ["5 characters", set("accountId", "ls-sa")],

@@ -44,7 +44,7 @@ describe("security baseline (the policy pack's rules)", function () {
     });
 
     it("checks every rule against at least one resource of each cloud's stacks", async function () {
-        assert.ok(RESOURCE_RULES.length >= 8 && STACK_RULES.length >= 1);
+        assert.ok(RESOURCE_RULES.length >= 10 && STACK_RULES.length >= 2);
         const types = new Set(
             (await Promise.all(listStacks().map(stack))).flatMap((r) => r.resources.map((x) => x.type)),
         );
@@ -256,6 +256,63 @@ describe("security baseline (the policy pack's rules)", function () {
                 );
             });
         }
+        it("no-database-password: a root password, a built-in user, password auth on Flexible Server", async function () {
+            const fires = (resources: PolicyInput[], pattern: RegExp) =>
+                assert.ok(
+                    violations(resources, false).some((v) => v.startsWith("no-database-password: ") && pattern.test(v)),
+                    `expected no-database-password to report ${pattern}`,
+                );
+            fires(
+                broken(
+                    await stack("gcp-dev"),
+                    "gcp:sql/databaseInstance:DatabaseInstance",
+                    (i) => (i.rootPassword = "x"),
+                ),
+                /rootPassword/,
+            );
+            const gcp = structuredClone(asPolicyInputs(await stack("gcp-dev")));
+            gcp.push({ type: "gcp:sql/user:User", name: "admin", inputs: { name: "langsmith_admin", password: "x" } });
+            fires(gcp, /built-in user/);
+            fires(
+                broken(await stack("azure-dev"), "azure-native:dbforpostgresql:Server", (i) => {
+                    (i.authConfig as Record<string, unknown>).passwordAuth = "Enabled";
+                    i.administratorLogin = "langsmith_admin";
+                    i.administratorLoginPassword = "x";
+                }),
+                /passwordAuth: Disabled/,
+            );
+            fires(
+                broken(
+                    await stack("azure-dev"),
+                    "azure-native:dbforpostgresql:Server",
+                    (i) => (i.administratorLogin = "a"),
+                ),
+                /remove administratorLogin/,
+            );
+        });
+        it("admin-identity-for-the-bootstrap-only: the app's identity as Entra administrator, the app's service account in cloudsqlsuperuser", async function () {
+            const azure = structuredClone(asPolicyInputs(await stack("azure-dev")));
+            const admin = azure.find((x) => x.type === "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra")!;
+            admin.inputs.principalName = "langsmith"; // the app's identity, trusted by every LangSmith service account
+            assert.ok(
+                violations(azure, false).some((v) =>
+                    /^admin-identity-for-the-bootstrap-only: .*administrator langsmith is trusted by \d+ service accounts/.test(
+                        v,
+                    ),
+                ),
+            );
+            const gcp = structuredClone(asPolicyInputs(await stack("gcp-dev")));
+            const users = gcp.filter((x) => x.type === "gcp:sql/user:User");
+            const app = users.find((u) => u.inputs.databaseRoles === undefined)!;
+            app.inputs.databaseRoles = ["cloudsqlsuperuser"];
+            assert.ok(
+                violations(gcp, false).some((v) =>
+                    /^admin-identity-for-the-bootstrap-only: Cloud SQL user langsmith@.* has 4 Workload Identity bindings/.test(
+                        v,
+                    ),
+                ),
+            );
+        });
         it("gcp workload identity binding with a wildcard member", async function () {
             const r = await stack("gcp-prod");
             const resources = structuredClone(asPolicyInputs(r));

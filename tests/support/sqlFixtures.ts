@@ -149,84 +149,141 @@ export async function catalogSnapshot(server: TestServer, database: string): Pro
     }
 }
 
-/** Who owns the LangSmith database on the Azure stand-in (ARM-created databases: see docs/azure.md). */
-export type AzureDatabaseOwner = "azure_pg_admin" | "admin";
-
 export interface AzureAdminFixture extends AdminFixture {
-    /** The Microsoft Entra administrator's role (the workload's managed identity). */
-    entraAdmin: string;
+    /** The app identity's role name (created by the principal script, not by the fixture). */
+    appRole: string;
+    /** The app identity's Entra object id. */
+    appObjectId: string;
 }
 
+/** Where the stand-in records the Entra mapping Azure keeps in a `pgaadauth` security label. */
+const AAD_PRINCIPALS_TABLE = "public.aad_principals";
+
 /**
- * The Azure Flexible Server model: `azure_pg_admin` (stand-in, NOLOGIN); the password administrator
- * with LOGIN, CREATEROLE, CREATEDB, member of `azure_pg_admin`; the LangSmith database owned by
- * `azure_pg_admin` or by the administrator; and the Entra administrator's role, created by the
- * superuser as Azure's own superuser does when the Entra administrator is set (LOGIN, CREATEROLE,
- * CREATEDB, member of `azure_pg_admin`, no password: it logs in with tokens). The password
- * administrator has no ADMIN OPTION on that role.
+ * The Azure Flexible Server model without a password administrator: `azure_pg_admin` (stand-in,
+ * NOLOGIN); the bootstrap's managed identity as the Microsoft Entra administrator, created by the
+ * superuser as Azure's own superuser does when the administrator is set (LOGIN, CREATEROLE,
+ * CREATEDB, member of `azure_pg_admin`; a password stands in for its token); the LangSmith database
+ * owned by `azure_pg_admin` (created through ARM); and, in database `postgres` only, a stand-in
+ * `pgaadauth_create_principal_with_oid(roleName, objectId, objectType, isAdmin, isMfa)` owned by the
+ * superuser (SECURITY DEFINER, as Azure's runs as its superuser): callable by Entra administrators
+ * only, it creates a LOGIN role (an administrator with CREATEROLE, CREATEDB and `azure_pg_admin`
+ * when `isAdmin`), records the object id, and fails on an existing role. The Entra administrator
+ * therefore holds no ADMIN OPTION on the roles it creates this way.
  */
-export async function azureLikeAdmin(
-    server: TestServer,
-    owner: AzureDatabaseOwner,
-    options: { createEntraAdmin?: boolean } = {},
-): Promise<AzureAdminFixture> {
+export async function azureLikeAdmin(server: TestServer): Promise<AzureAdminFixture> {
     const su = await server.superuser();
     try {
         await su.query(`DO $$ BEGIN
             IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'azure_pg_admin') THEN CREATE ROLE azure_pg_admin NOLOGIN; END IF;
         END $$`);
-        const { admin, adminPassword } = await createCloudAdmin(su, "azadmin", "azure_pg_admin");
-        const database = uniqueName("langsmith");
-        if (owner === "azure_pg_admin") {
-            await su.query(`CREATE DATABASE ${ident(database)} OWNER azure_pg_admin`);
-        } else {
-            const adminClient = await connectAs(server, admin, adminPassword, "postgres");
-            try {
-                await adminClient.query(`CREATE DATABASE ${ident(database)}`);
-            } finally {
-                await adminClient.end();
-            }
-        }
+        await su.query(
+            `CREATE TABLE IF NOT EXISTS ${AAD_PRINCIPALS_TABLE} (rolname text PRIMARY KEY, object_id text NOT NULL, object_type text NOT NULL)`,
+        );
+        await su.query(`REVOKE ALL ON ${AAD_PRINCIPALS_TABLE} FROM PUBLIC`);
+        await su.query(`CREATE OR REPLACE FUNCTION public.pgaadauth_create_principal_with_oid(roleName text, objectId text, objectType text, isAdmin boolean, isMfa boolean)
+            RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$
+            BEGIN
+                IF NOT pg_has_role(session_user, 'azure_pg_admin', 'MEMBER') THEN
+                    RAISE EXCEPTION 'only a Microsoft Entra administrator may create principals';
+                END IF;
+                IF objectType NOT IN ('user', 'group', 'service') THEN RAISE EXCEPTION 'objectType must be user, group or service'; END IF;
+                EXECUTE format('CREATE ROLE %I LOGIN', roleName);
+                IF isAdmin THEN
+                    EXECUTE format('ALTER ROLE %I CREATEROLE CREATEDB', roleName);
+                    EXECUTE format('GRANT azure_pg_admin TO %I', roleName);
+                END IF;
+                INSERT INTO ${AAD_PRINCIPALS_TABLE} VALUES (roleName, objectId, objectType);
+                RETURN 'Created role for ' || roleName;
+            END $fn$`);
+        await su.query(
+            "REVOKE ALL ON FUNCTION public.pgaadauth_create_principal_with_oid(text, text, text, boolean, boolean) FROM PUBLIC",
+        );
+        await su.query(
+            "GRANT EXECUTE ON FUNCTION public.pgaadauth_create_principal_with_oid(text, text, text, boolean, boolean) TO azure_pg_admin",
+        );
         // Managed identity names allow '-' and '_'; upper case needs quoting too.
-        const entraAdmin = uniqueName("LangSmith-Identity");
-        if (options.createEntraAdmin !== false) {
-            await su.query(`CREATE ROLE ${ident(entraAdmin)} LOGIN CREATEROLE CREATEDB IN ROLE azure_pg_admin`);
-        }
-        return { admin, adminPassword, database, entraAdmin };
+        const admin = uniqueName("LangSmith-DB-Bootstrap");
+        await su.query(
+            `CREATE ROLE ${ident(admin)} LOGIN CREATEROLE CREATEDB PASSWORD ${literal(FIXTURE_ADMIN_PASSWORD)} IN ROLE azure_pg_admin`,
+        );
+        const database = uniqueName("langsmith");
+        await su.query(`CREATE DATABASE ${ident(database)} OWNER azure_pg_admin`);
+        counter += 1;
+        const appObjectId = `00000000-0000-4000-8000-${String(process.pid).padStart(6, "0")}${String(counter).padStart(6, "0")}`;
+        return {
+            admin,
+            adminPassword: FIXTURE_ADMIN_PASSWORD,
+            database,
+            appRole: uniqueName("LangSmith-Identity"),
+            appObjectId,
+        };
+    } finally {
+        await su.end();
+    }
+}
+
+/** The Entra principals the Azure stand-in created: role name → object id and type. */
+export async function azurePrincipals(server: TestServer): Promise<Record<string, string>> {
+    const su = await server.superuser();
+    try {
+        const rows = (await su.query(`SELECT rolname, object_id, object_type FROM ${AAD_PRINCIPALS_TABLE}`)).rows;
+        return Object.fromEntries(rows.map((r) => [r.rolname, `${r.object_type}:${r.object_id}`]));
     } finally {
         await su.end();
     }
 }
 
 export interface CloudSqlFixture extends AdminFixture {
-    /** The IAM service-account user, created the way Cloud SQL's API creates it (not by the admin). */
+    /** The app's IAM service-account user, created the way Cloud SQL's API creates it (not by the admin). */
     iamUser: string;
 }
 
+/** Cloud SQL's roles, created once per server by the test superuser (standing in for `cloudsqladmin`). */
+async function cloudSqlRoles(su: Client): Promise<void> {
+    await su.query(`DO $$ BEGIN
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsqlsuperuser') THEN CREATE ROLE cloudsqlsuperuser NOLOGIN CREATEROLE CREATEDB; END IF;
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsqliamserviceaccount') THEN CREATE ROLE cloudsqliamserviceaccount NOLOGIN; END IF;
+    END $$`);
+}
+
+/** A `CLOUD_IAM_SERVICE_ACCOUNT` user as Cloud SQL's API creates it: `<id>@<project>.iam`, LOGIN. */
+export async function cloudSqlIamUser(server: TestServer, prefix: string): Promise<string> {
+    const su = await server.superuser();
+    try {
+        await cloudSqlRoles(su);
+        counter += 1;
+        const user = `${prefix}-${process.pid}-${counter}@my-project.iam`;
+        await su.query(`CREATE ROLE ${ident(user)} LOGIN IN ROLE cloudsqliamserviceaccount`);
+        return user;
+    } finally {
+        await su.end();
+    }
+}
+
 /**
- * The Cloud SQL model: the test superuser stands in for Cloud SQL's internal `cloudsqladmin`. It
- * creates `cloudsqlsuperuser` (NOLOGIN, CREATEROLE, CREATEDB) and `cloudsqliamserviceaccount`
- * (NOLOGIN) once per server; then, as Cloud SQL's API does, the built-in admin user (LOGIN,
- * CREATEROLE, CREATEDB, member of `cloudsqlsuperuser`), the LangSmith database owned by
- * `cloudsqlsuperuser` (`gcp.sql.Database`), and the `CLOUD_IAM_SERVICE_ACCOUNT` user named like
- * `langsmith@my-project.iam`, member of `cloudsqliamserviceaccount`. The admin did not create the IAM
- * role, so on PostgreSQL 16+ it holds no ADMIN OPTION on it.
+ * The Cloud SQL model without a built-in user: the test superuser stands in for Cloud SQL's
+ * internal `cloudsqladmin`. It creates `cloudsqlsuperuser` (NOLOGIN, CREATEROLE, CREATEDB) and
+ * `cloudsqliamserviceaccount` (NOLOGIN) once per server; then, as Cloud SQL's API does, the
+ * bootstrap's `CLOUD_IAM_SERVICE_ACCOUNT` user with `databaseRoles: ["cloudsqlsuperuser"]` (LOGIN,
+ * member of both roles, given CREATEROLE and CREATEDB like every user Cloud SQL puts in
+ * `cloudsqlsuperuser`; a password stands in for its token), the LangSmith database owned by
+ * `cloudsqlsuperuser` (`gcp.sql.Database`), and the app's `CLOUD_IAM_SERVICE_ACCOUNT` user. The
+ * bootstrap user created neither IAM role, so on PostgreSQL 16+ it holds no ADMIN OPTION on them.
  */
 export async function cloudSqlLikeAdmin(server: TestServer): Promise<CloudSqlFixture> {
     const su = await server.superuser();
     try {
-        await su.query(`DO $$ BEGIN
-            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsqlsuperuser') THEN CREATE ROLE cloudsqlsuperuser NOLOGIN CREATEROLE CREATEDB; END IF;
-            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cloudsqliamserviceaccount') THEN CREATE ROLE cloudsqliamserviceaccount NOLOGIN; END IF;
-        END $$`);
-        const { admin, adminPassword } = await createCloudAdmin(su, "csqladmin", "cloudsqlsuperuser");
+        await cloudSqlRoles(su);
+        counter += 1;
+        const admin = `langsmith-bootstrap-${process.pid}-${counter}@my-project.iam`;
+        await su.query(
+            `CREATE ROLE ${ident(admin)} LOGIN CREATEROLE CREATEDB PASSWORD ${literal(FIXTURE_ADMIN_PASSWORD)} IN ROLE cloudsqlsuperuser, cloudsqliamserviceaccount`,
+        );
         const database = uniqueName("langsmith");
         await su.query(`CREATE DATABASE ${ident(database)} OWNER cloudsqlsuperuser`);
-        counter += 1;
-        // Cloud SQL's rule: the service account's email without `.gserviceaccount.com`.
-        const iamUser = `langsmith-${process.pid}-${counter}@my-project.iam`;
-        await su.query(`CREATE ROLE ${ident(iamUser)} LOGIN IN ROLE cloudsqliamserviceaccount`);
-        return { admin, adminPassword, database, iamUser };
+        const iamUser = await cloudSqlIamUser(server, "langsmith");
+        return { admin, adminPassword: FIXTURE_ADMIN_PASSWORD, database, iamUser };
     } finally {
         await su.end();
     }

@@ -124,6 +124,14 @@ export const GCP_RESOURCE_MOCKS: Record<string, ResourceMock> = {
                 ipAddresses: [{ type: "PRIVATE", ipAddress: ip, timeToRetire: "" }],
                 selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${name}`,
                 dnsName: `${stableHex(a.name, 12)}.${region}.sql.goog.`,
+                // With serverCaMode GOOGLE_MANAGED_CAS_CA: the name the server certificate carries, per connection type.
+                dnsNames: [
+                    {
+                        connectionType: "PRIVATE_SERVICES_ACCESS",
+                        dnsScope: "INSTANCE",
+                        name: `${stableHex(a.name, 12)}.${region}.sql.goog.`,
+                    },
+                ],
                 serviceAccountEmailAddress: `p${stableHex(a.name, 12)}-abc123@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
                 serverCaCerts: [
                     {

@@ -145,17 +145,21 @@ export function gcpReachability(
         }
         path.push(`${label} takes a private IP from ${allocated ?? ranges.join(" or ")} on ${network}`);
 
-        // The pods connect to that address: the bootstrap Job's PGHOST and the app's connection URL.
+        // The pods connect to that address: the bootstrap Job's psql steps (PGHOSTADDR when PGHOST is the
+        // name the certificate is checked against, else PGHOST) and the app's connection URL.
         const address = str(instance.outputs.privateIpAddress);
         for (const job of result.resources.filter((r) => r.type === T.job)) {
-            const containers = (obj(obj(obj(job.inputs.spec).template).spec).containers ?? []) as Obj[];
-            const host = containers
-                .flatMap((c) => (Array.isArray(c.env) ? (c.env as Obj[]) : []))
-                .find((e) => e.name === "PGHOST")?.value;
-            if (host !== undefined && host !== address)
-                problems.push(
-                    `bootstrap Job ${job.name} connects to ${str(host)}, not the instance's private IP ${address}`,
-                );
+            const pod = obj(obj(obj(job.inputs.spec).template).spec);
+            const containers = [...((pod.initContainers ?? []) as Obj[]), ...((pod.containers ?? []) as Obj[])];
+            for (const c of containers) {
+                const env = Array.isArray(c.env) ? (c.env as Obj[]) : [];
+                const value = (name: string) => env.find((e) => e.name === name)?.value;
+                const connectsTo = value("PGHOSTADDR") ?? value("PGHOST");
+                if (connectsTo !== undefined && connectsTo !== address)
+                    problems.push(
+                        `bootstrap Job ${job.name} (${str(c.name)}) connects to ${str(connectsTo)}, not the instance's private IP ${address}`,
+                    );
+            }
         }
         for (const secret of result.resources.filter((r) => r.type === T.secret)) {
             const url = obj(secret.inputs.stringData).connection_url;

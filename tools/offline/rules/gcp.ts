@@ -239,13 +239,22 @@ const instanceRules: ServiceRule[] = [
         resourceType: INSTANCE,
         property: "settings.ipConfiguration",
         description:
-            "Without a public IP the instance needs a private network (projects/P/global/networks/N); sslMode is ALLOW_UNENCRYPTED_AND_ENCRYPTED, ENCRYPTED_ONLY or TRUSTED_CLIENT_CERTIFICATE_REQUIRED.",
+            "Without a public IP the instance needs a private network (projects/P/global/networks/N); sslMode is ALLOW_UNENCRYPTED_AND_ENCRYPTED, ENCRYPTED_ONLY or TRUSTED_CLIENT_CERTIFICATE_REQUIRED; serverCaMode is GOOGLE_MANAGED_INTERNAL_CA, GOOGLE_MANAGED_CAS_CA or CUSTOMER_MANAGED_CAS_CA, and serverCaPool goes with CUSTOMER_MANAGED_CAS_CA only.",
         url: `${SQL_API}#ipconfiguration`,
         check: (inputs) => {
             const ip = get(inputs, "settings.ipConfiguration");
             const network = str(ip, "privateNetwork");
             const ssl = str(ip, "sslMode");
+            const caMode = str(ip, "serverCaMode");
             return problems([
+                caMode !== undefined &&
+                    !["GOOGLE_MANAGED_INTERNAL_CA", "GOOGLE_MANAGED_CAS_CA", "CUSTOMER_MANAGED_CAS_CA"].includes(
+                        caMode,
+                    ) &&
+                    `serverCaMode ${q(caMode)} is not a Cloud SQL server CA mode`,
+                str(ip, "serverCaPool") !== undefined &&
+                    caMode !== "CUSTOMER_MANAGED_CAS_CA" &&
+                    "serverCaPool is for serverCaMode CUSTOMER_MANAGED_CAS_CA only",
                 get(ip, "ipv4Enabled") === false &&
                     network === undefined &&
                     "ipv4Enabled is false and there is no privateNetwork: the instance would have no address",
@@ -334,7 +343,7 @@ const databaseRules: ServiceRule[] = [
         resourceType: USER,
         property: "name, type, password",
         description:
-            "type is BUILT_IN, CLOUD_IAM_USER, CLOUD_IAM_SERVICE_ACCOUNT or CLOUD_IAM_GROUP; a service-account user is the account's email without .gserviceaccount.com (at most 63 bytes, a PostgreSQL identifier); a built-in user has a password.",
+            "type is BUILT_IN, CLOUD_IAM_USER, CLOUD_IAM_SERVICE_ACCOUNT or CLOUD_IAM_GROUP; a service-account user is the account's email without .gserviceaccount.com (at most 63 bytes, a PostgreSQL identifier); a built-in user has a password; databaseRoles name roles (Cloud SQL's predefined ones such as cloudsqlsuperuser, or roles created in the database first).",
         url: "https://cloud.google.com/sql/docs/postgres/add-manage-iam-users",
         check: (inputs) => {
             const type = str(inputs, "type") ?? "BUILT_IN";
@@ -348,6 +357,11 @@ const databaseRules: ServiceRule[] = [
                 Buffer.byteLength(name) > 63 && `${q(name)} is longer than PostgreSQL's 63-byte identifiers`,
                 name.length === 0 && "name is required",
                 type === "BUILT_IN" && get(inputs, "password") === undefined && "a built-in user needs a password",
+                ...(Array.isArray(get(inputs, "databaseRoles")) ? (get(inputs, "databaseRoles") as unknown[]) : []).map(
+                    (role) =>
+                        (typeof role !== "string" || role === "" || Buffer.byteLength(role) > 63) &&
+                        `database role ${q(String(role))} is not a PostgreSQL role name`,
+                ),
             ]);
         },
     },
