@@ -177,7 +177,7 @@ describe("Azure path under mocks", function () {
 
     it("the Job creates the app's Entra principal in database postgres first, as the bootstrap identity with its token", function () {
         const job = one(dev, "kubernetes:batch/v1:Job");
-        const pod = (job.inputs.spec as Values).template.spec as Values;
+        const pod = ((job.inputs.spec as Values).template as Values).spec as Values;
         const init = pod.initContainers as Values[];
         assert.deepEqual(
             init.map((c) => c.name),
