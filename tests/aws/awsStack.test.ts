@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { postgresServiceAccounts } from "../../components/langsmith/workloads";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/cloudMocks";
-import { mockClusterSecurityGroupId } from "../../tools/offline/mocks/aws";
+import { mockClusterSecurityGroupId } from "../../components/testing/mocks/aws";
 import { at, helmValues, ofType, one, synthStack } from "../support/synth";
 
 const EXPECTED_SAS = ["langsmith-backend", "langsmith-queue", "langsmith-ingest-queue", "langsmith-platform-backend"];

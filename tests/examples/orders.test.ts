@@ -8,22 +8,15 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadStackConfig, synthesize, type SynthResult } from "../../tools/offline/synthesize";
-import { extractPackage, packPackage, REPO_ROOT } from "../support/pack";
+import { installPacked, packPackage, REPO_ROOT } from "../support/pack";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples/orders");
 
-/**
- * A copy of the example with the tarball installed as npm installs a tarball dependency
- * (node_modules/langsmith-iam). The copy lives under dist/ so the package's own dependencies
- * (@pulumi/*) resolve from this repository's node_modules: the registry is not needed offline.
- */
+/** A copy of the example with the tarball installed in its node_modules (see installPacked). */
 function installExample(tarball: string): string {
-    const work = fs.mkdtempSync(path.join(REPO_ROOT, "dist", "example-orders-"));
+    const work = installPacked(tarball, "example-orders-");
     for (const file of fs.readdirSync(EXAMPLE))
         if (!["node_modules", "bin"].includes(file)) fs.copyFileSync(path.join(EXAMPLE, file), path.join(work, file));
-    const modules = path.join(work, "node_modules");
-    fs.mkdirSync(modules);
-    fs.renameSync(extractPackage(tarball, modules), path.join(modules, "langsmith-iam"));
     return work;
 }
 

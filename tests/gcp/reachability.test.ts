@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { isConfigError } from "../../program/config/errors";
-import { GCP_RESOURCE_MOCKS } from "../../tools/offline/mocks/gcp";
+import { GCP_RESOURCE_MOCKS } from "../../components/testing/mocks/gcp";
 import { gcpReachability } from "../../tools/offline/reachability/gcp";
 import type { MockWorld } from "../../tools/offline/cloudMocks";
 import { synthGcp, one } from "./gcpSynth";

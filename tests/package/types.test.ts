@@ -20,6 +20,7 @@ import { AwsPostgres, type AwsPostgresArgs } from "langsmith-iam/aws";
 import { GcpPostgres, bootstrapSql, type SslMode } from "langsmith-iam/gcp";
 import { AzurePostgres, type AzurePostgresArgs } from "langsmith-iam/azure";
 import { DatabaseBootstrap, LangSmith } from "langsmith-iam";
+import { setCloudMocks, type MockWorld } from "langsmith-iam/testing";
 
 const mode: SslMode = "verify-full";
 // @ts-expect-error: not a mode the package allows
@@ -34,7 +35,10 @@ declare const gcp: GcpPostgres;
 const host: pulumi.Output<string> = gcp.host;
 // @ts-expect-error: host is an Output, not a string
 const hostText: string = gcp.host;
-export const used = [mode, plaintext, host, hostText, AwsPostgres, AzurePostgres, DatabaseBootstrap, LangSmith, bootstrapSql];
+const world: Partial<MockWorld> = { awsRegion: "eu-west-1" };
+// @ts-expect-error: not a field of the mocked world
+const badWorld: Partial<MockWorld> = { notAField: 1 };
+export const used = [mode, plaintext, host, hostText, AwsPostgres, AzurePostgres, DatabaseBootstrap, LangSmith, bootstrapSql, setCloudMocks, world, badWorld];
 `;
 
 /**
@@ -56,7 +60,7 @@ const LAYOUTS: Record<string, Record<string, unknown>> = {
     node16: { strict: true, target: "es2022", module: "node16", moduleResolution: "node16" },
 };
 
-const ENTRIES = ["index", "aws/index", "gcp/index", "azure/index"];
+const ENTRIES = ["index", "aws/index", "gcp/index", "azure/index", "testing/index"];
 
 const IMPORTS = { ".js": /\brequire\("([^"]+)"\)/g, ".d.ts": /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)"([^"]+)"/g };
 const isConfig = (file: string) => /(^|\/)config\.(d\.ts|js)$/.test(file);
