@@ -6,7 +6,7 @@ const pulumi = require("@pulumi/eslint-plugin");
 
 module.exports = tseslint.config(
     {
-        // Built output, and the example (type-checked by tests/examples/orders.test.ts against the packed package).
+        // Built output, and the examples (type-checked by tests/examples/*.test.ts against the packed package).
         ignores: ["dist/", "lib/", "node_modules/", "examples/", "**/*.js", "**/*.cjs", "**/*.mjs"],
     },
     ...tseslint.configs.recommendedTypeChecked,
