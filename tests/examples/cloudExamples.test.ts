@@ -6,22 +6,67 @@
  * the identity the mocks created), not with the shapes of the mocks' invented ids.
  */
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
+import { promisify } from "node:util";
 import type * as testing from "../../components/testing";
 import { checkResources } from "../../tools/offline/rules";
 import { loadStackConfig } from "../../tools/offline/synthesize";
 import { installPacked, packPackage, REPO_ROOT } from "../support/pack";
 
+/** What the example's run under the package's mocks recorded (CloudMocks' records, as JSON). */
 interface ExampleRun {
     work: string;
-    mocks: testing.CloudMocks;
+    mocks: Recorded;
     outputs: Record<string, unknown>;
+    /** Modules of the installed package the run loaded, relative to its lib/. */
+    loaded: string[];
 }
 
-/** Installs the tarball into a copy of the example, builds it, and runs its program under the package's mocks. */
+/** `CloudMocks`' records with its look-up helpers. */
+class Recorded {
+    constructor(
+        readonly resources: testing.MockedResource[],
+        readonly calls: testing.MockedCall[],
+    ) {}
+    ofType(type: string): testing.MockedResource[] {
+        return this.resources.filter((r) => r.type === type);
+    }
+    one(type: string, name?: string): testing.MockedResource {
+        const found = this.ofType(type).filter((r) => name === undefined || r.name === name);
+        assert.equal(found.length, 1, `one ${type}${name ? ` named ${name}` : ""}`);
+        return found[0];
+    }
+}
+
+/**
+ * The example's own test, as its team would write it with the package's helper (`langsmith-iam/testing`
+ * from the installed tarball): mocks on, the stack's config, the program, then every value recorded.
+ * Run in its own Node process, like the team's test runner, so the Pulumi runtime it mocks is its own.
+ */
+const RUNNER = `
+const path = require("node:path");
+const pulumi = require("@pulumi/pulumi");
+const { setCloudMocks, valueOf } = require("langsmith-iam/testing");
+const [project, configJson, secretKeysJson] = process.argv.slice(2);
+(async () => {
+    const mocks = await setCloudMocks({ project, stack: "dev" });
+    pulumi.runtime.setAllConfig(JSON.parse(configJson), JSON.parse(secretKeysJson));
+    const exported = require("./bin/program.js").ordersDatabase();
+    await mocks.settled();
+    const outputs = {};
+    for (const [key, value] of Object.entries(exported)) outputs[key] = await valueOf(value);
+    const lib = path.join(__dirname, "node_modules", "langsmith-iam", "lib") + path.sep;
+    const loaded = Object.keys(require.cache).filter((f) => f.startsWith(lib)).map((f) => f.slice(lib.length));
+    process.stdout.write(JSON.stringify({ resources: mocks.resources, calls: mocks.calls, outputs, loaded }));
+})().catch((err) => {
+    process.stderr.write(String(err && err.stack || err));
+    process.exit(1);
+});
+`;
+
+/** Installs the tarball into a copy of the example, builds it, and runs it under the package's mocks. */
 async function runExample(example: string): Promise<ExampleRun> {
     const source = path.join(REPO_ROOT, "examples", example);
     const work = installPacked((await packPackage()).tarball, `example-${example}-`);
@@ -31,25 +76,24 @@ async function runExample(example: string): Promise<ExampleRun> {
         cwd: work,
         stdio: "pipe",
     });
-    // The helper as the example's tests would load it: from the installed package.
-    const { setCloudMocks, valueOf } = require(
-        require.resolve("langsmith-iam/testing", { paths: [work] }),
-    ) as typeof testing;
-    const mocks = await setCloudMocks({ project: example, stack: "dev" });
+    fs.writeFileSync(path.join(work, "run.js"), RUNNER);
     const { config, secretKeys } = loadStackConfig(path.join(work, "Pulumi.dev.yaml"));
-    pulumi.runtime.setAllConfig(config, secretKeys);
-    const { ordersDatabase } = require(path.join(work, "bin/program.js")) as {
-        ordersDatabase: () => Record<string, pulumi.Input<unknown>>;
+    const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ["run.js", example, JSON.stringify(config), JSON.stringify(secretKeys)],
+        { cwd: work, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+    );
+    const run = JSON.parse(stdout) as {
+        resources: testing.MockedResource[];
+        calls: testing.MockedCall[];
+        outputs: Record<string, unknown>;
+        loaded: string[];
     };
-    const exported = ordersDatabase();
-    await mocks.settled();
-    const outputs: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(exported)) outputs[key] = await valueOf(value);
-    return { work, mocks, outputs };
+    return { work, mocks: new Recorded(run.resources, run.calls), outputs: run.outputs, loaded: run.loaded };
 }
 
 /** The documented service input rules (tools/offline/rules) over what the mocks recorded. */
-function ruleViolations(mocks: testing.CloudMocks): string[] {
+function ruleViolations(mocks: Recorded): string[] {
     return checkResources(
         mocks.resources.map((r) => ({ urn: r.name, type: r.type, name: r.name, inputs: r.inputs, outputs: r.state })),
     ).map((v) => `${v.type} ${v.name}: ${v.property}: ${v.message}`);
@@ -71,16 +115,8 @@ function assertPublicImports(example: string, entry: string): void {
     }
 }
 
-/** Modules of the installed package that were loaded, relative to its lib/. */
-function loadedLib(work: string): string[] {
-    const lib = path.join(work, "node_modules", "langsmith-iam", "lib") + path.sep;
-    return Object.keys(require.cache)
-        .filter((f) => f.startsWith(lib))
-        .map((f) => f.slice(lib.length));
-}
-
 /** The bootstrap script the example's DatabaseBootstrap runs. */
-function bootstrapScript(mocks: testing.CloudMocks): string {
+function bootstrapScript(mocks: Recorded): string {
     return (mocks.one("kubernetes:core/v1:ConfigMap").inputs.data as Record<string, string>)["bootstrap.sql"];
 }
 
@@ -92,7 +128,7 @@ describe("examples/orders-gcp: another service on GKE adopts the packed package"
 
     it("imports only langsmith-iam/gcp, and loads no other cloud's modules", function () {
         assertPublicImports("orders-gcp", "langsmith-iam/gcp");
-        const loaded = loadedLib(run.work);
+        const loaded = run.loaded;
         assert.ok(loaded.includes(path.join("gcp", "index.js")));
         assert.deepEqual(
             loaded.filter((f) => f.startsWith(`aws${path.sep}`) || f.startsWith(`azure${path.sep}`)),
@@ -145,7 +181,7 @@ describe("examples/orders-azure: another service on AKS adopts the packed packag
 
     it("imports only langsmith-iam/azure, and loads no other cloud's modules", function () {
         assertPublicImports("orders-azure", "langsmith-iam/azure");
-        const loaded = loadedLib(run.work);
+        const loaded = run.loaded;
         assert.ok(loaded.includes(path.join("azure", "index.js")));
         assert.deepEqual(
             loaded.filter((f) => f.startsWith(`aws${path.sep}`) || f.startsWith(`gcp${path.sep}`)),
