@@ -3,6 +3,8 @@
  * program under mocks with `stacks/Pulumi.<name>.yaml` and prints what `pulumi up` would create, the
  * generated Helm values and the stack outputs; `--mermaid` prints the resource graph as a Mermaid flowchart. Bad config: the message on stderr, exit code 2, no JSON.
  */
+// First: before anything loads @pulumi/pulumi.
+import "./offline/deferSdkInternals";
 import { stringify as toYaml } from "yaml";
 import { isConfigError } from "../program/config/errors";
 import { runProgram } from "../program";

@@ -29,8 +29,8 @@ export interface AwsWorkloadIdentityArgs {
 }
 
 /**
- * An IAM role that exactly the LangSmith service accounts can assume, allowed `rds-db:connect` as
- * one database user, bound by IRSA or by EKS Pod Identity.
+ * An IAM role that exactly the given Kubernetes service accounts can assume, allowed `rds-db:connect`
+ * as one database user, bound by IRSA or by EKS Pod Identity.
  */
 export class AwsWorkloadIdentity extends pulumi.ComponentResource implements WorkloadIdentityBinding {
     /** The IAM role (escape hatch). */

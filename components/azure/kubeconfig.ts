@@ -44,6 +44,6 @@ export function aksKubeconfigForAzureCli(kubeconfig: string): string {
 /** Decodes the first kubeconfig of `listManagedClusterUserCredentials`. */
 export function decodeAksKubeconfig(kubeconfigs: readonly { name?: string; value?: string }[]): string {
     const first = kubeconfigs[0]?.value;
-    if (!first) throw new Error("AKS returned no user kubeconfig; set langsmith:kubernetes.kubeconfig instead");
+    if (!first) throw new Error("AKS returned no user kubeconfig; give the cluster's kubeconfig explicitly instead");
     return aksKubeconfigForAzureCli(Buffer.from(first, "base64").toString("utf8"));
 }

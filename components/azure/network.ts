@@ -1,5 +1,5 @@
 /**
- * The private network pieces of Flexible Server's private access (`langsmith:azure.createNetwork`):
+ * The private network pieces of Flexible Server's private access, for a VNet that does not have them:
  * the delegated subnet, the private DNS zone, and its links to every VNet whose pods must resolve
  * the server: the subnet's VNet and the VNets of the AKS node subnets (often another, peered, VNet).
  */

@@ -1,8 +1,8 @@
 /**
- * The one IAM grant LangSmith's Google service account needs on GCP: permission to log in to one Cloud
- * SQL instance with IAM database authentication.
+ * The one IAM grant a workload's Google service account needs on GCP: permission to log in to one
+ * Cloud SQL instance with IAM database authentication.
  *
- * LangSmith connects straight to the instance's private IP and sends a Google access token as the
+ * The workload (LangSmith, for one) connects straight to the instance's private IP and sends a Google access token as the
  * password; it runs no Cloud SQL Auth Proxy and no language connector. Direct IAM login needs
  * `cloudsql.instances.login`, which the predefined role `roles/cloudsql.instanceUser` carries;
  * `roles/cloudsql.client` (`cloudsql.instances.connect`) is only for the Auth Proxy and the connectors

@@ -34,7 +34,7 @@ export interface GcpPrivateServiceAccessArgs {
 /**
  * Private Service Access for a VPC: a reserved internal range and the servicenetworking peering
  * Cloud SQL uses to give the instance a private IP in that VPC. Most VPCs that already run Cloud SQL
- * have one; create it only when asked (`langsmith:gcp.createPrivateServiceConnection`). Both belong
+ * have one; create it only when the VPC has none. Both belong
  * to the network's project: with a Shared VPC, the host project, not the service project
  * (https://cloud.google.com/vpc/docs/configure-private-services-access, "Shared VPC scenario").
  */

@@ -1,17 +1,32 @@
 /**
- * The database bootstrap: a pure function from settings to the SQL the in-cluster Job runs as the
- * cloud's (non-superuser) administrator. It makes the IAM user a login role with what LangSmith's
- * migrations need (owner of the database and the LangSmith schema), creates the extensions
- * LangSmith uses, and moves ownership from a previous IAM user when asked. Every statement is
- * idempotent: the second run succeeds and changes nothing. Identifiers are quoted by node-postgres'
- * `escapeIdentifier` / `escapeLiteral`; config validation already refused quotes and semicolons.
+ * The database bootstrap, public API of the package: {@link bootstrapSql} is a pure function from
+ * settings to the SQL an administrator runs once per deploy (the in-cluster Job of
+ * `DatabaseBootstrap`, or your own `psql`) as the cloud's non-superuser administrator. It makes the
+ * IAM user a login that can create and migrate the workload's schema (by ownership or by grants,
+ * per cloud: see {@link IamRoleModel}), creates the extensions it is given, and moves ownership from
+ * a previous IAM user when asked. Every statement is idempotent: the second run succeeds and changes
+ * nothing. Identifiers are quoted by node-postgres' `escapeIdentifier` / `escapeLiteral`.
+ *
+ * ```ts
+ * const sql = bootstrapSql({ model: AWS_IAM_ROLE_MODEL, database: "orders", schema: "public", iamUser: "orders_app", extensions: ["pgcrypto"] });
+ * ```
  */
 import { escapeIdentifier as ident, escapeLiteral as literal } from "pg";
 
-/** Extensions LangSmith creates or expects (LangSmith's external Postgres docs). */
+/**
+ * The extensions LangSmith's migrations create or expect (LangSmith's external Postgres docs): the
+ * default of {@link BootstrapSqlOptions.extensions} when none are given. Another workload passes its own.
+ */
 export const LANGSMITH_EXTENSIONS = ["btree_gin", "btree_gist", "pgcrypto", "citext", "ltree", "pg_trgm"] as const;
 
-/** How a cloud turns a database role into an IAM login. */
+/**
+ * How a cloud turns a database role into an IAM login, and so what the bootstrap may do with it: who
+ * creates the login role, who owns the database and schema, and how the IAM user gets its rights.
+ * The three clouds differ because of who creates the role (the bootstrap's administrator, or the
+ * cloud's own superuser) and PostgreSQL 16's rule that granting or joining a role needs ADMIN OPTION
+ * on it. Use the model of your cloud ({@link AWS_IAM_ROLE_MODEL}, {@link GCP_IAM_ROLE_MODEL},
+ * {@link AZURE_IAM_ROLE_MODEL}); they are data, so a test can read exactly what a cloud's script does.
+ */
 export interface IamRoleModel {
     /** The cloud name, written into the script's header. */
     cloud: "aws" | "gcp" | "azure";
@@ -39,21 +54,35 @@ export interface IamRoleModel {
     principalScript?: "pgaadauth";
 }
 
+/**
+ * RDS for PostgreSQL (IAM database authentication). Who creates the login: the bootstrap itself
+ * (`CREATE ROLE ... LOGIN`), as RDS's master user, which may create roles; granting the built-in
+ * `rds_iam` makes the role log in with IAM tokens only. Who owns the objects: the IAM user (the
+ * master user created the role, so it holds ADMIN OPTION on it and can join it to hand it the
+ * database and schema). Why: nothing else on RDS creates the role, and ownership lets the workload's
+ * migrations create, alter and drop anything in its database.
+ */
 export const AWS_IAM_ROLE_MODEL: IamRoleModel = { cloud: "aws", roleCreation: "create", iamGrantRole: "rds_iam" };
 
 /**
- * Cloud SQL: both the app's and the bootstrap's `CLOUD_IAM_SERVICE_ACCOUNT` users are created by
- * Cloud SQL's API (by its internal superuser); the bootstrap user is a `cloudsqlsuperuser` member
- * (`databaseRoles`), not a superuser, and holds no ADMIN OPTION on the app's role on PostgreSQL 16+.
- * Ownership therefore goes to an owner role the bootstrap user creates.
+ * Cloud SQL for PostgreSQL (IAM database authentication). Who creates the login: Cloud SQL's API
+ * (the app's `CLOUD_IAM_SERVICE_ACCOUNT` user, `gcp.sql.User`), by its internal superuser; the script
+ * only checks that it exists. Who runs the script: the bootstrap's own `CLOUD_IAM_SERVICE_ACCOUNT`
+ * user, a `cloudsqlsuperuser` member (`databaseRoles`), not a superuser. Who owns the objects: a
+ * NOLOGIN owner role, `<database>_owner` ({@link ownerRoleName}), that the bootstrap user creates and
+ * grants to the app's user. Why: the bootstrap user holds no ADMIN OPTION on a role Cloud SQL created,
+ * which PostgreSQL 16+ requires to join or grant it; a role it created itself it may.
  */
 export const GCP_IAM_ROLE_MODEL: IamRoleModel = { cloud: "gcp", roleCreation: "existing", ownership: "ownerRole" };
 
 /**
- * Azure: the bootstrap's own managed identity is the server's Microsoft Entra administrator; it
- * creates the app identity's role as a normal principal with `pgaadauth_create_principal_with_oid`
- * ({@link entraPrincipalSql}, run by Azure's superuser inside that function, so the administrator
- * holds no ADMIN OPTION on it on PostgreSQL 16+), then the owner-role model as on Cloud SQL.
+ * Cloud SQL for PostgreSQL (IAM database authentication). Who creates the login: Cloud SQL's API
+ * (the app's `CLOUD_IAM_SERVICE_ACCOUNT` user, `gcp.sql.User`), by its internal superuser; the script
+ * only checks that it exists. Who runs the script: the bootstrap's own `CLOUD_IAM_SERVICE_ACCOUNT`
+ * user, a `cloudsqlsuperuser` member (`databaseRoles`), not a superuser. Who owns the objects: a
+ * NOLOGIN owner role, `<database>_owner` ({@link ownerRoleName}), that the bootstrap user creates and
+ * grants to the app's user. Why: the bootstrap user holds no ADMIN OPTION on a role Cloud SQL created,
+ * which PostgreSQL 16+ requires to join or grant it; a role it created itself it may.
  */
 export const AZURE_IAM_ROLE_MODEL: IamRoleModel = {
     cloud: "azure",

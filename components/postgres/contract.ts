@@ -14,7 +14,7 @@ export interface PostgresConnection {
     host: pulumi.Output<string>;
     /** TCP port. */
     port: pulumi.Output<number>;
-    /** The LangSmith database. */
+    /** The workload's database. */
     database: pulumi.Output<string>;
     /** The database user the workload identity logs in as. */
     iamUser: pulumi.Output<string>;
@@ -24,7 +24,7 @@ export interface PostgresConnection {
     sslMode: SslMode;
 }
 
-/** The administrator login the bootstrap Job uses; never handed to LangSmith. */
+/** The administrator login the bootstrap Job uses; never handed to the workload. */
 export interface PostgresAdminLogin {
     /** Administrator user name. */
     user: pulumi.Output<string>;

@@ -8,7 +8,7 @@ import { strict as assert } from "node:assert";
 import { parseSettings } from "../../program/config/settings";
 import { defaultMaxAllocatedStorage, ipv4CidrProblem, minMaxAllocatedStorage } from "../../program/config/aws";
 import { isConfigError } from "../../program/config/errors";
-import { awsBase, gcpBase, type RawConfig } from "../config/invalidConfigs";
+import { awsBase, gcpBase, type RawConfig } from "../support/baseConfigs";
 
 function withPostgres(base: RawConfig, postgres: Record<string, unknown>): RawConfig {
     return { ...base, postgres: { ...(base.postgres as Record<string, unknown> | undefined), ...postgres } };

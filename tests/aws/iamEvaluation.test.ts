@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { postgresServiceAccounts } from "../../components/langsmith/workloads";
 import { DEFAULT_WORLD, MOCK_ACCOUNT_ID } from "../../tools/offline/cloudMocks";
-import { AWS_INVOKE_MOCKS } from "../../tools/offline/mocks/aws";
+import { AWS_INVOKE_MOCKS } from "../../components/testing/mocks/aws";
 import type { SynthResult } from "../../tools/offline/synthesize";
 import { one, synthStack } from "../support/synth";
 

@@ -6,8 +6,8 @@
 import { strict as assert } from "node:assert";
 import { runProgram } from "../../program";
 import { DEFAULT_WORLD, type MockWorld } from "../../tools/offline/cloudMocks";
-import { mockClusterSecurityGroupId, mockNodes, mockNodeSecurityGroupId } from "../../tools/offline/mocks/aws";
-import type { AwsMockNode } from "../../tools/offline/mocks/shared";
+import { mockClusterSecurityGroupId, mockNodes, mockNodeSecurityGroupId } from "../../components/testing/mocks/aws";
+import type { AwsMockNode } from "../../components/testing/mocks/shared";
 import { awsDatabaseReachability, cidrContains } from "../../tools/offline/reachability/aws";
 import { projectName, synthesize, type SynthResult } from "../../tools/offline/synthesize";
 import { stackConfig } from "../support/synth";

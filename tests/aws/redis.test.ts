@@ -9,7 +9,7 @@ import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { runProgram } from "../../program";
 import { parseSettings } from "../../program/config/settings";
 import { DEFAULT_WORLD, MOCK_ACCOUNT_ID } from "../../tools/offline/cloudMocks";
-import { mockClusterSecurityGroupId, mockNodes } from "../../tools/offline/mocks/aws";
+import { mockClusterSecurityGroupId, mockNodes } from "../../components/testing/mocks/aws";
 import { awsDatabaseReachability, awsRedisReachability } from "../../tools/offline/reachability/aws";
 import { projectName, synthesize, type SynthResult } from "../../tools/offline/synthesize";
 import { at, helmValues, one, ofType, stackConfig, synthStack } from "../support/synth";

@@ -10,8 +10,8 @@ import { requireClusterVirtualNetworksKnown } from "../../program/deploy/azure";
 import { AZURE_SERVER_IGNORED_CHANGES, AZURE_SERVER_LEGACY_ADMIN_INPUTS } from "../../components/azure/postgres";
 import { isConfigError } from "../../program/config/errors";
 import { runProgram } from "../../program";
-import { aksManagedVnetId } from "../../tools/offline/mocks/azure";
-import type { MockWorld } from "../../tools/offline/mocks/shared";
+import { aksManagedVnetId } from "../../components/testing/mocks/azure";
+import type { MockWorld } from "../../components/testing/mocks/shared";
 import { azureReachability } from "../../tools/offline/reachability/azure";
 import { loadStackConfig, projectName, stackFile, synthesize, type SynthResult } from "../../tools/offline/synthesize";
 

@@ -7,20 +7,10 @@ import { federatedCredentialSpecs } from "../../components/azure/identity";
 import { aksKubeconfigForAzureCli, AKS_AAD_SERVER_ID } from "../../components/azure/kubeconfig";
 import { storageSizeFor } from "../../program/config/azurePlan";
 import { oidcIssuerOf } from "../../program/deploy/azure";
+import { azureExistingNetworkBase } from "../support/baseConfigs";
 
 const SUB = "00000000-1111-2222-3333-444444444444";
-const base = {
-    cloud: "azure",
-    licenseKey: "k",
-    chart: { initialOrgAdminEmail: "a@example.com" },
-    azure: {
-        location: "eastus",
-        resourceGroupName: "rg",
-        clusterName: "aks",
-        delegatedSubnetId: `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/pg`,
-        privateDnsZoneId: `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/privateDnsZones/x.private.postgres.database.azure.com`,
-    },
-};
+const base = azureExistingNetworkBase();
 const withAzure = (azure: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
     ...base,
     ...extra,

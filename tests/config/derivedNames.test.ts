@@ -5,7 +5,7 @@ import { parseSettings } from "../../program/config/settings";
 import { isConfigError } from "../../program/config/errors";
 import { serviceAccountsFor } from "../../program/deploy/kubernetesSide";
 import { ofType, synthConfig } from "../support/synth";
-import { azureBase, toPulumiConfig } from "./invalidConfigs";
+import { azureBase, toPulumiConfig } from "../support/baseConfigs";
 
 const dnsLabel = (max: number) => fc.stringMatching(new RegExp(`^[a-z0-9]([-a-z0-9]{0,${max - 2}}[a-z0-9])?$`));
 

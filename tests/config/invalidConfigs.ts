@@ -3,7 +3,7 @@
  * key its error must name. Shared by the pure validation tests and the program-under-mocks tests.
  */
 
-export type RawConfig = Record<string, unknown>;
+import type { RawConfig } from "../support/baseConfigs";
 
 export interface InvalidCase {
     /** What is wrong, as a reader would put it. */
@@ -15,49 +15,6 @@ export interface InvalidCase {
     /** Changes a deep copy of the base config. */
     mutate: (c: RawConfig) => void;
 }
-
-/** A valid AWS config (key without namespace → value, as the program reads it). */
-export function awsBase(): RawConfig {
-    return {
-        cloud: "aws",
-        production: false,
-        licenseKey: "lk-test-0000",
-        aws: { region: "us-east-1", clusterName: "platform-dev" },
-        postgres: { instanceClass: "db.t4g.large" },
-        chart: { initialOrgAdminEmail: "admin@example.com" },
-    };
-}
-
-/** A valid GCP config. */
-export function gcpBase(): RawConfig {
-    return {
-        cloud: "gcp",
-        licenseKey: "lk-test-0000",
-        gcp: { project: "acme-langsmith-dev", region: "us-central1", clusterName: "platform-dev" },
-        chart: { initialOrgAdminEmail: "admin@example.com" },
-    };
-}
-
-/** A valid Azure config. */
-export function azureBase(): RawConfig {
-    return {
-        cloud: "azure",
-        licenseKey: "lk-test-0000",
-        azure: {
-            location: "eastus",
-            resourceGroupName: "langsmith-dev",
-            clusterName: "platform-dev",
-            createNetwork: {
-                virtualNetworkId:
-                    "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/platform-dev-vnet",
-                subnetAddressPrefix: "10.224.64.0/28",
-            },
-        },
-        chart: { initialOrgAdminEmail: "admin@example.com" },
-    };
-}
-
-export const BASES = { aws: awsBase, gcp: gcpBase, azure: azureBase };
 
 const obj = (c: RawConfig, key: string): Record<string, unknown> => {
     if (typeof c[key] !== "object" || c[key] === null) c[key] = {};
@@ -697,10 +654,3 @@ export const INVALID_CASES: InvalidCase[] = [
         mutate: (c) => (c.helmValues = { config: { langsmithLicenseKey: "lk" } }),
     },
 ];
-
-/** The config as Pulumi hands it to the program: `langsmith:<key>` → text (objects as JSON). */
-export function toPulumiConfig(raw: RawConfig): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(raw)) out[`langsmith:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
-    return out;
-}

@@ -7,7 +7,7 @@
 import { strict as assert } from "node:assert";
 import { isConfigError } from "../../program/config/errors";
 import { synthConfig } from "../support/synth";
-import { BASES, toPulumiConfig, type RawConfig } from "./invalidConfigs";
+import { BASES, toPulumiConfig, type RawConfig } from "../support/baseConfigs";
 
 interface PlausibleCase {
     what: string;

@@ -8,7 +8,8 @@ import { stringify as toYaml } from "yaml";
 import { parseSettings } from "../../program/config/settings";
 import { isConfigError } from "../../program/config/errors";
 import { synthConfig } from "../support/synth";
-import { awsBase, BASES, INVALID_CASES, toPulumiConfig, type RawConfig } from "./invalidConfigs";
+import { awsBase, BASES, toPulumiConfig, type RawConfig } from "../support/baseConfigs";
+import { INVALID_CASES } from "./invalidConfigs";
 
 /** A message names the key, then says what is wrong and what to do. */
 const FIX_WORDS = /\b(set|remove|use|run|raise|fix|choose|turn|change|add)\b/;

@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import { compareVersions, MIN_CHART_VERSION_WITH_NATIVE_GCS, parseSettings } from "../../program/config/settings";
 import { isConfigError } from "../../program/config/errors";
-import { gcpBase } from "../config/invalidConfigs";
+import { gcpBase } from "../support/baseConfigs";
 import { at, helmValues, one, ofType, synthStack } from "../support/synth";
 
 describe("GCP blob bucket", function () {

@@ -1,13 +1,9 @@
 import { strict as assert } from "node:assert";
 import { parseSettings } from "../../program/config/settings";
 import { ConfigError } from "../../program/config/errors";
+import { gcpBase } from "../support/baseConfigs";
 
-const base = {
-    cloud: "gcp",
-    licenseKey: "k",
-    gcp: { project: "acme-langsmith-dev", region: "us-central1", clusterName: "platform-dev" },
-    chart: { initialOrgAdminEmail: "a@example.com" },
-};
+const base = gcpBase();
 
 function refuses(raw: Record<string, unknown>, key: string, message: RegExp) {
     assert.throws(

@@ -1,28 +1,16 @@
-/** Runs the real program offline on the gcp-dev stack file, with config keys overridden per test. */
-import { runProgram } from "../../program";
-import { loadStackConfig, projectName, stackFile, synthesize, type SynthResult } from "../../tools/offline/synthesize";
+/** The GCP tests' view of the one memoised synth helper (tests/support/synth.ts). */
 import type { MockWorld } from "../../tools/offline/cloudMocks";
+import type { SynthResult } from "../../tools/offline/synthesize";
+import { synthStack } from "../support/synth";
 
 /** Synthesizes `stack` with `overrides` (`langsmith:<key>` → value; objects replace the whole key, undefined removes it). */
-export async function synthGcp(
+export function synthGcp(
     overrides: Record<string, unknown> = {},
     opts: { stack?: string; showSecrets?: boolean; world?: Partial<MockWorld> } = {},
 ): Promise<SynthResult> {
-    const stack = opts.stack ?? "gcp-dev";
-    const { config, secretKeys } = loadStackConfig(stackFile(stack));
-    for (const [key, value] of Object.entries(overrides)) {
-        if (value === undefined) delete config[key];
-        else config[key] = typeof value === "string" ? value : JSON.stringify(value);
-    }
-    return synthesize({
-        project: projectName(),
-        stack,
-        config,
-        secretKeys,
-        showSecrets: opts.showSecrets,
-        world: opts.world,
-        program: runProgram,
-    });
+    const replace = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+    const remove = Object.keys(overrides).filter((k) => overrides[k] === undefined);
+    return synthStack(opts.stack ?? "gcp-dev", { replace, remove, showSecrets: opts.showSecrets, world: opts.world });
 }
 
 export { ofType, one } from "../support/synth";

@@ -5,22 +5,17 @@
  */
 import { strict as assert } from "node:assert";
 import { isConfigError } from "../../program/config/errors";
-import { GCP_RESOURCE_MOCKS } from "../../tools/offline/mocks/gcp";
+import { GCP_RESOURCE_MOCKS } from "../../components/testing/mocks/gcp";
 import { gcpReachability } from "../../tools/offline/reachability/gcp";
 import type { MockWorld } from "../../tools/offline/cloudMocks";
+import { synthStack } from "../support/synth";
 import { synthGcp, one } from "./gcpSynth";
 
 const HOST_NETWORK = "projects/acme-network-host/global/networks/shared-vpc";
 const DEV = { project: "acme-langsmith-dev", name: "platform-dev" };
-const devGcp = (extra: Record<string, unknown> = {}) => ({
-    "langsmith:gcp": {
-        project: "acme-langsmith-dev",
-        region: "us-central1",
-        clusterName: "platform-dev",
-        clusterLocation: "us-central1-a",
-        ...extra,
-    },
-});
+/** gcp-dev with keys of its `langsmith:gcp` block changed (the rest comes from the stack file). */
+const synthDevGcp = (gcp: Record<string, unknown>, world?: Partial<MockWorld>) =>
+    synthStack("gcp-dev", { override: { "langsmith:gcp": gcp }, world });
 
 describe("GCP reachability: GKE pods to Cloud SQL (offline)", function () {
     this.timeout(60000);
@@ -45,7 +40,7 @@ describe("GCP reachability: GKE pods to Cloud SQL (offline)", function () {
 
     it("Shared VPC + createPrivateServiceConnection: the range and the peering go to the host project, and the pods reach the instance", async () => {
         const world: Partial<MockWorld> = { gkeNetwork: HOST_NETWORK, gcpPrivateServiceAccess: [] };
-        const result = await synthGcp(devGcp({ createPrivateServiceConnection: true }), { world });
+        const result = await synthDevGcp({ createPrivateServiceConnection: true }, world);
         const range = one(result, "gcp:compute/globalAddress:GlobalAddress");
         assert.equal(range.inputs.project, "acme-network-host", "the allocated range belongs to the host project");
         assert.equal(range.inputs.network, HOST_NETWORK);
@@ -59,7 +54,7 @@ describe("GCP reachability: GKE pods to Cloud SQL (offline)", function () {
 
     it("refuses a cluster on another network than langsmith:gcp.network, naming the key and the cluster's network", async () => {
         await assert.rejects(
-            synthGcp(devGcp({ network: HOST_NETWORK })),
+            synthDevGcp({ network: HOST_NETWORK }),
             (err: unknown) =>
                 isConfigError(err) &&
                 err.key === "langsmith:gcp.network" &&
@@ -83,7 +78,7 @@ describe("GCP reachability: GKE pods to Cloud SQL (offline)", function () {
 
     it("accepts langsmith:gcp.network when it is the cluster's network, by name or by path", async () => {
         for (const network of ["platform-dev-vpc", "projects/acme-langsmith-dev/global/networks/platform-dev-vpc"]) {
-            const result = await synthGcp(devGcp({ network }));
+            const result = await synthDevGcp({ network });
             assert.equal(
                 result.outputs.databaseNetwork,
                 "projects/acme-langsmith-dev/global/networks/platform-dev-vpc",
@@ -118,7 +113,7 @@ describe("GCP reachability: GKE pods to Cloud SQL (offline)", function () {
 
     it("says unreachable when the stack reserves the range in the service project of a Shared VPC (the shape before the fix)", async () => {
         const world: Partial<MockWorld> = { gkeNetwork: HOST_NETWORK, gcpPrivateServiceAccess: [] };
-        const result = await synthGcp(devGcp({ createPrivateServiceConnection: true }), { world });
+        const result = await synthDevGcp({ createPrivateServiceConnection: true }, world);
         const misplaced = structuredClone(result);
         const range = misplaced.resources.find((r) => r.type === "gcp:compute/globalAddress:GlobalAddress")!;
         range.inputs.project = "acme-langsmith-dev";
@@ -131,7 +126,7 @@ describe("GCP reachability: GKE pods to Cloud SQL (offline)", function () {
     });
 
     it("says unreachable when allocatedIpRange is not a range of the network, or the instance has a public IP", async () => {
-        const result = await synthGcp(devGcp({ allocatedIpRange: "some-other-range" }));
+        const result = await synthDevGcp({ allocatedIpRange: "some-other-range" });
         assert.match(
             gcpReachability(result, {}, DEV).problems.join("\n"),
             /allocatedIpRange some-other-range is not a Private Service Access range of .*google-managed-services-default/,

@@ -6,7 +6,7 @@ import {
     adminPasswordProblem,
     LANGSMITH_PASSWORD_SYMBOLS,
 } from "../../components/langsmith/adminPassword";
-import { modelPassword, seededInts, type PasswordParams } from "../../tools/offline/mocks/random";
+import { modelPassword, seededInts, type PasswordParams } from "../../components/testing/mocks/random";
 import { listStacks } from "../../tools/offline/synthesize";
 import { at, one, synthStack } from "../support/synth";
 

@@ -20,6 +20,8 @@ import { AwsPostgres, type AwsPostgresArgs } from "langsmith-iam/aws";
 import { GcpPostgres, bootstrapSql, type SslMode } from "langsmith-iam/gcp";
 import { AzurePostgres, type AzurePostgresArgs } from "langsmith-iam/azure";
 import { DatabaseBootstrap, LangSmith } from "langsmith-iam";
+import { setCloudMocks, type MockWorld } from "langsmith-iam/testing";
+import { AZURE_IAM_ROLE_MODEL, bootstrapSql as buildSql, type IamRoleModel } from "langsmith-iam/postgres";
 
 const mode: SslMode = "verify-full";
 // @ts-expect-error: not a mode the package allows
@@ -34,7 +36,15 @@ declare const gcp: GcpPostgres;
 const host: pulumi.Output<string> = gcp.host;
 // @ts-expect-error: host is an Output, not a string
 const hostText: string = gcp.host;
+const model: IamRoleModel = AZURE_IAM_ROLE_MODEL;
+// @ts-expect-error: not a way the bootstrap gets its privileges
+const badModel: IamRoleModel = { ...model, privileges: "superuser" };
+const script: string = buildSql({ model, database: "orders", schema: "public", iamUser: "orders_app" });
+const world: Partial<MockWorld> = { awsRegion: "eu-west-1" };
+// @ts-expect-error: not a field of the mocked world
+const badWorld: Partial<MockWorld> = { notAField: 1 };
 export const used = [mode, plaintext, host, hostText, AwsPostgres, AzurePostgres, DatabaseBootstrap, LangSmith, bootstrapSql];
+export const usedToo = [setCloudMocks, world, badWorld, script, badModel];
 `;
 
 /**
@@ -56,7 +66,7 @@ const LAYOUTS: Record<string, Record<string, unknown>> = {
     node16: { strict: true, target: "es2022", module: "node16", moduleResolution: "node16" },
 };
 
-const ENTRIES = ["index", "aws/index", "gcp/index", "azure/index"];
+const ENTRIES = ["index", "aws/index", "gcp/index", "azure/index", "postgres/index", "testing/index"];
 
 const IMPORTS = { ".js": /\brequire\("([^"]+)"\)/g, ".d.ts": /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)"([^"]+)"/g };
 const isConfig = (file: string) => /(^|\/)config\.(d\.ts|js)$/.test(file);
@@ -121,6 +131,18 @@ describe("packed package: types in adopters' layouts, and what the public types 
             for (const kind of [".d.ts", ".js"] as const) {
                 assert.deepEqual(leaks(lib, entry, kind), [], `${entry}${kind}`);
             }
+        }
+    });
+
+    it("the postgres entry (the pure SQL and URL builders) loads no Pulumi or cloud SDK", function () {
+        const lib = path.join(work, "node_modules", "langsmith-iam", "lib");
+        for (const kind of [".d.ts", ".js"] as const) {
+            const modules = [...closure(lib, "postgres/index", kind).modules.keys()].map(packageName);
+            assert.deepEqual(
+                modules.filter((m) => m !== "pg" && !m.startsWith("node:")),
+                [],
+                `postgres/index${kind}`,
+            );
         }
     });
 

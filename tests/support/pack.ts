@@ -62,3 +62,19 @@ export function extractPackage(tarball: string, dir: string): string {
     execFileSync("tar", ["-xzf", tarball, "-C", dir]);
     return path.join(dir, "package");
 }
+
+/**
+ * A fresh folder under dist/ with the tarball installed as npm installs a tarball dependency
+ * (`node_modules/langsmith-iam`). Under dist/ so the package's peers (@pulumi/*) resolve from this
+ * repository's node_modules: the registry is not needed offline.
+ */
+export function installPacked(tarball: string, prefix: string): string {
+    const work = fs.mkdtempSync(path.join(REPO_ROOT, "dist", prefix));
+    const modules = path.join(work, "node_modules");
+    fs.mkdirSync(modules);
+    fs.renameSync(extractPackage(tarball, modules), path.join(modules, "langsmith-iam"));
+    // Its own package.json: without one, `langsmith-iam/...` would resolve to this repository's lib/ by
+    // Node's package self-reference (the nearest package.json above would be the repository's).
+    fs.writeFileSync(path.join(work, "package.json"), JSON.stringify({ name: "adopter", private: true }) + "\n");
+    return work;
+}

@@ -8,13 +8,18 @@ import {
     type SynthResource,
     type SynthResult,
 } from "../../tools/offline/synthesize";
+import type { MockWorld } from "../../tools/offline/cloudMocks";
 
 export interface SynthTestOptions {
     /** Config keys to replace (full keys, values as Pulumi hands them over: strings, JSON for objects). */
     override?: Record<string, unknown>;
+    /** Config keys to replace whole (objects are not merged). */
+    replace?: Record<string, unknown>;
     /** Config keys to remove. */
     remove?: string[];
     showSecrets?: boolean;
+    /** Parts of the mocked world to change. */
+    world?: Partial<MockWorld>;
 }
 
 /** The config of a stack file with overrides applied; objects are merged one level deep. */
@@ -30,6 +35,8 @@ export function stackConfig(
             config[key] = typeof value === "string" ? value : JSON.stringify(value);
         }
     }
+    for (const [key, value] of Object.entries(options.replace ?? {}))
+        config[key] = typeof value === "string" ? value : JSON.stringify(value);
     for (const key of options.remove ?? []) delete config[key];
     return { config, secretKeys };
 }
@@ -53,6 +60,7 @@ export async function synthStack(stack: string, options: SynthTestOptions = {}):
             config,
             secretKeys,
             showSecrets: options.showSecrets,
+            world: options.world,
             program: runProgram,
         });
         previews.set(key, preview);

@@ -18,6 +18,7 @@ import {
 } from "../offline/synthesize";
 import { inferSchema } from "../schema";
 import { mermaidGraph } from "./mermaid";
+import { roleModelsPage } from "./roleModels";
 
 export const CLOUDS = ["aws", "gcp", "azure"] as const;
 export const GENERATED_DIRS = ["docs/generated", "docs/components"];
@@ -47,13 +48,14 @@ export async function collectInputs(root = projectRoot(), schema?: PackageSpec):
 }
 
 /** Relative path → content of every generated file. */
-export function generateDocs(inputs: DocsInputs): Map<string, string> {
+export function generateDocs(inputs: DocsInputs, root = projectRoot()): Map<string, string> {
     const files = new Map<string, string>();
     for (const cloud of CLOUDS) files.set(`docs/generated/${cloud}.md`, diagramPage(cloud, inputs.stacks[cloud]));
     const components = Object.entries(inputs.schema.resources).sort(([a], [b]) => a.localeCompare(b));
     for (const [token, resource] of components)
         files.set(`docs/components/${className(token)}.md`, componentPage(token, resource, inputs.schema));
     files.set("docs/components/README.md", componentIndex(components));
+    files.set("docs/components/bootstrapSql.md", roleModelsPage(NOTICE, root));
     return files;
 }
 
@@ -204,6 +206,8 @@ function componentIndex(components: [string, Resource][]): string {
                 `| [${className(token)}](${className(token)}.md) | \`${token}\` | ${cell(r.description?.split(/(?<=\.)\s/)[0])} |`,
         ),
         "",
+        "The SQL the bootstrap runs, and how each cloud makes an IAM identity a database login: [bootstrapSql.md](bootstrapSql.md).",
+        "",
     ].join("\n");
 }
 
@@ -225,7 +229,7 @@ export function staleFiles(root: string, files: Map<string, string>): string[] {
 
 async function main() {
     const root = projectRoot();
-    const files = generateDocs(await collectInputs(root));
+    const files = generateDocs(await collectInputs(root), root);
     if (process.argv.includes("--check")) {
         const stale = staleFiles(root, files);
         if (stale.length > 0) {

@@ -10,7 +10,7 @@
  * Assumed, not modelled: the nodes' egress rules allow the traffic (the default allows all), the
  * network ACLs allow it (the default allows all), and nodes and database share the VPC.
  */
-import type { AwsMockNode } from "../mocks/shared";
+import type { AwsMockNode } from "../../../components/testing/mocks/shared";
 import type { SynthResource, SynthResult } from "../synthesize";
 
 /** The verdict for one node. */

@@ -4,8 +4,8 @@
  * linked to (links the stack creates, or existing ones in the world), and packets route only
  * within a VNet or across a peering. Custom DNS servers and route tables are outside the model.
  */
-import { aksNodeVnetIds } from "../mocks/azure";
-import type { MockWorld } from "../mocks/shared";
+import { aksNodeVnetIds } from "../../../components/testing/mocks/azure";
+import type { MockWorld } from "../../../components/testing/mocks/shared";
 import type { SynthResource, SynthResult } from "../synthesize";
 
 export interface AzureReachability {

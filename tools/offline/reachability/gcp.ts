@@ -15,8 +15,9 @@
  * - a named `allocatedIpRange` is one of that network's ranges;
  * - the Job and the app connect to the instance's private IP.
  */
-import { existingPrivateServiceAccess, gkeClusterNetwork } from "../mocks/gcp";
-import type { MockWorld } from "../mocks/shared";
+import { existingPrivateServiceAccess, gkeClusterNetwork } from "../../../components/testing/mocks/gcp";
+import type { MockWorld } from "../../../components/testing/mocks/shared";
+import { DEFAULT_WORLD } from "../cloudMocks";
 import type { SynthResource, SynthResult } from "../synthesize";
 
 const T = {
@@ -96,9 +97,11 @@ function urlHost(url: string): string | undefined {
 
 export function gcpReachability(
     result: SynthResult,
-    world: Partial<MockWorld>,
+    worldOverrides: Partial<MockWorld>,
     cluster: GkeClusterRef,
 ): GcpReachability {
+    // The same world the preview ran in: the repository's, with the test's changes.
+    const world = { ...DEFAULT_WORLD, ...worldOverrides };
     const problems: string[] = [];
     const path: string[] = [];
     const clusterNetwork = normalise(gkeClusterNetwork(world, cluster.project, cluster.name));

@@ -1,26 +1,26 @@
-/** GCP: resources and look-ups the GCP path calls. */
+/** GCP: the resources and look-ups the GCP components make. */
 import { autoName, stableHex, type InvokeMock, type MockWorld, type ResourceMock } from "./shared";
 
 /**
- * Clusters of the fixture world that run on a Shared VPC (`<project>/<cluster>` → the host project's
- * network): the gcp-prod stack's cluster, as its `langsmith:gcp.network` describes it.
+ * The network the GKE look-up reports for a cluster: the world's override for all clusters, its
+ * per-cluster table (a Shared VPC cluster reports the host project's network), or `<cluster>-vpc`
+ * in the cluster's own project.
  */
-const SHARED_VPC_CLUSTERS: Record<string, string> = {
-    "acme-langsmith-prod/platform-prod": "projects/acme-network-host/global/networks/shared-vpc",
-};
-
-/** The network the GKE look-up reports for a cluster: the world's override, a fixture Shared VPC, or `<cluster>-vpc` in its own project. */
-export function gkeClusterNetwork(world: Pick<MockWorld, "gkeNetwork">, project: string, clusterName: string): string {
+export function gkeClusterNetwork(
+    world: Pick<MockWorld, "gkeNetwork" | "gkeClusterNetworks">,
+    project: string,
+    clusterName: string,
+): string {
     return (
         world.gkeNetwork ??
-        SHARED_VPC_CLUSTERS[`${project}/${clusterName}`] ??
+        world.gkeClusterNetworks?.[`${project}/${clusterName}`] ??
         `projects/${project}/global/networks/${clusterName}-vpc`
     );
 }
 
 /** Private Service Access that exists outside the stack (default: one range on the cluster's network). */
 export function existingPrivateServiceAccess(
-    world: Pick<MockWorld, "gkeNetwork" | "gcpPrivateServiceAccess">,
+    world: Pick<MockWorld, "gkeNetwork" | "gkeClusterNetworks" | "gcpPrivateServiceAccess">,
     project: string,
     clusterName: string,
 ): { network: string; ranges: string[] }[] {

@@ -43,10 +43,15 @@ export interface MockWorld {
     /** GKE: whether the looked-up cluster has Workload Identity (default true). */
     gkeWorkloadIdentity?: boolean;
     /**
-     * GKE: the network the cluster look-up reports, a `projects/<p>/global/networks/<n>` path; a
-     * Shared VPC cluster reports the host project's network (default: see `gkeClusterNetwork` in mocks/gcp.ts).
+     * GKE: the network the cluster look-up reports for every cluster, a `projects/<p>/global/networks/<n>`
+     * path (default: see `gkeClusterNetwork` in mocks/gcp.ts).
      */
     gkeNetwork?: string;
+    /**
+     * GKE: the network of particular clusters, `<project>/<cluster>` → `projects/<p>/global/networks/<n>`
+     * (a Shared VPC cluster reports the host project's network). Default: none (`<cluster>-vpc`).
+     */
+    gkeClusterNetworks?: Record<string, string>;
     /**
      * GCP: Private Service Access that already exists outside the stack, per network: the network's
      * path and the names of its allocated ranges. Default: the cluster's network has one range,

@@ -1,4 +1,4 @@
-/** AWS: resources and look-ups the AWS path calls. */
+/** AWS: the resources and look-ups the AWS components make. */
 import {
     autoName,
     MOCK_ACCOUNT_ID,

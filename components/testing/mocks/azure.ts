@@ -1,4 +1,4 @@
-/** AZURE: resources and look-ups the AZURE path calls. */
+/** Azure: the resources and look-ups the Azure components make. */
 import {
     MOCK_AZURE_SUBSCRIPTION_ID,
     MOCK_AZURE_TENANT_ID,
