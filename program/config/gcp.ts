@@ -95,64 +95,66 @@ export interface GcpConfigProblem {
     problem: string;
 }
 
-/** Cross-field rules of a GCP stack; the first problem found, or undefined. */
-export function gcpConfigProblem(gcp: GcpConfig, postgres: GcpPostgresView): GcpConfigProblem | undefined {
+/** Cross-field rules of a GCP stack; every problem found (none: an empty list). */
+export function gcpConfigProblems(gcp: GcpConfig, postgres: GcpPostgresView): GcpConfigProblem[] {
+    const out: GcpConfigProblem[] = [];
     if (postgres.iamUser !== undefined) {
-        return {
+        out.push({
             path: "postgres.iamUser",
             problem:
                 "is derived on GCP (Cloud SQL names a service account's user <account id>@<project>.iam); remove it and set langsmith:gcp.serviceAccountId instead",
-        };
+        });
     }
     if (postgres.previousIamUser !== undefined && postgres.previousIamUser === expectedIamUser(gcp)) {
-        return {
+        out.push({
             path: "postgres.previousIamUser",
             problem: `is the IAM user this stack creates (${expectedIamUser(gcp)}); remove it, or set it to the user that owned the objects before`,
-        };
+        });
     }
     if (postgres.clientCertificate !== undefined) {
-        return {
+        out.push({
             path: "postgres.clientCertificate",
             problem:
                 "is not supported on GCP yet: requiring Cloud SQL client certificates would also lock out the bootstrap Job, which has none; remove it (Cloud SQL still enforces TLS with sslMode ENCRYPTED_ONLY)",
-        };
+        });
     }
     if (gcp.createPrivateServiceConnection && gcp.allocatedIpRange) {
-        return {
+        out.push({
             path: "gcp.allocatedIpRange",
             problem:
                 "names an existing range but langsmith:gcp.createPrivateServiceConnection creates one; remove one of them",
-        };
+        });
     }
     const tier = postgres.instanceClass;
     if (tier !== undefined) {
         if (!/^db-(custom-\d+-\d+|perf-optimized-N-\d+|f1-micro|g1-small)$/.test(tier)) {
-            return {
+            out.push({
                 path: "postgres.instanceClass",
                 problem: `${JSON.stringify(tier)} is not a Cloud SQL tier like db-custom-2-8192; set a Cloud SQL machine type`,
-            };
+            });
+            return out;
         }
         const perfOptimized = tier.startsWith("db-perf-optimized-");
         if (gcp.edition === "ENTERPRISE_PLUS" && !perfOptimized) {
-            return {
+            out.push({
                 path: "postgres.instanceClass",
                 problem: `${tier} is not available on the ENTERPRISE_PLUS edition; use a db-perf-optimized-N-* tier or set langsmith:gcp.edition to ENTERPRISE`,
-            };
+            });
         }
         if (gcp.edition === "ENTERPRISE" && perfOptimized) {
-            return {
+            out.push({
                 path: "postgres.instanceClass",
                 problem: `${tier} needs the ENTERPRISE_PLUS edition; set langsmith:gcp.edition to ENTERPRISE_PLUS or use a db-custom-* tier`,
-            };
+            });
         }
         const custom = customMachineProblem(tier);
         if (custom)
-            return {
+            out.push({
                 path: "postgres.instanceClass",
                 problem: `${tier}: ${custom}; use a size Cloud SQL offers such as db-custom-2-8192`,
-            };
+            });
     }
-    return undefined;
+    return out;
 }
 
 /**

@@ -4,12 +4,12 @@
  * receives the typed `Settings` object and never reads `pulumi.Config`.
  */
 import { z } from "zod";
-import { awsConfigProblem, awsSchema } from "./aws";
+import { awsConfigProblems, awsSchema } from "./aws";
 import { azureSchema } from "./azure";
 import { derivedNameProblem } from "./derivedNames";
-import { CONFIG_NAMESPACE, ConfigError } from "./errors";
+import { CONFIG_NAMESPACE, ConfigError, ConfigProblems } from "./errors";
 import { resolveAzurePlan, type AzurePlan } from "./azurePlan";
-import { gcpConfigProblem, gcpSchema } from "./gcp";
+import { gcpConfigProblems, gcpSchema } from "./gcp";
 import { cloudTags } from "./tags";
 import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./fields";
 import { LangSmithAuthType } from "../../components/langsmith/authType";
@@ -298,11 +298,12 @@ export function configKey(path: readonly PropertyKey[]): string {
  * ConfigError naming the first bad key and the fix.
  */
 export function parseSettings(raw: Record<string, unknown>): Settings {
+    const problems = new ConfigProblems();
     // Another cloud's block is a conflict, reported as such before its keys are checked.
     if (typeof raw.cloud === "string" && ["aws", "gcp", "azure"].includes(raw.cloud)) {
         for (const other of ["aws", "gcp", "azure"].filter((c) => c !== raw.cloud)) {
             if (raw[other] !== undefined)
-                fail(
+                problems.add(
                     other,
                     `is set but langsmith:cloud is ${raw.cloud}; remove the ${other} block or change langsmith:cloud`,
                 );
@@ -310,51 +311,58 @@ export function parseSettings(raw: Record<string, unknown>): Settings {
     }
     const result = settingsSchema.safeParse(raw);
     if (!result.success) {
+        // Every schema problem at once, in key order (the cross-field rules need a parsed config).
         const issues = result.error.issues
             .map(describeIssue)
             .sort((a, b) => configKey(a.path).localeCompare(configKey(b.path)));
-        const first = issues[0];
-        const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
-        throw new ConfigError(configKey(first.path), first.message + more);
+        for (const issue of issues) problems.add(configKey(issue.path), issue.message);
     }
-    return resolveSettings(result.data);
+    problems.throwIfAny();
+    return resolveSettings(result.data as ParsedSettings, problems);
 }
 
 function fail(path: string, problem: string): never {
     throw new ConfigError(`${CONFIG_NAMESPACE}:${path}`, problem);
 }
 
-/** Cross-field rules and production-dependent defaults. */
-function resolveSettings(parsed: ParsedSettings): Settings {
+/** Cross-field rules and production-dependent defaults; every problem found is reported together. */
+function resolveSettings(parsed: ParsedSettings, problems: ConfigProblems): Settings {
     const { cloud, postgres, chart, kubernetes } = parsed;
 
     for (const other of ["aws", "gcp", "azure"] as const) {
         if (other !== cloud && parsed[other] !== undefined) {
-            fail(other, `is set but langsmith:cloud is ${cloud}; remove the ${other} block or change langsmith:cloud`);
+            problems.add(
+                other,
+                `is set but langsmith:cloud is ${cloud}; remove the ${other} block or change langsmith:cloud`,
+            );
         }
     }
     if (cloud === "aws" && !parsed.aws)
-        fail("aws", "is required when langsmith:cloud is aws; set langsmith:aws.region and langsmith:aws.clusterName");
+        problems.add(
+            "aws",
+            "is required when langsmith:cloud is aws; set langsmith:aws.region and langsmith:aws.clusterName",
+        );
     if (cloud === "azure" && !parsed.azure)
-        fail(
+        problems.add(
             "azure",
             "is required when langsmith:cloud is azure; set langsmith:azure.location, resourceGroupName and clusterName",
         );
     if (cloud === "gcp" && !parsed.gcp)
-        fail(
+        problems.add(
             "gcp",
             "is required when langsmith:cloud is gcp; set langsmith:gcp.project, langsmith:gcp.region and langsmith:gcp.clusterName",
         );
-    const gcpProblem = parsed.gcp && gcpConfigProblem(parsed.gcp, postgres);
-    if (gcpProblem) fail(gcpProblem.path, gcpProblem.problem);
+    for (const p of parsed.gcp ? gcpConfigProblems(parsed.gcp, postgres) : []) problems.add(p.path, p.problem);
     // Tags a cloud would refuse fail here, naming the tag, before any resource exists.
-    if (parsed.tags) cloudTags(cloud, parsed.tags, { azurePrivateDnsZone: parsed.azure?.createNetwork !== undefined });
-    const awsProblem =
-        parsed.aws &&
-        awsConfigProblem(parsed.aws, { ...postgres, storageGb: postgres.storageGb ?? (parsed.production ? 100 : 20) });
-    if (awsProblem) fail(awsProblem.path, awsProblem.problem);
+    const tags = parsed.tags;
+    if (tags)
+        problems.collect(() =>
+            cloudTags(cloud, tags, { azurePrivateDnsZone: parsed.azure?.createNetwork !== undefined }),
+        );
+    const awsPostgres = { ...postgres, storageGb: postgres.storageGb ?? (parsed.production ? 100 : 20) };
+    for (const p of parsed.aws ? awsConfigProblems(parsed.aws, awsPostgres) : []) problems.add(p.path, p.problem);
     if (parsed.aws?.identityMode === "podIdentity" && parsed.aws.oidcProviderArn) {
-        fail(
+        problems.add(
             "aws.oidcProviderArn",
             "is an IRSA setting but langsmith:aws.identityMode is podIdentity; remove one of them",
         );
@@ -362,25 +370,25 @@ function resolveSettings(parsed: ParsedSettings): Settings {
 
     const sslMode = postgres.sslMode;
     if (sslMode === "verify-ca") {
-        fail(
+        problems.add(
             "postgres.sslMode",
             "verify-ca is refused: LangSmith's URL uses sslrootcert=system, which libpq 16+ accepts only with verify-full; set verify-full (with langsmith:postgres.caCertificate) or require",
         );
     }
     if (sslMode !== "require" && sslMode !== "verify-full") {
-        fail(
+        problems.add(
             "postgres.sslMode",
             `${sslMode} does not guarantee TLS, and IAM authentication sends a token that needs TLS; set require or verify-full`,
         );
     }
     if (postgres.clientCertificate && sslMode === "require") {
-        fail(
+        problems.add(
             "postgres.clientCertificate",
             "mTLS needs the server verified too; set langsmith:postgres.sslMode to verify-full and langsmith:postgres.caCertificate",
         );
     }
     if (sslMode === "verify-full" && !postgres.caCertificate) {
-        fail(
+        problems.add(
             "postgres.caCertificate",
             `is required with sslMode ${sslMode} (the managed database's CA is not in public trust stores); set secretName and secretKey of a Secret with the CA bundle`,
         );
@@ -391,19 +399,19 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         postgres.previousIamUser !== undefined &&
         postgres.previousIamUser === (postgres.iamUser ?? "langsmith")
     ) {
-        fail(
+        problems.add(
             "postgres.previousIamUser",
             "is the same as langsmith:postgres.iamUser; remove it, or set it to the user that owned the objects before",
         );
     }
     if (postgres.dropPreviousIamUser && !postgres.previousIamUser) {
-        fail(
+        problems.add(
             "postgres.dropPreviousIamUser",
             "needs langsmith:postgres.previousIamUser; set it or remove dropPreviousIamUser",
         );
     }
     if (postgres.iamUser !== undefined && postgres.iamUser === postgres.adminUser) {
-        fail(
+        problems.add(
             "postgres.iamUser",
             "is the same as langsmith:postgres.adminUser; the workload identity must not be the administrator, choose another name",
         );
@@ -413,57 +421,57 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         postgres.storageGb !== undefined &&
         postgres.maxStorageGb < postgres.storageGb
     ) {
-        fail(
+        problems.add(
             "postgres.maxStorageGb",
             `${postgres.maxStorageGb} is below langsmith:postgres.storageGb (${postgres.storageGb}); raise it or remove it`,
         );
     }
     const backupRetentionDays = postgres.backupRetentionDays ?? (parsed.production ? 14 : 3);
     if (parsed.production && backupRetentionDays < 7) {
-        fail(
+        problems.add(
             "postgres.backupRetentionDays",
             `${backupRetentionDays} is below the 7 days a production stack keeps; set 7 or more`,
         );
     }
 
     if (compareVersions(chart.version, MIN_CHART_VERSION_WITH_IAM) < 0) {
-        fail(
+        problems.add(
             "chart.version",
             `${chart.version} is older than ${MIN_CHART_VERSION_WITH_IAM}, the first chart with IAM database authentication; set ${DEFAULT_CHART_VERSION} or later`,
         );
     }
     if (chart.basicAuth && !chart.initialOrgAdminEmail) {
-        fail(
+        problems.add(
             "chart.initialOrgAdminEmail",
             "is required with basic auth (the chart refuses to render without it); set the first admin's email, or set langsmith:chart.basicAuth to false",
         );
     }
     if (chart.basicAuth && chart.authType !== "mixed") {
-        fail(
+        problems.add(
             "chart.authType",
             "must be mixed when langsmith:chart.basicAuth is true; set authType mixed or turn basicAuth off",
         );
     }
     if (chart.deployments && !chart.hostname) {
-        fail(
+        problems.add(
             "chart.hostname",
             "is required with langsmith:chart.deployments (the chart needs an ingress for LangSmith Deployments); set the public host name",
         );
     }
     if (kubernetes.context && !kubernetes.kubeconfig) {
-        fail("kubernetes.context", "needs langsmith:kubernetes.kubeconfig; set both or neither");
+        problems.add("kubernetes.context", "needs langsmith:kubernetes.kubeconfig; set both or neither");
     }
     if (kubernetes.bootstrapNamespace === kubernetes.namespace) {
-        fail(
+        problems.add(
             "kubernetes.bootstrapNamespace",
             "must differ from langsmith:kubernetes.namespace so LangSmith's service accounts cannot read the database admin Secret; set another namespace",
         );
     }
     const nameProblem = derivedNameProblem(parsed);
-    if (nameProblem) fail(nameProblem.path, nameProblem.problem);
+    if (nameProblem) problems.add(nameProblem.path, nameProblem.problem);
     for (const reserved of RESERVED_HELM_VALUE_PATHS) {
         if (hasPath(parsed.helmValues, reserved.split("."))) {
-            fail(
+            problems.add(
                 `helmValues.${reserved}`,
                 "is managed by this program (database wiring or a secret); remove it and use the matching langsmith:* key instead",
             );
@@ -475,21 +483,23 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         ...rest,
         postgres: {
             ...postgres,
-            sslMode,
+            // Any other mode was reported above (problems.throwIfAny runs before this object is returned).
+            sslMode: sslMode as SslMode,
             backupRetentionDays,
             storageGb: postgres.storageGb ?? (parsed.production ? 100 : 20),
         },
     };
     // Each cloud's block was required above; the union carries exactly the stack's own.
+    const azurePlan =
+        cloud === "azure" && azure
+            ? problems.collect(() =>
+                  resolveAzurePlan({ azure, postgres: common.postgres, production: common.production }),
+              )
+            : undefined;
+    problems.throwIfAny();
     if (cloud === "aws" && aws) return { ...common, cloud, aws };
     if (cloud === "gcp" && gcp) return { ...common, cloud, gcp };
-    if (cloud === "azure" && azure)
-        return {
-            ...common,
-            cloud,
-            azure,
-            azurePlan: resolveAzurePlan({ azure, postgres: common.postgres, production: common.production }),
-        };
+    if (cloud === "azure" && azure && azurePlan) return { ...common, cloud, azure, azurePlan };
     return fail(
         "cloud",
         "has no settings block; set langsmith:aws, langsmith:gcp or langsmith:azure to match langsmith:cloud",
