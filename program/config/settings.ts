@@ -10,6 +10,7 @@ import { derivedNameProblem } from "./derivedNames";
 import { CONFIG_NAMESPACE, ConfigError, ConfigProblems } from "./errors";
 import { resolveAzurePlan, type AzurePlan } from "./azurePlan";
 import { gcpConfigProblems, gcpSchema } from "./gcp";
+import { inlineCredentialProblems } from "./inlineCredentials";
 import { cloudTags } from "./tags";
 import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./fields";
 import { LangSmithAuthType } from "../../components/langsmith/authType";
@@ -476,6 +477,11 @@ function resolveSettings(parsed: ParsedSettings, problems: ConfigProblems): Sett
                 "is managed by this program (database wiring or a secret); remove it and use the matching langsmith:* key instead",
             );
         }
+    }
+    // Every other store's credentials too (Redis, ClickHouse, blob storage, ...): Secrets or identities only.
+    for (const found of inlineCredentialProblems(parsed.helmValues ?? {})) {
+        const reserved = RESERVED_HELM_VALUE_PATHS.some((r) => found.path === r || found.path.startsWith(`${r}.`));
+        if (!reserved) problems.add(`helmValues.${found.path}`, found.problem);
     }
 
     const { aws, gcp, azure, ...rest } = parsed;

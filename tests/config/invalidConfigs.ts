@@ -456,6 +456,40 @@ export const INVALID_CASES: InvalidCase[] = [
         key: "langsmith:helmValues.config.langsmithLicenseKey",
         mutate: (c) => (c.helmValues = { config: { langsmithLicenseKey: "lk" } }),
     },
+    {
+        what: "a Redis URL with a password in helmValues",
+        key: "langsmith:helmValues.redis.external.connectionUrl",
+        mutate: (c) =>
+            (c.helmValues = { redis: { external: { enabled: true, connectionUrl: "rediss://:s3cret@redis:6380" } } }),
+    },
+    {
+        what: "an inline Redis cluster password in helmValues",
+        key: "langsmith:helmValues.redis.external.cluster.password",
+        mutate: (c) => (c.helmValues = { redis: { external: { cluster: { enabled: true, password: "s3cret" } } } }),
+    },
+    {
+        what: "an inline ClickHouse password in helmValues",
+        key: "langsmith:helmValues.clickhouse.external.password",
+        mutate: (c) => (c.helmValues = { clickhouse: { external: { enabled: true, password: "s3cret" } } }),
+    },
+    {
+        what: "S3 access keys in helmValues",
+        key: "langsmith:helmValues.config.blobStorage.accessKey",
+        mutate: (c) => (c.helmValues = { config: { blobStorage: { enabled: true, accessKey: "AKIAEXAMPLE" } } }),
+    },
+    {
+        what: "an Azure Storage connection string with its key in helmValues",
+        base: "azure",
+        key: "langsmith:helmValues.config.blobStorage.azureStorageConnectionString",
+        mutate: (c) =>
+            (c.helmValues = {
+                config: {
+                    blobStorage: {
+                        azureStorageConnectionString: "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=k==",
+                    },
+                },
+            }),
+    },
 ];
 
 /** The config as Pulumi hands it to the program: `langsmith:<key>` → text (objects as JSON). */
