@@ -74,6 +74,12 @@ export interface AwsPostgresArgs {
     production?: boolean;
     /** Customer-managed KMS key for storage encryption (default: the AWS-managed key). */
     kmsKeyArn?: string;
+    /**
+     * Identifier of the snapshot RDS takes when a production instance is deleted; must be unique in
+     * the account and region (two stacks, or one stack destroyed twice, must not share it).
+     * @default "<name>-final-snapshot"
+     */
+    finalSnapshotIdentifier?: pulumi.Input<string>;
     /** Tags for every resource. */
     tags?: Record<string, string>;
 }
@@ -243,7 +249,9 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
                 copyTagsToSnapshot: true,
                 deletionProtection: given.production,
                 skipFinalSnapshot: !given.production,
-                finalSnapshotIdentifier: given.production ? `${name}-final-snapshot` : undefined,
+                finalSnapshotIdentifier: given.production
+                    ? (args.finalSnapshotIdentifier ?? `${name}-final-snapshot`)
+                    : undefined,
                 autoMinorVersionUpgrade: true,
                 allowMajorVersionUpgrade: false,
                 applyImmediately: !given.production,

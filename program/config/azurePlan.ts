@@ -32,6 +32,10 @@ export interface AzurePlan {
     backupRetentionDays: number;
     /** Name of the managed identity = its Postgres role = the user in the connection URL. */
     identityName: string;
+    /** Name of the delegated subnet created with `createNetwork`. */
+    subnetName: string;
+    /** The private DNS zone created with `createNetwork`. */
+    privateDnsZoneName: string;
     /** The `azure.extensions` server parameter. */
     extensionsAllowList: string;
 }
@@ -53,6 +57,8 @@ export function resolveAzurePlan(settings: {
     azure: AzureSettings;
     postgres: PostgresSettings;
     production: boolean;
+    /** Default names (derived from the stack, or the legacy fixed ones): see program/config/stackNames.ts. */
+    defaults?: { identityName: string; subnetName: string; privateDnsZone: string };
 }): AzurePlan {
     const { azure, postgres: pg } = settings;
 
@@ -71,7 +77,12 @@ export function resolveAzurePlan(settings: {
         );
     }
 
-    const identityName = pg.iamUser ?? AZURE_DEFAULT_IAM_USER;
+    const defaults = settings.defaults ?? {
+        identityName: AZURE_DEFAULT_IAM_USER,
+        subnetName: "langsmith-postgres",
+        privateDnsZone: "langsmith.private.postgres.database.azure.com",
+    };
+    const identityName = pg.iamUser ?? defaults.identityName;
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/.test(identityName)) {
         throw new ConfigError(
             key("postgres.iamUser"),
@@ -103,6 +114,8 @@ export function resolveAzurePlan(settings: {
         // The project's dev default (3 days) is below Azure's minimum.
         backupRetentionDays: Math.max(pg.backupRetentionDays, AZURE_MIN_BACKUP_DAYS),
         identityName,
+        subnetName: azure.createNetwork?.subnetName ?? defaults.subnetName,
+        privateDnsZoneName: defaults.privateDnsZone,
         extensionsAllowList: extensionsAllowList(azure.extraExtensions),
     };
 }

@@ -58,14 +58,14 @@ export const gcpSchema = z.strictObject({
         .default(20),
     /** Override: the name of an existing Private Service Access range to place the database in. */
     allocatedIpRange: rfc1035("address range name", 63).optional(),
-    /** Account id of the Google service account LangSmith runs as; the database user is `<id>@<project>.iam`. */
+    /** Account id of the Google service account LangSmith runs as; the database user is `<id>@<project>.iam` (default: `<project>-<stack>`, shortened to fit). */
     serviceAccountId: z
         .string()
         .regex(/^[a-z]([-a-z0-9]{4,28}[a-z0-9])$/, {
             error: (iss) =>
                 `${JSON.stringify(iss.input)} is not a service account id; use 6-30 lower-case letters, digits and '-', starting with a letter`,
         })
-        .default("langsmith"),
+        .optional(),
     /** Cloud SQL edition. `ENTERPRISE` runs the `db-custom-*` tiers; `ENTERPRISE_PLUS` needs `db-perf-optimized-N-*`. */
     edition: z
         .enum(CloudSqlEdition, {
@@ -74,7 +74,8 @@ export const gcpSchema = z.strictObject({
         .default(CloudSqlEdition.Enterprise),
 });
 
-export type GcpConfig = z.output<typeof gcpSchema>;
+/** The GCP block with the service account id resolved (explicit, or derived from the stack). */
+export type GcpConfig = Omit<z.output<typeof gcpSchema>, "serviceAccountId"> & { serviceAccountId: string };
 
 /** The database user Cloud SQL names after the service account: its email without `.gserviceaccount.com`. */
 export function expectedIamUser(gcp: Pick<GcpConfig, "serviceAccountId" | "project">): string {

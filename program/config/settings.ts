@@ -9,9 +9,21 @@ import { azureSchema } from "./azure";
 import { derivedNameProblem } from "./derivedNames";
 import { CONFIG_NAMESPACE, ConfigError, ConfigProblems } from "./errors";
 import { resolveAzurePlan, type AzurePlan } from "./azurePlan";
-import { gcpConfigProblems, gcpSchema } from "./gcp";
+import { gcpConfigProblems, gcpSchema, type GcpConfig } from "./gcp";
 import { inlineCredentialProblems } from "./inlineCredentials";
 import { cloudTags } from "./tags";
+import {
+    defaultAwsFinalSnapshotPrefix,
+    defaultAzureIdentityName,
+    defaultAzurePrivateDnsZone,
+    defaultAzureSubnetName,
+    defaultBootstrapNamespace,
+    defaultGcpServiceAccountId,
+    defaultNamespace,
+    defaultReleaseName,
+    LEGACY_NAMES,
+    type StackIdentity,
+} from "./stackNames";
 import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./fields";
 import { LangSmithAuthType } from "../../components/langsmith/authType";
 import { SslMode } from "../../components/postgres/sslMode";
@@ -115,10 +127,10 @@ const postgresSchema = z.strictObject({
 });
 
 const kubernetesSchema = z.strictObject({
-    /** Namespace of the LangSmith release and its service accounts. */
-    namespace: dnsLabel.default("langsmith"),
-    /** Namespace of the database bootstrap Job and the admin Secret (LangSmith's service accounts cannot read it). */
-    bootstrapNamespace: dnsLabel.default("langsmith-db-bootstrap"),
+    /** Namespace of the LangSmith release and its service accounts (default: `<project>-<stack>`, see `names`). */
+    namespace: dnsLabel.optional(),
+    /** Namespace of the database bootstrap Job and the admin Secret (LangSmith's service accounts cannot read it; default: `<namespace default>-db-bootstrap`). */
+    bootstrapNamespace: dnsLabel.optional(),
     /** Kubeconfig contents or path to use instead of the cluster look-up. */
     kubeconfig: z.string().min(1).optional(),
     /** Context inside `kubeconfig` (needs `kubeconfig`). */
@@ -130,10 +142,10 @@ const chartSchema = z.strictObject({
     version: semver.default(DEFAULT_CHART_VERSION),
     /** Helm repository URL. */
     repository: z.url({ error: "is not a URL; set the Helm repository URL" }).default(DEFAULT_CHART_REPOSITORY),
-    /** Helm release name (the chart's fullname derives from it). */
+    /** Helm release name (the chart's fullname derives from it; default: `<project>-<stack>`, shortened to fit). */
     releaseName: dnsLabel
         .max(53, { error: "is longer than Helm's 53-character release name limit; choose a shorter name" })
-        .default("langsmith"),
+        .optional(),
     /** Public host name; enables the ingress and the LangSmith URL output. */
     hostname: hostname.optional(),
     /** `config.authType`: `mixed` (basic auth or OAuth without PKCE) or `oauth`. */
@@ -154,6 +166,16 @@ const chartSchema = z.strictObject({
     polly: z.boolean().default(false),
     /** Helm timeout in seconds. */
     timeoutSeconds: z.number().int().min(60).max(3600).default(900),
+});
+
+const namesSchema = z.strictObject({
+    /**
+     * Keep the fixed names of stacks created before names were derived from the stack (namespaces
+     * `langsmith` / `langsmith-db-bootstrap`, release `langsmith`, GCP service account `langsmith`, Azure
+     * identity `langsmith`, subnet `langsmith-postgres`, DNS zone `langsmith.private...`): changing them
+     * would replace stateful resources. New stacks leave it false.
+     */
+    legacy: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
 });
 
 /** Chart values the program owns: setting them in `helmValues` would break the wiring or inline a secret. */
@@ -190,6 +212,8 @@ export const settingsSchema = z.strictObject({
     aws: awsSchema.optional(),
     gcp: gcpSchema.optional(),
     azure: azureSchema.optional(),
+    /** How default names are chosen (see README, "Environments side by side"). */
+    names: namesSchema.prefault({}),
     postgres: postgresSchema.prefault({}),
     kubernetes: kubernetesSchema.prefault({}),
     chart: chartSchema.prefault({}),
@@ -197,9 +221,18 @@ export const settingsSchema = z.strictObject({
     helmValues: z.record(z.string(), z.unknown()).optional(),
 });
 
-type ParsedSettings = z.output<typeof settingsSchema>;
+type SchemaOutput = z.output<typeof settingsSchema>;
+/** The parsed config with every stack-derived default name resolved (explicit names kept as given). */
+interface ParsedSettings extends Omit<SchemaOutput, "kubernetes" | "chart" | "gcp"> {
+    kubernetes: Omit<SchemaOutput["kubernetes"], "namespace" | "bootstrapNamespace"> & {
+        namespace: string;
+        bootstrapNamespace: string;
+    };
+    chart: Omit<SchemaOutput["chart"], "releaseName"> & { releaseName: string };
+    gcp?: GcpSettings;
+}
 export type AwsSettings = z.output<typeof awsSchema>;
-export type GcpSettings = z.output<typeof gcpSchema>;
+export type GcpSettings = GcpConfig;
 export type AzureSettings = z.output<typeof azureSchema>;
 export type CloudName = ParsedSettings["cloud"];
 
@@ -216,8 +249,12 @@ export interface PostgresSettings extends Omit<
 }
 
 /** What every stack's settings share, with every default resolved. */
-export interface CommonSettings extends Omit<ParsedSettings, "postgres" | "cloud" | "aws" | "gcp" | "azure"> {
+export interface CommonSettings extends Omit<ParsedSettings, "postgres" | "cloud" | "aws" | "gcp" | "azure" | "names"> {
     postgres: PostgresSettings;
+    names: SchemaOutput["names"] & {
+        /** Prefix of the RDS final snapshot identifier (AWS production). */
+        awsFinalSnapshotPrefix: string;
+    };
 }
 export interface AwsStackSettings extends CommonSettings {
     cloud: "aws";
@@ -298,7 +335,7 @@ export function configKey(path: readonly PropertyKey[]): string {
  * Turns the raw config map (key without namespace → value) into `Settings`, or throws one
  * ConfigError naming the first bad key and the fix.
  */
-export function parseSettings(raw: Record<string, unknown>): Settings {
+export function parseSettings(raw: Record<string, unknown>, stack: StackIdentity = EXAMPLE_STACK): Settings {
     const problems = new ConfigProblems();
     // Another cloud's block is a conflict, reported as such before its keys are checked.
     if (typeof raw.cloud === "string" && ["aws", "gcp", "azure"].includes(raw.cloud)) {
@@ -319,15 +356,48 @@ export function parseSettings(raw: Record<string, unknown>): Settings {
         for (const issue of issues) problems.add(configKey(issue.path), issue.message);
     }
     problems.throwIfAny();
-    return resolveSettings(result.data as ParsedSettings, problems);
+    return resolveSettings(withDefaultNames(result.data as SchemaOutput, stack), stack, problems);
 }
 
 function fail(path: string, problem: string): never {
     throw new ConfigError(`${CONFIG_NAMESPACE}:${path}`, problem);
 }
 
+/**
+ * The project and stack used when a caller outside a Pulumi run does not name one (tests, tools):
+ * `langsmith` / `dev`. The program passes its real project and stack (program/config/fromPulumi.ts).
+ */
+export const EXAMPLE_STACK: StackIdentity = { project: "langsmith", stack: "dev" };
+
+/** Names left unset take their default: the fixed legacy names, or ones derived from the project and stack. */
+function withDefaultNames(parsed: SchemaOutput, stack: StackIdentity): ParsedSettings {
+    const legacy = parsed.names.legacy;
+    const { kubernetes, chart, gcp } = parsed;
+    const namespace = kubernetes.namespace ?? (legacy ? LEGACY_NAMES.namespace : defaultNamespace(stack));
+    return {
+        ...parsed,
+        kubernetes: {
+            ...kubernetes,
+            namespace,
+            bootstrapNamespace:
+                kubernetes.bootstrapNamespace ??
+                (legacy ? LEGACY_NAMES.bootstrapNamespace : defaultBootstrapNamespace(stack)),
+        },
+        chart: {
+            ...chart,
+            releaseName: chart.releaseName ?? (legacy ? LEGACY_NAMES.releaseName : defaultReleaseName(stack, chart)),
+        },
+        gcp: gcp && {
+            ...gcp,
+            serviceAccountId:
+                gcp.serviceAccountId ??
+                (legacy ? LEGACY_NAMES.gcpServiceAccountId : defaultGcpServiceAccountId(stack, gcp.project)),
+        },
+    };
+}
+
 /** Cross-field rules and production-dependent defaults; every problem found is reported together. */
-function resolveSettings(parsed: ParsedSettings, problems: ConfigProblems): Settings {
+function resolveSettings(parsed: ParsedSettings, stack: StackIdentity, problems: ConfigProblems): Settings {
     const { cloud, postgres, chart, kubernetes } = parsed;
 
     for (const other of ["aws", "gcp", "azure"] as const) {
@@ -485,8 +555,13 @@ function resolveSettings(parsed: ParsedSettings, problems: ConfigProblems): Sett
     }
 
     const { aws, gcp, azure, ...rest } = parsed;
+    const legacy = parsed.names.legacy;
     const common: CommonSettings = {
         ...rest,
+        names: {
+            ...parsed.names,
+            awsFinalSnapshotPrefix: legacy ? LEGACY_NAMES.awsFinalSnapshotPrefix : defaultAwsFinalSnapshotPrefix(stack),
+        },
         postgres: {
             ...postgres,
             // Any other mode was reported above (problems.throwIfAny runs before this object is returned).
@@ -499,7 +574,22 @@ function resolveSettings(parsed: ParsedSettings, problems: ConfigProblems): Sett
     const azurePlan =
         cloud === "azure" && azure
             ? problems.collect(() =>
-                  resolveAzurePlan({ azure, postgres: common.postgres, production: common.production }),
+                  resolveAzurePlan({
+                      azure,
+                      postgres: common.postgres,
+                      production: common.production,
+                      defaults: legacy
+                          ? {
+                                identityName: LEGACY_NAMES.azureIdentityName,
+                                subnetName: LEGACY_NAMES.azureSubnetName,
+                                privateDnsZone: LEGACY_NAMES.azurePrivateDnsZone,
+                            }
+                          : {
+                                identityName: defaultAzureIdentityName(stack),
+                                subnetName: defaultAzureSubnetName(stack),
+                                privateDnsZone: defaultAzurePrivateDnsZone(stack),
+                            },
+                  }),
               )
             : undefined;
     problems.throwIfAny();

@@ -23,9 +23,6 @@ import { CONFIG_NAMESPACE } from "../config/settings";
 import { ConfigError } from "../config/errors";
 import { AzurePostgres } from "../../components/azure/postgres";
 
-/** Name of the private DNS zone the stack creates with `createNetwork`. */
-export const CREATED_PRIVATE_DNS_ZONE = "langsmith.private.postgres.database.azure.com";
-
 /** The issuer URL, after checking the cluster can issue Workload Identity tokens at all. */
 export function oidcIssuerOf(cluster: containerservice.GetManagedClusterResult, clusterName: string): string {
     const issuer = cluster.oidcIssuerProfile?.enabled ? cluster.oidcIssuerProfile.issuerURL : undefined;
@@ -106,9 +103,9 @@ export function deployAzure(settings: AzureStackSettings) {
         const net = new AzurePrivateNetwork("langsmith-db", {
             resourceGroupName: azure.resourceGroupName,
             virtualNetworkId: created.virtualNetworkId,
-            subnetName: created.subnetName,
+            subnetName: plan.subnetName,
             subnetAddressPrefix: created.subnetAddressPrefix,
-            zoneName: CREATED_PRIVATE_DNS_ZONE,
+            zoneName: plan.privateDnsZoneName,
             // Pods resolve names in their nodes' VNet: the zone is linked there too (it may be a peered VNet).
             linkedVirtualNetworkIds: cluster.apply((c) =>
                 clusterVirtualNetworksToLink(c, created.virtualNetworkId, created.linkedVirtualNetworkIds),

@@ -69,10 +69,8 @@ describe("Azure config and plan", function () {
         const created = parseSettings(
             withAzure({ createNetwork, delegatedSubnetId: undefined, privateDnsZoneId: undefined }),
         );
-        assert.equal(
-            created.cloud === "azure" ? created.azure.createNetwork?.subnetName : undefined,
-            "langsmith-postgres",
-        );
+        // The subnet's default name comes from the project and stack (parseSettings' example stack: langsmith/dev).
+        assert.equal(created.cloud === "azure" ? created.azurePlan.subnetName : undefined, "langsmith-dev-postgres");
         assert.throws(
             () => parseSettings(withAzure({ delegatedSubnetId: "subnet-123" })),
             configError("langsmith:azure.delegatedSubnetId", /is not a subnet resource id/),
@@ -90,7 +88,9 @@ describe("Azure config and plan", function () {
             skuTier: "Burstable",
             storageGb: 32,
             backupRetentionDays: 7,
-            identityName: "langsmith",
+            identityName: "langsmith-dev",
+            subnetName: "langsmith-dev-postgres",
+            privateDnsZoneName: "langsmith-dev.private.postgres.database.azure.com",
             extensionsAllowList: "BTREE_GIN,BTREE_GIST,CITEXT,LTREE,PGCRYPTO,PG_TRGM",
         });
         const prod = azurePlanOf({ ...base, production: true });

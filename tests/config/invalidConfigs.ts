@@ -445,6 +445,17 @@ export const INVALID_CASES: InvalidCase[] = [
         key: "langsmith:azure.createNetwork.subnetAddressPrefix",
         mutate: (c) => (obj(obj(c, "azure"), "createNetwork").subnetAddressPrefix = "10.0.0.0/8"),
     },
+    // Names
+    {
+        what: "names.legacy as text",
+        key: "langsmith:names.legacy",
+        mutate: (c) => (c.names = { legacy: "yes" }),
+    },
+    {
+        what: "an unknown key in names",
+        key: "langsmith:names.prefix",
+        mutate: (c) => (c.names = { prefix: "team" }),
+    },
     // Helm values
     {
         what: "an inline database password in helmValues",
