@@ -8,8 +8,9 @@ import type { WorkloadIdentityBinding } from "../identity/contract";
 import { CONNECTION_URL_KEY, langsmithHelmValues } from "./values";
 import type { PostgresServiceAccount } from "./workloads";
 import { LangSmithAuthType } from "./authType";
+import { FrontendServiceType } from "./frontendServiceType";
 
-export { LangSmithAuthType };
+export { FrontendServiceType, LangSmithAuthType };
 
 /** A Secret holding the server's CA certificate (`config.customCa`). */
 export interface CaCertificateSecret {
@@ -59,6 +60,18 @@ export interface LangSmithArgs {
     initialOrgAdminEmail?: string;
     /** Public host name: enables the ingress and `url`. */
     hostname?: string;
+    /**
+     * The Ingress serves TLS (a certificate Secret in `helmValues.ingress.tls`, or the cloud's
+     * certificate on its load balancer): `url` is `https://` only then.
+     * @default false
+     */
+    tls?: boolean;
+    /**
+     * `frontend.service.type`. The chart's own default is `LoadBalancer`; a private Service is the
+     * default here, and exposing it is a choice.
+     * @default "ClusterIP"
+     */
+    frontendServiceType?: FrontendServiceType;
     /** LangSmith Deployments. */
     deployments: boolean;
     /** Insights agent (needs a generated Fernet key). */
@@ -122,7 +135,7 @@ export class LangSmith extends pulumi.ComponentResource {
     public readonly releaseStatus: pulumi.Output<string>;
     /** Namespace of the release. */
     public readonly namespaceName: pulumi.Output<string>;
-    /** `https://<hostname>` when a host name is configured. */
+    /** `https://<hostname>` when the Ingress serves TLS, `http://<hostname>` without TLS; unset without a host name. */
     public readonly url?: pulumi.Output<string>;
 
     constructor(name: string, args: LangSmithArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -221,6 +234,7 @@ export class LangSmith extends pulumi.ComponentResource {
                     basicAuth: args.basicAuth,
                     initialOrgAdminEmail: args.initialOrgAdminEmail,
                     hostname: args.hostname,
+                    frontendServiceType: args.frontendServiceType ?? FrontendServiceType.ClusterIP,
                     deployments: args.deployments,
                     insights: args.insights,
                     polly: args.polly,
@@ -256,7 +270,7 @@ export class LangSmith extends pulumi.ComponentResource {
         );
         this.releaseName = this.release.status.name;
         this.releaseStatus = this.release.status.status;
-        if (args.hostname) this.url = pulumi.output(`https://${args.hostname}`);
+        if (args.hostname) this.url = pulumi.output(`${args.tls ? "https" : "http"}://${args.hostname}`);
         this.registerOutputs({
             namespace: this.namespaceName,
             releaseName: this.releaseName,

@@ -11,6 +11,7 @@ import { CONFIG_NAMESPACE, ConfigError, ConfigProblems } from "./errors";
 import { resolveAzurePlan, type AzurePlan } from "./azurePlan";
 import { gcpConfigProblems, gcpSchema, type GcpConfig } from "./gcp";
 import { inlineCredentialProblems } from "./inlineCredentials";
+import { exposureProblems, frontendSchema, ingressSchema } from "./exposure";
 import { cloudTags } from "./tags";
 import {
     defaultAwsFinalSnapshotPrefix,
@@ -148,6 +149,10 @@ const chartSchema = z.strictObject({
         .optional(),
     /** Public host name; enables the ingress and the LangSmith URL output. */
     hostname: hostname.optional(),
+    /** The frontend Service: private `ClusterIP` by default, or an (internal by default) load balancer. */
+    frontend: frontendSchema.prefault({}),
+    /** The Ingress (with `hostname`): class, internal vs internet-facing, TLS. */
+    ingress: ingressSchema.prefault({}),
     /** `config.authType`: `mixed` (basic auth or OAuth without PKCE) or `oauth`. */
     authType: z
         .enum(LangSmithAuthType, { error: `is not an auth type; set ${Object.values(LangSmithAuthType).join(" or ")}` })
@@ -548,6 +553,17 @@ function resolveSettings(parsed: ParsedSettings, stack: StackIdentity, problems:
             );
         }
     }
+    const ingressKeysSet = Object.entries(chart.ingress)
+        .filter(([k, v]) => v !== undefined && !(k === "scheme" && v === "internal"))
+        .map(([k]) => k);
+    for (const p of exposureProblems({
+        cloud,
+        hostname: chart.hostname,
+        frontend: chart.frontend,
+        ingress: chart.ingress,
+        ingressKeysSet,
+    }))
+        problems.add(p.path, p.problem);
     // Every other store's credentials too (Redis, ClickHouse, blob storage, ...): Secrets or identities only.
     for (const found of inlineCredentialProblems(parsed.helmValues ?? {})) {
         const reserved = RESERVED_HELM_VALUE_PATHS.some((r) => found.path === r || found.path.startsWith(`${r}.`));

@@ -9,6 +9,8 @@ import type { Settings } from "../config/settings";
 import { fullnameOverrideOf } from "../config/derivedNames";
 import type { WorkloadIdentityBinding } from "../../components/identity/contract";
 import { LangSmith } from "../../components/langsmith/release";
+import { mergeValues } from "../../components/langsmith/values";
+import { exposureValues } from "./exposure";
 import { postgresServiceAccounts, type PostgresServiceAccount } from "../../components/langsmith/workloads";
 import { DatabaseBootstrap } from "../../components/postgres/bootstrapJob";
 import { bootstrapSql, type IamRoleModel } from "../../components/postgres/bootstrapSql";
@@ -68,6 +70,12 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
         { dependsOn: args.bootstrapDependsOn, providers: { kubernetes: args.provider } },
     );
     const chart = settings.chart;
+    const exposure = exposureValues({
+        cloud: settings.cloud,
+        hostname: chart.hostname,
+        frontend: chart.frontend,
+        ingress: chart.ingress,
+    });
     const langsmith = new LangSmith(
         "langsmith",
         {
@@ -84,6 +92,8 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             basicAuth: chart.basicAuth,
             initialOrgAdminEmail: chart.initialOrgAdminEmail,
             hostname: chart.hostname,
+            tls: exposure.tls,
+            frontendServiceType: chart.frontend.serviceType,
             deployments: chart.deployments,
             insights: chart.insights,
             polly: chart.polly,
@@ -91,7 +101,8 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             caCertificate: pgSettings.caCertificate,
             clientCertificate: pgSettings.clientCertificate,
             extraUrlParams: pgSettings.extraUrlParams,
-            helmValues: settings.helmValues,
+            // The exposure values first, the user's helmValues last (they win).
+            helmValues: mergeValues(exposure.values, settings.helmValues ?? {}),
         },
         // The release waits for these (the component forwards `dependsOn` to it).
         { dependsOn: [bootstrap, ...(args.releaseDependsOn ?? [])], providers: { kubernetes: args.provider } },

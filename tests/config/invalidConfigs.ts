@@ -263,7 +263,7 @@ export const INVALID_CASES: InvalidCase[] = [
     {
         what: "the bootstrap sharing LangSmith's namespace",
         key: "langsmith:kubernetes.bootstrapNamespace",
-        mutate: (c) => (obj(c, "kubernetes").bootstrapNamespace = "langsmith"),
+        mutate: (c) => Object.assign(obj(c, "kubernetes"), { namespace: "langsmith", bootstrapNamespace: "langsmith" }),
     },
     {
         what: "a context without a kubeconfig",
@@ -455,6 +455,41 @@ export const INVALID_CASES: InvalidCase[] = [
         what: "an unknown key in names",
         key: "langsmith:names.prefix",
         mutate: (c) => (c.names = { prefix: "team" }),
+    },
+    // Exposure
+    {
+        what: "a frontend Service type that is not ClusterIP or LoadBalancer",
+        key: "langsmith:chart.frontend.serviceType",
+        mutate: (c) => (obj(c, "chart").frontend = { serviceType: "NodePort" }),
+    },
+    {
+        what: "a load balancer scheme that does not exist",
+        key: "langsmith:chart.frontend.loadBalancerScheme",
+        mutate: (c) => (obj(c, "chart").frontend = { serviceType: "LoadBalancer", loadBalancerScheme: "public" }),
+    },
+    {
+        what: "an ingress certificate Secret without a host name",
+        key: "langsmith:chart.ingress.tlsSecretName",
+        mutate: (c) => (obj(c, "chart").ingress = { tlsSecretName: "langsmith-tls" }),
+    },
+    {
+        what: "an ACM certificate that is not an ARN",
+        key: "langsmith:chart.ingress.awsCertificateArn",
+        mutate: (c) =>
+            Object.assign(obj(c, "chart"), { hostname: "ls.example.com", ingress: { awsCertificateArn: "my-cert" } }),
+    },
+    {
+        what: "an AWS certificate on a GCP stack",
+        base: "gcp",
+        key: "langsmith:chart.ingress.awsCertificateArn",
+        mutate: (c) =>
+            Object.assign(obj(c, "chart"), {
+                hostname: "ls.example.com",
+                ingress: {
+                    awsCertificateArn:
+                        "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab",
+                },
+            }),
     },
     // Helm values
     {
