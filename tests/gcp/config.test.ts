@@ -24,7 +24,8 @@ describe("GCP config (langsmith:gcp)", function () {
             ...base.gcp,
             createPrivateServiceConnection: false,
             privateServiceRangePrefixLength: 20,
-            serviceAccountId: "langsmith",
+            // Derived from the project and stack (parseSettings' example stack: langsmith/dev).
+            serviceAccountId: "langsmith-dev",
             edition: "ENTERPRISE",
         });
         assert.equal(s.postgres.iamUser, undefined, "derived from the service account later");
@@ -77,7 +78,7 @@ describe("GCP config (langsmith:gcp)", function () {
             /set langsmith:gcp.serviceAccountId instead/,
         );
         refuses(
-            { ...base, postgres: { previousIamUser: "langsmith@acme-langsmith-dev.iam" } },
+            { ...base, postgres: { previousIamUser: "langsmith-dev@acme-langsmith-dev.iam" } },
             "langsmith:postgres.previousIamUser",
             /is the IAM user this stack creates/,
         );
