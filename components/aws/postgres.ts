@@ -97,6 +97,12 @@ export interface AwsPostgresArgs {
      * @default the region of the AWS provider
      */
     region?: string;
+    /**
+     * Identifier of the snapshot RDS takes when a production instance is deleted; must be unique in
+     * the account and region (two stacks, or one stack destroyed twice, must not share it).
+     * @default "<name>-final-snapshot"
+     */
+    finalSnapshotIdentifier?: pulumi.Input<string>;
     /** Tags for every resource. */
     tags?: Record<string, string>;
 }
@@ -277,7 +283,9 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
                 copyTagsToSnapshot: true,
                 deletionProtection: given.production,
                 skipFinalSnapshot: !given.production,
-                finalSnapshotIdentifier: given.production ? `${name}-final-snapshot` : undefined,
+                finalSnapshotIdentifier: given.production
+                    ? (args.finalSnapshotIdentifier ?? `${name}-final-snapshot`)
+                    : undefined,
                 autoMinorVersionUpgrade: true,
                 allowMajorVersionUpgrade: given.allowMajorVersionUpgrade,
                 applyImmediately: given.applyImmediately,

@@ -11,8 +11,9 @@ import { CONNECTION_URL_KEY, langsmithHelmValues } from "./values";
 import type { PostgresServiceAccount } from "./workloads";
 import type { BlobStorageChartSettings } from "../blob/contract";
 import { LangSmithAuthType } from "./authType";
+import { FrontendServiceType } from "./frontendServiceType";
 
-export { LangSmithAuthType };
+export { FrontendServiceType, LangSmithAuthType };
 
 /** A Secret holding the server's CA certificate (`config.customCa`). */
 export interface CaCertificateSecret {
@@ -70,6 +71,18 @@ export interface LangSmithArgs {
     initialOrgAdminEmail?: string;
     /** Public host name: enables the ingress and `url`. */
     hostname?: string;
+    /**
+     * The Ingress serves TLS (a certificate Secret in `helmValues.ingress.tls`, or the cloud's
+     * certificate on its load balancer): `url` is `https://` only then.
+     * @default false
+     */
+    tls?: boolean;
+    /**
+     * `frontend.service.type`. The chart's own default is `LoadBalancer`; a private Service is the
+     * default here, and exposing it is a choice.
+     * @default "ClusterIP"
+     */
+    frontendServiceType?: FrontendServiceType;
     /** LangSmith Deployments. */
     deployments: boolean;
     /** Insights agent (needs a generated Fernet key). */
@@ -145,7 +158,7 @@ export class LangSmith extends pulumi.ComponentResource {
     public readonly releaseStatus: pulumi.Output<string>;
     /** Namespace of the release. */
     public readonly namespaceName: pulumi.Output<string>;
-    /** `https://<hostname>` when a host name is configured. */
+    /** `https://<hostname>` when the Ingress serves TLS, `http://<hostname>` without TLS; unset without a host name. */
     public readonly url?: pulumi.Output<string>;
     /** The generated initial organisation admin password (secret), with basic auth. */
     public readonly initialAdminPassword?: pulumi.Output<string>;
@@ -285,6 +298,7 @@ export class LangSmith extends pulumi.ComponentResource {
                     basicAuth: args.basicAuth,
                     initialOrgAdminEmail: args.initialOrgAdminEmail,
                     hostname: args.hostname,
+                    frontendServiceType: args.frontendServiceType ?? FrontendServiceType.ClusterIP,
                     deployments: args.deployments,
                     insights: args.insights,
                     polly: args.polly,
@@ -333,7 +347,7 @@ export class LangSmith extends pulumi.ComponentResource {
         );
         this.releaseName = this.release.status.name;
         this.releaseStatus = this.release.status.status;
-        if (args.hostname) this.url = pulumi.output(`https://${args.hostname}`);
+        if (args.hostname) this.url = pulumi.output(`${args.tls ? "https" : "http"}://${args.hostname}`);
         this.registerOutputs({
             namespace: this.namespaceName,
             releaseName: this.releaseName,

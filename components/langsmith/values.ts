@@ -7,6 +7,7 @@
 import type { IamAuthProvider } from "../postgres/contract";
 import type { PostgresServiceAccount } from "./workloads";
 import { blobStorageValues, type BlobStorageChartSettings } from "../blob/contract";
+import type { FrontendServiceType } from "./frontendServiceType";
 
 /** Key of the connection URL in the Postgres Secret (the chart's default `connectionUrlSecretKey`). */
 export const CONNECTION_URL_KEY = "connection_url";
@@ -33,6 +34,8 @@ export interface LangSmithValuesInput {
     initialOrgAdminEmail?: string;
     /** Public host name (enables the ingress). */
     hostname?: string;
+    /** `frontend.service.type` (default `ClusterIP`: private, never a load balancer by accident). */
+    frontendServiceType?: FrontendServiceType;
     /** LangSmith Deployments. */
     deployments: boolean;
     /** Insights agent. */
@@ -102,6 +105,8 @@ export function langsmithHelmValues(input: LangSmithValuesInput): Values {
 
     const values: Values = {
         config,
+        // The chart's own default is LoadBalancer (a public load balancer on most clusters).
+        frontend: { service: { type: input.frontendServiceType ?? "ClusterIP" } },
         postgres: { external },
         insights: { enabled: input.insights },
         polly: { enabled: input.polly },

@@ -135,90 +135,90 @@ const CREATE_DB_INSTANCE_PAGE = "https://docs.aws.amazon.com/AmazonRDS/latest/AP
 /** RDS's name rule: letters, digits and `_`, starting with a letter. */
 const RDS_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-/** Cross-field rules of an AWS stack; the first problem found, or undefined. */
-export function awsConfigProblem(aws: AwsConfig, postgres: AwsPostgresView): AwsConfigProblem | undefined {
+/** Cross-field rules of an AWS stack; every problem found (none: an empty list). */
+export function awsConfigProblems(aws: AwsConfig, postgres: AwsPostgresView): AwsConfigProblem[] {
+    const out: AwsConfigProblem[] = [];
     // EC2 refuses a second rule with the same source (InvalidPermission.Duplicate) and a prefix list
     // with the same block twice.
     for (const key of ["allowedSecurityGroupIds", "allowedCidrBlocks"] as const) {
         const list = aws[key] ?? [];
         const twice = list.find((v, i) => list.indexOf(v) !== i);
-        if (twice !== undefined) return { path: `aws.${key}`, problem: `lists ${twice} twice; remove the duplicate` };
+        if (twice !== undefined)
+            out.push({ path: `aws.${key}`, problem: `lists ${twice} twice; remove the duplicate` });
     }
     // DBName for RDS for PostgreSQL: 1-63 letters, digits or underscores, starting with a letter, not a reserved word.
     const db = postgres.database;
     if (!RDS_NAME.test(db) || db.length > 63) {
-        return {
+        out.push({
             path: "postgres.database",
             problem: `${JSON.stringify(db)} is not a name RDS accepts for DBName (1-63 letters, digits or '_', starting with a letter: ${CREATE_DB_INSTANCE_PAGE}); use e.g. ${JSON.stringify(rdsSafe(db) || "langsmith")}`,
-        };
-    }
-    if (
+        });
+    } else if (
         RDS_POSTGRES_RESERVED.has(db.toLowerCase()) ||
         ["postgres", "template0", "template1"].includes(db.toLowerCase())
     ) {
-        return {
+        out.push({
             path: "postgres.database",
             problem: `${JSON.stringify(db)} is reserved or already exists on every RDS for PostgreSQL instance; choose another name such as "langsmith"`,
-        };
+        });
     }
     // MasterUsername: 1-16 letters, digits or underscores, starting with a letter, not a reserved word.
     const admin = postgres.adminUser;
     if (!RDS_NAME.test(admin) || admin.length > 16) {
-        return {
+        out.push({
             path: "postgres.adminUser",
             problem: `${JSON.stringify(admin)} is not a name RDS accepts for MasterUsername (1-16 letters, digits or '_', starting with a letter: ${CREATE_DB_INSTANCE_PAGE}); use e.g. ${JSON.stringify(rdsSafe(admin).slice(0, 16) || "langsmith_admin")}`,
-        };
-    }
-    if (RDS_POSTGRES_RESERVED.has(admin.toLowerCase()) || admin.toLowerCase() === "admin") {
-        return {
+        });
+    } else if (RDS_POSTGRES_RESERVED.has(admin.toLowerCase()) || admin.toLowerCase() === "admin") {
+        out.push({
             path: "postgres.adminUser",
             problem: `${JSON.stringify(admin)} is a word RDS for PostgreSQL reserves; choose another name such as "langsmith_admin"`,
-        };
+        });
     }
     if (
         postgres.iamUser !== undefined &&
         ["rdsadmin", "rds_iam", "rds_superuser", "postgres"].includes(postgres.iamUser.toLowerCase())
     ) {
-        return {
+        out.push({
             path: "postgres.iamUser",
             problem: `${JSON.stringify(postgres.iamUser)} is a role RDS for PostgreSQL owns; choose another name such as "langsmith"`,
-        };
+        });
     }
     const instanceClass = postgres.instanceClass;
     if (instanceClass !== undefined && !/^db\.[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(instanceClass)) {
-        return {
+        out.push({
             path: "postgres.instanceClass",
             problem: `${JSON.stringify(instanceClass)} is not an RDS DB instance class like db.m7g.large (db.<family>.<size>: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.html); set one`,
-        };
+        });
     }
     // gp3 storage for RDS for PostgreSQL: 20 GiB to 64 TiB (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html).
     if (
         postgres.storageGb !== undefined &&
         (postgres.storageGb < RDS_GP3_MIN_GB || postgres.storageGb > RDS_GP3_MAX_GB)
     ) {
-        return {
+        out.push({
             path: "postgres.storageGb",
             problem: `${postgres.storageGb} GiB is outside the ${RDS_GP3_MIN_GB}-${RDS_GP3_MAX_GB} GiB that RDS gp3 storage offers; set a size in that range`,
-        };
+        });
     }
     if (postgres.maxStorageGb !== undefined && postgres.maxStorageGb > RDS_GP3_MAX_GB) {
-        return {
+        out.push({
             path: "postgres.maxStorageGb",
             problem: `${postgres.maxStorageGb} GiB is above the ${RDS_GP3_MAX_GB} GiB RDS gp3 storage offers; set ${RDS_GP3_MAX_GB} or less`,
-        };
+        });
     }
     // Storage autoscaling: the maximum must be at least 10% above the allocated storage
     // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html).
     if (postgres.maxStorageGb !== undefined && postgres.storageGb !== undefined) {
         const least = minMaxAllocatedStorage(postgres.storageGb);
         if (postgres.maxStorageGb < least) {
-            return {
+            out.push({
                 path: "postgres.maxStorageGb",
                 problem: `${postgres.maxStorageGb} is less than 10% above langsmith:postgres.storageGb (${postgres.storageGb}), which RDS storage autoscaling refuses; set ${least} or more, or remove it`,
-            };
+            });
         }
     }
-    return undefined;
+    return out;
 }
 
 /** gp3 storage limits of RDS for PostgreSQL, in GiB. */

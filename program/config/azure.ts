@@ -67,13 +67,13 @@ export const azureSchema = z
                     error: (iss) =>
                         `${JSON.stringify(iss.input)} is not an IPv4 range between /16 and /28 like 10.10.8.0/28; set a free range in the VNet`,
                 }),
-                /** Name of the new subnet. */
+                /** Name of the new subnet (default: `<project>-<stack>-postgres`). */
                 subnetName: z
                     .string()
                     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,78}$/, {
                         error: "is not a valid subnet name; use letters, digits, '_', '.' and '-'",
                     })
-                    .default("langsmith-postgres"),
+                    .optional(),
                 /**
                  * More VNets to link the private DNS zone to. The VNets of the cluster's node subnets are
                  * linked anyway; list the cluster's VNet here when AKS manages it (kubenet or no custom subnet).

@@ -28,6 +28,10 @@ export interface AzurePlan {
     identityName: string;
     /** Name of the bootstrap Job's own managed identity (the server's Entra administrator). */
     bootstrapIdentityName: string;
+    /** Name of the delegated subnet created with `createNetwork`. */
+    subnetName: string;
+    /** The private DNS zone created with `createNetwork`. */
+    privateDnsZoneName: string;
     /** The `azure.extensions` server parameter. */
     extensionsAllowList: string;
 }
@@ -49,6 +53,8 @@ export function resolveAzurePlan(settings: {
     azure: AzureSettings;
     postgres: PostgresSettings;
     production: boolean;
+    /** Default names (derived from the stack, or the legacy fixed ones): see program/config/stackNames.ts. */
+    defaults?: { identityName: string; subnetName: string; privateDnsZone: string };
 }): AzurePlan {
     const { azure, postgres: pg } = settings;
 
@@ -67,7 +73,12 @@ export function resolveAzurePlan(settings: {
         );
     }
 
-    const identityName = pg.iamUser ?? AZURE_DEFAULT_IAM_USER;
+    const defaults = settings.defaults ?? {
+        identityName: AZURE_DEFAULT_IAM_USER,
+        subnetName: "langsmith-postgres",
+        privateDnsZone: "langsmith.private.postgres.database.azure.com",
+    };
+    const identityName = pg.iamUser ?? defaults.identityName;
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/.test(identityName)) {
         throw new ConfigError(
             key("postgres.iamUser"),
@@ -98,6 +109,8 @@ export function resolveAzurePlan(settings: {
         backupRetentionDays: Math.max(pg.backupRetentionDays, AZURE_MIN_BACKUP_DAYS),
         identityName,
         bootstrapIdentityName,
+        subnetName: azure.createNetwork?.subnetName ?? defaults.subnetName,
+        privateDnsZoneName: defaults.privateDnsZone,
         extensionsAllowList: extensionsAllowList(azure.extraExtensions),
     };
 }

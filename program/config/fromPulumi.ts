@@ -8,7 +8,11 @@ export const SECRET_CONFIG_KEYS = ["licenseKey"] as const;
 /** Reads the stack's config once, validates it, and refuses secrets stored in plain text. */
 export function loadSettings(): Settings {
     const all = pulumi.runtime.allConfig();
-    const settings = parseSettings(rawConfigFromPulumi(all));
+    // Default names derive from the project and stack, so two stacks can share an account and a cluster.
+    const settings = parseSettings(rawConfigFromPulumi(all), {
+        project: pulumi.getProject(),
+        stack: pulumi.getStack(),
+    });
     const isSecret = (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
     for (const key of SECRET_CONFIG_KEYS) {
         const fullKey = `${CONFIG_NAMESPACE}:${key}`;

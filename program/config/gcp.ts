@@ -1,4 +1,5 @@
 /** The `langsmith:gcp` config block, and the GCP-only cross-field rules. */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CloudSqlEdition } from "../../components/gcp/edition";
 
@@ -58,14 +59,14 @@ export const gcpSchema = z.strictObject({
         .default(20),
     /** Override: the name of an existing Private Service Access range to place the database in. */
     allocatedIpRange: rfc1035("address range name", 63).optional(),
-    /** Account id of the Google service account LangSmith runs as; the database user is `<id>@<project>.iam`. */
+    /** Account id of the Google service account LangSmith runs as; the database user is `<id>@<project>.iam` (default: `<project>-<stack>`, shortened to fit). */
     serviceAccountId: z
         .string()
         .regex(/^[a-z]([-a-z0-9]{4,28}[a-z0-9])$/, {
             error: (iss) =>
                 `${JSON.stringify(iss.input)} is not a service account id; use 6-30 lower-case letters, digits and '-', starting with a letter`,
         })
-        .default("langsmith"),
+        .optional(),
     /** Cloud SQL edition. `ENTERPRISE` runs the `db-custom-*` tiers; `ENTERPRISE_PLUS` needs `db-perf-optimized-N-*`. */
     edition: z
         .enum(CloudSqlEdition, {
@@ -74,7 +75,8 @@ export const gcpSchema = z.strictObject({
         .default(CloudSqlEdition.Enterprise),
 });
 
-export type GcpConfig = z.output<typeof gcpSchema>;
+/** The GCP block with the service account id resolved (explicit, or derived from the stack). */
+export type GcpConfig = Omit<z.output<typeof gcpSchema>, "serviceAccountId"> & { serviceAccountId: string };
 
 /** The database user Cloud SQL names after the service account: its email without `.gserviceaccount.com`. */
 export function expectedIamUser(gcp: Pick<GcpConfig, "serviceAccountId" | "project">): string {
@@ -86,9 +88,21 @@ export const GCP_BOOTSTRAP_ACCOUNT_SUFFIX = "-bootstrap";
 /** Google's limit on a service account id (6-30 characters). */
 export const MAX_GCP_ACCOUNT_ID = 30;
 
-/** The bootstrap Job's own Google service account id, derived from the app's. */
-export function bootstrapAccountIdOf(serviceAccountId: string): string {
-    return `${serviceAccountId}${GCP_BOOTSTRAP_ACCOUNT_SUFFIX}`;
+/** PostgreSQL's limit on a role name in bytes (the Cloud SQL IAM user is a role). */
+const MAX_POSTGRES_ROLE_BYTES = 63;
+
+/**
+ * The bootstrap Job's own Google service account id, derived from the app's: `<id>-bootstrap` when
+ * it fits both Google's 30 characters and, as `<id>@<project>.iam`, PostgreSQL's 63-byte role names;
+ * otherwise the app's id cut short plus `-b` and a hash of the whole id, so it stays unique per stack.
+ */
+export function bootstrapAccountIdOf(serviceAccountId: string, project: string): string {
+    const full = `${serviceAccountId}${GCP_BOOTSTRAP_ACCOUNT_SUFFIX}`;
+    const limit = Math.min(MAX_GCP_ACCOUNT_ID, MAX_POSTGRES_ROLE_BYTES - Buffer.byteLength(`@${project}.iam`));
+    if (full.length <= limit) return full;
+    const hash = createHash("sha256").update(serviceAccountId).digest("hex").slice(0, 6);
+    const base = serviceAccountId.slice(0, Math.max(1, limit - hash.length - 2)).replace(/-+$/, "");
+    return `${base}-b${hash}`;
 }
 
 /** What the GCP rules need from the postgres block. */
@@ -106,85 +120,87 @@ export interface GcpConfigProblem {
     problem: string;
 }
 
-/** Cross-field rules of a GCP stack; the first problem found, or undefined. */
-export function gcpConfigProblem(gcp: GcpConfig, postgres: GcpPostgresView): GcpConfigProblem | undefined {
+/** Cross-field rules of a GCP stack; every problem found (none: an empty list). */
+export function gcpConfigProblems(gcp: GcpConfig, postgres: GcpPostgresView): GcpConfigProblem[] {
+    const out: GcpConfigProblem[] = [];
     if (postgres.iamUser !== undefined) {
-        return {
+        out.push({
             path: "postgres.iamUser",
             problem:
                 "is derived on GCP (Cloud SQL names a service account's user <account id>@<project>.iam); remove it and set langsmith:gcp.serviceAccountId instead",
-        };
+        });
     }
     if (postgres.previousIamUser !== undefined && postgres.previousIamUser === expectedIamUser(gcp)) {
-        return {
+        out.push({
             path: "postgres.previousIamUser",
             problem: `is the IAM user this stack creates (${expectedIamUser(gcp)}); remove it, or set it to the user that owned the objects before`,
-        };
+        });
     }
-    const bootstrapId = bootstrapAccountIdOf(gcp.serviceAccountId);
+    const bootstrapId = bootstrapAccountIdOf(gcp.serviceAccountId, gcp.project);
     if (bootstrapId.length > MAX_GCP_ACCOUNT_ID) {
-        return {
+        out.push({
             path: "gcp.serviceAccountId",
             problem: `makes the bootstrap Job's service account id ${bootstrapId} ${bootstrapId.length} characters long, above Google's ${MAX_GCP_ACCOUNT_ID}; use a service account id of at most ${MAX_GCP_ACCOUNT_ID - GCP_BOOTSTRAP_ACCOUNT_SUFFIX.length} characters`,
-        };
+        });
     }
     const bootstrapUser = expectedIamUser({ ...gcp, serviceAccountId: bootstrapId });
     if (Buffer.byteLength(bootstrapUser) > 63) {
-        return {
+        out.push({
             path: "gcp.serviceAccountId",
             problem: `makes the bootstrap Job's Cloud SQL IAM user ${bootstrapUser} ${Buffer.byteLength(bootstrapUser)} bytes long, above PostgreSQL's 63-byte role names; use a service account id at least ${Buffer.byteLength(bootstrapUser) - 63} characters shorter`,
-        };
+        });
     }
     if (postgres.dropPreviousIamUser) {
-        return {
+        out.push({
             path: "postgres.dropPreviousIamUser",
             problem:
                 "is not supported on GCP: Cloud SQL created the previous IAM user, so only its API can delete it; remove the key and delete the old user with gcloud sql users delete once the switch is done",
-        };
+        });
     }
     if (postgres.clientCertificate !== undefined) {
-        return {
+        out.push({
             path: "postgres.clientCertificate",
             problem:
                 "is not supported on GCP yet: requiring Cloud SQL client certificates would also lock out the bootstrap Job, which has none; remove it (Cloud SQL still enforces TLS with sslMode ENCRYPTED_ONLY)",
-        };
+        });
     }
     if (gcp.createPrivateServiceConnection && gcp.allocatedIpRange) {
-        return {
+        out.push({
             path: "gcp.allocatedIpRange",
             problem:
                 "names an existing range but langsmith:gcp.createPrivateServiceConnection creates one; remove one of them",
-        };
+        });
     }
     const tier = postgres.instanceClass;
     if (tier !== undefined) {
         if (!/^db-(custom-\d+-\d+|perf-optimized-N-\d+|f1-micro|g1-small)$/.test(tier)) {
-            return {
+            out.push({
                 path: "postgres.instanceClass",
                 problem: `${JSON.stringify(tier)} is not a Cloud SQL tier like db-custom-2-8192; set a Cloud SQL machine type`,
-            };
+            });
+            return out;
         }
         const perfOptimized = tier.startsWith("db-perf-optimized-");
         if (gcp.edition === "ENTERPRISE_PLUS" && !perfOptimized) {
-            return {
+            out.push({
                 path: "postgres.instanceClass",
                 problem: `${tier} is not available on the ENTERPRISE_PLUS edition; use a db-perf-optimized-N-* tier or set langsmith:gcp.edition to ENTERPRISE`,
-            };
+            });
         }
         if (gcp.edition === "ENTERPRISE" && perfOptimized) {
-            return {
+            out.push({
                 path: "postgres.instanceClass",
                 problem: `${tier} needs the ENTERPRISE_PLUS edition; set langsmith:gcp.edition to ENTERPRISE_PLUS or use a db-custom-* tier`,
-            };
+            });
         }
         const custom = customMachineProblem(tier);
         if (custom)
-            return {
+            out.push({
                 path: "postgres.instanceClass",
                 problem: `${tier}: ${custom}; use a size Cloud SQL offers such as db-custom-2-8192`,
-            };
+            });
     }
-    return undefined;
+    return out;
 }
 
 /**

@@ -4,15 +4,29 @@
  * receives the typed `Settings` object and never reads `pulumi.Config`.
  */
 import { z } from "zod";
-import { awsConfigProblem, awsSchema } from "./aws";
+import { awsConfigProblems, awsSchema } from "./aws";
 import { azureSchema } from "./azure";
 import { blobConfigProblem, blobStorageSchema } from "./blobStorage";
 import { derivedNameProblem } from "./derivedNames";
-import { CONFIG_NAMESPACE, ConfigError } from "./errors";
+import { CONFIG_NAMESPACE, ConfigError, ConfigProblems } from "./errors";
 import { resolveAzurePlan, type AzurePlan } from "./azurePlan";
-import { gcpConfigProblem, gcpSchema } from "./gcp";
+import { gcpConfigProblems, gcpSchema, type GcpConfig } from "./gcp";
+import { inlineCredentialProblems } from "./inlineCredentials";
+import { exposureProblems, frontendSchema, ingressSchema } from "./exposure";
 import { isRedisProblem, redisSchema, resolveRedis, type RedisSettings } from "./redis";
 import { cloudTags } from "./tags";
+import {
+    defaultAwsFinalSnapshotPrefix,
+    defaultAzureIdentityName,
+    defaultAzurePrivateDnsZone,
+    defaultAzureSubnetName,
+    defaultBootstrapNamespace,
+    defaultGcpServiceAccountId,
+    defaultNamespace,
+    defaultReleaseName,
+    LEGACY_NAMES,
+    type StackIdentity,
+} from "./stackNames";
 import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./fields";
 import { LangSmithAuthType } from "../../components/langsmith/authType";
 import { DEFAULT_MAINTENANCE, maintenanceProblem, WEEKDAYS } from "./maintenance";
@@ -143,10 +157,10 @@ const postgresSchema = z.strictObject({
 });
 
 const kubernetesSchema = z.strictObject({
-    /** Namespace of the LangSmith release and its service accounts. */
-    namespace: dnsLabel.default("langsmith"),
-    /** Namespace of the database bootstrap Job and the admin Secret (LangSmith's service accounts cannot read it). */
-    bootstrapNamespace: dnsLabel.default("langsmith-db-bootstrap"),
+    /** Namespace of the LangSmith release and its service accounts (default: `<project>-<stack>`, see `names`). */
+    namespace: dnsLabel.optional(),
+    /** Namespace of the database bootstrap Job and the admin Secret (LangSmith's service accounts cannot read it; default: `<namespace default>-db-bootstrap`). */
+    bootstrapNamespace: dnsLabel.optional(),
     /** Kubeconfig contents or path to use instead of the cluster look-up. */
     kubeconfig: z.string().min(1).optional(),
     /** Context inside `kubeconfig` (needs `kubeconfig`). */
@@ -158,12 +172,16 @@ const chartSchema = z.strictObject({
     version: semver.default(DEFAULT_CHART_VERSION),
     /** Helm repository URL. */
     repository: z.url({ error: "is not a URL; set the Helm repository URL" }).default(DEFAULT_CHART_REPOSITORY),
-    /** Helm release name (the chart's fullname derives from it). */
+    /** Helm release name (the chart's fullname derives from it; default: `<project>-<stack>`, shortened to fit). */
     releaseName: dnsLabel
         .max(53, { error: "is longer than Helm's 53-character release name limit; choose a shorter name" })
-        .default("langsmith"),
+        .optional(),
     /** Public host name; enables the ingress and the LangSmith URL output. */
     hostname: hostname.optional(),
+    /** The frontend Service: private `ClusterIP` by default, or an (internal by default) load balancer. */
+    frontend: frontendSchema.prefault({}),
+    /** The Ingress (with `hostname`): class, internal vs internet-facing, TLS. */
+    ingress: ingressSchema.prefault({}),
     /** `config.authType`: `mixed` (basic auth or OAuth without PKCE) or `oauth`. */
     authType: z
         .enum(LangSmithAuthType, { error: `is not an auth type; set ${Object.values(LangSmithAuthType).join(" or ")}` })
@@ -184,6 +202,16 @@ const chartSchema = z.strictObject({
     timeoutSeconds: z.number().int().min(60).max(3600).default(900),
     /** Roll a failed install/upgrade back to the last good release (Helm atomic + cleanupOnFail); default: on in production. */
     rollbackOnFailure: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).optional(),
+});
+
+const namesSchema = z.strictObject({
+    /**
+     * Keep the fixed names of stacks created before names were derived from the stack (namespaces
+     * `langsmith` / `langsmith-db-bootstrap`, release `langsmith`, GCP service account `langsmith`, Azure
+     * identity `langsmith`, subnet `langsmith-postgres`, DNS zone `langsmith.private...`): changing them
+     * would replace stateful resources. New stacks leave it false.
+     */
+    legacy: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
 });
 
 /** Chart values the program owns: setting them in `helmValues` would break the wiring or inline a secret. */
@@ -225,6 +253,8 @@ export const settingsSchema = z.strictObject({
     aws: awsSchema.optional(),
     gcp: gcpSchema.optional(),
     azure: azureSchema.optional(),
+    /** How default names are chosen (see README, "Environments side by side"). */
+    names: namesSchema.prefault({}),
     postgres: postgresSchema.prefault({}),
     /** Managed Redis by identity, or the chart's in-cluster Redis (program/config/redis.ts). */
     redis: redisSchema.prefault({}),
@@ -236,9 +266,18 @@ export const settingsSchema = z.strictObject({
     helmValues: z.record(z.string(), z.unknown()).optional(),
 });
 
-type ParsedSettings = z.output<typeof settingsSchema>;
+type SchemaOutput = z.output<typeof settingsSchema>;
+/** The parsed config with every stack-derived default name resolved (explicit names kept as given). */
+interface ParsedSettings extends Omit<SchemaOutput, "kubernetes" | "chart" | "gcp"> {
+    kubernetes: Omit<SchemaOutput["kubernetes"], "namespace" | "bootstrapNamespace"> & {
+        namespace: string;
+        bootstrapNamespace: string;
+    };
+    chart: Omit<SchemaOutput["chart"], "releaseName"> & { releaseName: string };
+    gcp?: GcpSettings;
+}
 export type AwsSettings = z.output<typeof awsSchema>;
-export type GcpSettings = z.output<typeof gcpSchema>;
+export type GcpSettings = GcpConfig;
 export type AzureSettings = z.output<typeof azureSchema>;
 export type CloudName = ParsedSettings["cloud"];
 
@@ -257,9 +296,16 @@ export interface PostgresSettings extends Omit<
 }
 
 /** What every stack's settings share, with every default resolved. */
-export interface CommonSettings extends Omit<ParsedSettings, "postgres" | "redis" | "cloud" | "aws" | "gcp" | "azure"> {
+export interface CommonSettings extends Omit<
+    ParsedSettings,
+    "postgres" | "redis" | "cloud" | "aws" | "gcp" | "azure" | "names"
+> {
     postgres: PostgresSettings;
     redis: RedisSettings;
+    names: SchemaOutput["names"] & {
+        /** Prefix of the RDS final snapshot identifier (AWS production). */
+        awsFinalSnapshotPrefix: string;
+    };
 }
 export interface AwsStackSettings extends CommonSettings {
     cloud: "aws";
@@ -340,12 +386,13 @@ export function configKey(path: readonly PropertyKey[]): string {
  * Turns the raw config map (key without namespace → value) into `Settings`, or throws one
  * ConfigError naming the first bad key and the fix.
  */
-export function parseSettings(raw: Record<string, unknown>): Settings {
+export function parseSettings(raw: Record<string, unknown>, stack: StackIdentity = EXAMPLE_STACK): Settings {
+    const problems = new ConfigProblems();
     // Another cloud's block is a conflict, reported as such before its keys are checked.
     if (typeof raw.cloud === "string" && ["aws", "gcp", "azure"].includes(raw.cloud)) {
         for (const other of ["aws", "gcp", "azure"].filter((c) => c !== raw.cloud)) {
             if (raw[other] !== undefined)
-                fail(
+                problems.add(
                     other,
                     `is set but langsmith:cloud is ${raw.cloud}; remove the ${other} block or change langsmith:cloud`,
                 );
@@ -353,51 +400,91 @@ export function parseSettings(raw: Record<string, unknown>): Settings {
     }
     const result = settingsSchema.safeParse(raw);
     if (!result.success) {
+        // Every schema problem at once, in key order (the cross-field rules need a parsed config).
         const issues = result.error.issues
             .map(describeIssue)
             .sort((a, b) => configKey(a.path).localeCompare(configKey(b.path)));
-        const first = issues[0];
-        const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
-        throw new ConfigError(configKey(first.path), first.message + more);
+        for (const issue of issues) problems.add(configKey(issue.path), issue.message);
     }
-    return resolveSettings(result.data);
+    problems.throwIfAny();
+    return resolveSettings(withDefaultNames(result.data as SchemaOutput, stack), stack, problems);
 }
 
 function fail(path: string, problem: string): never {
     throw new ConfigError(`${CONFIG_NAMESPACE}:${path}`, problem);
 }
 
-/** Cross-field rules and production-dependent defaults. */
-function resolveSettings(parsed: ParsedSettings): Settings {
+/**
+ * The project and stack used when a caller outside a Pulumi run does not name one (tests, tools):
+ * `langsmith` / `dev`. The program passes its real project and stack (program/config/fromPulumi.ts).
+ */
+export const EXAMPLE_STACK: StackIdentity = { project: "langsmith", stack: "dev" };
+
+/** Names left unset take their default: the fixed legacy names, or ones derived from the project and stack. */
+function withDefaultNames(parsed: SchemaOutput, stack: StackIdentity): ParsedSettings {
+    const legacy = parsed.names.legacy;
+    const { kubernetes, chart, gcp } = parsed;
+    const namespace = kubernetes.namespace ?? (legacy ? LEGACY_NAMES.namespace : defaultNamespace(stack));
+    return {
+        ...parsed,
+        kubernetes: {
+            ...kubernetes,
+            namespace,
+            bootstrapNamespace:
+                kubernetes.bootstrapNamespace ??
+                (legacy ? LEGACY_NAMES.bootstrapNamespace : defaultBootstrapNamespace(stack)),
+        },
+        chart: {
+            ...chart,
+            releaseName: chart.releaseName ?? (legacy ? LEGACY_NAMES.releaseName : defaultReleaseName(stack, chart)),
+        },
+        gcp: gcp && {
+            ...gcp,
+            serviceAccountId:
+                gcp.serviceAccountId ??
+                (legacy ? LEGACY_NAMES.gcpServiceAccountId : defaultGcpServiceAccountId(stack, gcp.project)),
+        },
+    };
+}
+
+/** Cross-field rules and production-dependent defaults; every problem found is reported together. */
+function resolveSettings(parsed: ParsedSettings, stack: StackIdentity, problems: ConfigProblems): Settings {
     const { cloud, postgres, chart, kubernetes } = parsed;
 
     for (const other of ["aws", "gcp", "azure"] as const) {
         if (other !== cloud && parsed[other] !== undefined) {
-            fail(other, `is set but langsmith:cloud is ${cloud}; remove the ${other} block or change langsmith:cloud`);
+            problems.add(
+                other,
+                `is set but langsmith:cloud is ${cloud}; remove the ${other} block or change langsmith:cloud`,
+            );
         }
     }
     if (cloud === "aws" && !parsed.aws)
-        fail("aws", "is required when langsmith:cloud is aws; set langsmith:aws.region and langsmith:aws.clusterName");
+        problems.add(
+            "aws",
+            "is required when langsmith:cloud is aws; set langsmith:aws.region and langsmith:aws.clusterName",
+        );
     if (cloud === "azure" && !parsed.azure)
-        fail(
+        problems.add(
             "azure",
             "is required when langsmith:cloud is azure; set langsmith:azure.location, resourceGroupName and clusterName",
         );
     if (cloud === "gcp" && !parsed.gcp)
-        fail(
+        problems.add(
             "gcp",
             "is required when langsmith:cloud is gcp; set langsmith:gcp.project, langsmith:gcp.region and langsmith:gcp.clusterName",
         );
-    const gcpProblem = parsed.gcp && gcpConfigProblem(parsed.gcp, postgres);
-    if (gcpProblem) fail(gcpProblem.path, gcpProblem.problem);
+    for (const p of parsed.gcp ? gcpConfigProblems(parsed.gcp, postgres) : []) problems.add(p.path, p.problem);
     // Tags a cloud would refuse fail here, naming the tag, before any resource exists.
-    if (parsed.tags) cloudTags(cloud, parsed.tags, { azurePrivateDnsZone: parsed.azure?.createNetwork !== undefined });
-    const awsProblem =
-        parsed.aws &&
-        awsConfigProblem(parsed.aws, { ...postgres, storageGb: postgres.storageGb ?? (parsed.production ? 100 : 20) });
-    if (awsProblem) fail(awsProblem.path, awsProblem.problem);
+    const tags = parsed.tags;
+    if (tags)
+        problems.collect(() =>
+            cloudTags(cloud, tags, { azurePrivateDnsZone: parsed.azure?.createNetwork !== undefined }),
+        );
+    const awsPostgres = { ...postgres, storageGb: postgres.storageGb ?? (parsed.production ? 100 : 20) };
+    for (const p of parsed.aws ? awsConfigProblems(parsed.aws, awsPostgres) : []) problems.add(p.path, p.problem);
     if (parsed.aws?.identityMode === "podIdentity" && parsed.aws.oidcProviderArn) {
-        fail(
+        problems.add(
             "aws.oidcProviderArn",
             "is an IRSA setting but langsmith:aws.identityMode is podIdentity; remove one of them",
         );
@@ -405,19 +492,19 @@ function resolveSettings(parsed: ParsedSettings): Settings {
 
     const sslMode = postgres.sslMode;
     if (sslMode === "verify-ca") {
-        fail(
+        problems.add(
             "postgres.sslMode",
             "verify-ca is refused: LangSmith's URL uses sslrootcert=system, which libpq 16+ accepts only with verify-full; set verify-full (with langsmith:postgres.caCertificate) or require",
         );
     }
     if (sslMode !== "require" && sslMode !== "verify-full") {
-        fail(
+        problems.add(
             "postgres.sslMode",
             `${sslMode} does not guarantee TLS, and IAM authentication sends a token that needs TLS; set require or verify-full`,
         );
     }
     if (postgres.clientCertificate && sslMode === "require") {
-        fail(
+        problems.add(
             "postgres.clientCertificate",
             "mTLS needs the server verified too; set langsmith:postgres.sslMode to verify-full and langsmith:postgres.caCertificate",
         );
@@ -425,7 +512,7 @@ function resolveSettings(parsed: ParsedSettings): Settings {
     // Elsewhere the program keeps the cloud's CA bundle for LangSmith; Cloud SQL's private IP is not
     // in its certificate, so GCP still needs a CA (and a name) of the stack's own.
     if (sslMode === "verify-full" && !postgres.caCertificate && cloud === "gcp") {
-        fail(
+        problems.add(
             "postgres.caCertificate",
             `is required with sslMode ${sslMode} (the managed database's CA is not in public trust stores); set secretName and secretKey of a Secret with the CA bundle`,
         );
@@ -436,19 +523,19 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         postgres.previousIamUser !== undefined &&
         postgres.previousIamUser === (postgres.iamUser ?? "langsmith")
     ) {
-        fail(
+        problems.add(
             "postgres.previousIamUser",
             "is the same as langsmith:postgres.iamUser; remove it, or set it to the user that owned the objects before",
         );
     }
     if (postgres.dropPreviousIamUser && !postgres.previousIamUser) {
-        fail(
+        problems.add(
             "postgres.dropPreviousIamUser",
             "needs langsmith:postgres.previousIamUser; set it or remove dropPreviousIamUser",
         );
     }
     if (postgres.iamUser !== undefined && postgres.iamUser === postgres.adminUser) {
-        fail(
+        problems.add(
             "postgres.iamUser",
             "is the same as langsmith:postgres.adminUser; the workload identity must not be the administrator, choose another name",
         );
@@ -458,14 +545,14 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         postgres.storageGb !== undefined &&
         postgres.maxStorageGb < postgres.storageGb
     ) {
-        fail(
+        problems.add(
             "postgres.maxStorageGb",
             `${postgres.maxStorageGb} is below langsmith:postgres.storageGb (${postgres.storageGb}); raise it or remove it`,
         );
     }
     const backupRetentionDays = postgres.backupRetentionDays ?? (parsed.production ? 14 : 3);
     if (parsed.production && backupRetentionDays < 7) {
-        fail(
+        problems.add(
             "postgres.backupRetentionDays",
             `${backupRetentionDays} is below the 7 days a production stack keeps; set 7 or more`,
         );
@@ -477,58 +564,74 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         backupHour: postgres.backupHour,
         applyNow,
     });
-    if (windowProblem) fail(windowProblem.path, windowProblem.problem);
+    if (windowProblem) problems.add(windowProblem.path, windowProblem.problem);
 
     const chartProblem = chartVersionProblem(chart.version);
-    if (chartProblem) fail("chart.version", chartProblem);
+    if (chartProblem) problems.add("chart.version", chartProblem);
     if (chart.basicAuth && !chart.initialOrgAdminEmail) {
-        fail(
+        problems.add(
             "chart.initialOrgAdminEmail",
             "is required with basic auth (the chart refuses to render without it); set the first admin's email, or set langsmith:chart.basicAuth to false",
         );
     }
     if (chart.basicAuth && chart.authType !== "mixed") {
-        fail(
+        problems.add(
             "chart.authType",
             "must be mixed when langsmith:chart.basicAuth is true; set authType mixed or turn basicAuth off",
         );
     }
     if (chart.deployments && !chart.hostname) {
-        fail(
+        problems.add(
             "chart.hostname",
             "is required with langsmith:chart.deployments (the chart needs an ingress for LangSmith Deployments); set the public host name",
         );
     }
     if (kubernetes.context && !kubernetes.kubeconfig) {
-        fail("kubernetes.context", "needs langsmith:kubernetes.kubeconfig; set both or neither");
+        problems.add("kubernetes.context", "needs langsmith:kubernetes.kubeconfig; set both or neither");
     }
     if (kubernetes.bootstrapNamespace === kubernetes.namespace) {
-        fail(
+        problems.add(
             "kubernetes.bootstrapNamespace",
             "must differ from langsmith:kubernetes.namespace so LangSmith's service accounts cannot read the database admin Secret; set another namespace",
         );
     }
     const blobProblem = blobConfigProblem(cloud, parsed.blobStorage);
-    if (blobProblem) fail(blobProblem.path, blobProblem.problem);
+    if (blobProblem) problems.add(blobProblem.path, blobProblem.problem);
     if (
         cloud === "gcp" &&
         parsed.blobStorage.enabled &&
         compareVersions(chart.version, MIN_CHART_VERSION_WITH_NATIVE_GCS) < 0
     ) {
-        fail(
+        problems.add(
             "chart.version",
             `${chart.version} is older than ${MIN_CHART_VERSION_WITH_NATIVE_GCS}, the first chart with native GCS blob storage through Workload Identity (langsmith:blobStorage.enabled is true); set ${DEFAULT_CHART_VERSION} or later, or set langsmith:blobStorage.enabled to false`,
         );
     }
     const nameProblem = derivedNameProblem(parsed);
-    if (nameProblem) fail(nameProblem.path, nameProblem.problem);
+    if (nameProblem) problems.add(nameProblem.path, nameProblem.problem);
     for (const reserved of RESERVED_HELM_VALUE_PATHS) {
         if (hasPath(parsed.helmValues, reserved.split("."))) {
-            fail(
+            problems.add(
                 `helmValues.${reserved}`,
                 "is managed by this program (database wiring or a secret); remove it and use the matching langsmith:* key instead",
             );
         }
+    }
+    const ingressKeysSet = Object.entries(chart.ingress)
+        .filter(([k, v]) => v !== undefined && !(k === "scheme" && v === "internal"))
+        .map(([k]) => k);
+    for (const p of exposureProblems({
+        cloud,
+        hostname: chart.hostname,
+        frontend: chart.frontend,
+        ingress: chart.ingress,
+        ingressKeysSet,
+    }))
+        problems.add(p.path, p.problem);
+    // Every other store's credentials too (Redis, ClickHouse, blob storage, ...): Secrets or identities only.
+    for (const found of inlineCredentialProblems(parsed.helmValues ?? {})) {
+        const reserved = RESERVED_HELM_VALUE_PATHS.some((r) => found.path === r || found.path.startsWith(`${r}.`));
+        if (!reserved) problems.add(`helmValues.${found.path}`, found.problem);
     }
 
     const redis = resolveRedis(parsed.redis, {
@@ -536,30 +639,53 @@ function resolveSettings(parsed: ParsedSettings): Settings {
         production: parsed.production,
         helmValues: parsed.helmValues,
     });
-    if (isRedisProblem(redis)) fail(redis.path, redis.problem);
+    if (isRedisProblem(redis)) problems.add(redis.path, redis.problem);
 
     const { aws, gcp, azure, ...rest } = parsed;
+    const legacy = parsed.names.legacy;
     const common: CommonSettings = {
         ...rest,
-        redis,
+        // A redis problem was added above (problems.throwIfAny runs before this object is returned).
+        redis: redis as RedisSettings,
+        names: {
+            ...parsed.names,
+            awsFinalSnapshotPrefix: legacy ? LEGACY_NAMES.awsFinalSnapshotPrefix : defaultAwsFinalSnapshotPrefix(stack),
+        },
         postgres: {
             ...postgres,
-            sslMode,
+            // Any other mode was reported above (problems.throwIfAny runs before this object is returned).
+            sslMode: sslMode as SslMode,
             backupRetentionDays,
             applyNow,
             storageGb: postgres.storageGb ?? (parsed.production ? 100 : 20),
         },
     };
     // Each cloud's block was required above; the union carries exactly the stack's own.
+    const azurePlan =
+        cloud === "azure" && azure
+            ? problems.collect(() =>
+                  resolveAzurePlan({
+                      azure,
+                      postgres: common.postgres,
+                      production: common.production,
+                      defaults: legacy
+                          ? {
+                                identityName: LEGACY_NAMES.azureIdentityName,
+                                subnetName: LEGACY_NAMES.azureSubnetName,
+                                privateDnsZone: LEGACY_NAMES.azurePrivateDnsZone,
+                            }
+                          : {
+                                identityName: defaultAzureIdentityName(stack),
+                                subnetName: defaultAzureSubnetName(stack),
+                                privateDnsZone: defaultAzurePrivateDnsZone(stack),
+                            },
+                  }),
+              )
+            : undefined;
+    problems.throwIfAny();
     if (cloud === "aws" && aws) return { ...common, cloud, aws };
     if (cloud === "gcp" && gcp) return { ...common, cloud, gcp };
-    if (cloud === "azure" && azure)
-        return {
-            ...common,
-            cloud,
-            azure,
-            azurePlan: resolveAzurePlan({ azure, postgres: common.postgres, production: common.production }),
-        };
+    if (cloud === "azure" && azure && azurePlan) return { ...common, cloud, azure, azurePlan };
     return fail(
         "cloud",
         "has no settings block; set langsmith:aws, langsmith:gcp or langsmith:azure to match langsmith:cloud",

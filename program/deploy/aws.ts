@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type { AwsStackSettings } from "../config/settings";
 import { clusterProvider, eksKubeconfig } from "../../components/kubernetes/provider";
 import { deployKubernetesSide, serviceAccountsFor } from "./kubernetesSide";
@@ -118,6 +119,7 @@ export async function deployAws(
             maintenanceWindow: rdsMaintenanceWindow(pg.maintenanceWindow),
             backupWindow: rdsBackupWindow(pg.backupHour),
             region: awsSettings.region,
+            finalSnapshotIdentifier: finalSnapshotIdentifier(settings),
             tags,
         },
         { providers: { aws: provider } },
@@ -241,6 +243,18 @@ export async function deployAws(
         langsmithUrl: langsmith.url,
         ...operatorOutputs({ settings, majorChange, bootstrap, langsmith }),
     };
+}
+
+/**
+ * The final snapshot's identifier: `<project>-<stack>-final-<random>` (unique per stack, and per
+ * creation: a stack destroyed, recreated and destroyed again does not meet its own earlier snapshot).
+ * Legacy-named stacks keep `langsmith-db-final-snapshot`. Changing it never replaces the instance.
+ */
+function finalSnapshotIdentifier(settings: AwsStackSettings): pulumi.Input<string> | undefined {
+    if (!settings.production || settings.names.legacy) return undefined;
+    // Not a secret: it only makes the name unique (RandomBytes marks its outputs secret).
+    const suffix = new random.RandomBytes("langsmith-db-final-snapshot-suffix", { length: 4 });
+    return pulumi.interpolate`${settings.names.awsFinalSnapshotPrefix}-final-${pulumi.unsecret(suffix.hex)}`;
 }
 
 /** The IPv4 blocks of the cluster's subnets, one entry per distinct block, in subnet id order. */

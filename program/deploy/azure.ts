@@ -30,9 +30,6 @@ import { deployAzureBlob } from "./azureBlob";
 import { azureBootstrapLogin } from "../../components/azure/bootstrapLogin";
 import { bootstrapServiceAccountOf } from "../config/derivedNames";
 
-/** Name of the private DNS zone the stack creates with `createNetwork`. */
-export const CREATED_PRIVATE_DNS_ZONE = "langsmith.private.postgres.database.azure.com";
-
 /** The issuer URL, after checking the cluster can issue Workload Identity tokens at all. */
 export function oidcIssuerOf(cluster: containerservice.GetManagedClusterResult, clusterName: string): string {
     const issuer = cluster.oidcIssuerProfile?.enabled ? cluster.oidcIssuerProfile.issuerURL : undefined;
@@ -118,9 +115,9 @@ export async function deployAzure(
         const net = new AzurePrivateNetwork("langsmith-db", {
             resourceGroupName: azure.resourceGroupName,
             virtualNetworkId: created.virtualNetworkId,
-            subnetName: created.subnetName,
+            subnetName: plan.subnetName,
             subnetAddressPrefix: created.subnetAddressPrefix,
-            zoneName: CREATED_PRIVATE_DNS_ZONE,
+            zoneName: plan.privateDnsZoneName,
             // Pods resolve names in their nodes' VNet: the zone is linked there too (it may be a peered VNet).
             linkedVirtualNetworkIds: cluster.apply((c) =>
                 clusterVirtualNetworksToLink(c, created.virtualNetworkId, created.linkedVirtualNetworkIds),

@@ -113,7 +113,7 @@ export async function deployGcp(
         "langsmith-bootstrap-identity",
         {
             project,
-            accountId: bootstrapAccountIdOf(gcpSettings.serviceAccountId),
+            accountId: bootstrapAccountIdOf(gcpSettings.serviceAccountId, gcpSettings.project),
             workloadPool,
             namespace: bootstrapSa.namespace,
             serviceAccountNames: [bootstrapSa.name],

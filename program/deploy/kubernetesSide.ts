@@ -10,6 +10,8 @@ import { bootstrapServiceAccountOf, fullnameOverrideOf } from "../config/derived
 import type { WorkloadIdentityBinding } from "../../components/identity/contract";
 import type { BlobStorageBinding } from "../../components/blob/contract";
 import { LangSmith } from "../../components/langsmith/release";
+import { mergeValues } from "../../components/langsmith/values";
+import { exposureValues } from "./exposure";
 import { postgresServiceAccounts, type PostgresServiceAccount } from "../../components/langsmith/workloads";
 import { DatabaseBootstrap, type BootstrapPreSql } from "../../components/postgres/bootstrapJob";
 import { bootstrapSql, type IamRoleModel } from "../../components/postgres/bootstrapSql";
@@ -80,6 +82,12 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
         { dependsOn: args.bootstrapDependsOn, providers: { kubernetes: args.provider } },
     );
     const chart = settings.chart;
+    const exposure = exposureValues({
+        cloud: settings.cloud,
+        hostname: chart.hostname,
+        frontend: chart.frontend,
+        ingress: chart.ingress,
+    });
     const langsmith = new LangSmith(
         "langsmith",
         {
@@ -98,6 +106,8 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             basicAuth: chart.basicAuth,
             initialOrgAdminEmail: chart.initialOrgAdminEmail,
             hostname: chart.hostname,
+            tls: exposure.tls,
+            frontendServiceType: chart.frontend.serviceType,
             deployments: chart.deployments,
             insights: chart.insights,
             polly: chart.polly,
@@ -108,7 +118,8 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             clientCertificate: pgSettings.clientCertificate,
             extraUrlParams: pgSettings.extraUrlParams,
             blobStorage: args.blobStorage?.chartSettings,
-            helmValues: settings.helmValues,
+            // The exposure values first, the user's helmValues last (they win).
+            helmValues: mergeValues(exposure.values, settings.helmValues ?? {}),
         },
         // The release waits for these (the component forwards `dependsOn` to it).
         {

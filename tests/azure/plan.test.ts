@@ -59,10 +59,8 @@ describe("Azure config and plan", function () {
         const created = parseSettings(
             withAzure({ createNetwork, delegatedSubnetId: undefined, privateDnsZoneId: undefined }),
         );
-        assert.equal(
-            created.cloud === "azure" ? created.azure.createNetwork?.subnetName : undefined,
-            "langsmith-postgres",
-        );
+        // The subnet's default name comes from the project and stack (parseSettings' example stack: langsmith/dev).
+        assert.equal(created.cloud === "azure" ? created.azurePlan.subnetName : undefined, "langsmith-dev-postgres");
         assert.throws(
             () => parseSettings(withAzure({ delegatedSubnetId: "subnet-123" })),
             configError("langsmith:azure.delegatedSubnetId", /is not a subnet resource id/),
@@ -80,8 +78,10 @@ describe("Azure config and plan", function () {
             skuTier: "Burstable",
             storageGb: 32,
             backupRetentionDays: 7,
-            identityName: "langsmith",
-            bootstrapIdentityName: "langsmith-bootstrap",
+            identityName: "langsmith-dev",
+            bootstrapIdentityName: "langsmith-dev-bootstrap",
+            subnetName: "langsmith-dev-postgres",
+            privateDnsZoneName: "langsmith-dev.private.postgres.database.azure.com",
             extensionsAllowList: "BTREE_GIN,BTREE_GIST,CITEXT,LTREE,PGCRYPTO,PG_TRGM",
         });
         const prod = azurePlanOf({ ...base, production: true });
@@ -108,7 +108,7 @@ describe("Azure config and plan", function () {
             configError("langsmith:postgres.iamUser", /managed identity/),
         );
         // Switching identities works on Azure now (the owner role); dropping the old principal is not the Job's.
-        assert.equal(azurePlanOf({ ...base, postgres: { previousIamUser: "old" } }).identityName, "langsmith");
+        assert.equal(azurePlanOf({ ...base, postgres: { previousIamUser: "old" } }).identityName, "langsmith-dev");
         assert.throws(
             () => azurePlanOf({ ...base, postgres: { previousIamUser: "old", dropPreviousIamUser: true } }),
             configError("langsmith:postgres.dropPreviousIamUser", /not supported on Azure/),
@@ -125,7 +125,10 @@ describe("Azure config and plan", function () {
             63,
         );
         // The password administrator is gone on Azure: its login is not checked any more.
-        assert.equal(azurePlanOf({ ...base, postgres: { adminUser: "azure_superuser" } }).identityName, "langsmith");
+        assert.equal(
+            azurePlanOf({ ...base, postgres: { adminUser: "azure_superuser" } }).identityName,
+            "langsmith-dev",
+        );
         assert.throws(
             () => azurePlanOf({ ...base, postgres: { instanceClass: "db.m7g.large" } }),
             configError("langsmith:postgres.instanceClass", /Flexible Server SKU/),

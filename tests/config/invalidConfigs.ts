@@ -293,7 +293,7 @@ export const INVALID_CASES: InvalidCase[] = [
     {
         what: "the bootstrap sharing LangSmith's namespace",
         key: "langsmith:kubernetes.bootstrapNamespace",
-        mutate: (c) => (obj(c, "kubernetes").bootstrapNamespace = "langsmith"),
+        mutate: (c) => Object.assign(obj(c, "kubernetes"), { namespace: "langsmith", bootstrapNamespace: "langsmith" }),
     },
     {
         what: "a context without a kubeconfig",
@@ -642,6 +642,52 @@ export const INVALID_CASES: InvalidCase[] = [
                 config: { blobStorage: { azureStorageConnectionString: "DefaultEndpointsProtocol=https" } },
             }),
     },
+    // Names
+    {
+        what: "names.legacy as text",
+        key: "langsmith:names.legacy",
+        mutate: (c) => (c.names = { legacy: "yes" }),
+    },
+    {
+        what: "an unknown key in names",
+        key: "langsmith:names.prefix",
+        mutate: (c) => (c.names = { prefix: "team" }),
+    },
+    // Exposure
+    {
+        what: "a frontend Service type that is not ClusterIP or LoadBalancer",
+        key: "langsmith:chart.frontend.serviceType",
+        mutate: (c) => (obj(c, "chart").frontend = { serviceType: "NodePort" }),
+    },
+    {
+        what: "a load balancer scheme that does not exist",
+        key: "langsmith:chart.frontend.loadBalancerScheme",
+        mutate: (c) => (obj(c, "chart").frontend = { serviceType: "LoadBalancer", loadBalancerScheme: "public" }),
+    },
+    {
+        what: "an ingress certificate Secret without a host name",
+        key: "langsmith:chart.ingress.tlsSecretName",
+        mutate: (c) => (obj(c, "chart").ingress = { tlsSecretName: "langsmith-tls" }),
+    },
+    {
+        what: "an ACM certificate that is not an ARN",
+        key: "langsmith:chart.ingress.awsCertificateArn",
+        mutate: (c) =>
+            Object.assign(obj(c, "chart"), { hostname: "ls.example.com", ingress: { awsCertificateArn: "my-cert" } }),
+    },
+    {
+        what: "an AWS certificate on a GCP stack",
+        base: "gcp",
+        key: "langsmith:chart.ingress.awsCertificateArn",
+        mutate: (c) =>
+            Object.assign(obj(c, "chart"), {
+                hostname: "ls.example.com",
+                ingress: {
+                    awsCertificateArn:
+                        "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab",
+                },
+            }),
+    },
     // Helm values
     {
         what: "an inline database password in helmValues",
@@ -652,5 +698,39 @@ export const INVALID_CASES: InvalidCase[] = [
         what: "an inline license key in helmValues",
         key: "langsmith:helmValues.config.langsmithLicenseKey",
         mutate: (c) => (c.helmValues = { config: { langsmithLicenseKey: "lk" } }),
+    },
+    {
+        what: "a Redis URL with a password in helmValues",
+        key: "langsmith:helmValues.redis.external.connectionUrl",
+        mutate: (c) =>
+            (c.helmValues = { redis: { external: { enabled: true, connectionUrl: "rediss://:s3cret@redis:6380" } } }),
+    },
+    {
+        what: "an inline Redis cluster password in helmValues",
+        key: "langsmith:helmValues.redis.external.cluster.password",
+        mutate: (c) => (c.helmValues = { redis: { external: { cluster: { enabled: true, password: "s3cret" } } } }),
+    },
+    {
+        what: "an inline ClickHouse password in helmValues",
+        key: "langsmith:helmValues.clickhouse.external.password",
+        mutate: (c) => (c.helmValues = { clickhouse: { external: { enabled: true, password: "s3cret" } } }),
+    },
+    {
+        what: "S3 access keys in helmValues",
+        key: "langsmith:helmValues.config.blobStorage.accessKey",
+        mutate: (c) => (c.helmValues = { config: { blobStorage: { enabled: true, accessKey: "AKIAEXAMPLE" } } }),
+    },
+    {
+        what: "an Azure Storage connection string with its key in helmValues",
+        base: "azure",
+        key: "langsmith:helmValues.config.blobStorage.azureStorageConnectionString",
+        mutate: (c) =>
+            (c.helmValues = {
+                config: {
+                    blobStorage: {
+                        azureStorageConnectionString: "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=k==",
+                    },
+                },
+            }),
     },
 ];

@@ -41,7 +41,8 @@ describe("config validation", function () {
         assert.equal(settings.cloud, "aws");
         assert.equal(settings.postgres.version, 17);
         assert.equal(settings.postgres.sslMode, "require");
-        assert.equal(settings.kubernetes.namespace, "langsmith");
+        // parseSettings without a stack: the example stack langsmith/dev (the program passes its own).
+        assert.equal(settings.kubernetes.namespace, "langsmith-dev");
     });
 
     it(`has a corpus of at least 40 invalid configs (${INVALID_CASES.length})`, function () {

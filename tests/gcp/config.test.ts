@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { parseSettings } from "../../program/config/settings";
 import { ConfigError } from "../../program/config/errors";
+import fc from "fast-check";
+import { bootstrapAccountIdOf } from "../../program/config/gcp";
 import { gcpBase } from "../support/baseConfigs";
 
 const base = gcpBase();
@@ -20,28 +22,38 @@ describe("GCP config (langsmith:gcp)", function () {
             ...base.gcp,
             createPrivateServiceConnection: false,
             privateServiceRangePrefixLength: 20,
-            serviceAccountId: "langsmith",
+            // Derived from the project and stack (parseSettings' example stack: langsmith/dev).
+            serviceAccountId: "langsmith-dev",
             edition: "ENTERPRISE",
         });
         assert.equal(s.postgres.iamUser, undefined, "derived from the service account later");
     });
 
-    it("derives the bootstrap's service account id from the app's and refuses one over Google's 30 characters", () => {
+    it("derives the bootstrap's service account id: <id>-bootstrap when it fits, else a hashed short form within every limit", () => {
         const id20 = `ls${"a".repeat(18)}`;
-        assert.equal(parseSettings({ ...base, gcp: { ...base.gcp, serviceAccountId: id20 } }).cloud, "gcp");
-        refuses(
-            { ...base, gcp: { ...base.gcp, serviceAccountId: `${id20}a` } },
-            "langsmith:gcp.serviceAccountId",
-            /bootstrap Job's service account id lsa+-bootstrap 31 characters long, above Google's 30; use a service account id of at most 20 characters/,
-        );
+        assert.equal(bootstrapAccountIdOf(id20, base.gcp.project), `${id20}-bootstrap`);
+        // Two stacks' derived ids share their first 20 characters: the short forms still differ.
+        const blue = bootstrapAccountIdOf("langsmith-gcp-dev-blue", base.gcp.project);
+        const green = bootstrapAccountIdOf("langsmith-gcp-dev-green", base.gcp.project);
+        assert.notEqual(blue, green);
+        assert.equal(parseSettings({ ...base, gcp: { ...base.gcp, serviceAccountId: `${id20}a` } }).cloud, "gcp");
     });
 
-    it("refuses a bootstrap IAM user over PostgreSQL's 63 bytes (30-character project, 20-character id)", () => {
-        const project = `p${"r".repeat(29)}`;
-        refuses(
-            { ...base, gcp: { ...base.gcp, project, serviceAccountId: `ls${"a".repeat(18)}` } },
-            "langsmith:gcp.serviceAccountId",
-            /bootstrap Job's Cloud SQL IAM user .* 65 bytes long, above PostgreSQL's 63-byte role names/,
+    it("bootstrap ids are valid Google account ids and Cloud SQL users for any valid id and project (property)", () => {
+        const accountId = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
+        fc.assert(
+            fc.property(
+                fc.stringMatching(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/),
+                fc.stringMatching(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/),
+                (id, project) => {
+                    fc.pre(Buffer.byteLength(`${id}@${project}.iam`) <= 63);
+                    const boot = bootstrapAccountIdOf(id, project);
+                    assert.match(boot, accountId);
+                    assert.ok(Buffer.byteLength(`${boot}@${project}.iam`) <= 63, boot);
+                    assert.notEqual(boot, id);
+                },
+            ),
+            { numRuns: 500 },
         );
     });
 
@@ -102,7 +114,7 @@ describe("GCP config (langsmith:gcp)", function () {
             /set langsmith:gcp.serviceAccountId instead/,
         );
         refuses(
-            { ...base, postgres: { previousIamUser: "langsmith@acme-langsmith-dev.iam" } },
+            { ...base, postgres: { previousIamUser: "langsmith-dev@acme-langsmith-dev.iam" } },
             "langsmith:postgres.previousIamUser",
             /is the IAM user this stack creates/,
         );
