@@ -23,6 +23,7 @@ export {
     DatabaseBootstrap,
     sqlHash,
     type BootstrapIamLogin,
+    type BootstrapPreSql,
     type DatabaseBootstrapArgs,
 } from "./postgres/bootstrapJob";
 export { LangSmith, type LangSmithArgs } from "./langsmith/release";
