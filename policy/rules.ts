@@ -47,7 +47,7 @@ const K8S_CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 const K8S_SERVICE_ACCOUNT = "kubernetes:core/v1:ServiceAccount";
 const K8S_JOB = "kubernetes:batch/v1:Job";
 /** The label the database bootstrap Job carries (components/postgres/bootstrapJob.ts). */
-const BOOTSTRAP_LABEL = "langsmith-db-bootstrap";
+const BOOTSTRAP_LABEL = "database-bootstrap";
 
 const get = (obj: unknown, path: string): unknown =>
     path

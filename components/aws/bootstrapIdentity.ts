@@ -66,7 +66,7 @@ export class AwsBootstrapIdentity extends pulumi.ComponentResource {
         this.role = new aws.iam.Role(
             `${name}-role`,
             {
-                description: `LangSmith database bootstrap (${serviceAccount.namespace}/${serviceAccount.name}): reads the RDS master user secret`,
+                description: `Database bootstrap (${serviceAccount.namespace}/${serviceAccount.name}): reads the RDS master user secret`,
                 assumeRolePolicy: trustPolicy,
                 maxSessionDuration: 3600,
                 tags: args.tags,

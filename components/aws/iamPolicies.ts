@@ -22,7 +22,7 @@ export function irsaTrustPolicy(args: {
         Version: "2012-10-17",
         Statement: [
             {
-                Sid: "LangSmithServiceAccounts",
+                Sid: "TrustedServiceAccounts",
                 Effect: "Allow",
                 Principal: { Federated: args.oidcProviderArn },
                 Action: "sts:AssumeRoleWithWebIdentity",
@@ -50,7 +50,7 @@ export function podIdentityTrustPolicy(args: {
         Version: "2012-10-17",
         Statement: [
             {
-                Sid: "LangSmithPodIdentity",
+                Sid: "TrustedPodIdentity",
                 Effect: "Allow",
                 Principal: { Service: "pods.eks.amazonaws.com" },
                 Action: ["sts:AssumeRole", "sts:TagSession"],
@@ -70,9 +70,7 @@ export function podIdentityTrustPolicy(args: {
 export function rdsConnectPolicy(dbUserArn: string): aws.iam.PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [
-            { Sid: "ConnectAsLangSmithIamUser", Effect: "Allow", Action: "rds-db:connect", Resource: dbUserArn },
-        ],
+        Statement: [{ Sid: "ConnectAsIamUser", Effect: "Allow", Action: "rds-db:connect", Resource: dbUserArn }],
     };
 }
 

@@ -26,6 +26,11 @@ export interface AwsWorkloadIdentityArgs {
     dbUserArn: pulumi.Input<string>;
     /** Tags for the IAM role. */
     tags?: Record<string, string>;
+    /**
+     * Description of the IAM role.
+     * @default "Workloads in <namespace>: passwordless RDS access"
+     */
+    description?: string;
 }
 
 /**
@@ -80,7 +85,7 @@ export class AwsWorkloadIdentity extends pulumi.ComponentResource implements Wor
         this.role = new aws.iam.Role(
             `${name}-role`,
             {
-                description: `LangSmith workloads in ${namespace}: passwordless RDS access`,
+                description: args.description ?? `Workloads in ${namespace}: passwordless RDS access`,
                 assumeRolePolicy: trustPolicy,
                 maxSessionDuration: 3600,
                 tags: args.tags,

@@ -103,6 +103,12 @@ export interface AwsPostgresArgs {
      * @default "<name>-final-snapshot"
      */
     finalSnapshotIdentifier?: pulumi.Input<string>;
+    /**
+     * What the database is for, at the start of the subnet group's, security group's and parameter
+     * group's descriptions (a description change replaces a security group: keep it stable).
+     * @default "PostgreSQL"
+     */
+    resourceDescription?: string;
     /** Tags for every resource. */
     tags?: Record<string, string>;
 }
@@ -178,15 +184,16 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
         const given = awsPostgresDefaults(args);
         const parent = { parent: this };
         const tags = given.tags;
+        const describe = args.resourceDescription ?? "PostgreSQL";
 
         this.subnetGroup = new aws.rds.SubnetGroup(
             `${name}-subnets`,
-            { description: "LangSmith PostgreSQL (private subnets)", subnetIds: given.subnetIds, tags },
+            { description: `${describe} (private subnets)`, subnetIds: given.subnetIds, tags },
             parent,
         );
         this.securityGroup = new aws.ec2.SecurityGroup(
             `${name}-sg`,
-            { description: "LangSmith PostgreSQL: 5432 from the EKS cluster only", vpcId: given.vpcId, tags },
+            { description: `${describe}: 5432 from the EKS cluster only`, vpcId: given.vpcId, tags },
             parent,
         );
         if (given.allowedSecurityGroupIds.length === 0 && !given.allowedCidrs)
@@ -249,7 +256,7 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
             `${name}-params-${family}`,
             {
                 family,
-                description: "LangSmith PostgreSQL: TLS required",
+                description: `${describe}: TLS required`,
                 parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
                 tags,
             },

@@ -284,7 +284,7 @@ export class AzurePostgres extends pulumi.ComponentResource implements PostgresC
                 {
                     scope: this.server.id,
                     level: "CanNotDelete",
-                    notes: "LangSmith production database: remove this lock deliberately before deleting the server",
+                    notes: "Production database: remove this lock deliberately before deleting the server",
                 },
                 { ...after(), protect: true },
             );

@@ -33,12 +33,12 @@ export interface GcpWorkloadIdentityArgs {
     serviceAccountNames: string[];
     /**
      * Display name of the Google service account.
-     * @default "LangSmith (Cloud SQL IAM login)"
+     * @default "Cloud SQL IAM login"
      */
     displayName?: string;
     /**
      * Description of the Google service account.
-     * @default "LangSmith workloads in namespace <namespace>: passwordless Cloud SQL access through GKE Workload Identity"
+     * @default "Workloads in namespace <namespace>: passwordless Cloud SQL access through GKE Workload Identity"
      */
     description?: string;
 }
@@ -74,10 +74,10 @@ export class GcpWorkloadIdentity extends pulumi.ComponentResource implements Wor
             {
                 project: args.project,
                 accountId: args.accountId,
-                displayName: args.displayName ?? "LangSmith (Cloud SQL IAM login)",
+                displayName: args.displayName ?? "Cloud SQL IAM login",
                 description:
                     args.description ??
-                    `LangSmith workloads in namespace ${namespace}: passwordless Cloud SQL access through GKE Workload Identity`,
+                    `Workloads in namespace ${namespace}: passwordless Cloud SQL access through GKE Workload Identity`,
             },
             { parent: this },
         );

@@ -29,6 +29,11 @@ export interface GcpPrivateServiceAccessArgs {
     prefixLength: number;
     /** Labels for the reserved range. */
     labels?: Record<string, string>;
+    /**
+     * Description of the reserved range (a change replaces the range: keep it stable).
+     * @default "Private Service Access range (Cloud SQL)"
+     */
+    description?: string;
 }
 
 /**
@@ -57,7 +62,7 @@ export class GcpPrivateServiceAccess extends pulumi.ComponentResource {
                 purpose: "VPC_PEERING",
                 addressType: "INTERNAL",
                 prefixLength: args.prefixLength,
-                description: "Private Service Access range (Cloud SQL for LangSmith)",
+                description: args.description ?? "Private Service Access range (Cloud SQL)",
                 labels: args.labels,
             },
             { parent: this },

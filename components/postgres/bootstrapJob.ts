@@ -218,7 +218,7 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
         const script = credentialScript();
         const login = args.login;
         const k8sOpts = { parent: this };
-        const labels = { "app.kubernetes.io/name": "langsmith-db-bootstrap", "app.kubernetes.io/managed-by": "pulumi" };
+        const labels = { "app.kubernetes.io/name": "database-bootstrap", "app.kubernetes.io/managed-by": "pulumi" };
 
         if (args.createNamespace !== false) {
             this.namespace = new k8s.core.v1.Namespace(

@@ -146,9 +146,7 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
     const byOwnerRole = model.ownership === "ownerRole";
     const ownerName = byOwnerRole ? ownerRoleName(database) : iamUser;
     const owner = ident(ownerName);
-    const sections: string[] = [
-        `-- LangSmith database bootstrap (${model.cloud}). Idempotent: safe to run on every deploy.`,
-    ];
+    const sections: string[] = [`-- Database bootstrap (${model.cloud}). Idempotent: safe to run on every deploy.`];
     if (byOwnerRole) {
         sections.push(
             "-- Sessions in this database start as the owner role (set below); the administrator acts as itself.",
@@ -239,18 +237,18 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
             ? `ALTER DATABASE ${ident(database)} SET search_path TO ${ident(schema)}, public;`
             : `ALTER ROLE ${user} IN DATABASE ${ident(database)} SET search_path TO ${ident(schema)}, public;`;
         sections.push(
-            `-- LangSmith's own schema, owned by the ${byOwnerRole ? "owner role" : "IAM user"}; its sessions find it first.`,
+            `-- The workload's own schema, owned by the ${byOwnerRole ? "owner role" : "IAM user"}; its sessions find it first.`,
             `CREATE SCHEMA IF NOT EXISTS ${ident(schema)} AUTHORIZATION ${owner};`,
             `ALTER SCHEMA ${ident(schema)} OWNER TO ${owner};`,
             searchPath,
         );
     }
     sections.push(
-        "-- Extensions LangSmith uses (created while the administrator still owns the database).",
+        "-- Extensions the workload uses (created while the administrator still owns the database).",
         ...(options.extensions ?? LANGSMITH_EXTENSIONS).map(
             (ext) => `CREATE EXTENSION IF NOT EXISTS ${ident(ext)}${schemaClause};`,
         ),
-        `-- LangSmith's migrations create schemas, tables and indexes: the IAM user ${byOwnerRole ? "acts as the owner of" : "owns"} the database.`,
+        `-- The workload's migrations create schemas, tables and indexes: the IAM user ${byOwnerRole ? "acts as the owner of" : "owns"} the database.`,
         `ALTER DATABASE ${ident(database)} OWNER TO ${owner};`,
         `GRANT ALL PRIVILEGES ON DATABASE ${ident(database)} TO ${user};`,
     );
@@ -302,7 +300,7 @@ export function entraPrincipalSql(options: EntraPrincipalSqlOptions): string {
     const role = literal(options.roleName);
     return (
         [
-            "-- LangSmith database bootstrap (azure), database postgres: the app identity's Entra principal.",
+            "-- Database bootstrap (azure), database postgres: the app identity's Entra principal.",
             ifRole(
                 options.roleName,
                 false,

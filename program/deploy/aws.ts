@@ -96,6 +96,8 @@ export async function deployAws(
     const postgres = new AwsPostgres(
         "langsmith-db",
         {
+            // The program's own words; they are inputs that replace a security group when they change.
+            resourceDescription: "LangSmith PostgreSQL",
             vpcId,
             subnetIds,
             allowedSecurityGroupIds,
@@ -146,6 +148,7 @@ export async function deployAws(
     const identity = new AwsWorkloadIdentity(
         "langsmith-identity",
         {
+            description: `LangSmith workloads in ${settings.kubernetes.namespace}: passwordless RDS access`,
             mode: awsSettings.identityMode,
             namespace: settings.kubernetes.namespace,
             serviceAccountNames: serviceAccounts.map((sa) => sa.name),

@@ -103,6 +103,8 @@ export async function deployGcp(
             workloadPool,
             namespace: settings.kubernetes.namespace,
             serviceAccountNames: serviceAccounts.map((sa) => sa.name),
+            displayName: "LangSmith (Cloud SQL IAM login)",
+            description: `LangSmith workloads in namespace ${settings.kubernetes.namespace}: passwordless Cloud SQL access through GKE Workload Identity`,
         },
         providers,
     );
@@ -126,7 +128,14 @@ export async function deployGcp(
     const psa = gcpSettings.createPrivateServiceConnection
         ? new GcpPrivateServiceAccess(
               "langsmith-psa",
-              { project, network, prefixLength: gcpSettings.privateServiceRangePrefixLength, labels },
+              {
+                  project,
+                  network,
+                  prefixLength: gcpSettings.privateServiceRangePrefixLength,
+                  labels,
+                  // The program's own words; a description change replaces the range.
+                  description: "Private Service Access range (Cloud SQL for LangSmith)",
+              },
               providers,
           )
         : undefined;

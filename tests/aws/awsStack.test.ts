@@ -116,7 +116,7 @@ describe("AWS path under the Pulumi mock runtime", function () {
             const policy = JSON.parse(String(one(result, "aws:iam/rolePolicy:RolePolicy", APP_POLICY).inputs.policy));
             assert.deepEqual(policy.Statement, [
                 {
-                    Sid: "ConnectAsLangSmithIamUser",
+                    Sid: "ConnectAsIamUser",
                     Effect: "Allow",
                     Action: "rds-db:connect",
                     Resource: `arn:aws:rds-db:us-east-1:${MOCK_ACCOUNT_ID}:dbuser:${db.outputs.resourceId}/langsmith`,

@@ -183,6 +183,20 @@ function assertNoPassword(mocks: Recorded): void {
     );
 }
 
+/**
+ * A generic component names no product of ours in what it creates: another team's resources carry
+ * their own words (component type tokens, `langsmith-iam:index:...`, are the package's name, not inputs).
+ */
+function assertNoLangSmithNames(mocks: Recorded): void {
+    const named = mocks.resources
+        // The package's own annotation domain (`langsmith-iam/...`) is its name, like the type tokens.
+        .filter((r) => /langsmith(?!-iam\/)/i.test(JSON.stringify(r.inputs)))
+        .map(
+            (r) => `${r.type} ${r.name}: ${JSON.stringify(r.inputs).match(/.{0,40}langsmith(?!-iam\/).{0,40}/i)?.[0]}`,
+        );
+    assert.deepEqual(named, []);
+}
+
 describe("examples/orders-gcp: another service on GKE adopts the packed package", function () {
     this.timeout(180_000);
     let run: ExampleRun;
@@ -279,6 +293,10 @@ describe("examples/orders-gcp: another service on GKE adopts the packed package"
 
     it("meets the services' documented input rules", function () {
         assert.deepEqual(ruleViolations(run.mocks), []);
+    });
+
+    it("carries no LangSmith names in what the generic components create", function () {
+        assertNoLangSmithNames(run.mocks);
     });
 });
 
@@ -385,5 +403,9 @@ describe("examples/orders-azure: another service on AKS adopts the packed packag
 
     it("meets the services' documented input rules", function () {
         assert.deepEqual(ruleViolations(run.mocks), []);
+    });
+
+    it("carries no LangSmith names in what the generic components create", function () {
+        assertNoLangSmithNames(run.mocks);
     });
 });

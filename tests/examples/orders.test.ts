@@ -75,6 +75,17 @@ describe("examples/orders: another service adopts the packed package", function 
         );
     });
 
+    it("carries no LangSmith names in what the generic components create", function () {
+        // The package's annotation domain (`langsmith-iam/...`) and type tokens are its own name.
+        const named = result.resources
+            .filter((r) => /langsmith(?!-iam[/:])/i.test(JSON.stringify(r.inputs)))
+            .map(
+                (r) =>
+                    `${r.type} ${r.name}: ${JSON.stringify(r.inputs).match(/.{0,40}langsmith(?!-iam[/:]).{0,40}/i)?.[0]}`,
+            );
+        assert.deepEqual(named, []);
+    });
+
     it("gives the orders service its RDS database with IAM authentication", function () {
         const component = result.resources.filter((r) => r.type === "langsmith-iam:index:AwsPostgres");
         assert.equal(component.length, 1);

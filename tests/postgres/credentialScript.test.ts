@@ -253,7 +253,7 @@ describe("bootstrap credential script (real node, stand-ins on 127.0.0.1, real p
                     Action: "AssumeRoleWithWebIdentity",
                     Version: "2011-06-15",
                     RoleArn: ROLE_ARN,
-                    RoleSessionName: "langsmith-db-bootstrap",
+                    RoleSessionName: "database-bootstrap",
                     WebIdentityToken: WEB_IDENTITY_TOKEN,
                 });
                 assert.equal(sts.requests[0].headers.authorization, undefined, "AssumeRoleWithWebIdentity is unsigned");

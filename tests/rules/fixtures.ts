@@ -589,7 +589,7 @@ export function validWorld(): CheckedResource[] {
                 backoffLimit: 6,
                 template: {
                     metadata: {
-                        labels: { "app.kubernetes.io/name": "langsmith-db-bootstrap" },
+                        labels: { "app.kubernetes.io/name": "database-bootstrap" },
                         annotations: { "langsmith-iam/sql-sha256": "e87fe8fd92" },
                     },
                     spec: {

@@ -105,7 +105,7 @@ async function awsCredentials(region) {
         Action: "AssumeRoleWithWebIdentity",
         Version: "2011-06-15",
         RoleArn: roleArn,
-        RoleSessionName: process.env.AWS_ROLE_SESSION_NAME ?? "langsmith-db-bootstrap",
+        RoleSessionName: process.env.AWS_ROLE_SESSION_NAME ?? "database-bootstrap",
         WebIdentityToken: webIdentityToken,
     });
     const xml = await call(step, awsEndpoint("STS", `sts.${region}.amazonaws.com/`), {
