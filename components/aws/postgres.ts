@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { tcpIngressRules } from "./ingress";
 import { SslMode } from "../postgres/sslMode";
 import { IamAuthProvider, type PostgresConnection } from "../postgres/contract";
 import { rdsDbUserArn } from "./iamPolicies";
@@ -198,24 +199,7 @@ export class AwsPostgres extends pulumi.ComponentResource implements PostgresCon
         );
         if (given.allowedSecurityGroupIds.length === 0 && !given.allowedCidrs)
             throw new Error(`${name}: no allowed security group or CIDR block; nothing could reach the database`);
-        const rule = (
-            suffix: string,
-            description: string,
-            source: Pick<aws.vpc.SecurityGroupIngressRuleArgs, "referencedSecurityGroupId" | "prefixListId">,
-        ) =>
-            new aws.vpc.SecurityGroupIngressRule(
-                `${name}-ingress-${suffix}`,
-                {
-                    securityGroupId: this.securityGroup.id,
-                    description,
-                    ipProtocol: "tcp",
-                    fromPort: 5432,
-                    toPort: 5432,
-                    ...source,
-                    tags,
-                },
-                parent,
-            );
+        const rule = tcpIngressRules(name, this.securityGroup.id, 5432, tags, parent);
         this.ingressRules = given.allowedSecurityGroupIds.map((sourceGroupId, i) =>
             rule(String(i), "PostgreSQL from the EKS cluster", { referencedSecurityGroupId: sourceGroupId }),
         );

@@ -12,6 +12,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { tcpIngressRules } from "./ingress";
 import { IamAuthProvider } from "../postgres/contract";
 import type { RedisConnection } from "../redis/contract";
 
@@ -83,6 +84,12 @@ export interface AwsRedisArgs {
     kmsKeyArn?: string;
     /** Tags for every resource. */
     tags?: Record<string, string>;
+    /**
+     * What the cache is for, at the start of the subnet group's and security group's descriptions (a
+     * description change replaces a security group: keep it stable).
+     * @default "Redis"
+     */
+    resourceDescription?: string;
 }
 
 /** The port of the TLS endpoint (ElastiCache's default). */
@@ -142,6 +149,7 @@ export class AwsRedis extends pulumi.ComponentResource implements RedisConnectio
         const given = awsRedisDefaults(args);
         const parent = { parent: this };
         const tags = given.tags;
+        const describe = args.resourceDescription ?? "Redis";
         const idProblem = elastiCacheUserIdProblem(given.userId);
         if (idProblem) throw new Error(`${name}: userId ${JSON.stringify(given.userId)} ${idProblem}`);
         if (given.allowedSecurityGroupIds.length === 0 && given.allowedPrefixListId === undefined)
@@ -151,32 +159,15 @@ export class AwsRedis extends pulumi.ComponentResource implements RedisConnectio
 
         this.subnetGroup = new aws.elasticache.SubnetGroup(
             `${name}-subnets`,
-            { description: "LangSmith Redis (private subnets)", subnetIds: given.subnetIds, tags },
+            { description: `${describe} (private subnets)`, subnetIds: given.subnetIds, tags },
             parent,
         );
         this.securityGroup = new aws.ec2.SecurityGroup(
             `${name}-sg`,
-            { description: "LangSmith Redis: 6379 from the EKS cluster only", vpcId: given.vpcId, tags },
+            { description: `${describe}: 6379 from the EKS cluster only`, vpcId: given.vpcId, tags },
             parent,
         );
-        const rule = (
-            suffix: string,
-            description: string,
-            source: Pick<aws.vpc.SecurityGroupIngressRuleArgs, "referencedSecurityGroupId" | "prefixListId">,
-        ) =>
-            new aws.vpc.SecurityGroupIngressRule(
-                `${name}-ingress-${suffix}`,
-                {
-                    securityGroupId: this.securityGroup.id,
-                    description,
-                    ipProtocol: "tcp",
-                    fromPort: ELASTICACHE_PORT,
-                    toPort: ELASTICACHE_PORT,
-                    ...source,
-                    tags,
-                },
-                parent,
-            );
+        const rule = tcpIngressRules(name, this.securityGroup.id, ELASTICACHE_PORT, tags, parent);
         this.ingressRules = given.allowedSecurityGroupIds.map((sourceGroupId, i) =>
             rule(String(i), "Redis from the EKS cluster", { referencedSecurityGroupId: sourceGroupId }),
         );
@@ -227,7 +218,7 @@ export class AwsRedis extends pulumi.ComponentResource implements RedisConnectio
         this.replicationGroup = new aws.elasticache.ReplicationGroup(
             name,
             {
-                description: "LangSmith Redis (IAM authentication, TLS)",
+                description: `${describe} (IAM authentication, TLS)`,
                 engine: "valkey",
                 engineVersion: given.engineVersion,
                 nodeType: given.nodeType,

@@ -169,6 +169,8 @@ export async function deployAws(
             ? new AwsRedis(
                   "langsmith-redis",
                   {
+                      // The program's own words; they are inputs that replace a security group when they change.
+                      resourceDescription: "LangSmith Redis",
                       vpcId,
                       subnetIds,
                       allowedSecurityGroupIds,
