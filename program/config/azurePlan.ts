@@ -1,9 +1,9 @@
 /**
  * Azure-specific rules that span config blocks (SKU vs high availability, storage sizes, backup
- * window, names Azure accepts), resolved once before any resource is created. Each mistake is a
- * ConfigError naming the key and the fix.
+ * window, names Azure accepts), resolved once before any resource is created. Every mistake found is
+ * reported together, each naming its key and the fix.
  */
-import { CONFIG_NAMESPACE, ConfigError } from "./errors";
+import { CONFIG_NAMESPACE, ConfigError, ConfigProblems, type KeyedProblem } from "./errors";
 import type { AzureSettings, PostgresSettings } from "./settings";
 import { AZURE_STORAGE_SIZES_GB, extensionsAllowList, skuTierFor, type AzureSkuTier } from "../../components/azure/sku";
 
@@ -41,14 +41,24 @@ const key = (path: string) => `${CONFIG_NAMESPACE}:${path}`;
 /** The smallest size Flexible Server offers that holds `gb`. */
 export function storageSizeFor(gb: number): number {
     const size = AZURE_STORAGE_SIZES_GB.find((s) => s >= gb);
-    if (size === undefined)
-        throw new ConfigError(
-            key("postgres.storageGb"),
-            `${gb} is above the ${AZURE_STORAGE_SIZES_GB.at(-1)} GiB Flexible Server offers; set a smaller size`,
-        );
+    if (size === undefined) {
+        const { path, problem } = storageSizeProblem(gb);
+        throw new ConfigError(key(path), problem);
+    }
     return size;
 }
 
+function storageSizeProblem(gb: number): KeyedProblem {
+    return {
+        path: "postgres.storageGb",
+        problem: `${gb} is above the ${AZURE_STORAGE_SIZES_GB.at(-1)} GiB Flexible Server offers; set a smaller size`,
+    };
+}
+
+/**
+ * Resolves the plan, or throws one ConfigError listing every problem found (each rule runs unless it
+ * reads a value an earlier rule refused).
+ */
 export function resolveAzurePlan(settings: {
     azure: AzureSettings;
     postgres: PostgresSettings;
@@ -57,20 +67,23 @@ export function resolveAzurePlan(settings: {
     defaults?: { identityName: string; subnetName: string; privateDnsZone: string };
 }): AzurePlan {
     const { azure, postgres: pg } = settings;
+    const problems: KeyedProblem[] = [];
 
     const skuName = pg.instanceClass ?? (settings.production ? AZURE_DEFAULT_SKU.production : AZURE_DEFAULT_SKU.dev);
-    if (!/^Standard_[A-Za-z0-9_]+$/.test(skuName)) {
-        throw new ConfigError(
-            key("postgres.instanceClass"),
-            `${JSON.stringify(skuName)} is not a Flexible Server SKU like Standard_D2ds_v5 or Standard_B2ms`,
-        );
+    const skuNameOk = /^Standard_[A-Za-z0-9_]+$/.test(skuName);
+    if (!skuNameOk) {
+        problems.push({
+            path: "postgres.instanceClass",
+            problem: `${JSON.stringify(skuName)} is not a Flexible Server SKU like Standard_D2ds_v5 or Standard_B2ms`,
+        });
     }
     const skuTier = azure.skuTier ?? skuTierFor(skuName);
-    if (pg.highAvailability && skuTier === "Burstable") {
-        throw new ConfigError(
-            key("postgres.highAvailability"),
-            `zone-redundant high availability needs a General Purpose or Memory Optimized SKU, not ${skuName}; set langsmith:postgres.instanceClass to e.g. Standard_D2ds_v5 or turn highAvailability off`,
-        );
+    // The tier of a refused SKU name means nothing unless the tier is set explicitly.
+    if (pg.highAvailability && skuTier === "Burstable" && (skuNameOk || azure.skuTier !== undefined)) {
+        problems.push({
+            path: "postgres.highAvailability",
+            problem: `zone-redundant high availability needs a General Purpose or Memory Optimized SKU, not ${skuName}; set langsmith:postgres.instanceClass to e.g. Standard_D2ds_v5 or turn highAvailability off`,
+        });
     }
 
     const defaults = settings.defaults ?? {
@@ -79,32 +92,35 @@ export function resolveAzurePlan(settings: {
         privateDnsZone: "langsmith.private.postgres.database.azure.com",
     };
     const identityName = pg.iamUser ?? defaults.identityName;
-    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/.test(identityName)) {
-        throw new ConfigError(
-            key("postgres.iamUser"),
-            `${JSON.stringify(identityName)} cannot name an Azure managed identity (3-128 letters, digits, '-' or '_', starting with a letter or digit); it is also the database user, so choose such a name`,
-        );
-    }
     const bootstrapIdentityName = `${identityName}${AZURE_BOOTSTRAP_IDENTITY_SUFFIX}`;
-    if (Buffer.byteLength(bootstrapIdentityName) > MAX_BOOTSTRAP_IDENTITY_NAME) {
-        throw new ConfigError(
-            key("postgres.iamUser"),
-            `makes the bootstrap's managed identity (and Postgres role) name ${bootstrapIdentityName} ${Buffer.byteLength(bootstrapIdentityName)} bytes long, above PostgreSQL's ${MAX_BOOTSTRAP_IDENTITY_NAME}; use a name of at most ${MAX_BOOTSTRAP_IDENTITY_NAME - AZURE_BOOTSTRAP_IDENTITY_SUFFIX.length} characters`,
-        );
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/.test(identityName)) {
+        problems.push({
+            path: "postgres.iamUser",
+            problem: `${JSON.stringify(identityName)} cannot name an Azure managed identity (3-128 letters, digits, '-' or '_', starting with a letter or digit); it is also the database user, so choose such a name`,
+        });
+    } else if (Buffer.byteLength(bootstrapIdentityName) > MAX_BOOTSTRAP_IDENTITY_NAME) {
+        problems.push({
+            path: "postgres.iamUser",
+            problem: `makes the bootstrap's managed identity (and Postgres role) name ${bootstrapIdentityName} ${Buffer.byteLength(bootstrapIdentityName)} bytes long, above PostgreSQL's ${MAX_BOOTSTRAP_IDENTITY_NAME}; use a name of at most ${MAX_BOOTSTRAP_IDENTITY_NAME - AZURE_BOOTSTRAP_IDENTITY_SUFFIX.length} characters`,
+        });
     }
     // The bootstrap's federated credential, <namespace>-langsmith-db-bootstrap, stays within Azure's 120
     // characters: the namespace is a DNS label (at most 63).
     if (pg.dropPreviousIamUser) {
-        throw new ConfigError(
-            key("postgres.dropPreviousIamUser"),
-            "is not supported on Azure: the previous identity's role is an Entra principal the administrator did not create; remove the key and drop the role as the Entra administrator once the switch is done",
-        );
+        problems.push({
+            path: "postgres.dropPreviousIamUser",
+            problem:
+                "is not supported on Azure: the previous identity's role is an Entra principal the administrator did not create; remove the key and drop the role as the Entra administrator once the switch is done",
+        });
     }
+    const storageGb = AZURE_STORAGE_SIZES_GB.find((s) => s >= pg.storageGb);
+    if (storageGb === undefined) problems.push(storageSizeProblem(pg.storageGb));
 
+    ConfigProblems.throwAll(problems);
     return {
         skuName,
         skuTier,
-        storageGb: storageSizeFor(pg.storageGb),
+        storageGb: storageGb ?? storageSizeFor(pg.storageGb),
         // The project's dev default (3 days) is below Azure's minimum.
         backupRetentionDays: Math.max(pg.backupRetentionDays, AZURE_MIN_BACKUP_DAYS),
         identityName,

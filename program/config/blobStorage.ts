@@ -76,68 +76,73 @@ export interface BlobConfigProblem {
     problem: string;
 }
 
-/** Which cloud's keys are set on which cloud, and the names the cloud would refuse. */
-export function blobConfigProblem(cloud: string, blob: BlobStorageConfig): BlobConfigProblem | undefined {
+/** Which cloud's keys are set on which cloud, and the names the cloud would refuse: every problem (none: an empty list). */
+export function blobConfigProblems(cloud: string, blob: BlobStorageConfig): BlobConfigProblem[] {
+    const out: BlobConfigProblem[] = [];
     const awsOnly = (["s3VpcEndpointId", "createS3GatewayEndpoint"] as const).filter((k) =>
         k === "createS3GatewayEndpoint" ? blob[k] : blob[k] !== undefined,
     );
-    if (cloud !== "aws" && awsOnly.length > 0)
-        return {
-            path: `blobStorage.${awsOnly[0]}`,
-            problem: `is an AWS setting but langsmith:cloud is ${cloud}; remove it`,
-        };
-    if (blob.s3VpcEndpointId && blob.createS3GatewayEndpoint)
-        return {
+    if (cloud !== "aws") {
+        for (const k of awsOnly)
+            out.push({
+                path: `blobStorage.${k}`,
+                problem: `is an AWS setting but langsmith:cloud is ${cloud}; remove it`,
+            });
+    } else if (blob.s3VpcEndpointId && blob.createS3GatewayEndpoint) {
+        out.push({
             path: "blobStorage.createS3GatewayEndpoint",
             problem:
                 "is set together with langsmith:blobStorage.s3VpcEndpointId; pin to the existing endpoint or create one, not both",
-        };
+        });
+    }
     const azureOnly = (["storageAccountName", "privateEndpointSubnetId", "privateDnsZoneId"] as const).filter(
         (k) => blob[k] !== undefined,
     );
-    if (cloud !== "azure" && azureOnly.length > 0)
-        return {
-            path: `blobStorage.${azureOnly[0]}`,
-            problem: `is an Azure setting but langsmith:cloud is ${cloud}; remove it${azureOnly[0] === "storageAccountName" ? " (set langsmith:blobStorage.bucketName instead)" : ""}`,
-        };
+    if (cloud !== "azure")
+        for (const k of azureOnly)
+            out.push({
+                path: `blobStorage.${k}`,
+                problem: `is an Azure setting but langsmith:cloud is ${cloud}; remove it${k === "storageAccountName" ? " (set langsmith:blobStorage.bucketName instead)" : ""}`,
+            });
     if (cloud === "azure" && blob.bucketName !== undefined)
-        return {
+        out.push({
             path: "blobStorage.bucketName",
             problem:
                 "is an S3/Cloud Storage setting; on Azure set langsmith:blobStorage.storageAccountName and containerName",
-        };
-    if (blob.bucketName !== undefined) {
+        });
+    // A key of the other cloud is refused above; its name is not checked against this cloud's rules.
+    if (blob.bucketName !== undefined && cloud !== "azure") {
         const problem = cloud === "aws" ? s3BucketNameProblem(blob.bucketName) : gcsBucketNameProblem(blob.bucketName);
         if (problem)
-            return {
+            out.push({
                 path: "blobStorage.bucketName",
                 problem: `${JSON.stringify(blob.bucketName)} ${problem} (${cloud === "aws" ? S3_NAMING : GCS_NAMING}); choose another name or remove the key for the default`,
-            };
+            });
     }
-    if (blob.storageAccountName !== undefined) {
+    if (blob.storageAccountName !== undefined && cloud === "azure") {
         const problem = azureStorageAccountNameProblem(blob.storageAccountName);
         if (problem)
-            return {
+            out.push({
                 path: "blobStorage.storageAccountName",
                 problem: `${JSON.stringify(blob.storageAccountName)} ${problem} (${AZURE_ACCOUNT_NAMING}); choose another name or remove the key for the default`,
-            };
+            });
     }
     if (cloud === "azure") {
         const problem = azureContainerNameProblem(blob.containerName);
         if (problem)
-            return {
+            out.push({
                 path: "blobStorage.containerName",
                 problem: `${JSON.stringify(blob.containerName)} ${problem} (${AZURE_CONTAINER_NAMING}); choose another name`,
-            };
+            });
     }
     if (blob.shortTtlDays > blob.longTtlDays)
-        return {
+        out.push({
             path: "blobStorage.shortTtlDays",
             problem: `${blob.shortTtlDays} is longer than langsmith:blobStorage.longTtlDays (${blob.longTtlDays}); short-lived traces cannot outlive long-lived ones; set it to ${blob.longTtlDays} or less, or raise longTtlDays`,
-        };
+        });
     const extra = blob.extraTtlDays ?? [];
     const twice = extra.find((d, i) => extra.indexOf(d) !== i);
     if (twice !== undefined)
-        return { path: "blobStorage.extraTtlDays", problem: `lists ${twice} twice; remove the duplicate` };
-    return undefined;
+        out.push({ path: "blobStorage.extraTtlDays", problem: `lists ${twice} twice; remove the duplicate` });
+    return out;
 }

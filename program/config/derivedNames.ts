@@ -36,41 +36,43 @@ export function fullnameOverrideOf(helmValues: Record<string, unknown> | undefin
     return typeof override === "string" && override !== "" ? override : undefined;
 }
 
-/** The first derived name over its limit, or undefined. */
-export function derivedNameProblem(input: DerivedNameInput): DerivedNameProblem | undefined {
+/** Every derived name over its limit, one problem per key (none: an empty list). */
+export function derivedNameProblems(input: DerivedNameInput): DerivedNameProblem[] {
+    const out: DerivedNameProblem[] = [];
     const fullnameOverride = fullnameOverrideOf(input.helmValues);
     const workloads: WorkloadOptions = { ...input.chart, fullnameOverride };
     const overlong = overlongServiceAccountNames(workloads);
     if (overlong.length > 0) {
         const longest = overlong.reduce((a, b) => (b.length > a.length ? b : a));
         const source = fullnameOverride ? "helmValues.fullnameOverride" : "chart.releaseName";
-        return {
+        out.push({
             path: source,
             problem: `makes the service account name ${longest} ${longest.length} characters long, above Kubernetes' ${MAX_KUBERNETES_NAME}; choose a name at least ${longest.length - MAX_KUBERNETES_NAME} characters shorter (the chart names accounts <fullname>-<component>, and fullname is the release name when it contains "langsmith", else <release>-langsmith)`,
-        };
+        });
     }
-    if (input.cloud === "azure") {
-        for (const sa of postgresServiceAccounts(workloads)) {
-            const name = federatedCredentialName(input.kubernetes.namespace, sa.name);
-            if (name.length > MAX_FEDERATED_CREDENTIAL_NAME) {
-                return {
-                    path: "kubernetes.namespace",
-                    problem: `makes the federated identity credential name ${name} ${name.length} characters long, above Azure's ${MAX_FEDERATED_CREDENTIAL_NAME}; use a namespace at least ${name.length - MAX_FEDERATED_CREDENTIAL_NAME} characters shorter (or a shorter langsmith:chart.releaseName)`,
-                };
-            }
+    // The federated credentials are named after the service accounts: only once those fit.
+    if (input.cloud === "azure" && overlong.length === 0) {
+        const name = postgresServiceAccounts(workloads)
+            .map((sa) => federatedCredentialName(input.kubernetes.namespace, sa.name))
+            .find((n) => n.length > MAX_FEDERATED_CREDENTIAL_NAME);
+        if (name !== undefined) {
+            out.push({
+                path: "kubernetes.namespace",
+                problem: `makes the federated identity credential name ${name} ${name.length} characters long, above Azure's ${MAX_FEDERATED_CREDENTIAL_NAME}; use a namespace at least ${name.length - MAX_FEDERATED_CREDENTIAL_NAME} characters shorter (or a shorter langsmith:chart.releaseName)`,
+            });
         }
     }
     if (input.cloud === "gcp" && input.gcp) {
         const user = `${input.gcp.serviceAccountId}@${input.gcp.project}.iam`;
         const bytes = Buffer.byteLength(user);
         if (bytes > MAX_POSTGRES_IDENTIFIER_BYTES) {
-            return {
+            out.push({
                 path: "gcp.serviceAccountId",
                 problem: `makes the Cloud SQL IAM user ${user} ${bytes} bytes long, above PostgreSQL's ${MAX_POSTGRES_IDENTIFIER_BYTES}-byte role names; use a service account id of at most ${input.gcp.serviceAccountId.length - (bytes - MAX_POSTGRES_IDENTIFIER_BYTES)} characters`,
-            };
+            });
         }
     }
-    return undefined;
+    return out;
 }
 
 /** The bootstrap Job's own service account: its own namespace, trusted by exactly this account. */

@@ -29,9 +29,36 @@ export interface ConfigProblem {
     problem: string;
 }
 
+/** A rule's finding: the key without the `langsmith:` prefix (e.g. `redis.mode`) and the problem with its fix. */
+export interface KeyedProblem {
+    path: string;
+    problem: string;
+}
+
+/**
+ * What a resolver returns: its settings with defaults applied when it found no problem, else every
+ * problem it found (never only the first).
+ */
+export type Resolved<T> = { ok: true; value: T } | { ok: false; problems: KeyedProblem[] };
+
+/** `Resolved` from a value and the problems found while making it. */
+export function resolved<T>(value: T, problems: readonly KeyedProblem[]): Resolved<T> {
+    return problems.length === 0 ? { ok: true, value } : { ok: false, problems: [...problems] };
+}
+
 /**
  * Collects the problems of one config read, so a run reports all of them at once instead of one per
- * round trip. `add` takes a key without the `langsmith:` prefix; `addError` keeps a ConfigError's own.
+ * round trip. `add` takes a key without the `langsmith:` prefix; `collect` keeps a ConfigError's own.
+ *
+ * How a config module reports (program/config/<module>.ts; follow it for a new one):
+ * - a check returns EVERY problem it finds as `KeyedProblem[]` (`xxxProblems(...)`), or a resolver returns
+ *   `Resolved<T>` (`resolveXxx(...)`): push each finding to a list and go on; stop early only where a
+ *   later rule reads what an earlier one refused (e.g. a name check on a value of the wrong form);
+ * - settings.ts passes the list to `addAll` (or a `Resolved` to `take`) and runs the module only when
+ *   the config blocks it reads parsed (`inputsOk` there), so one run lists schema and cross-field
+ *   problems of every module together;
+ * - code that must throw (a helper also used at deploy time) throws ONE ConfigError with every problem
+ *   (`new ConfigError(first.key, first.problem, more)`), which `collect` unpacks.
  */
 export class ConfigProblems {
     private readonly items: ConfigProblem[] = [];
@@ -39,6 +66,18 @@ export class ConfigProblems {
     add(path: string, problem: string): void {
         const key = path.startsWith(`${CONFIG_NAMESPACE}:`) ? path : `${CONFIG_NAMESPACE}:${path}`;
         if (!this.items.some((p) => p.key === key && p.problem === problem)) this.items.push({ key, problem });
+    }
+
+    /** Adds every finding of a check. */
+    addAll(found: Iterable<KeyedProblem>): void {
+        for (const p of found) this.add(p.path, p.problem);
+    }
+
+    /** A resolver's value, or undefined after adding its problems. */
+    take<T>(result: Resolved<T>): T | undefined {
+        if (result.ok) return result.value;
+        this.addAll(result.problems);
+        return undefined;
     }
 
     /** Runs `check`, keeping a ConfigError it throws as problems (anything else is rethrown). */
@@ -50,6 +89,13 @@ export class ConfigProblems {
             for (const p of err.problems ?? [{ key: err.key, problem: err.message }]) this.add(p.key, p.problem);
             return undefined;
         }
+    }
+
+    /** Throws one ConfigError with every problem (keys given without `langsmith:`), if any. */
+    static throwAll(found: readonly KeyedProblem[]): void {
+        const problems = new ConfigProblems();
+        problems.addAll(found);
+        problems.throwIfAny();
     }
 
     get size(): number {

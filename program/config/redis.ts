@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { elastiCacheUserIdProblem } from "../../components/aws/redisNames";
+import { resolved, type Resolved } from "./errors";
 
 export const RedisMode = { Managed: "managed", InCluster: "inCluster" } as const;
 export type RedisMode = (typeof RedisMode)[keyof typeof RedisMode];
@@ -50,84 +51,89 @@ export interface RedisConfigProblem {
     problem: string;
 }
 
-/** Resolves the defaults, or returns the first problem. */
+/**
+ * Resolves the defaults, or returns every problem found (a rule is skipped only where it reads what
+ * an earlier one refused: the mode).
+ */
 export function resolveRedis(
     redis: RedisConfig,
     context: { cloud: string; production: boolean; helmValues?: Record<string, unknown> },
-): RedisSettings | RedisConfigProblem {
+): Resolved<RedisSettings> {
+    const out: RedisConfigProblem[] = [];
     const managedHere = MANAGED_REDIS_CLOUDS.includes(context.cloud);
     const mode = redis.mode ?? (managedHere ? RedisMode.Managed : RedisMode.InCluster);
     if (mode === RedisMode.Managed && !managedHere)
-        return {
-            path: "redis.mode",
-            problem: `managed Redis is not available on ${context.cloud} yet (only on ${MANAGED_REDIS_CLOUDS.join(", ")}); remove the key or set inCluster`,
-        };
+        return resolved({ mode, highAvailability: false, snapshotRetentionDays: 0 }, [
+            {
+                path: "redis.mode",
+                problem: `managed Redis is not available on ${context.cloud} yet (only on ${MANAGED_REDIS_CLOUDS.join(", ")}); remove the key or set inCluster`,
+            },
+        ]);
     if (mode === RedisMode.InCluster) {
         if (managedHere && context.production)
-            return {
+            out.push({
                 path: "redis.mode",
                 problem:
                     "inCluster is for cheap dev stacks: a production stack keeps Redis on the managed service; remove the key or set managed",
-            };
+            });
         for (const key of ["nodeType", "highAvailability", "snapshotRetentionDays", "userId"] as const) {
             if (redis[key] !== undefined)
-                return {
+                out.push({
                     path: `redis.${key}`,
                     problem:
                         "configures managed Redis but langsmith:redis.mode is inCluster; remove it or set mode managed",
-                };
+                });
         }
-        return { mode, highAvailability: false, snapshotRetentionDays: 0 };
+        return resolved({ mode, highAvailability: false, snapshotRetentionDays: 0 }, out);
     }
     const highAvailability = redis.highAvailability ?? context.production;
     if (context.production && !highAvailability)
-        return {
+        out.push({
             path: "redis.highAvailability",
             problem: "is false on a production stack; production Redis runs Multi-AZ with automatic failover, set true",
-        };
+        });
     const snapshotRetentionDays = redis.snapshotRetentionDays ?? (context.production ? 7 : 1);
     if (context.production && snapshotRetentionDays < 7)
-        return {
+        out.push({
             path: "redis.snapshotRetentionDays",
             problem: `${snapshotRetentionDays} is below the 7 days a production stack keeps; set 7 or more`,
-        };
+        });
     if (redis.nodeType !== undefined && !/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(redis.nodeType))
-        return {
+        out.push({
             path: "redis.nodeType",
             problem: `${JSON.stringify(redis.nodeType)} is not an ElastiCache node type like cache.m7g.large (cache.<family>.<size>: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html); set one`,
-        };
+        });
     if (redis.userId !== undefined) {
         const problem = elastiCacheUserIdProblem(redis.userId);
         if (problem)
-            return {
+            out.push({
                 path: "redis.userId",
                 problem: `${JSON.stringify(redis.userId)} ${problem} (ElastiCache's UserId: https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateUser.html); choose e.g. "langsmith-prod"`,
-            };
+            });
     }
     // The program gives the identity to the workloads it knows read Redis; these would start without it.
     for (const component of UNCOVERED_REDIS_READERS) {
         const section = context.helmValues?.[component];
         if (typeof section === "object" && section !== null && (section as { enabled?: unknown }).enabled === true)
-            return {
+            out.push({
                 path: `helmValues.${component}.enabled`,
                 problem: `turns on a chart component that reads Redis but is not given the workload identity yet, so it could not reach managed Redis; remove it, or set langsmith:redis.mode inCluster on a dev stack`,
-            };
+            });
     }
     const external = (context.helmValues?.redis as Record<string, unknown> | undefined)?.external;
     if (external !== undefined)
-        return {
+        out.push({
             path: "helmValues.redis.external",
             problem: "is managed by this program with managed Redis (the URL Secret and IAM provider); remove it",
-        };
-    return {
-        mode,
-        highAvailability,
-        snapshotRetentionDays,
-        ...(redis.nodeType !== undefined ? { nodeType: redis.nodeType } : {}),
-        ...(redis.userId !== undefined ? { userId: redis.userId } : {}),
-    };
-}
-
-export function isRedisProblem(v: RedisSettings | RedisConfigProblem): v is RedisConfigProblem {
-    return "problem" in v;
+        });
+    return resolved(
+        {
+            mode,
+            highAvailability,
+            snapshotRetentionDays,
+            ...(redis.nodeType !== undefined ? { nodeType: redis.nodeType } : {}),
+            ...(redis.userId !== undefined ? { userId: redis.userId } : {}),
+        },
+        out,
+    );
 }

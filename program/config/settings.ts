@@ -6,14 +6,14 @@
 import { z } from "zod";
 import { awsConfigProblems, awsSchema } from "./aws";
 import { azureSchema } from "./azure";
-import { blobConfigProblem, blobStorageSchema } from "./blobStorage";
-import { derivedNameProblem } from "./derivedNames";
+import { blobConfigProblems, blobStorageSchema } from "./blobStorage";
+import { derivedNameProblems } from "./derivedNames";
 import { CONFIG_NAMESPACE, ConfigError, ConfigProblems } from "./errors";
 import { resolveAzurePlan, type AzurePlan } from "./azurePlan";
 import { gcpConfigProblems, gcpSchema, type GcpConfig } from "./gcp";
 import { inlineCredentialProblems } from "./inlineCredentials";
 import { exposureProblems, frontendSchema, ingressSchema } from "./exposure";
-import { isRedisProblem, redisSchema, resolveRedis, type RedisSettings } from "./redis";
+import { redisSchema, resolveRedis, type RedisSettings } from "./redis";
 import { cloudTags } from "./tags";
 import {
     defaultAwsFinalSnapshotPrefix,
@@ -384,7 +384,9 @@ export function configKey(path: readonly PropertyKey[]): string {
 
 /**
  * Turns the raw config map (key without namespace → value) into `Settings`, or throws one
- * ConfigError naming the first bad key and the fix.
+ * ConfigError listing every problem: the schema's, and those of every cross-field rule whose inputs
+ * parsed (a rule that reads a refused key is skipped, since its result would be about a value the
+ * user is fixing anyway).
  */
 export function parseSettings(raw: Record<string, unknown>, stack: StackIdentity = EXAMPLE_STACK): Settings {
     const problems = new ConfigProblems();
@@ -399,15 +401,64 @@ export function parseSettings(raw: Record<string, unknown>, stack: StackIdentity
         }
     }
     const result = settingsSchema.safeParse(raw);
-    if (!result.success) {
-        // Every schema problem at once, in key order (the cross-field rules need a parsed config).
-        const issues = result.error.issues
-            .map(describeIssue)
-            .sort((a, b) => configKey(a.path).localeCompare(configKey(b.path)));
-        for (const issue of issues) problems.add(configKey(issue.path), issue.message);
+    if (result.success) return resolveSettings(withDefaultNames(result.data, stack), stack, problems, () => true);
+
+    // Every schema problem, in key order.
+    const issues = result.error.issues
+        .map((issue) => ({ issue, ...describeIssue(issue) }))
+        .sort((a, b) => configKey(a.path).localeCompare(configKey(b.path)));
+    for (const { path, message } of issues) problems.add(configKey(path), message);
+    // The cross-field rules run on what did parse.
+    const partial = parseWhatParsed(raw, issues);
+    if (!partial) return problems.throwIfAny() as never;
+    const inputsOk = (...paths: string[]) => paths.every((p) => !overlapsAny(p, partial.refused));
+    return resolveSettings(withDefaultNames(partial.data, stack), stack, problems, inputsOk);
+}
+
+/**
+ * The config with every refused key left out: each top-level block parsed on its own, without its
+ * refused keys (their defaults apply, and no rule that reads them runs), or left out whole when it
+ * still does not parse. `refused` lists the config paths (without `langsmith:`) rules must not read:
+ * a block (`postgres`), or a key of one (`postgres.version`). An unknown key refuses its whole block
+ * (it may be a misspelt key whose value is missing). Undefined when `cloud` itself is refused.
+ */
+function parseWhatParsed(
+    raw: Record<string, unknown>,
+    issues: readonly { issue: z.core.$ZodIssue; path: PropertyKey[] }[],
+): { data: SchemaOutput; refused: Set<string> } | undefined {
+    const shape = settingsSchema.shape as Record<string, z.ZodType>;
+    const refused = new Set<string>();
+    for (const { issue, path } of issues) {
+        const [block, key] = path.map(String);
+        if (block === undefined || block === "") return undefined;
+        if (!(block in shape)) continue; // an unknown top-level key: nothing reads it
+        const blockWide = key === undefined || (issue.code === "unrecognized_keys" && issue.path.length === 1);
+        refused.add(blockWide ? block : `${block}.${key}`);
     }
-    problems.throwIfAny();
-    return resolveSettings(withDefaultNames(result.data as SchemaOutput, stack), stack, problems);
+    const data: Record<string, unknown> = {};
+    for (const [block, schema] of Object.entries(shape)) {
+        let value = raw[block];
+        const refusedKeys = [...refused].filter((p) => p.startsWith(`${block}.`)).map((p) => p.slice(block.length + 1));
+        if (refusedKeys.length > 0 && typeof value === "object" && value !== null && !Array.isArray(value))
+            value = Object.fromEntries(Object.entries(value).filter(([k]) => !refusedKeys.includes(k)));
+        const parsed = refused.has(block) ? undefined : schema.safeParse(value);
+        if (parsed?.success) {
+            data[block] = parsed.data;
+            continue;
+        }
+        refused.add(block);
+        // A stand-in no rule reads (every rule that reads the block is skipped): its defaults, if any.
+        const defaults = schema.safeParse(undefined);
+        data[block] = defaults.success ? defaults.data : undefined;
+    }
+    if (refused.has("cloud")) return undefined;
+    return { data: data as SchemaOutput, refused };
+}
+
+/** Whether a config path and a refused one are the same, or one contains the other. */
+function overlapsAny(path: string, refused: ReadonlySet<string>): boolean {
+    for (const r of refused) if (r === path || r.startsWith(`${path}.`) || path.startsWith(`${r}.`)) return true;
+    return false;
 }
 
 function fail(path: string, problem: string): never {
@@ -447,8 +498,16 @@ function withDefaultNames(parsed: SchemaOutput, stack: StackIdentity): ParsedSet
     };
 }
 
-/** Cross-field rules and production-dependent defaults; every problem found is reported together. */
-function resolveSettings(parsed: ParsedSettings, stack: StackIdentity, problems: ConfigProblems): Settings {
+/**
+ * Cross-field rules and production-dependent defaults; every problem found is reported together.
+ * `inputsOk(...paths)` says whether those config paths parsed: each rule runs only when what it reads did.
+ */
+function resolveSettings(
+    parsed: ParsedSettings,
+    stack: StackIdentity,
+    problems: ConfigProblems,
+    inputsOk: (...paths: string[]) => boolean,
+): Settings {
     const { cloud, postgres, chart, kubernetes } = parsed;
 
     for (const other of ["aws", "gcp", "azure"] as const) {
@@ -459,31 +518,40 @@ function resolveSettings(parsed: ParsedSettings, stack: StackIdentity, problems:
             );
         }
     }
-    if (cloud === "aws" && !parsed.aws)
+    if (cloud === "aws" && !parsed.aws && inputsOk("aws"))
         problems.add(
             "aws",
             "is required when langsmith:cloud is aws; set langsmith:aws.region and langsmith:aws.clusterName",
         );
-    if (cloud === "azure" && !parsed.azure)
+    if (cloud === "azure" && !parsed.azure && inputsOk("azure"))
         problems.add(
             "azure",
             "is required when langsmith:cloud is azure; set langsmith:azure.location, resourceGroupName and clusterName",
         );
-    if (cloud === "gcp" && !parsed.gcp)
+    if (cloud === "gcp" && !parsed.gcp && inputsOk("gcp"))
         problems.add(
             "gcp",
             "is required when langsmith:cloud is gcp; set langsmith:gcp.project, langsmith:gcp.region and langsmith:gcp.clusterName",
         );
-    for (const p of parsed.gcp ? gcpConfigProblems(parsed.gcp, postgres) : []) problems.add(p.path, p.problem);
+    const gcpPostgres = ["iamUser", "previousIamUser", "dropPreviousIamUser", "clientCertificate", "instanceClass"];
+    if (parsed.gcp && inputsOk("gcp", "names", ...gcpPostgres.map((k) => `postgres.${k}`)))
+        problems.addAll(gcpConfigProblems(parsed.gcp, postgres));
     // Tags a cloud would refuse fail here, naming the tag, before any resource exists.
     const tags = parsed.tags;
-    if (tags)
+    if (tags && inputsOk("tags", "azure.createNetwork"))
         problems.collect(() =>
             cloudTags(cloud, tags, { azurePrivateDnsZone: parsed.azure?.createNetwork !== undefined }),
         );
     const awsPostgres = { ...postgres, storageGb: postgres.storageGb ?? (parsed.production ? 100 : 20) };
-    for (const p of parsed.aws ? awsConfigProblems(parsed.aws, awsPostgres) : []) problems.add(p.path, p.problem);
-    if (parsed.aws?.identityMode === "podIdentity" && parsed.aws.oidcProviderArn) {
+    const awsPostgresKeys = ["database", "adminUser", "iamUser", "instanceClass", "storageGb", "maxStorageGb"];
+    const awsKeys = ["aws.allowedSecurityGroupIds", "aws.allowedCidrBlocks", "production"];
+    if (parsed.aws && inputsOk(...awsKeys, ...awsPostgresKeys.map((k) => `postgres.${k}`)))
+        problems.addAll(awsConfigProblems(parsed.aws, awsPostgres));
+    if (
+        parsed.aws?.identityMode === "podIdentity" &&
+        parsed.aws.oidcProviderArn &&
+        inputsOk("aws.identityMode", "aws.oidcProviderArn")
+    ) {
         problems.add(
             "aws.oidcProviderArn",
             "is an IRSA setting but langsmith:aws.identityMode is podIdentity; remove one of them",
@@ -491,19 +559,24 @@ function resolveSettings(parsed: ParsedSettings, stack: StackIdentity, problems:
     }
 
     const sslMode = postgres.sslMode;
-    if (sslMode === "verify-ca") {
+    const sslModeOk = inputsOk("postgres.sslMode");
+    if (sslModeOk && sslMode === "verify-ca") {
         problems.add(
             "postgres.sslMode",
             "verify-ca is refused: LangSmith's URL uses sslrootcert=system, which libpq 16+ accepts only with verify-full; set verify-full (with langsmith:postgres.caCertificate) or require",
         );
     }
-    if (sslMode !== "require" && sslMode !== "verify-full") {
+    if (sslModeOk && sslMode !== "require" && sslMode !== "verify-full") {
         problems.add(
             "postgres.sslMode",
             `${sslMode} does not guarantee TLS, and IAM authentication sends a token that needs TLS; set require or verify-full`,
         );
     }
-    if (postgres.clientCertificate && sslMode === "require") {
+    if (
+        postgres.clientCertificate &&
+        sslMode === "require" &&
+        inputsOk("postgres.sslMode", "postgres.clientCertificate")
+    ) {
         problems.add(
             "postgres.clientCertificate",
             "mTLS needs the server verified too; set langsmith:postgres.sslMode to verify-full and langsmith:postgres.caCertificate",
@@ -511,7 +584,12 @@ function resolveSettings(parsed: ParsedSettings, stack: StackIdentity, problems:
     }
     // Elsewhere the program keeps the cloud's CA bundle for LangSmith; Cloud SQL's private IP is not
     // in its certificate, so GCP still needs a CA (and a name) of the stack's own.
-    if (sslMode === "verify-full" && !postgres.caCertificate && cloud === "gcp") {
+    if (
+        sslMode === "verify-full" &&
+        !postgres.caCertificate &&
+        cloud === "gcp" &&
+        inputsOk("postgres.sslMode", "postgres.caCertificate")
+    ) {
         problems.add(
             "postgres.caCertificate",
             `is required with sslMode ${sslMode} (the managed database's CA is not in public trust stores); set secretName and secretKey of a Secret with the CA bundle`,
@@ -521,20 +599,29 @@ function resolveSettings(parsed: ParsedSettings, stack: StackIdentity, problems:
     if (
         cloud !== "gcp" &&
         postgres.previousIamUser !== undefined &&
-        postgres.previousIamUser === (postgres.iamUser ?? "langsmith")
+        postgres.previousIamUser === (postgres.iamUser ?? "langsmith") &&
+        inputsOk("postgres.previousIamUser", "postgres.iamUser")
     ) {
         problems.add(
             "postgres.previousIamUser",
             "is the same as langsmith:postgres.iamUser; remove it, or set it to the user that owned the objects before",
         );
     }
-    if (postgres.dropPreviousIamUser && !postgres.previousIamUser) {
+    if (
+        postgres.dropPreviousIamUser &&
+        !postgres.previousIamUser &&
+        inputsOk("postgres.dropPreviousIamUser", "postgres.previousIamUser")
+    ) {
         problems.add(
             "postgres.dropPreviousIamUser",
             "needs langsmith:postgres.previousIamUser; set it or remove dropPreviousIamUser",
         );
     }
-    if (postgres.iamUser !== undefined && postgres.iamUser === postgres.adminUser) {
+    if (
+        postgres.iamUser !== undefined &&
+        postgres.iamUser === postgres.adminUser &&
+        inputsOk("postgres.iamUser", "postgres.adminUser")
+    ) {
         problems.add(
             "postgres.iamUser",
             "is the same as langsmith:postgres.adminUser; the workload identity must not be the administrator, choose another name",
@@ -543,7 +630,8 @@ function resolveSettings(parsed: ParsedSettings, stack: StackIdentity, problems:
     if (
         postgres.maxStorageGb !== undefined &&
         postgres.storageGb !== undefined &&
-        postgres.maxStorageGb < postgres.storageGb
+        postgres.maxStorageGb < postgres.storageGb &&
+        inputsOk("postgres.maxStorageGb", "postgres.storageGb")
     ) {
         problems.add(
             "postgres.maxStorageGb",
@@ -551,7 +639,7 @@ function resolveSettings(parsed: ParsedSettings, stack: StackIdentity, problems:
         );
     }
     const backupRetentionDays = postgres.backupRetentionDays ?? (parsed.production ? 14 : 3);
-    if (parsed.production && backupRetentionDays < 7) {
+    if (parsed.production && backupRetentionDays < 7 && inputsOk("production", "postgres.backupRetentionDays")) {
         problems.add(
             "postgres.backupRetentionDays",
             `${backupRetentionDays} is below the 7 days a production stack keeps; set 7 or more`,
@@ -564,40 +652,44 @@ function resolveSettings(parsed: ParsedSettings, stack: StackIdentity, problems:
         backupHour: postgres.backupHour,
         applyNow,
     });
-    if (windowProblem) problems.add(windowProblem.path, windowProblem.problem);
+    if (windowProblem && inputsOk("postgres.maintenanceWindow", "postgres.backupHour"))
+        problems.add(windowProblem.path, windowProblem.problem);
 
-    const chartProblem = chartVersionProblem(chart.version);
+    const chartProblem = inputsOk("chart.version") ? chartVersionProblem(chart.version) : undefined;
     if (chartProblem) problems.add("chart.version", chartProblem);
-    if (chart.basicAuth && !chart.initialOrgAdminEmail) {
+    if (chart.basicAuth && !chart.initialOrgAdminEmail && inputsOk("chart.basicAuth", "chart.initialOrgAdminEmail")) {
         problems.add(
             "chart.initialOrgAdminEmail",
             "is required with basic auth (the chart refuses to render without it); set the first admin's email, or set langsmith:chart.basicAuth to false",
         );
     }
-    if (chart.basicAuth && chart.authType !== "mixed") {
+    if (chart.basicAuth && chart.authType !== "mixed" && inputsOk("chart.basicAuth", "chart.authType")) {
         problems.add(
             "chart.authType",
             "must be mixed when langsmith:chart.basicAuth is true; set authType mixed or turn basicAuth off",
         );
     }
-    if (chart.deployments && !chart.hostname) {
+    if (chart.deployments && !chart.hostname && inputsOk("chart.deployments", "chart.hostname")) {
         problems.add(
             "chart.hostname",
             "is required with langsmith:chart.deployments (the chart needs an ingress for LangSmith Deployments); set the public host name",
         );
     }
-    if (kubernetes.context && !kubernetes.kubeconfig) {
+    if (kubernetes.context && !kubernetes.kubeconfig && inputsOk("kubernetes.context", "kubernetes.kubeconfig")) {
         problems.add("kubernetes.context", "needs langsmith:kubernetes.kubeconfig; set both or neither");
     }
-    if (kubernetes.bootstrapNamespace === kubernetes.namespace) {
+    if (
+        kubernetes.bootstrapNamespace === kubernetes.namespace &&
+        inputsOk("kubernetes.namespace", "kubernetes.bootstrapNamespace", "names")
+    ) {
         problems.add(
             "kubernetes.bootstrapNamespace",
             "must differ from langsmith:kubernetes.namespace so LangSmith's service accounts cannot read the database admin Secret; set another namespace",
         );
     }
-    const blobProblem = blobConfigProblem(cloud, parsed.blobStorage);
-    if (blobProblem) problems.add(blobProblem.path, blobProblem.problem);
+    if (inputsOk("blobStorage")) problems.addAll(blobConfigProblems(cloud, parsed.blobStorage));
     if (
+        inputsOk("blobStorage.enabled", "chart.version") &&
         cloud === "gcp" &&
         parsed.blobStorage.enabled &&
         compareVersions(chart.version, MIN_CHART_VERSION_WITH_NATIVE_GCS) < 0
@@ -607,10 +699,21 @@ function resolveSettings(parsed: ParsedSettings, stack: StackIdentity, problems:
             `${chart.version} is older than ${MIN_CHART_VERSION_WITH_NATIVE_GCS}, the first chart with native GCS blob storage through Workload Identity (langsmith:blobStorage.enabled is true); set ${DEFAULT_CHART_VERSION} or later, or set langsmith:blobStorage.enabled to false`,
         );
     }
-    const nameProblem = derivedNameProblem(parsed);
-    if (nameProblem) problems.add(nameProblem.path, nameProblem.problem);
+    if (
+        inputsOk(
+            "chart.releaseName",
+            "chart.deployments",
+            "chart.insights",
+            "chart.polly",
+            "kubernetes.namespace",
+            "gcp",
+            "helmValues",
+            "names",
+        )
+    )
+        problems.addAll(derivedNameProblems(parsed));
     for (const reserved of RESERVED_HELM_VALUE_PATHS) {
-        if (hasPath(parsed.helmValues, reserved.split("."))) {
+        if (hasPath(parsed.helmValues, reserved.split(".")) && inputsOk("helmValues")) {
             problems.add(
                 `helmValues.${reserved}`,
                 "is managed by this program (database wiring or a secret); remove it and use the matching langsmith:* key instead",
@@ -620,32 +723,33 @@ function resolveSettings(parsed: ParsedSettings, stack: StackIdentity, problems:
     const ingressKeysSet = Object.entries(chart.ingress)
         .filter(([k, v]) => v !== undefined && !(k === "scheme" && v === "internal"))
         .map(([k]) => k);
-    for (const p of exposureProblems({
-        cloud,
-        hostname: chart.hostname,
-        frontend: chart.frontend,
-        ingress: chart.ingress,
-        ingressKeysSet,
-    }))
-        problems.add(p.path, p.problem);
+    if (inputsOk("chart.hostname", "chart.frontend", "chart.ingress"))
+        problems.addAll(
+            exposureProblems({
+                cloud,
+                hostname: chart.hostname,
+                frontend: chart.frontend,
+                ingress: chart.ingress,
+                ingressKeysSet,
+            }),
+        );
     // Every other store's credentials too (Redis, ClickHouse, blob storage, ...): Secrets or identities only.
-    for (const found of inlineCredentialProblems(parsed.helmValues ?? {})) {
+    for (const found of inputsOk("helmValues") ? inlineCredentialProblems(parsed.helmValues ?? {}) : []) {
         const reserved = RESERVED_HELM_VALUE_PATHS.some((r) => found.path === r || found.path.startsWith(`${r}.`));
         if (!reserved) problems.add(`helmValues.${found.path}`, found.problem);
     }
 
-    const redis = resolveRedis(parsed.redis, {
-        cloud,
-        production: parsed.production,
-        helmValues: parsed.helmValues,
-    });
-    if (isRedisProblem(redis)) problems.add(redis.path, redis.problem);
+    const redis = inputsOk("redis", "production", "helmValues")
+        ? problems.take(
+              resolveRedis(parsed.redis, { cloud, production: parsed.production, helmValues: parsed.helmValues }),
+          )
+        : undefined;
 
     const { aws, gcp, azure, ...rest } = parsed;
     const legacy = parsed.names.legacy;
     const common: CommonSettings = {
         ...rest,
-        // A redis problem was added above (problems.throwIfAny runs before this object is returned).
+        // Unset only after a problem was added (problems.throwIfAny runs before this object is returned).
         redis: redis as RedisSettings,
         names: {
             ...parsed.names,
@@ -661,8 +765,25 @@ function resolveSettings(parsed: ParsedSettings, stack: StackIdentity, problems:
         },
     };
     // Each cloud's block was required above; the union carries exactly the stack's own.
+    const azurePlanPostgres = [
+        "instanceClass",
+        "highAvailability",
+        "iamUser",
+        "dropPreviousIamUser",
+        "storageGb",
+        "backupRetentionDays",
+    ];
     const azurePlan =
-        cloud === "azure" && azure
+        cloud === "azure" &&
+        azure &&
+        inputsOk(
+            "azure.skuTier",
+            "azure.createNetwork",
+            "azure.extraExtensions",
+            "production",
+            "names",
+            ...azurePlanPostgres.map((k) => `postgres.${k}`),
+        )
             ? problems.collect(() =>
                   resolveAzurePlan({
                       azure,

@@ -6,7 +6,7 @@
  * naming `langsmith:tags.<key>`. Pure functions: config validation and the platforms call them.
  */
 import { CONFIG_NAMESPACE } from "./settings";
-import { ConfigError } from "./errors";
+import { ConfigError, ConfigProblems, type KeyedProblem } from "./errors";
 
 export type TagCloud = "aws" | "azure" | "gcp";
 
@@ -126,28 +126,37 @@ const REWRITE: Record<TagCloud, (key: string, value: string) => Rewrite> = {
 const identity = (key: string) => key.toLowerCase();
 
 /**
- * The user's tags made valid for a cloud (without the defaults). Throws a ConfigError naming
+ * The user's tags made valid for a cloud (without the defaults). Throws one ConfigError naming every
  * `langsmith:tags.<key>` where a tag cannot follow the cloud's rules and keep its meaning.
  */
 export function userTagsFor(cloud: TagCloud, userTags: Readonly<Record<string, string>>): Record<string, string> {
     const page = TAG_RULES_URL[cloud];
     const seen = new Map<string, string>();
     const out: [string, string][] = [];
+    // Every tag is checked, and all the refused ones are reported together.
+    const problems: KeyedProblem[] = [];
     for (const [key, value] of Object.entries(userTags)) {
-        if (key.length === 0)
-            throw new ConfigError(tagKey(key), `is an empty tag key; every cloud needs a name (${page})`);
+        if (key.length === 0) {
+            problems.push({ path: tagKey(key), problem: `is an empty tag key; every cloud needs a name (${page})` });
+            continue;
+        }
         const rewritten = REWRITE[cloud](key, value);
-        if ("problem" in rewritten) throw new ConfigError(tagKey(key), `${rewritten.problem} (${page})`);
+        if ("problem" in rewritten) {
+            problems.push({ path: tagKey(key), problem: `${rewritten.problem} (${page})` });
+            continue;
+        }
         const clash = seen.get(identity(rewritten.key));
         if (clash !== undefined) {
-            throw new ConfigError(
-                tagKey(key),
-                `becomes the ${cloud === "gcp" ? "label" : "tag"} ${JSON.stringify(rewritten.key)}, as langsmith:tags.${clash} does (keys are compared without case and characters the cloud refuses become '_'); rename one of them (${page})`,
-            );
+            problems.push({
+                path: tagKey(key),
+                problem: `becomes the ${cloud === "gcp" ? "label" : "tag"} ${JSON.stringify(rewritten.key)}, as langsmith:tags.${clash} does (keys are compared without case and characters the cloud refuses become '_'); rename one of them (${page})`,
+            });
+            continue;
         }
         seen.set(identity(rewritten.key), key);
         out.push([rewritten.key, rewritten.value]);
     }
+    ConfigProblems.throwAll(problems);
     // fromEntries keeps a key such as `__proto__` as a plain tag.
     return Object.fromEntries(out);
 }

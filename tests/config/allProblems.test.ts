@@ -81,20 +81,138 @@ describe("config: every problem in one run", function () {
         ]);
     });
 
-    it("lists the Azure plan's problem together with the shared ones", function () {
+    it("lists every Azure plan problem together with the shared ones", function () {
         const raw = azureBase();
-        raw.postgres = { adminUser: "azure_superuser", highAvailability: true, instanceClass: "Standard_B2ms" };
+        raw.postgres = {
+            highAvailability: true,
+            instanceClass: "Standard_B2ms",
+            storageGb: 40000,
+            previousIamUser: "old_user",
+            dropPreviousIamUser: true,
+        };
         raw.kubernetes = { context: "ctx" };
         const err = errorOf(raw);
-        // The plan stops at its first problem (it resolves names in order), the shared rules are all there.
-        assert.ok(
-            err.problems.some((p) => p.key === "langsmith:kubernetes.context"),
-            err.message,
+        assertListsEveryKey(err, [
+            "langsmith:kubernetes.context",
+            "langsmith:postgres.highAvailability",
+            "langsmith:postgres.storageGb",
+            "langsmith:postgres.dropPreviousIamUser",
+        ]);
+    });
+
+    it("lists schema, cross-field, Azure plan and derived-name problems of one config in one error", function () {
+        const raw = azureBase();
+        raw.postgres = {
+            // schema: a key of the wrong form
+            bootstrapImage: "",
+            // Azure plan: three independent problems
+            highAvailability: true,
+            instanceClass: "Standard_B2ms",
+            storageGb: 40000,
+            previousIamUser: "old_user",
+            dropPreviousIamUser: true,
+            // cross-field
+            sslMode: "verify-ca",
+        };
+        raw.blobStorage = { shortTtlDays: 0 }; // schema
+        raw.kubernetes = {
+            // derived name: the federated credential names grow past Azure's 120 characters
+            namespace: "n".repeat(63),
+            context: "ctx", // cross-field: no kubeconfig
+        };
+        raw.chart = {
+            initialOrgAdminEmail: "admin@example.com",
+            releaseName: `langsmith-${"r".repeat(30)}`, // with the namespace: the federated credential names
+            authType: "oauth", // cross-field: basic auth needs mixed
+        };
+        const err = errorOf(raw);
+        assertListsEveryKey(err, [
+            "langsmith:postgres.bootstrapImage",
+            "langsmith:blobStorage.shortTtlDays",
+            "langsmith:postgres.sslMode",
+            "langsmith:kubernetes.context",
+            "langsmith:chart.authType",
+            "langsmith:postgres.highAvailability",
+            "langsmith:postgres.storageGb",
+            "langsmith:postgres.dropPreviousIamUser",
+            "langsmith:kubernetes.namespace",
+        ]);
+        // The schema's problems come first (in key order), as before.
+        assert.deepEqual(
+            err.problems.slice(0, 2).map((p) => p.key),
+            ["langsmith:blobStorage.shortTtlDays", "langsmith:postgres.bootstrapImage"],
         );
-        assert.ok(
-            err.problems.some((p) => p.key === "langsmith:postgres.highAvailability"),
-            err.message,
-        );
+    });
+
+    it("skips only the rules that read a refused key", function () {
+        const raw = awsBase();
+        // postgres.backupHour is refused by the schema: the rule comparing it with the maintenance hour does
+        // not run (its default, 3, would clash with hour 3 and report a problem that is not there); the
+        // rules on other postgres keys still do.
+        raw.postgres = {
+            instanceClass: "db.t4g.large",
+            backupHour: 25,
+            maintenanceWindow: { hour: 3 },
+            sslMode: "disable",
+        };
+        const err = errorOf(raw);
+        assertListsEveryKey(err, ["langsmith:postgres.backupHour", "langsmith:postgres.sslMode"]);
+        assert.equal(err.problems.length, 2, err.message);
+    });
+
+    it("skips the rules of a block with an unknown key (it may be a misspelt key whose value is missing)", function () {
+        const raw = awsBase();
+        // `namespase` was meant as the namespace: comparing the bootstrap namespace with the default one
+        // would report a problem that is not there.
+        raw.kubernetes = { namespase: "team-a", bootstrapNamespace: "langsmith-dev" };
+        raw.chart = { basicAuth: true }; // another block's rule still runs
+        const err = errorOf(raw);
+        assertListsEveryKey(err, ["langsmith:kubernetes.namespase", "langsmith:chart.initialOrgAdminEmail"]);
+    });
+
+    it("reports only the schema problems when langsmith:cloud itself is refused", function () {
+        const raw = awsBase();
+        raw.cloud = "digitalocean";
+        raw.kubernetes = { context: "ctx" };
+        const err = errorOf(raw);
+        assertListsEveryKey(err, ["langsmith:cloud"]);
+    });
+
+    it("lists every Redis problem at once", function () {
+        const raw = awsBase();
+        raw.production = true;
+        raw.postgres = { instanceClass: "db.t4g.large" };
+        raw.redis = { highAvailability: false, snapshotRetentionDays: 3, nodeType: "m7g.large" };
+        const err = errorOf(raw);
+        assertListsEveryKey(err, [
+            "langsmith:redis.highAvailability",
+            "langsmith:redis.snapshotRetentionDays",
+            "langsmith:redis.nodeType",
+        ]);
+    });
+
+    it("lists every blob storage problem at once", function () {
+        const raw = awsBase();
+        raw.blobStorage = {
+            storageAccountName: "acct",
+            privateDnsZoneId:
+                "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/net/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net",
+            shortTtlDays: 30,
+            longTtlDays: 20,
+        };
+        const err = errorOf(raw);
+        assertListsEveryKey(err, [
+            "langsmith:blobStorage.storageAccountName",
+            "langsmith:blobStorage.privateDnsZoneId",
+            "langsmith:blobStorage.shortTtlDays",
+        ]);
+    });
+
+    it("lists every refused tag at once", function () {
+        const raw = azureBase();
+        raw.tags = { "1team": "a", "2owner": "b" };
+        const err = errorOf(raw);
+        assertListsEveryKey(err, ["langsmith:tags.1team", "langsmith:tags.2owner"]);
     });
 
     it("keeps a single problem's message as before: the key, then the problem", function () {
