@@ -6,7 +6,11 @@ export const COMMON_RESOURCE_MOCKS: Record<string, ResourceMock> = {
     // The stack's reference to itself (program/deploy/previousDeployment.ts): the last deployment's outputs.
     "pulumi:pulumi:StackReference": (a, w) => ({
         id: String(a.inputs.name),
-        state: { name: a.inputs.name, outputs: w.previousStackOutputs ?? {}, secretOutputNames: [] },
+        state: {
+            name: a.inputs.name,
+            outputs: w.previousStackOutputs ?? {},
+            secretOutputNames: w.previousStackSecretOutputs ?? [],
+        },
     }),
     "pulumi:providers:kubernetes": (a) => ({ id: `${a.name}-provider`, state: a.inputs }),
     "random:index/randomPassword:RandomPassword": (a) => {

@@ -66,6 +66,8 @@ export interface MockWorld {
     eksPodIdentityAgent?: boolean;
     /** The outputs the stack's last deployment reported, as its stack reference to itself reads them (default: none). */
     previousStackOutputs?: Record<string, unknown>;
+    /** Which of those outputs are secret (default: none). */
+    previousStackSecretOutputs?: string[];
 }
 
 /** A mocked VPC subnet. */
