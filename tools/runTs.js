@@ -91,6 +91,10 @@ function transpile(source, filename) {
     return code;
 }
 
+function sha1(text) {
+    return crypto.createHash("sha1").update(text).digest("base64");
+}
+
 /**
  * The V8 code cache of one entry point: `<cacheDir>/v8-<hash>.bin` = a 4-byte length, a JSON index
  * `{ [filename]: [sha1 of its text, offset, length] }`, then the cached data. Keyed by Node's version
@@ -126,8 +130,9 @@ function useCodeCache(cache) {
     const compile = Module.prototype._compile;
     Module.prototype._compile = function (content, filename, format) {
         if (format === "module") return compile.call(this, content, filename, format);
-        const hash = crypto.createHash("sha1").update(content).digest("base64");
+        // Hashed only to check an entry, or to make one at exit: a first run hashes nothing.
         const known = cache.index[filename];
+        const hash = known && sha1(content);
         const cachedData = known && known[0] === hash ? cache.data.subarray(known[1], known[1] + known[2]) : undefined;
         let script;
         try {
@@ -144,7 +149,7 @@ function useCodeCache(cache) {
         const hit = cachedData !== undefined && !script.cachedDataRejected;
         if (hit) stats.codeCacheHits++;
         else stats.codeCacheMisses++;
-        cache.loaded.set(filename, hit ? { hash, data: cachedData } : { hash, script });
+        cache.loaded.set(filename, hit ? { hash, data: cachedData } : { hash, content, script });
         const module = this;
         const require = (id) => module.require(id);
         require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);
@@ -186,7 +191,7 @@ function saveCodeCache(cache) {
         for (const [filename, entry] of cache.loaded) {
             if (entry.data) add(filename, entry.hash, entry.data);
             else if (performance.now() - start < CODE_CACHE_BUDGET_MS) {
-                add(filename, entry.hash, entry.script.createCachedData());
+                add(filename, entry.hash ?? sha1(entry.content), entry.script.createCachedData());
                 stats.codeCacheMade++;
             }
         }
