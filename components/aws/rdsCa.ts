@@ -40,9 +40,20 @@ export function rdsCaBundle(region: string, now: Date = new Date()): string {
 /** Bundles by region and day: parsing the package's 120 certificates per config check is slow. */
 const bundles = new Map<string, string>();
 
+/**
+ * Whether the certificate's DER bytes contain `text` at all: a cheap test before parsing it, since
+ * parsing all of the package's certificates costs about 0.1 s and only a few name the region. A name
+ * written as PrintableString or UTF8String (what the package's certificates use) holds ASCII text
+ * byte for byte; tests/aws/rdsCa.test.ts checks the result equals parsing every certificate.
+ */
+function derContains(pem: string, text: string): boolean {
+    return Buffer.from(pem.replace(/-----[A-Z ]+-----/g, ""), "base64").includes(text);
+}
+
 function buildBundle(region: string, now: Date): string {
     const prefix = `Amazon RDS ${region} `;
     const pems = sslProfiles.ca.filter((pem) => {
+        if (!derContains(pem, prefix)) return false;
         const cert = new X509Certificate(pem);
         return commonName(cert).startsWith(prefix) && new Date(cert.validTo) > now;
     });

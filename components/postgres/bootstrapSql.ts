@@ -11,7 +11,17 @@
  * const sql = bootstrapSql({ model: AWS_IAM_ROLE_MODEL, database: "orders", schema: "public", iamUser: "orders_app", extensions: ["pgcrypto"] });
  * ```
  */
-import { escapeIdentifier as ident, escapeLiteral as literal } from "pg";
+import type * as pg from "pg";
+
+/**
+ * node-postgres' own quoting functions, from the module that defines them: `pg`'s index would also load
+ * its client, pool and protocol (about 30 files) for two pure functions. @types/pg types them on the
+ * index, so the types come from there.
+ */
+const { escapeIdentifier: ident, escapeLiteral: literal } = require("pg/lib/utils") as Pick<
+    typeof pg,
+    "escapeIdentifier" | "escapeLiteral"
+>;
 
 /**
  * The extensions LangSmith's migrations create or expect (LangSmith's external Postgres docs): the

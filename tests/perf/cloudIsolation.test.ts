@@ -58,5 +58,16 @@ describe("cloud isolation: a stack loads only its own cloud's SDK", function () 
                 `${stack} (${cloud}) loaded another cloud's SDK`,
             );
         });
+        it(`${stack}: pg's quoting functions without its client (the bootstrap SQL needs two pure functions)`, function () {
+            const modules = (reports.get(stack)?.modules ?? []).map((m) => m.split("\\").join("/"));
+            assert.ok(
+                modules.some((m) => m.endsWith("/node_modules/pg/lib/utils.js")),
+                "pg/lib/utils.js not loaded",
+            );
+            assert.deepEqual(
+                modules.filter((m) => /\/node_modules\/pg(-pool|-protocol)?\/lib\/(index|client)\.js$/.test(m)),
+                [],
+            );
+        });
     }
 });

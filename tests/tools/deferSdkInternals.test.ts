@@ -1,7 +1,8 @@
 /**
  * tools/offline/deferSdkInternals.ts, imported first by `npm run synth`: the Pulumi SDK starts without
  * loading its function serializer's TypeScript and npm dependencies, and a program that does serialise
- * a function still gets the real modules. Each check runs in a fresh Node process (a clean require cache).
+ * a function still gets the real modules; zod starts without its translations. Each check runs in a fresh
+ * Node process (a clean require cache).
  */
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
@@ -43,5 +44,27 @@ describe("tools/offline/deferSdkInternals (npm run synth starts the SDK without 
                     version: require("@pulumi/pulumi/typescript-shim").version === require("typescript").version })));`,
         );
         assert.deepEqual(result, { body: true, ts: true, version: true });
+    });
+
+    it("zod loads without its translated locales (without it, it loads all of them), and z.locales still works", async function () {
+        const script = (defer: boolean) =>
+            `${defer ? `require(${JSON.stringify(DEFER)});` : ""} const { z } = require("zod");
+            const locales = () => Object.keys(require.cache).filter((f) => /[\\/]zod[\\/]v4[\\/]locales[\\/]/.test(f)).length;
+            const atStart = locales();
+            const r = z.string().safeParse(1);
+            const english = r.error.issues[0].message;
+            const afterParse = locales();
+            z.config(z.locales.de());
+            const german = z.string().safeParse(1).error.issues[0].message;
+            process.stdout.write(JSON.stringify({ atStart, afterParse, english, german, after: locales() }));`;
+        const [deferred, eager] = await Promise.all([inFreshProcess(script(true)), inFreshProcess(script(false))]);
+        // Only English, the default, which zod's schemas load by themselves.
+        assert.equal(deferred.atStart, 1);
+        assert.equal(deferred.afterParse, 1);
+        assert.ok((eager.atStart as number) > 40, "zod no longer loads every locale eagerly: the deferral is moot");
+        assert.equal(deferred.english, eager.english);
+        assert.equal(deferred.german, eager.german);
+        assert.notEqual(deferred.german, deferred.english);
+        assert.equal(deferred.after, eager.after);
     });
 });

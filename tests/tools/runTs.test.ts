@@ -14,13 +14,32 @@ const RUN_TS = path.join(ROOT, "tools", "runTs.js");
 const run = promisify(execFile);
 
 async function node(args: string[], env: Record<string, string> = {}): Promise<string> {
-    const { stdout } = await run(process.execPath, args, {
+    return (await nodeWithStderr(args, env)).stdout;
+}
+
+async function nodeWithStderr(args: string[], env: Record<string, string> = {}) {
+    return run(process.execPath, args, {
         cwd: ROOT,
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
         env: { ...process.env, ...env },
     });
-    return stdout;
+}
+
+/** What the loader reports on stderr with RUN_TS_STATS=1. */
+interface RunStats {
+    transpiled: number;
+    fromCache: number;
+    codeCacheHits: number;
+    codeCacheMisses: number;
+    codeCacheMade: number;
+    codeCacheWritten: boolean;
+}
+
+function runStats(stderr: string): RunStats {
+    const line = /^run-ts: (.*)$/m.exec(stderr);
+    assert.ok(line, `no stats in ${stderr}`);
+    return JSON.parse(line[1]) as RunStats;
 }
 
 describe("tools/runTs.js (npm run synth's loader)", function () {
@@ -33,6 +52,9 @@ describe("tools/runTs.js (npm run synth's loader)", function () {
         fs.rmSync(scratch, { recursive: true, force: true });
     });
 
+    /** The tsc build's `--json` output per stack, kept by the first tests for the code cache test. */
+    const builtJson = new Map<string, string>();
+
     // One stack per cloud: every cloud's code path, transpiled by esbuild from source vs emitted by tsc.
     for (const stack of ["aws-dev", "gcp-prod", "azure-dev"]) {
         it(`prints exactly what the tsc-built synth prints (${stack} --json)`, async function () {
@@ -43,6 +65,7 @@ describe("tools/runTs.js (npm run synth's loader)", function () {
             ]);
             assert.ok(fromSource.length > 1000);
             assert.equal(fromSource, built);
+            builtJson.set(stack, built);
         });
     }
 
@@ -84,5 +107,73 @@ describe("tools/runTs.js (npm run synth's loader)", function () {
             { value: 2, esbuildLoaded: true, main: true, argv: ["--flag", "x"] },
             "the edit is seen at once",
         );
+    });
+
+    it("compiles from V8's code cache once a run has made it, and never runs a stale entry", async function () {
+        const dir = path.join(scratch, "code-cache");
+        const cache = path.join(scratch, "cache-code-cache");
+        fs.mkdirSync(dir);
+        const entry = path.join(dir, "entry.ts");
+        // A plain .js dependency: its code cache entry is the only thing that could go stale (a .ts
+        // file's transpiled text changes with its source).
+        const dep = path.join(dir, "dep.js");
+        fs.writeFileSync(
+            entry,
+            'const value: number = require("./dep.js");\nconsole.log(JSON.stringify({ value }));\n',
+        );
+        fs.writeFileSync(dep, "module.exports = 1;\n");
+        const once = async () => {
+            const { stdout, stderr } = await nodeWithStderr([RUN_TS, entry], {
+                RUN_TS_CACHE_DIR: cache,
+                RUN_TS_STATS: "1",
+            });
+            return { value: (JSON.parse(stdout) as { value: number }).value, stats: runStats(stderr) };
+        };
+
+        const first = await once();
+        assert.equal(first.value, 1);
+        assert.ok(first.stats.transpiled > 0 && !first.stats.codeCacheWritten, "a run that transpiles writes none");
+        const second = await once();
+        assert.ok(second.stats.codeCacheMisses > 0 && second.stats.codeCacheWritten, "the next run makes it");
+        const third = await once();
+        assert.deepEqual(
+            { value: third.value, misses: third.stats.codeCacheMisses, written: third.stats.codeCacheWritten },
+            { value: 1, misses: 0, written: false },
+        );
+        assert.ok(third.stats.codeCacheHits >= 2, "the entry and its dependency come from the cache");
+
+        // Same length (all V8 checks), same mtime: only the content differs.
+        const { mtime } = fs.statSync(dep);
+        fs.writeFileSync(dep, "module.exports = 2;\n");
+        fs.utimesSync(dep, mtime, mtime);
+        const edited = await once();
+        assert.equal(edited.value, 2, "the edited file runs, not its cached code");
+        assert.equal(edited.stats.codeCacheMisses, 1);
+    });
+
+    it("synth's output is the same from a full code cache (aws-dev)", async function () {
+        // The cache the first test filled with aws-dev's transpiled files.
+        const cache = path.join(scratch, "cache-aws-dev");
+        const args = [RUN_TS, path.join("tools", "synth.ts"), "--stack", "aws-dev", "--json"];
+        const synth = async (budget?: string) => {
+            const env = {
+                RUN_TS_CACHE_DIR: cache,
+                RUN_TS_STATS: "1",
+                ...(budget && { RUN_TS_CODE_CACHE_BUDGET_MS: budget }),
+            };
+            const { stdout, stderr } = await nodeWithStderr(args, env);
+            return { stdout, stats: runStats(stderr) };
+        };
+        const making = await synth("100000");
+        assert.equal(making.stats.transpiled, 0, "the first test's run should have transpiled every file");
+        assert.equal(making.stats.codeCacheMade, making.stats.codeCacheMisses, "no budget: every entry made");
+        const full = await synth();
+        assert.equal(full.stats.codeCacheMisses, 0);
+        assert.ok(full.stats.codeCacheHits > 500, "the SDKs' modules come from the code cache");
+        assert.equal(making.stdout, full.stdout);
+        const built =
+            builtJson.get("aws-dev") ??
+            (await node([path.join("dist", "tools", "synth.js"), "--stack", "aws-dev", "--json"]));
+        assert.equal(full.stdout, built);
     });
 });

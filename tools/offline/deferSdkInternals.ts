@@ -5,16 +5,21 @@
  * `runtime/closure/codePaths.js`). This program serialises no function, yet loading them costs about
  * 0.6-1 s of the offline preview's 1.5-2.5 s here. Each becomes a stand-in that loads the real module
  * on its first use, so anything that does serialise a function still gets the real one.
+ *
+ * The same for zod's translated error messages: zod's entry points load all of its ~60 locales (about
+ * 35 ms here) to offer `z.locales`, while its default English messages come from their own module.
+ * The config schema never switches locale, so the others load only if something reads `z.locales`.
  */
 import Module = require("node:module");
 import * as path from "node:path";
 
-/** `parent file suffix` → module it requires that is deferred. */
-const DEFERRED: Record<string, string> = {
-    "typescript-shim.js": "typescript",
-    "codePaths.js": "@npmcli/arborist",
-};
-const FROM_SDK = ["", "@pulumi", "pulumi", ""].join(path.sep);
+/** A `request` made by the file ending in `parent` (path segments under node_modules) that is deferred. */
+const DEFERRED: readonly { parent: string; request: string }[] = [
+    { parent: "@pulumi/pulumi/typescript-shim.js", request: "typescript" },
+    { parent: "@pulumi/pulumi/runtime/closure/codePaths.js", request: "@npmcli/arborist" },
+    { parent: "zod/v4/core/index.cjs", request: "../locales/index.cjs" },
+    { parent: "zod/v4/classic/external.cjs", request: "../locales/index.cjs" },
+].map(({ parent, request }) => ({ parent: path.join("node_modules", ...parent.split("/")), request }));
 
 /** A stand-in for `request` (as `parent` would load it) that loads the module on first use. */
 function deferred(load: () => unknown): object {
@@ -40,8 +45,7 @@ const internals = Module as unknown as { _load: Loader };
 const load = internals._load;
 internals._load = function (request, parent, isMain) {
     const filename = parent?.filename ?? "";
-    const suffix = Object.keys(DEFERRED).find((s) => filename.endsWith(s));
-    if (suffix && DEFERRED[suffix] === request && filename.includes(FROM_SDK))
+    if (DEFERRED.some((d) => d.request === request && filename.endsWith(d.parent)))
         return deferred(() => load.call(this, request, parent, isMain));
     return load.call(this, request, parent, isMain);
 };
