@@ -14,6 +14,7 @@ export {
     GCP_IAM_ROLE_MODEL,
     LANGSMITH_EXTENSIONS,
     ownerRoleName,
+    createDatabasesSql,
     type BootstrapSqlOptions,
     type IamRoleModel,
 } from "./postgres/bootstrapSql";
@@ -22,12 +23,14 @@ export { credentialScript } from "./postgres/credentialScript";
 export {
     DatabaseBootstrap,
     sqlHash,
+    type BootstrapDatabase,
     type BootstrapIamLogin,
     type BootstrapPreSql,
     type DatabaseBootstrapArgs,
 } from "./postgres/bootstrapJob";
-export { LangSmith, type LangSmithArgs } from "./langsmith/release";
-export { langsmithHelmValues, type LangSmithValuesInput } from "./langsmith/values";
+export { LangSmith, type AgentDatabaseNames, type LangSmithArgs } from "./langsmith/release";
+export { langsmithHelmValues, type AgentStoresValues, type LangSmithValuesInput } from "./langsmith/values";
+export { AGENT_FEATURES, AgentFeature, agentDatabaseName, type AgentFeatureSpec } from "./langsmith/agents";
 export { postgresServiceAccounts, type PostgresServiceAccount, type WorkloadOptions } from "./langsmith/workloads";
 export { clusterProvider, eksKubeconfig, gkeKubeconfig, type ClusterAccess } from "./kubernetes/provider";
 export { SslMode } from "./postgres/sslMode";

@@ -8,7 +8,19 @@ import type { RedisConnection } from "../redis/contract";
 import { buildRedisUrl } from "../redis/url";
 import type { WorkloadIdentityBinding } from "../identity/contract";
 import { CONNECTION_URL_KEY, langsmithHelmValues } from "./values";
-import type { PostgresServiceAccount } from "./workloads";
+import { chartFullname, type PostgresServiceAccount } from "./workloads";
+import {
+    AGENT_FEATURES,
+    AGENT_POSTGRES_URL_KEY,
+    AGENT_REDIS_URL_KEY,
+    agentDatabaseName,
+    agentRedisDatabase,
+    enabledAgentFeatures,
+    inClusterRedisOf,
+    inClusterRedisUrl,
+    type AgentFeature,
+} from "./agents";
+import type { AgentStoresValues } from "./values";
 import type { BlobStorageChartSettings } from "../blob/contract";
 import { LangSmithAuthType } from "./authType";
 import { FrontendServiceType } from "./frontendServiceType";
@@ -89,6 +101,17 @@ export interface LangSmithArgs {
     insights: boolean;
     /** Polly agent (needs a generated Fernet key). */
     polly: boolean;
+    /**
+     * Fleet agent with its tool and trigger servers (needs a generated Fernet key, the agent builder's).
+     * @default false
+     */
+    fleet?: boolean;
+    /**
+     * Each enabled agent feature's own database on the same server (created beforehand, e.g. by
+     * `DatabaseBootstrap`'s `databases`), reached by the same identity.
+     * @default `<postgres.database>_<feature>`
+     */
+    agentDatabases?: AgentDatabaseNames;
     /** LangSmith's schema in the database. */
     schema: string;
     /** Server CA Secret (`config.customCa`) for verify-full. */
@@ -109,6 +132,16 @@ export interface LangSmithArgs {
     // `any`, not `unknown`: the package schema can express arbitrary values only as `pulumi.json#/Any`.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     helmValues?: Record<string, any>;
+}
+
+/** The database of each agent feature, by feature. */
+export interface AgentDatabaseNames {
+    /** Insights' database. */
+    insights?: string;
+    /** Polly's database. */
+    polly?: string;
+    /** Fleet's database. */
+    fleet?: string;
 }
 
 /**
@@ -143,6 +176,8 @@ export class LangSmith extends pulumi.ComponentResource {
     public readonly postgresSecret: k8s.core.v1.Secret;
     /** Secret with the Redis `connection_url` (no password), with managed Redis. */
     public readonly redisSecret?: k8s.core.v1.Secret;
+    /** One Secret per enabled agent feature: its Postgres and Redis URLs (no password). */
+    public readonly agentSecrets: k8s.core.v1.Secret[];
     /** The chart's config Secret (license key and generated keys). */
     public readonly configSecret: k8s.core.v1.Secret;
     /** The server CA Secret built from `serverCaPem` (verify-full without `caCertificate`). */
@@ -226,6 +261,58 @@ export class LangSmith extends pulumi.ComponentResource {
             );
         }
 
+        // The agent features: each its own database on the same server and its own Redis database
+        // where the topology has several, reached by the same identity (their pods are in the list).
+        const agents = enabledAgentFeatures({ insights: args.insights, polly: args.polly, fleet: args.fleet ?? false });
+        const fullname = chartFullname(
+            args.releaseName,
+            typeof args.helmValues?.fullnameOverride === "string" && args.helmValues.fullnameOverride !== ""
+                ? args.helmValues.fullnameOverride
+                : undefined,
+        );
+        const agentSecretOf = new Map<AgentFeature, k8s.core.v1.Secret>();
+        for (const spec of agents) {
+            const database = pulumi
+                .output(pg.database)
+                .apply((main) => args.agentDatabases?.[spec.feature] ?? agentDatabaseName(main, spec.feature));
+            // The agents' URL carries the scheme (the chart passes it to them as is).
+            const postgresUrl = pulumi
+                .all([pg.iamUser, pg.host, pg.port, database])
+                .apply(
+                    ([user, host, port, db]) =>
+                        `postgres://${buildConnectionUrl({ user, host, port, database: db, params: tlsParams(pg.sslMode, args.extraUrlParams) })}`,
+                );
+            const redisUrl = redis
+                ? pulumi.all([redis.user, redis.host, redis.port]).apply(([user, host, port]) =>
+                      buildRedisUrl({
+                          user,
+                          host,
+                          port,
+                          database: agentRedisDatabase(redis.database, spec.feature),
+                      }),
+                  )
+                : this.namespaceName.apply((ns) =>
+                      // The chart's own Redis (database 0 is the app's).
+                      inClusterRedisUrl(
+                          inClusterRedisOf(fullname, ns, args.helmValues),
+                          agentRedisDatabase(0, spec.feature) as number,
+                      ),
+                  );
+            agentSecretOf.set(
+                spec.feature,
+                new k8s.core.v1.Secret(
+                    `${name}-${spec.feature}-stores`,
+                    {
+                        metadata: { namespace: this.namespaceName, labels },
+                        type: "Opaque",
+                        stringData: { [AGENT_POSTGRES_URL_KEY]: postgresUrl, [AGENT_REDIS_URL_KEY]: redisUrl },
+                    },
+                    nsOpts,
+                ),
+            );
+        }
+        this.agentSecrets = [...agentSecretOf.values()];
+
         // Generated once and kept in state: re-running never rotates them.
         const childOpts = { parent: this };
         const apiKeySalt = new random.RandomPassword(`${name}-api-key-salt`, { length: 48, special: false }, childOpts);
@@ -244,10 +331,11 @@ export class LangSmith extends pulumi.ComponentResource {
             configData.initial_org_admin_password = adminPassword.result;
             this.initialAdminPassword = pulumi.secret(adminPassword.result);
         }
-        for (const feature of ["insights", "polly"] as const) {
-            if (args[feature]) {
-                configData[`${feature}_encryption_key`] = new random.RandomBytes(
-                    `${name}-${feature}-key`,
+        // Application data keys (the agents encrypt what they store with them), not store credentials.
+        for (const spec of AGENT_FEATURES) {
+            if (agents.includes(spec)) {
+                configData[spec.encryptionSecretKey] = new random.RandomBytes(
+                    `${name}-${spec.feature}-key`,
                     { length: 32 },
                     childOpts,
                 ).base64.apply(fernetKeyFromBase64);
@@ -284,8 +372,13 @@ export class LangSmith extends pulumi.ComponentResource {
                 this.configSecret.metadata.name,
                 this.redisSecret?.metadata.name ?? pulumi.output(undefined),
                 args.blobStorage,
+                pulumi.all(
+                    [...agentSecretOf.entries()].map(([feature, secret]) =>
+                        secret.metadata.name.apply((secretName) => ({ feature, secretName })),
+                    ),
+                ),
             ])
-            .apply(([postgresSecretName, configSecretName, redisSecretName, blobStorage]) =>
+            .apply(([postgresSecretName, configSecretName, redisSecretName, blobStorage, agentSecretNames]) =>
                 langsmithHelmValues({
                     blobStorage,
                     serviceAccounts: args.serviceAccounts,
@@ -302,6 +395,13 @@ export class LangSmith extends pulumi.ComponentResource {
                     deployments: args.deployments,
                     insights: args.insights,
                     polly: args.polly,
+                    fleet: args.fleet ?? false,
+                    agentStores: agentSecretNames.map(({ feature, secretName }): AgentStoresValues => ({
+                        feature,
+                        secretName,
+                        postgresIamProvider: pg.iamAuthProvider,
+                        ...(redis ? { redisIamProvider: redis.iamAuthProvider } : {}),
+                    })),
                     caCertificate,
                     clientCertificate: args.clientCertificate,
                     redis:
@@ -339,6 +439,7 @@ export class LangSmith extends pulumi.ComponentResource {
                     ...this.serviceAccounts,
                     this.postgresSecret,
                     ...(this.redisSecret ? [this.redisSecret] : []),
+                    ...this.agentSecrets,
                     this.configSecret,
                     ...(this.caSecret ? [this.caSecret] : []),
                     ...dependsOnList(opts?.dependsOn),

@@ -8,6 +8,18 @@ import type { IamAuthProvider } from "../postgres/contract";
 import type { PostgresServiceAccount } from "./workloads";
 import { blobStorageValues, type BlobStorageChartSettings } from "../blob/contract";
 import type { FrontendServiceType } from "./frontendServiceType";
+import { AGENT_FEATURES, agentFeatureSpec, type AgentFeature } from "./agents";
+
+/** Where one agent feature's stores are: the Secret with its URLs and the providers of their tokens. */
+export interface AgentStoresValues {
+    feature: AgentFeature;
+    /** Secret with `postgres_connection_url` and `redis_connection_url` (no password in either). */
+    secretName: string;
+    /** `<block>.postgres.external.iamProvider`. */
+    postgresIamProvider: IamAuthProvider;
+    /** `<block>.redis.external.iamProvider`; absent: a Redis without tokens (the chart's in-cluster one). */
+    redisIamProvider?: IamAuthProvider;
+}
 
 /** Key of the connection URL in the Postgres Secret (the chart's default `connectionUrlSecretKey`). */
 export const CONNECTION_URL_KEY = "connection_url";
@@ -42,6 +54,13 @@ export interface LangSmithValuesInput {
     insights: boolean;
     /** Polly agent. */
     polly: boolean;
+    /**
+     * Fleet agent (with its tool and trigger servers).
+     * @default false
+     */
+    fleet?: boolean;
+    /** Each enabled agent feature's stores (its own database and Redis, never the chart's StatefulSets). */
+    agentStores?: AgentStoresValues[];
     /** Server CA Secret for TLS verification (`config.customCa`). */
     caCertificate?: { secretName: string; secretKey: string };
     /** mTLS client certificate Secret. */
@@ -110,7 +129,31 @@ export function langsmithHelmValues(input: LangSmithValuesInput): Values {
         postgres: { external },
         insights: { enabled: input.insights },
         polly: { enabled: input.polly },
+        fleet: { enabled: input.fleet ?? false },
     };
+    const switches: Record<AgentFeature, boolean> = {
+        insights: input.insights,
+        polly: input.polly,
+        fleet: input.fleet ?? false,
+    };
+    for (const spec of AGENT_FEATURES) {
+        const stores = input.agentStores?.find((s) => s.feature === spec.feature);
+        // An enabled feature without external stores would get the chart's own Postgres and Redis StatefulSets.
+        if (switches[spec.feature] && !stores)
+            throw new Error(`LangSmith values: ${spec.feature} is on but has no stores (agentStores)`);
+        if (!stores || !switches[spec.feature]) continue;
+        const block = agentFeatureSpec(stores.feature).storesBlock;
+        setPath(values, [block, "postgres", "external"], {
+            enabled: true,
+            existingSecretName: stores.secretName,
+            iamProvider: stores.postgresIamProvider,
+        });
+        setPath(values, [block, "redis", "external"], {
+            enabled: true,
+            existingSecretName: stores.secretName,
+            ...(stores.redisIamProvider ? { iamProvider: stores.redisIamProvider } : {}),
+        });
+    }
     if (input.redis)
         // External Redis: the chart renders no Redis StatefulSet and gives every pod that reads Redis the URL.
         values.redis = {

@@ -17,6 +17,12 @@ export interface WorkloadOptions {
     insights: boolean;
     /** `polly.enabled`: adds the polly agent's api server and queue. */
     polly: boolean;
+    /**
+     * `fleet.enabled`: adds the fleet agent's api server and queue and the fleet tool and trigger
+     * servers (every one of them gets the chart's common environment, so reads Postgres and Redis).
+     * @default false
+     */
+    fleet?: boolean;
     /** `fullnameOverride`, when the user set one in helmValues. */
     fullnameOverride?: string;
 }
@@ -92,6 +98,14 @@ function accountsFor(options: WorkloadOptions): PostgresServiceAccount[] {
         accounts.push(
             deployment(["polly", "apiServer"], "standalone-polly-api-server"),
             deployment(["polly", "queue"], "standalone-polly-queue"),
+        );
+    }
+    if (options.fleet) {
+        accounts.push(
+            deployment(["fleet", "apiServer"], "standalone-fleet-api-server"),
+            deployment(["fleet", "queue"], "standalone-fleet-queue"),
+            deployment(["fleetToolServer"], "fleet-tool-server"),
+            deployment(["fleetTriggerServer"], "fleet-trigger-server"),
         );
     }
     return accounts;

@@ -5,6 +5,7 @@ import {
     AWS_IAM_ROLE_MODEL,
     AZURE_IAM_ROLE_MODEL,
     bootstrapSql,
+    createDatabasesSql,
     GCP_IAM_ROLE_MODEL,
     type IamRoleModel,
 } from "./bootstrapSql";
@@ -51,6 +52,23 @@ export interface DatabaseBootstrapArgs {
      * @default none
      */
     preSql?: BootstrapPreSql;
+    /**
+     * Further databases of their own on the same server (e.g. one per agent feature): the Job
+     * creates each that is missing, then runs its SQL connected to it, before the main script.
+     * @default none
+     */
+    databases?: BootstrapDatabase[];
+}
+
+/** A database {@link DatabaseBootstrap} creates when missing and prepares with its own SQL. */
+export interface BootstrapDatabase {
+    /** The database's name. */
+    name: string;
+    /**
+     * SQL run in it, in one transaction (e.g. {@link bootstrapSql} for this database).
+     * @default built from `iamLogin` with the cloud's role model, schema `public`, no extensions
+     */
+    sql?: pulumi.Input<string>;
 }
 
 /** A script the Job runs before the bootstrap SQL, in the database it names. */
@@ -103,6 +121,22 @@ function bootstrapSqlOf(name: string, args: DatabaseBootstrapArgs): pulumi.Input
     throw new Error(`${name}: give exactly one of sql and iamLogin`);
 }
 
+/** Each further database's SQL: as given, or built from `iamLogin` (no extensions). */
+function databaseSqlOf(name: string, args: DatabaseBootstrapArgs, database: BootstrapDatabase): pulumi.Input<string> {
+    if (database.sql !== undefined) return database.sql;
+    const login = args.iamLogin;
+    if (login === undefined) throw new Error(`${name}: database ${database.name} needs its sql (or give iamLogin)`);
+    return pulumi.output(login.iamUser).apply((iamUser) =>
+        bootstrapSql({
+            model: ROLE_MODELS[login.cloud],
+            database: database.name,
+            schema: "public",
+            iamUser,
+            extensions: [],
+        }),
+    );
+}
+
 /** The Job's own limits: retries (pods) and the wall-clock deadline of the whole Job. */
 export const BOOTSTRAP_JOB_BACKOFF_LIMIT = 6;
 export const BOOTSTRAP_JOB_DEADLINE_SECONDS = 900;
@@ -152,6 +186,7 @@ export const BOOTSTRAP_FILES = {
     configDir: "/bootstrap",
     sql: "/bootstrap/bootstrap.sql",
     preSql: "/bootstrap/pre.sql",
+    createDatabases: "/bootstrap/create-databases.sql",
     script: "/bootstrap/fetch-credential.mjs",
     ca: "/bootstrap/ca.pem",
     pgpassDir: "/run/pg",
@@ -245,6 +280,15 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
             nsOpts,
         );
         const preSql = args.preSql;
+        const databases = (args.databases ?? []).map((database, i) => ({
+            name: database.name,
+            key: `database-${i}.sql`,
+            sql: databaseSqlOf(name, args, database),
+        }));
+        const names = databases.map((d) => d.name);
+        if (new Set(names).size !== names.length)
+            throw new Error(`${name}: databases lists a database twice (${names.join(", ")})`);
+        const createSql = databases.length > 0 ? createDatabasesSql(names) : undefined;
         this.script = new k8s.core.v1.ConfigMap(
             `${name}-sql`,
             {
@@ -252,6 +296,8 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
                 data: {
                     "bootstrap.sql": sql,
                     ...(preSql ? { "pre.sql": preSql.sql } : {}),
+                    ...(createSql ? { "create-databases.sql": createSql } : {}),
+                    ...Object.fromEntries(databases.map((d) => [d.key, d.sql])),
                     "fetch-credential.mjs": script,
                     "ca.pem": login.caCertificate,
                 },
@@ -260,8 +306,12 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
         );
 
         const hash = pulumi
-            .all([sql, preSql?.sql ?? ""])
-            .apply(([text, pre]) => sqlHash(pre === "" ? `${text}\n${script}` : `${pre}\n${text}\n${script}`));
+            .all([sql, preSql?.sql ?? "", pulumi.all(databases.map((d) => d.sql))])
+            .apply(([text, pre, perDatabase]) => {
+                // Without further databases the input is what it always was, so existing Jobs keep their names.
+                const extra = createSql === undefined ? "" : `${createSql}\n${perDatabase.join("\n")}\n`;
+                return sqlHash(pre === "" ? `${extra}${text}\n${script}` : `${pre}\n${extra}${text}\n${script}`);
+            });
         const tlsServerName = login.tlsServerName;
         // libpq checks the certificate against PGHOST and connects to PGHOSTADDR when both are set.
         const hostEnv: k8s.types.input.core.v1.EnvVar[] = tlsServerName
@@ -276,10 +326,18 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
             capabilities: { drop: ["ALL"] },
         };
         // psql with the fetched credential, verify-full against the CA, one transaction per script.
-        const psql = (container: string, file: string, database: pulumi.Input<string>) => ({
+        const psql = (container: string, file: string, database: pulumi.Input<string>, oneTransaction = true) => ({
             name: container,
             image: args.image ?? "postgres:17-alpine",
-            command: ["psql", "-X", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", file],
+            command: [
+                "psql",
+                "-X",
+                "-v",
+                "ON_ERROR_STOP=1",
+                ...(oneTransaction ? ["--single-transaction"] : []),
+                "-f",
+                file,
+            ],
             env: [
                 ...hostEnv,
                 { name: "PGPORT", value: pulumi.output(args.port).apply(String) },
@@ -348,6 +406,13 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
                                 },
                                 // Runs to completion before the main script, with the same credential file.
                                 ...(preSql ? [psql("pre-sql", BOOTSTRAP_FILES.preSql, preSql.database)] : []),
+                                // CREATE DATABASE cannot run in a transaction block; each statement commits alone.
+                                ...(createSql
+                                    ? [psql("create-databases", BOOTSTRAP_FILES.createDatabases, args.database, false)]
+                                    : []),
+                                ...databases.map((d, i) =>
+                                    psql(`database-${i}`, `${BOOTSTRAP_FILES.configDir}/${d.key}`, d.name),
+                                ),
                             ],
                             containers: [psql("psql", BOOTSTRAP_FILES.sql, args.database)],
                             volumes: [

@@ -253,11 +253,13 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
             searchPath,
         );
     }
+    const extensions = options.extensions ?? LANGSMITH_EXTENSIONS;
+    if (extensions.length > 0)
+        sections.push(
+            "-- Extensions the workload uses (created while the administrator still owns the database).",
+            ...extensions.map((ext) => `CREATE EXTENSION IF NOT EXISTS ${ident(ext)}${schemaClause};`),
+        );
     sections.push(
-        "-- Extensions the workload uses (created while the administrator still owns the database).",
-        ...(options.extensions ?? LANGSMITH_EXTENSIONS).map(
-            (ext) => `CREATE EXTENSION IF NOT EXISTS ${ident(ext)}${schemaClause};`,
-        ),
         `-- The workload's migrations create schemas, tables and indexes: the IAM user ${byOwnerRole ? "acts as the owner of" : "owns"} the database.`,
         `ALTER DATABASE ${ident(database)} OWNER TO ${owner};`,
         `GRANT ALL PRIVILEGES ON DATABASE ${ident(database)} TO ${user};`,
@@ -282,6 +284,27 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
         );
     }
     return sections.join("\n") + "\n";
+}
+
+/**
+ * Creates each database that does not exist yet, as the administrator (who then owns it until
+ * {@link bootstrapSql} for that database hands it to the IAM user or the owner role). `CREATE
+ * DATABASE` cannot run in a transaction block or a DO block, so this script runs without
+ * `--single-transaction` and builds each statement with psql's `\gexec` (a missing database only).
+ */
+export function createDatabasesSql(databases: readonly string[]): string {
+    const lines = [
+        "-- Database bootstrap: databases of their own (run without --single-transaction).",
+        "-- The administrator acts as itself (a database's `SET role` default may name an owner role it belongs to).",
+        "SET ROLE NONE;",
+    ];
+    for (const database of databases) {
+        lines.push(
+            `SELECT pg_catalog.format('CREATE DATABASE %I', ${literal(database)}) WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_database WHERE datname = ${literal(database)})`,
+            "\\gexec",
+        );
+    }
+    return lines.join("\n") + "\n";
 }
 
 /** A Microsoft Entra object id (a GUID), the only value {@link entraPrincipalSql} puts in a literal unchecked by config. */

@@ -7,6 +7,7 @@ export {
     AWS_IAM_ROLE_MODEL,
     AZURE_IAM_ROLE_MODEL,
     bootstrapSql,
+    createDatabasesSql,
     GCP_IAM_ROLE_MODEL,
     LANGSMITH_EXTENSIONS,
     ownerRoleName,

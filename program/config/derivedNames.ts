@@ -24,7 +24,7 @@ export interface DerivedNameProblem {
 /** What the check reads from the parsed config. */
 export interface DerivedNameInput {
     cloud: string;
-    chart: { releaseName: string; deployments: boolean; insights: boolean; polly: boolean };
+    chart: { releaseName: string; deployments: boolean; insights: boolean; polly: boolean; fleet?: boolean };
     kubernetes: { namespace: string };
     gcp?: { project: string; serviceAccountId: string };
     helmValues?: Record<string, unknown>;

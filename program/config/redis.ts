@@ -42,8 +42,8 @@ export interface RedisSettings {
     userId?: string;
 }
 
-/** Chart components that read Redis but are not in the identity's workload list yet. */
-const UNCOVERED_REDIS_READERS = ["fleet", "agentGateway", "presidioAnalyzer"] as const;
+/** Chart components that read Redis but are not in the identity's workload list yet (Fleet is: `langsmith:chart.fleet`). */
+const UNCOVERED_REDIS_READERS = ["agentGateway", "presidioAnalyzer"] as const;
 
 /** A broken Redis rule: the key (without `langsmith:`) and the problem with its fix. */
 export interface RedisConfigProblem {

@@ -13,6 +13,7 @@ import { resolveAzurePlan, type AzurePlan } from "./azurePlan";
 import { gcpConfigProblems, gcpSchema, type GcpConfig } from "./gcp";
 import { inlineCredentialProblems } from "./inlineCredentials";
 import { exposureProblems, frontendSchema, ingressSchema } from "./exposure";
+import { AGENT_RESERVED_HELM_VALUE_PATHS, agentConfigProblems } from "./agents";
 import { redisSchema, resolveRedis, type RedisSettings } from "./redis";
 import { cloudTags } from "./tags";
 import {
@@ -194,10 +195,12 @@ const chartSchema = z.strictObject({
         .optional(),
     /** LangSmith Deployments (`config.deployment.enabled`): adds hostBackend and listener. */
     deployments: z.boolean().default(false),
-    /** The Insights agent (`insights.enabled`): off by default, see README. */
-    insights: z.boolean().default(false),
-    /** The Polly agent (`polly.enabled`): off by default, see README. */
-    polly: z.boolean().default(false),
+    /** The Insights agent (`insights.enabled`): on by default like the chart, on the managed stores (README, "Agent features"). */
+    insights: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(true),
+    /** The Polly agent (`polly.enabled`): on by default like the chart. */
+    polly: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(true),
+    /** The Fleet agent (`fleet.enabled`, with its tool and trigger servers): off by default like the chart; needs `deployments`. */
+    fleet: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).default(false),
     /** Helm timeout in seconds. */
     timeoutSeconds: z.number().int().min(60).max(3600).default(900),
     /** Roll a failed install/upgrade back to the last good release (Helm atomic + cleanupOnFail); default: on in production. */
@@ -227,6 +230,8 @@ export const RESERVED_HELM_VALUE_PATHS: readonly string[] = [
     "polly.encryptionKey",
     "config.agentBuilder.encryptionKey",
     "engine.encryptionKey",
+    // The agents' switches and stores: set with langsmith:chart.insights / polly / fleet.
+    ...AGENT_RESERVED_HELM_VALUE_PATHS,
     // Blob storage is keyless (workload identity): no storage key or connection string in values.
     "config.blobStorage.accessKey",
     "config.blobStorage.accessKeySecret",
@@ -699,12 +704,16 @@ function resolveSettings(
             `${chart.version} is older than ${MIN_CHART_VERSION_WITH_NATIVE_GCS}, the first chart with native GCS blob storage through Workload Identity (langsmith:blobStorage.enabled is true); set ${DEFAULT_CHART_VERSION} or later, or set langsmith:blobStorage.enabled to false`,
         );
     }
+    if (inputsOk("chart", "postgres.database", "helmValues"))
+        for (const p of agentConfigProblems({ chart, postgres, helmValues: parsed.helmValues }))
+            problems.add(p.path, p.problem);
     if (
         inputsOk(
             "chart.releaseName",
             "chart.deployments",
             "chart.insights",
             "chart.polly",
+            "chart.fleet",
             "kubernetes.namespace",
             "gcp",
             "helmValues",

@@ -76,6 +76,7 @@ export interface ReleaseNameOptions {
     deployments: boolean;
     insights: boolean;
     polly: boolean;
+    fleet?: boolean;
 }
 
 /** Helm's limit on a release name. */

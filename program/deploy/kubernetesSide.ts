@@ -15,6 +15,7 @@ import { exposureValues } from "./exposure";
 import { postgresServiceAccounts, type PostgresServiceAccount } from "../../components/langsmith/workloads";
 import { DatabaseBootstrap, type BootstrapPreSql } from "../../components/postgres/bootstrapJob";
 import { bootstrapSql, type IamRoleModel } from "../../components/postgres/bootstrapSql";
+import { agentDatabases } from "../config/agents";
 import type { BootstrapLogin } from "../../components/postgres/bootstrapLogin";
 import type { PostgresConnection } from "../../components/postgres/contract";
 import type { RedisConnection } from "../../components/redis/contract";
@@ -26,6 +27,7 @@ export function serviceAccountsFor(settings: Settings): PostgresServiceAccount[]
         deployments: settings.chart.deployments,
         insights: settings.chart.insights,
         polly: settings.chart.polly,
+        fleet: settings.chart.fleet,
         fullnameOverride: fullnameOverrideOf(settings.helmValues),
     });
 }
@@ -65,6 +67,23 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             dropPreviousIamUser: pgSettings.dropPreviousIamUser,
         }),
     );
+    // Each agent feature's own database, created and handed to the identity with the same role model
+    // (no extensions: the agents' LangGraph servers need none of LangSmith's).
+    const agents = agentDatabases(settings);
+    const databases = agents.map(({ database }) => ({
+        name: database,
+        sql: postgres.iamUser.apply((iamUser) =>
+            bootstrapSql({
+                model: args.iamRoleModel,
+                database,
+                schema: "public",
+                iamUser,
+                extensions: [],
+                // The main script (run last) drops the previous user once every database moved its objects.
+                previousIamUser: pgSettings.previousIamUser,
+            }),
+        ),
+    }));
     const bootstrap = new DatabaseBootstrap(
         "langsmith-db-bootstrap",
         {
@@ -78,6 +97,7 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             image: pgSettings.bootstrapImage,
             credentialImage: pgSettings.bootstrapCredentialImage,
             preSql: args.bootstrapPreSql,
+            databases,
         },
         { dependsOn: args.bootstrapDependsOn, providers: { kubernetes: args.provider } },
     );
@@ -111,6 +131,8 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             deployments: chart.deployments,
             insights: chart.insights,
             polly: chart.polly,
+            fleet: chart.fleet,
+            agentDatabases: Object.fromEntries(agents.map((a) => [a.feature, a.database])),
             schema: pgSettings.schema,
             caCertificate: pgSettings.caCertificate,
             // verify-full without a CA Secret of the stack's own: the CA the bootstrap verifies with.

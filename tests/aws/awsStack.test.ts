@@ -4,7 +4,17 @@ import { MOCK_ACCOUNT_ID } from "../../tools/offline/cloudMocks";
 import { mockClusterSecurityGroupId } from "../../components/testing/mocks/aws";
 import { at, helmValues, ofType, one, synthStack } from "../support/synth";
 
-const EXPECTED_SAS = ["langsmith-backend", "langsmith-queue", "langsmith-ingest-queue", "langsmith-platform-backend"];
+/** The default list: the four core workloads and the Insights and Polly agents (on by default, as in the chart). */
+const EXPECTED_SAS = [
+    "langsmith-backend",
+    "langsmith-queue",
+    "langsmith-ingest-queue",
+    "langsmith-platform-backend",
+    "langsmith-standalone-insights-api-server",
+    "langsmith-standalone-insights-queue",
+    "langsmith-standalone-polly-api-server",
+    "langsmith-standalone-polly-queue",
+];
 
 /** The app's IAM role and policy, and the bootstrap's (components/aws/bootstrapIdentity.ts). */
 const APP_ROLE = "langsmith-identity-role";
@@ -158,8 +168,8 @@ describe("AWS path under the Pulumi mock runtime", function () {
             for (const sa of postgresServiceAccounts({
                 releaseName: "langsmith",
                 deployments: false,
-                insights: false,
-                polly: false,
+                insights: true,
+                polly: true,
             })) {
                 assert.deepEqual(at(values, [...sa.componentPath, "serviceAccount"]), { create: false, name: sa.name });
             }
@@ -170,15 +180,17 @@ describe("AWS path under the Pulumi mock runtime", function () {
             assert.equal(release.name, "langsmith");
         });
 
-        it("puts the chart's secrets in the config Secret: license key, salts, admin password", function () {
+        it("puts the chart's secrets in the config Secret: license key, salts, admin password, agents' keys", function () {
             const data = at(one(result, "kubernetes:core/v1:Secret", "langsmith-config").inputs, [
                 "stringData",
             ]) as Record<string, string>;
             assert.deepEqual(Object.keys(data).sort(), [
                 "api_key_salt",
                 "initial_org_admin_password",
+                "insights_encryption_key",
                 "jwt_secret",
                 "langsmith_license_key",
+                "polly_encryption_key",
             ]);
             assert.equal(data.langsmith_license_key, "offline-placeholder-langsmith-licenseKey");
             assert.ok(data.initial_org_admin_password.length >= 12, "the chart needs at least 12 characters");

@@ -181,8 +181,8 @@ describe("Azure path under mocks", function () {
         const init = pod.initContainers as Values[];
         assert.deepEqual(
             init.map((c) => c.name),
-            ["credential", "pre-sql"],
-            "the token first, then the principal, then (main container) the database script",
+            ["credential", "pre-sql", "create-databases", "database-0", "database-1"],
+            "the token first, then the principal, the agents' databases, then (main container) the database script",
         );
         const envOf = (c: Values) =>
             Object.fromEntries((c.env as Values[]).map((e) => [e.name, e.value])) as Record<string, unknown>;
@@ -254,7 +254,8 @@ describe("Azure path under mocks", function () {
                 r.type === "kubernetes:core/v1:ServiceAccount" &&
                 (r.inputs.metadata as Values).namespace === "langsmith",
         );
-        assert.equal(sas.length, 4);
+        // The four core workloads and the Insights and Polly agents' api servers and queues.
+        assert.equal(sas.length, 8);
         for (const sa of sas)
             assert.deepEqual((sa.inputs.metadata as Values).annotations, {
                 "azure.workload.identity/client-id": clientId,

@@ -122,7 +122,7 @@ describe("config: every problem in one run", function () {
         };
         raw.chart = {
             initialOrgAdminEmail: "admin@example.com",
-            releaseName: `langsmith-${"r".repeat(30)}`, // with the namespace: the federated credential names
+            releaseName: `langsmith-${"r".repeat(22)}`, // fits 63 with the longest agent account; with the namespace: the federated credential names
             authType: "oauth", // cross-field: basic auth needs mixed
         };
         const err = errorOf(raw);

@@ -66,9 +66,10 @@ describe("helmValues: no inline credential for any store", function () {
             "langsmith:helmValues.config.blobStorage.azureStorageConnectionString",
         ],
         [
+            // The agents' stores are the program's (langsmith:chart.insights/polly/fleet): the whole block is refused.
             "an agent's Postgres URL with a password",
             { polly: { postgres: { external: { connectionUrl: "postgres://u:pw@db:5432/polly" } } } },
-            "langsmith:helmValues.polly.postgres.external.connectionUrl",
+            "langsmith:helmValues.polly.postgres.external",
         ],
         [
             "the SmithDB task database password",

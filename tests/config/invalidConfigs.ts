@@ -175,9 +175,14 @@ export const INVALID_CASES: InvalidCase[] = [
         mutate: (c) => (obj(c, "redis").userId = "default"),
     },
     {
-        what: "fleet turned on in helmValues with managed Redis (its pods would lack the identity)",
+        what: "fleet turned on in helmValues instead of langsmith:chart.fleet (its pods would lack the identity)",
         key: "langsmith:helmValues.fleet.enabled",
         mutate: (c) => (c.helmValues = { fleet: { enabled: true } }),
+    },
+    {
+        what: "the agent gateway turned on in helmValues with managed Redis (not in the identity's workload list)",
+        key: "langsmith:helmValues.agentGateway.enabled",
+        mutate: (c) => (c.helmValues = { agentGateway: { enabled: true } }),
     },
     {
         what: "redis.external in helmValues with managed Redis",
@@ -380,6 +385,42 @@ export const INVALID_CASES: InvalidCase[] = [
         key: "langsmith:chart.authType",
         mutate: (c) => (obj(c, "chart").authType = "oauth"),
     },
+    // agent features
+    {
+        what: "Fleet without LangSmith Deployments (its trigger server calls the host backend)",
+        key: "langsmith:chart.fleet",
+        mutate: (c) => (obj(c, "chart").fleet = true),
+    },
+    { what: "fleet as a word", key: "langsmith:chart.fleet", mutate: (c) => (obj(c, "chart").fleet = "yes") },
+    { what: "insights as text", key: "langsmith:chart.insights", mutate: (c) => (obj(c, "chart").insights = "true") },
+    {
+        what: "Insights turned on in helmValues instead of langsmith:chart.insights",
+        key: "langsmith:helmValues.insights.enabled",
+        mutate: (c) => (c.helmValues = { insights: { enabled: true } }),
+    },
+    {
+        what: "an agent's Postgres wired in helmValues (the program gives each agent its own database)",
+        key: "langsmith:helmValues.engineInsightsAgent.postgres.external",
+        mutate: (c) => (c.helmValues = { engineInsightsAgent: { postgres: { external: { enabled: false } } } }),
+    },
+    {
+        what: "an agent's Redis wired in helmValues",
+        key: "langsmith:helmValues.fleet.redis.external",
+        mutate: (c) => (c.helmValues = { fleet: { redis: { external: { enabled: false } } } }),
+    },
+    {
+        what: "Engine on in helmValues while Insights (its shared deployment) is off",
+        key: "langsmith:helmValues.engine.enabled",
+        mutate: (c) => {
+            obj(c, "chart").insights = false;
+            c.helmValues = { engine: { enabled: true } };
+        },
+    },
+    {
+        what: "a main database name too long for the agents' databases (<database>_insights over 63 bytes)",
+        key: "langsmith:postgres.database",
+        mutate: (c) => (obj(c, "postgres").database = "d".repeat(60)),
+    },
     {
         what: "LangSmith Deployments without a host name",
         key: "langsmith:chart.hostname",
@@ -470,7 +511,12 @@ export const INVALID_CASES: InvalidCase[] = [
         key: "langsmith:kubernetes.namespace",
         mutate: (c) =>
             (obj(c, "kubernetes").namespace = "n".repeat(63)) &&
-            (obj(c, "chart").releaseName = `langsmith-${"x".repeat(30)}`),
+            // Agents off: their longer service account names would break the release name first.
+            Object.assign(obj(c, "chart"), {
+                releaseName: `langsmith-${"x".repeat(30)}`,
+                insights: false,
+                polly: false,
+            }),
     },
     { what: "no azure block on an azure stack", base: "azure", key: "langsmith:azure", mutate: (c) => delete c.azure },
     {

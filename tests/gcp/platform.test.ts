@@ -183,6 +183,11 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
             "langsmith-ingest-queue",
             "langsmith-platform-backend",
             "langsmith-queue",
+            // The agents the chart turns on by default.
+            "langsmith-standalone-insights-api-server",
+            "langsmith-standalone-insights-queue",
+            "langsmith-standalone-polly-api-server",
+            "langsmith-standalone-polly-queue",
         ]);
         const members = ofType(result, T.saMember).filter((m) => m.inputs.serviceAccountId === account.outputs.name);
         assert.equal(members.length, ksaNames.length);
@@ -284,13 +289,14 @@ describe("GCP path (offline): secrets and variations", function () {
         assert.equal(s.ipConfiguration.privateNetwork, "projects/acme-network-host/global/networks/shared-vpc");
     });
 
-    it("binds one member per service account when more workloads connect to Postgres (deployments, insights)", async () => {
+    it("binds one member per service account when more workloads connect to Postgres (deployments, insights, polly off)", async () => {
         const result = await synthGcp({
             "langsmith:chart": {
                 initialOrgAdminEmail: "a@example.com",
                 hostname: "ls.example.com",
                 deployments: true,
                 insights: true,
+                polly: false,
             },
         });
         const ksaNames = appAccounts(result).map((sa) => String((sa.inputs.metadata as Obj).name));

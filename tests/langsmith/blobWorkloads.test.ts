@@ -46,23 +46,27 @@ const COMMON_ENV_TEMPLATES: { template: string; serviceAccount: string; on: (o: 
         serviceAccount: "standalone-polly-queue",
         on: (o) => o.polly,
     },
-    // fleet.enabled, config.agentBuilder.enabled, presidioAnalyzer.enabled, agentGateway.enabled: off by
-    // default on both lines and never turned on by this project (only through langsmith:helmValues).
+    // fleet.enabled (langsmith:chart.fleet). config.agentBuilder.enabled, presidioAnalyzer.enabled,
+    // agentGateway.enabled: off by default on both lines and never turned on by this project.
     {
         template: "agent-features/fleet/api-server/deployment.yaml",
-        serviceAccount: "fleet-api-server",
-        on: () => false,
+        serviceAccount: "standalone-fleet-api-server",
+        on: (o) => o.fleet ?? false,
     },
-    { template: "agent-features/fleet/queue/deployment.yaml", serviceAccount: "fleet-queue", on: () => false },
+    {
+        template: "agent-features/fleet/queue/deployment.yaml",
+        serviceAccount: "standalone-fleet-queue",
+        on: (o) => o.fleet ?? false,
+    },
     {
         template: "agent-features/fleet/tool-server/deployment.yaml",
         serviceAccount: "fleet-tool-server",
-        on: () => false,
+        on: (o) => o.fleet ?? false,
     },
     {
         template: "agent-features/fleet/trigger-server/deployment.yaml",
         serviceAccount: "fleet-trigger-server",
-        on: () => false,
+        on: (o) => o.fleet ?? false,
     },
     { template: "presidio-analyzer/deployment.yaml", serviceAccount: "presidio-analyzer", on: () => false },
     { template: "agent-gateway/deployment.yaml", serviceAccount: "agent-gateway", on: () => false },
@@ -71,25 +75,26 @@ const COMMON_ENV_TEMPLATES: { template: string; serviceAccount: string; on: (o: 
 describe("blob storage reaches only pods that hold the identity (chart 0.16 and 0.17)", function () {
     for (const deployments of [false, true])
         for (const insights of [false, true])
-            for (const polly of [false, true]) {
-                const options = { deployments, insights, polly };
-                it(JSON.stringify(options), function () {
-                    const identity = new Set(
-                        postgresServiceAccounts({ releaseName: "langsmith", ...options }).map((sa) => sa.name),
-                    );
-                    const blobReaders = COMMON_ENV_TEMPLATES.filter((t) => t.on(options));
-                    const uncovered = blobReaders.filter((t) => !identity.has(`langsmith-${t.serviceAccount}`));
-                    assert.deepEqual(
-                        uncovered.map((t) => t.template),
-                        [],
-                        "these pods would read blob storage without the workload identity",
-                    );
-                    // And the identity is not wider than the pods that need it.
-                    const needed = new Set(blobReaders.map((t) => `langsmith-${t.serviceAccount}`));
-                    assert.deepEqual(
-                        [...identity].filter((sa) => !needed.has(sa)),
-                        [],
-                    );
-                });
-            }
+            for (const polly of [false, true])
+                for (const fleet of [false, true]) {
+                    const options = { deployments, insights, polly, fleet };
+                    it(JSON.stringify(options), function () {
+                        const identity = new Set(
+                            postgresServiceAccounts({ releaseName: "langsmith", ...options }).map((sa) => sa.name),
+                        );
+                        const blobReaders = COMMON_ENV_TEMPLATES.filter((t) => t.on(options));
+                        const uncovered = blobReaders.filter((t) => !identity.has(`langsmith-${t.serviceAccount}`));
+                        assert.deepEqual(
+                            uncovered.map((t) => t.template),
+                            [],
+                            "these pods would read blob storage without the workload identity",
+                        );
+                        // And the identity is not wider than the pods that need it.
+                        const needed = new Set(blobReaders.map((t) => `langsmith-${t.serviceAccount}`));
+                        assert.deepEqual(
+                            [...identity].filter((sa) => !needed.has(sa)),
+                            [],
+                        );
+                    });
+                }
 });

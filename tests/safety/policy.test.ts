@@ -307,7 +307,7 @@ describe("security baseline (the policy pack's rules)", function () {
             app.inputs.databaseRoles = ["cloudsqlsuperuser"];
             assert.ok(
                 violations(gcp, false).some((v) =>
-                    /^admin-identity-for-the-bootstrap-only: Cloud SQL user langsmith@.* has 4 Workload Identity bindings/.test(
+                    /^admin-identity-for-the-bootstrap-only: Cloud SQL user langsmith@.* has 8 Workload Identity bindings/.test(
                         v,
                     ),
                 ),

@@ -8,6 +8,8 @@ import { mergeValues } from "../../components/langsmith/values";
 const CHART_DEFAULTS = {
     insights: { enabled: true, encryptionKey: "" },
     polly: { enabled: true, encryptionKey: "" },
+    fleet: { enabled: false, encryptionKey: "" },
+    engine: { enabled: false },
     config: {
         existingSecretName: "",
         langsmithLicenseKey: "",
@@ -35,9 +37,25 @@ export function chartValidationProblems(values: Values, secretKeys: string[]): s
         problems.push("the config Secret lacks langsmith_license_key");
     if (v.config.existingSecretName && !secretKeys.includes("api_key_salt"))
         problems.push("the config Secret lacks api_key_salt");
-    for (const feature of ["insights", "polly"]) {
-        if (v[feature].enabled && !v[feature].encryptionKey && !fromSecret(`${feature}_encryption_key`))
-            problems.push(`${feature} is enabled without an encryption key`);
+    // validate.yaml, "Validate agent feature (fleet/insights/polly) configuration" (both lines); fleet's
+    // key in the Secret is the agent builder's (secrets.yaml).
+    const agents = [
+        { name: "insights", block: "engineInsightsAgent", key: "insights_encryption_key" },
+        { name: "polly", block: "polly", key: "polly_encryption_key" },
+        { name: "fleet", block: "fleet", key: "agent_builder_encryption_key" },
+    ];
+    for (const { name, block, key } of agents) {
+        if (v[name].enabled && !v[name].encryptionKey && !fromSecret(key))
+            problems.push(`${name} is enabled without an encryption key`);
+        for (const store of ["postgres", "redis"]) {
+            const external = v[block]?.[store]?.external ?? {};
+            const provider = external.iamProvider;
+            if (provider && !["azure", "gcp", "aws"].includes(provider))
+                problems.push(`${block}.${store}.external.iamProvider must be one of [azure, gcp, aws]`);
+            const on = v[name].enabled || (name === "insights" && v.engine.enabled);
+            if (on && external.enabled && !external.existingSecretName && !external.connectionUrl && !external.host)
+                problems.push(`${name}.${store}.external needs connectionUrl or existingSecretName`);
+        }
     }
     if (v.config.basicAuth.enabled) {
         if (!v.config.initialOrgAdminEmail) problems.push("basic auth needs config.initialOrgAdminEmail");

@@ -42,10 +42,12 @@ export async function runPsqlScript(
     password: string,
     database: string,
     sql: string,
+    oneTransaction = true,
 ): Promise<{ stdout: string; stderr: string }> {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ls-sql-")), "bootstrap.sql");
     fs.writeFileSync(file, sql);
-    return run("psql", ["-X", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", file], {
+    const transaction = oneTransaction ? ["--single-transaction"] : [];
+    return run("psql", ["-X", "-v", "ON_ERROR_STOP=1", ...transaction, "-f", file], {
         env: {
             ...process.env,
             PGHOST: server.host,
