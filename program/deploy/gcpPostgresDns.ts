@@ -12,7 +12,7 @@ import type { GcpStackSettings } from "../config/settings";
 import { fitName, stackScope, type StackIdentity } from "../config/stackNames";
 import { networkProject } from "../../components/gcp/network";
 import type { GcpPostgres } from "../../components/gcp/postgres";
-import { absoluteDnsName, dnsNameInZone, GcpPostgresPrivateDns } from "../../components/gcp/privateDns";
+import { absoluteDnsName, GcpPostgresPrivateDns } from "../../components/gcp/privateDns";
 import type { PostgresConnection } from "../../components/postgres/contract";
 import { lookUp, refuse } from "./preflight/common";
 
@@ -35,16 +35,17 @@ export function privateDnsProjectOf(
     return configured === undefined ? pulumi.output(network).apply(networkProject) : pulumi.output(configured);
 }
 
-/** The domains a reused zone may have: the instance's name ends with `<region>.sql.goog.`. */
-function mayCover(zoneDnsName: string, region: string): boolean {
+/**
+ * The domains a reused zone may have: those that contain every instance name of the region,
+ * `<uid>.<project label>.<region>.sql.goog.`, whatever the instance (its uid and project label are
+ * known only once it exists, after this check).
+ */
+function coversRegion(zoneDnsName: string, region: string): boolean {
     const zone = absoluteDnsName(zoneDnsName);
-    return zone === "sql.goog." || zone === `${region}.sql.goog.` || zone.endsWith(`.${region}.sql.goog.`);
+    return zone === "sql.goog." || zone === `${region}.sql.goog.`;
 }
 
-/**
- * Before anything is created: a reused zone exists in its project, is private and can hold a
- * `<region>.sql.goog` name (whether it holds this instance's is checked once the name is known).
- */
+/** Before anything is created: a reused zone exists in its project, is private and holds the region's names. */
 export async function checkReusedDnsZone(
     settings: GcpStackSettings,
     network: string,
@@ -64,10 +65,10 @@ export async function checkReusedDnsZone(
             "gcp.privateDnsZone",
             `names zone ${zoneName} (${zone.dnsName}), which is ${zone.visibility}: the instance's private address must not be published; name a private zone bound to ${network}, or remove the key`,
         );
-    if (!mayCover(zone.dnsName, settings.gcp.region))
+    if (!coversRegion(zone.dnsName, settings.gcp.region))
         refuse(
             "gcp.privateDnsZone",
-            `names zone ${zoneName} for ${zone.dnsName}, which cannot hold the instance's DNS name (<uid>.<project label>.${settings.gcp.region}.sql.goog.); name a zone for ${settings.gcp.region}.sql.goog. (or sql.goog.), or remove the key`,
+            `names zone ${zoneName} for ${zone.dnsName}, which does not hold every instance name of the region (<uid>.<project label>.${settings.gcp.region}.sql.goog.); name a zone for ${settings.gcp.region}.sql.goog. (or sql.goog.), or remove the key`,
         );
 }
 
@@ -92,7 +93,7 @@ export function gcpAppPostgres(
     const { postgres } = args;
     if (postgres.sslMode !== "verify-full") return { connection: postgres, dependsOn: [] };
     const reused = settings.gcp.privateDnsZone;
-    // The record's name is the certificate's; a reused zone must contain it.
+    // The record's name is the certificate's (a reused zone holds it: checked before anything exists).
     const dnsName = postgres.tlsServerName.apply(absoluteDnsName);
     const project = privateDnsProjectOf(settings, args.network);
     const dns = new GcpPostgresPrivateDns(
@@ -100,7 +101,7 @@ export function gcpAppPostgres(
         {
             project,
             network: args.network,
-            dnsName: reused === undefined ? dnsName : checkedInZone(dnsName, reused, project, args.provider),
+            dnsName,
             address: postgres.host,
             existingZoneName: reused,
             zoneName:
@@ -125,22 +126,4 @@ export function gcpAppPostgres(
         dns,
         dependsOn: [dns],
     };
-}
-
-/** The name, once a reused zone's DNS name is known to contain it. */
-function checkedInZone(
-    dnsName: pulumi.Output<string>,
-    zoneName: string,
-    project: pulumi.Output<string>,
-    provider: gcp.Provider,
-): pulumi.Output<string> {
-    const zone = gcp.dns.getManagedZoneOutput({ name: zoneName, project }, { provider });
-    return pulumi.all([dnsName, zone.dnsName]).apply(([name, zoneDns]) => {
-        if (!dnsNameInZone(name, zoneDns))
-            refuse(
-                "gcp.privateDnsZone",
-                `names zone ${zoneName} for ${zoneDns}, which does not contain the instance's DNS name ${name}; name a zone that does, or remove the key`,
-            );
-        return name;
-    });
 }
