@@ -19,10 +19,12 @@ export {
 export {
     GcpBlobBucket,
     GcpPostgres,
+    GcpPostgresPrivateDns,
     GcpPrivateServiceAccess,
     GcpWorkloadIdentity,
     type GcpBlobBucketArgs,
     type GcpPostgresArgs,
+    type GcpPostgresPrivateDnsArgs,
     type GcpPrivateServiceAccessArgs,
     type GcpWorkloadIdentityArgs,
 } from "./gcp";

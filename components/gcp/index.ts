@@ -22,4 +22,11 @@ export {
 } from "./identity";
 export { GCS_OBJECT_ROLE, GcpBlobBucket, type GcpBlobBucketArgs } from "./bucket";
 export { GcpPrivateServiceAccess, networkPath, type GcpPrivateServiceAccessArgs } from "./network";
+export {
+    absoluteDnsName,
+    CLOUD_SQL_DNS_TTL,
+    dnsNameInZone,
+    GcpPostgresPrivateDns,
+    type GcpPostgresPrivateDnsArgs,
+} from "./privateDns";
 export { CLOUD_SQL_LOGIN_ROLE, cloudSqlInstanceCondition, iamUserPrincipal, type IamCondition } from "./cloudSqlLogin";

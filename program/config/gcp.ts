@@ -67,6 +67,18 @@ export const gcpSchema = z.strictObject({
                 `${JSON.stringify(iss.input)} is not a service account id; use 6-30 lower-case letters, digits and '-', starting with a letter`,
         })
         .optional(),
+    /**
+     * With `langsmith:postgres.sslMode` verify-full: the project of the private Cloud DNS zone that makes
+     * the instance's DNS name resolve on the cluster's network (default: the network's project, which
+     * with a Shared VPC is the host project).
+     */
+    privateDnsProject: projectId.optional(),
+    /**
+     * With verify-full: an existing private Cloud DNS zone (its name, in `privateDnsProject`) bound to
+     * the cluster's network that covers the instance's DNS name, e.g. a `<region>.sql.goog.` zone;
+     * the stack adds only its A record there (default: the stack creates a zone for the name alone).
+     */
+    privateDnsZone: rfc1035("Cloud DNS zone name", 63).optional(),
     /** Cloud SQL edition. `ENTERPRISE` runs the `db-custom-*` tiers; `ENTERPRISE_PLUS` needs `db-perf-optimized-N-*`. */
     edition: z
         .enum(CloudSqlEdition, {
@@ -112,6 +124,7 @@ export interface GcpPostgresView {
     previousIamUser?: string;
     dropPreviousIamUser?: boolean;
     clientCertificate?: unknown;
+    sslMode?: string;
 }
 
 /** A broken GCP rule: the key (without `langsmith:`) and the problem with its fix. */
@@ -163,6 +176,15 @@ export function gcpConfigProblems(gcp: GcpConfig, postgres: GcpPostgresView): Gc
             problem:
                 "is not supported on GCP yet: requiring Cloud SQL client certificates would also lock out the bootstrap Job, which has none; remove it (Cloud SQL still enforces TLS with sslMode ENCRYPTED_ONLY)",
         });
+    }
+    // The zone serves the app's verify-full connection only; without it nothing would use it.
+    for (const key of ["privateDnsProject", "privateDnsZone"] as const) {
+        if (gcp[key] !== undefined && postgres.sslMode !== "verify-full") {
+            out.push({
+                path: `gcp.${key}`,
+                problem: `is used only with langsmith:postgres.sslMode verify-full (LangSmith then connects by the Cloud SQL instance's DNS name, resolved in a private Cloud DNS zone); set sslMode to verify-full or remove the key`,
+            });
+        }
     }
     if (gcp.createPrivateServiceConnection && gcp.allocatedIpRange) {
         out.push({

@@ -587,19 +587,8 @@ function resolveSettings(
             "mTLS needs the server verified too; set langsmith:postgres.sslMode to verify-full and langsmith:postgres.caCertificate",
         );
     }
-    // Elsewhere the program keeps the cloud's CA bundle for LangSmith; Cloud SQL's private IP is not
-    // in its certificate, so GCP still needs a CA (and a name) of the stack's own.
-    if (
-        sslMode === "verify-full" &&
-        !postgres.caCertificate &&
-        cloud === "gcp" &&
-        inputsOk("postgres.sslMode", "postgres.caCertificate")
-    ) {
-        problems.add(
-            "postgres.caCertificate",
-            `is required with sslMode ${sslMode} (the managed database's CA is not in public trust stores); set secretName and secretKey of a Secret with the CA bundle`,
-        );
-    }
+    // Without langsmith:postgres.caCertificate the program keeps the cloud's CA bundle for LangSmith on
+    // every cloud; on GCP LangSmith connects by the instance's DNS name, which a private zone resolves.
     // (GCP derives the IAM user from the service account; its config rules refuse postgres.iamUser.)
     if (
         cloud !== "gcp" &&

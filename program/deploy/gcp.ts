@@ -21,6 +21,7 @@ import { GCP_DEFAULT_TIER, GcpPostgres } from "../../components/gcp/postgres";
 import { gcpBootstrapLogin } from "../../components/gcp/bootstrapLogin";
 import { bootstrapServiceAccountOf } from "../config/derivedNames";
 import { bootstrapAccountIdOf } from "../config/gcp";
+import { gcpAppPostgres } from "./gcpPostgresDns";
 
 export { GCP_DEFAULT_TIER };
 
@@ -170,10 +171,13 @@ export async function deployGcp(
     );
 
     const blob = deployGcpBlob(settings, { provider, serviceAccountEmail: identity.email, labels });
+    // verify-full: LangSmith connects by the instance's DNS name, which a private zone resolves.
+    const app = gcpAppPostgres(settings, { postgres, network, provider, labels });
 
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
+        appPostgres: app.connection,
         // No password exists on GCP: the Job logs in as its own IAM user with its Workload Identity token.
         bootstrapLogin: gcpBootstrapLogin(postgres, bootstrapIdentity),
         identity,
@@ -189,7 +193,7 @@ export async function deployGcp(
             postgres.bootstrapLoginGrant,
             ...bootstrapIdentity.workloadIdentityBindings,
         ],
-        releaseDependsOn: [postgres.iamLoginGrant, ...identity.workloadIdentityBindings],
+        releaseDependsOn: [postgres.iamLoginGrant, ...identity.workloadIdentityBindings, ...app.dependsOn],
     });
 
     return {
@@ -200,6 +204,7 @@ export async function deployGcp(
         databaseNetwork: network,
         workloadPool,
         databaseHost: postgres.host,
+        databaseDnsName: app.dns?.host,
         databasePort: postgres.port,
         databaseName: postgres.database,
         databaseIamUser: postgres.iamUser,

@@ -36,6 +36,8 @@ export function serviceAccountsFor(settings: Settings): PostgresServiceAccount[]
 export interface KubernetesSideArgs {
     settings: Settings;
     postgres: PostgresConnection;
+    /** How LangSmith reaches the database, when not as the bootstrap does (GCP verify-full: by DNS name). */
+    appPostgres?: PostgresConnection;
     /** Managed Redis (absent: the chart's in-cluster Redis). */
     redis?: RedisConnection;
     /** Who the bootstrap Job logs in as, how it fetches that credential at run time, and the server's CA. */
@@ -117,7 +119,7 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             chartRepository: chart.repository,
             timeoutSeconds: chart.timeoutSeconds,
             rollbackOnFailure: chart.rollbackOnFailure ?? settings.production,
-            postgres,
+            postgres: args.appPostgres ?? postgres,
             redis: args.redis,
             identity: args.identity,
             serviceAccounts: args.serviceAccounts,

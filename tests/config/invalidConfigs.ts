@@ -214,10 +214,32 @@ export const INVALID_CASES: InvalidCase[] = [
             }),
     },
     {
-        what: "verify-full without a CA on GCP (the private IP is not in Cloud SQL's certificate)",
+        what: "a private DNS zone to reuse without verify-full (nothing would use it)",
         base: "gcp",
-        key: "langsmith:postgres.caCertificate",
-        mutate: (c) => (obj(c, "postgres").sslMode = "verify-full"),
+        key: "langsmith:gcp.privateDnsZone",
+        mutate: (c) => (obj(c, "gcp").privateDnsZone = "sql-europe-west4"),
+    },
+    {
+        what: "a private DNS project without verify-full (nothing would use it)",
+        base: "gcp",
+        key: "langsmith:gcp.privateDnsProject",
+        mutate: (c) => (obj(c, "gcp").privateDnsProject = "acme-network-host"),
+    },
+    {
+        what: "a private DNS zone name Cloud DNS refuses",
+        base: "gcp",
+        key: "langsmith:gcp.privateDnsZone",
+        mutate: (c) =>
+            Object.assign(obj(c, "gcp"), { privateDnsZone: "Sql_Zone" }) &&
+            (obj(c, "postgres").sslMode = "verify-full"),
+    },
+    {
+        what: "a private DNS project that is not a project id",
+        base: "gcp",
+        key: "langsmith:gcp.privateDnsProject",
+        mutate: (c) =>
+            Object.assign(obj(c, "gcp"), { privateDnsProject: "Network Host" }) &&
+            (obj(c, "postgres").sslMode = "verify-full"),
     },
     {
         what: "mTLS without verifying the server",

@@ -58,7 +58,7 @@ describe("GCP bootstrap login (component level)", function () {
         assert.match(String(o.ca), /^-----BEGIN CERTIFICATE-----\n[\s\S]*-----END CERTIFICATE-----\n$/);
         assert.match(
             String(o.tlsServerName),
-            /^[0-9a-f]+\.us-central1\.sql\.goog$/,
+            /^[0-9a-f]+\.[0-9a-f]+\.us-central1\.sql\.goog$/,
             `the DNS name without the root's dot: ${String(o.tlsServerName)}`,
         );
         assert.notEqual(o.tlsServerName, o.host, "libpq checks the name and connects to the address");

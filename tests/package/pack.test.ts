@@ -8,6 +8,7 @@ const COMPONENTS = [
     "AwsRedis",
     "AwsWorkloadIdentity",
     "GcpPostgres",
+    "GcpPostgresPrivateDns",
     "GcpPrivateServiceAccess",
     "GcpWorkloadIdentity",
     "AzurePostgres",

@@ -64,6 +64,10 @@ const EXPECTED: Record<string, { inputs: string[]; outputs: string[] }> = {
         outputs: ["host", "port", "database", "iamUser", "connectionName", "instance"],
     },
     GcpPrivateServiceAccess: { inputs: ["project", "network", "prefixLength"], outputs: ["rangeName", "connection"] },
+    GcpPostgresPrivateDns: {
+        inputs: ["project", "network", "dnsName", "address", "existingZoneName", "zoneName", "ttl"],
+        outputs: ["zone", "record", "host", "zoneName"],
+    },
     GcpWorkloadIdentity: {
         inputs: ["project", "accountId", "workloadPool", "namespace", "serviceAccountNames"],
         outputs: ["email", "databaseUserName", "serviceAccountAnnotations"],

@@ -4,7 +4,6 @@
  * wired exactly as the project's chart values say: Secret keys, mount paths, file modes, fsGroup.
  */
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { Client, escapeIdentifier as ident, escapeLiteral as literal } from "pg";
 import { parseSettings } from "../../program/config/settings";
@@ -13,7 +12,7 @@ import { buildConnectionUrl, tlsParams } from "../../components/postgres/connect
 import { MAJORS, MTLS_USER, postgresServer, type TestServer } from "../support/postgresServer";
 import { materialisePodTls } from "../support/podFiles";
 import { uniqueName } from "../support/sqlFixtures";
-import { psqlFacts } from "../support/urlClients";
+import { psqlFacts, withPodTrustStore } from "../support/urlClients";
 
 const PASSWORD = "fixture-tls-pw";
 
@@ -36,24 +35,6 @@ async function ensureRole(server: TestServer, role: string): Promise<void> {
 
 const url = (server: TestServer, user: string, params: Record<string, string>, host: string = server.host) =>
     `postgresql://${buildConnectionUrl({ user, host, port: server.port, database: "postgres", params })}`;
-
-/** libpq of this machine: `sslrootcert=system` (what the project writes) exists only since libpq 16. */
-const LIBPQ_MAJOR = Number(/(\d+)\.\d+/.exec(execFileSync("psql", ["--version"]).toString())?.[1]);
-
-/**
- * What a pod's client does with the project's verify-full URL: trust the system store, to which the
- * chart adds `config.customCa`. libpq >= 16 reads the store OpenSSL is pointed at (SSL_CERT_FILE); an
- * older libpq takes `system` for a file name, so the mounted bundle is named directly instead.
- */
-function withPodTrustStore(projectUrl: string, caFile: string): { url: string; env: Record<string, string> } {
-    assert.match(
-        projectUrl,
-        /[?&]sslrootcert=system(&|$)/,
-        "the project's verify-full URL should trust the system store",
-    );
-    if (LIBPQ_MAJOR >= 16) return { url: projectUrl, env: { SSL_CERT_FILE: caFile } };
-    return { url: projectUrl.replace("sslrootcert=system", `sslrootcert=${encodeURIComponent(caFile)}`), env: {} };
-}
 
 /** node-postgres with explicit TLS options; resolves to the session's TLS state or rejects. */
 async function nodePgConnect(server: TestServer, user: string, ssl: object | false): Promise<boolean> {

@@ -350,6 +350,25 @@ export function validWorld(): CheckedResource[] {
             },
             { name: "langsmith-psa-range-1a2b3c4" },
         ),
+        res("gcp:dns/managedZone:ManagedZone", "langsmith-db-dns-zone", {
+            project: "acme-network-host",
+            name: "langsmith-gcp-prod-postgres",
+            dnsName: "1a2b3c4d5e6f.0123456789abc.europe-west4.sql.goog.",
+            description: "Private DNS name of the LangSmith Cloud SQL instance (verify-full)",
+            visibility: "private",
+            privateVisibilityConfig: {
+                networks: [{ networkUrl: "projects/acme-network-host/global/networks/shared-vpc" }],
+            },
+            labels: { "part-of": "langsmith" },
+        }),
+        res("gcp:dns/recordSet:RecordSet", "langsmith-db-dns-a", {
+            project: "acme-network-host",
+            managedZone: "langsmith-gcp-prod-postgres",
+            name: "1a2b3c4d5e6f.0123456789abc.europe-west4.sql.goog.",
+            type: "A",
+            ttl: 300,
+            rrdatas: ["10.20.0.3"],
+        }),
         res("gcp:servicenetworking/connection:Connection", "langsmith-psa", {
             network: "projects/acme-langsmith-dev/global/networks/vpc",
             service: "servicenetworking.googleapis.com",

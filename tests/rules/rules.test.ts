@@ -88,6 +88,39 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     ],
     "aws.s3.bucket.tags": [["aws: prefix", set("tags", { "aws:owner": "x" })]],
     "aws.ec2.vpc-endpoint.tags": [["aws: prefix", set("tags", { "aws:owner": "x" })]],
+    "gcp.dns.zone.name": [
+        ["capitals", set("name", "LangSmith-postgres")],
+        ["a digit first", set("name", "1-postgres")],
+        ["64 characters", set("name", `a${"b".repeat(63)}`)],
+        ["a dash last", set("name", "langsmith-")],
+    ],
+    "gcp.dns.zone.dns-name": [
+        ["no final dot", set("dnsName", "1a2b3c4d5e6f.0123456789abc.europe-west4.sql.goog")],
+        ["a 64-character label", set("dnsName", `${"a".repeat(64)}.sql.goog.`)],
+        ["missing", set("dnsName", undefined)],
+    ],
+    "gcp.dns.zone.private-visibility": [
+        ["no network", set("privateVisibilityConfig.networks", [])],
+        ["no visibility config", set("privateVisibilityConfig", undefined)],
+        ["a network by bare name", set("privateVisibilityConfig.networks", [{ networkUrl: "shared-vpc" }])],
+        ["networks on a public zone", set("visibility", "public")],
+        ["an unknown visibility", set("visibility", "internal")],
+    ],
+    "gcp.dns.zone.description": [["1025 characters", set("description", "d".repeat(1025))]],
+    "gcp.dns.zone.labels": [["a capital in a key", set("labels", { Team: "platform" })]],
+    "gcp.dns.record.name-in-zone": [
+        ["a name outside the zone", set("name", "db.example.com.")],
+        ["no final dot", set("name", "1a2b3c4d5e6f.0123456789abc.europe-west4.sql.goog")],
+    ],
+    "gcp.dns.record.a-data": [
+        ["a host name", set("rrdatas", ["db.internal"])],
+        ["no address", set("rrdatas", [])],
+        ["an octet above 255", set("rrdatas", ["10.20.0.256"])],
+    ],
+    "gcp.dns.record.ttl": [
+        ["negative", set("ttl", -1)],
+        ["a fraction", set("ttl", 1.5)],
+    ],
     "gcp.storage.bucket.name": [
         ["google in the name", set("name", "my-google-traces")],
         ["a dot", set("name", "traces.example.com")],
@@ -546,6 +579,21 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
 
 /** Valid inputs near a rule's edge: the rule stays silent. */
 const VALID: [string, string, Mutation, string?][] = [
+    [
+        "gcp.dns.zone.private-visibility",
+        "a network by its Compute API URL",
+        set("privateVisibilityConfig.networks", [
+            {
+                networkUrl:
+                    "https://www.googleapis.com/compute/v1/projects/acme-network-host/global/networks/shared-vpc",
+            },
+        ]),
+    ],
+    [
+        "gcp.dns.record.name-in-zone",
+        "a name under the zone",
+        set("name", "db.1a2b3c4d5e6f.0123456789abc.europe-west4.sql.goog."),
+    ],
     ["aws.rds.instance.max-allocated-storage", "autoscaling off (0)", set("maxAllocatedStorage", 0)],
     [
         "aws.rds.instance.max-allocated-storage",

@@ -36,6 +36,16 @@ const CLOUD_CLAIMS: Record<string, (i: Inputs) => (string | undefined)[]> = {
     "gcp:servicenetworking/connection:Connection": (i) => [
         `private service connection ${String(i.network)}/${String(i.service)}`,
     ],
+    // A zone name is unique per project; a domain is claimed once per network it is bound to.
+    "gcp:dns/managedZone:ManagedZone": (i) => [
+        str(i.name) && `dns zone ${String(i.project)}/${String(i.name)}`,
+        ...(((i.privateVisibilityConfig as Inputs | undefined)?.networks as Inputs[] | undefined) ?? []).map(
+            (n) => `private dns name ${String(n.networkUrl)}/${String(i.dnsName)}`,
+        ),
+    ],
+    "gcp:dns/recordSet:RecordSet": (i) => [
+        `dns record ${String(i.project)}/${String(i.managedZone)}/${String(i.name)}/${String(i.type)}`,
+    ],
     "azure-native:managedidentity:UserAssignedIdentity": (i) => [
         `managed identity ${String(i.resourceGroupName)}/${String(i.resourceName)}`,
     ],

@@ -34,13 +34,27 @@ export interface TlsMaterial {
     clientKey: string;
     /** A CA that did not sign anything here (for negative tests). */
     otherCaCert: string;
+    /** A server certificate shaped like Cloud SQL's (CAS): only CLOUD_SQL_TEST_NAME, no IP, same CA. */
+    cloudSqlCert: string;
+    cloudSqlKey: string;
 }
+
+/**
+ * The DNS name of a Cloud SQL-shaped test server, as `dnsName` has it without the root's dot:
+ * `<instance uid>.<project label>.<region>.sql.goog`.
+ */
+export const CLOUD_SQL_TEST_NAME = "1a2b3c4d5e6f.0123456789abc.us-central1.sql.goog";
+
+/** Which server certificate a test server presents. */
+export type ServerCertificate = "localhost" | "cloudSql";
 
 export interface TestServer {
     major: Major;
     port: number;
     host: "127.0.0.1";
     tls: TlsMaterial;
+    /** The name its certificate is issued for (the superuser client checks it). */
+    tlsName: string;
     /** A client connected as the superuser to `database` (TLS, CA verified). */
     superuser(database?: string): Promise<Client>;
 }
@@ -51,7 +65,7 @@ interface RunningServer {
     root: string;
 }
 
-const servers = new Map<Major, Promise<RunningServer>>();
+const servers = new Map<string, Promise<RunningServer>>();
 let tlsMaterial: TlsMaterial | undefined;
 
 function freePort(): Promise<number> {
@@ -139,7 +153,8 @@ export function tlsFixture(): TlsMaterial {
     };
     issue("server", "localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
     issue("client", MTLS_USER, "extendedKeyUsage=clientAuth\n");
-    for (const f of ["server.key", "client.key"]) fs.chmodSync(path.join(dir, f), 0o600);
+    issue("cloudsql-server", CLOUD_SQL_TEST_NAME, `subjectAltName=DNS:${CLOUD_SQL_TEST_NAME}\n`);
+    for (const f of ["server.key", "client.key", "cloudsql-server.key"]) fs.chmodSync(path.join(dir, f), 0o600);
     tlsMaterial = {
         dir,
         caCert: path.join(dir, "ca.crt"),
@@ -148,6 +163,8 @@ export function tlsFixture(): TlsMaterial {
         clientCert: path.join(dir, "client.crt"),
         clientKey: path.join(dir, "client.key"),
         otherCaCert: path.join(dir, "other-ca.crt"),
+        cloudSqlCert: path.join(dir, "cloudsql-server.crt"),
+        cloudSqlKey: path.join(dir, "cloudsql-server.key"),
     };
     return tlsMaterial;
 }
@@ -227,7 +244,7 @@ async function waitUntilReady(port: number, child: ChildProcess, log: () => stri
     throw new Error(`postgres on port ${port} not ready after 20 s: ${log()}`);
 }
 
-async function start(major: Major): Promise<RunningServer> {
+async function start(major: Major, certificate: ServerCertificate = "localhost"): Promise<RunningServer> {
     const tls = tlsFixture();
     const root = fs.mkdtempSync(path.join(os.tmpdir(), `ls-pg${major}-`));
     fs.chmodSync(root, 0o755);
@@ -236,8 +253,11 @@ async function start(major: Major): Promise<RunningServer> {
     fs.mkdirSync(serverDir);
     const pwFile = path.join(serverDir, "pwfile");
     fs.writeFileSync(pwFile, SUPERUSER_PASSWORD + "\n");
-    for (const f of ["server.crt", "server.key", "ca.crt"])
-        fs.copyFileSync(path.join(tls.dir, f), path.join(serverDir, f));
+    const serverFiles: Record<string, string> =
+        certificate === "cloudSql"
+            ? { "server.crt": tls.cloudSqlCert, "server.key": tls.cloudSqlKey, "ca.crt": tls.caCert }
+            : { "server.crt": tls.serverCert, "server.key": tls.serverKey, "ca.crt": tls.caCert };
+    for (const [f, from] of Object.entries(serverFiles)) fs.copyFileSync(from, path.join(serverDir, f));
     fs.writeFileSync(path.join(serverDir, "pg_hba.conf"), HBA + "\n");
     fs.chmodSync(path.join(serverDir, "server.key"), 0o600);
     const user = serverUser();
@@ -291,11 +311,13 @@ async function start(major: Major): Promise<RunningServer> {
     process.once("exit", () => child.kill("SIGKILL"));
     await waitUntilReady(port, child, () => output);
 
+    const tlsName = certificate === "cloudSql" ? CLOUD_SQL_TEST_NAME : "localhost";
     const server: TestServer = {
         major,
         port,
         host: "127.0.0.1",
         tls,
+        tlsName,
         async superuser(database = "postgres") {
             const client = new Client({
                 host: "127.0.0.1",
@@ -303,7 +325,7 @@ async function start(major: Major): Promise<RunningServer> {
                 user: SUPERUSER,
                 password: SUPERUSER_PASSWORD,
                 database,
-                ssl: { ca: fs.readFileSync(tls.caCert, "utf8"), servername: "localhost" },
+                ssl: { ca: fs.readFileSync(tls.caCert, "utf8"), servername: tlsName },
             });
             await client.connect();
             return client;
@@ -313,11 +335,12 @@ async function start(major: Major): Promise<RunningServer> {
 }
 
 /** The shared server of a major, started on first use. */
-export async function postgresServer(major: Major): Promise<TestServer> {
-    let entry = servers.get(major);
+export async function postgresServer(major: Major, certificate: ServerCertificate = "localhost"): Promise<TestServer> {
+    const key = `${major}/${certificate}`;
+    let entry = servers.get(key);
     if (!entry) {
-        entry = start(major);
-        servers.set(major, entry);
+        entry = start(major, certificate);
+        servers.set(key, entry);
     }
     return (await entry).server;
 }

@@ -3,7 +3,8 @@
  * the Secret's `connection_url`): libpq through the real `psql`, and node-postgres in a child
  * process. Both report who they logged in as, where, and over what.
  */
-import { execFile } from "node:child_process";
+import { strict as assert } from "node:assert";
+import { execFile, execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 
@@ -54,4 +55,22 @@ export async function nodePgFacts(url: string, env: Record<string, string> = {})
     });
     const rows = JSON.parse(stdout) as SessionFacts[];
     return { ...rows[0], port: Number(rows[0].port) };
+}
+
+/** libpq of this machine: `sslrootcert=system` (what the project writes) exists only since libpq 16. */
+export const LIBPQ_MAJOR = Number(/(\d+)\.\d+/.exec(execFileSync("psql", ["--version"]).toString())?.[1]);
+
+/**
+ * What a pod's client does with the project's verify-full URL: trust the system store, to which the
+ * chart adds `config.customCa`. libpq >= 16 reads the store OpenSSL is pointed at (SSL_CERT_FILE); an
+ * older libpq takes `system` for a file name, so the mounted bundle is named directly instead.
+ */
+export function withPodTrustStore(projectUrl: string, caFile: string): { url: string; env: Record<string, string> } {
+    assert.match(
+        projectUrl,
+        /[?&]sslrootcert=system(&|$)/,
+        "the project's verify-full URL should trust the system store",
+    );
+    if (LIBPQ_MAJOR >= 16) return { url: projectUrl, env: { SSL_CERT_FILE: caFile } };
+    return { url: projectUrl.replace("sslrootcert=system", `sslrootcert=${encodeURIComponent(caFile)}`), env: {} };
 }

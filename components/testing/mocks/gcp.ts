@@ -1,4 +1,5 @@
 /** GCP: the resources and look-ups the GCP components make. */
+import * as pulumi from "@pulumi/pulumi";
 import { autoName, stableHex, type InvokeMock, type MockWorld, type ResourceMock } from "./shared";
 
 /**
@@ -38,6 +39,19 @@ function privateIp(seed: string): string {
     const hex = stableHex(seed, 6);
     return `10.${[0, 2, 4].map((i) => (parseInt(hex.slice(i, i + 2), 16) % 250) + 3).join(".")}`;
 }
+
+/**
+ * An instance's DNS name as `gcloud sql instances describe` reports it:
+ * `<instance uid>.<project dns label>.<region>.sql.goog.`, with the root's dot. The uid differs per
+ * instance (seeded with the stack, as two stacks' instances never share one).
+ */
+export function cloudSqlDnsName(project: string, region: string, logicalName: string): string {
+    const uid = stableHex(`${pulumi.getStack()}/${logicalName}`, 12);
+    return `${uid}.${stableHex(`dns-label:${project}`, 13)}.${region}.sql.goog.`;
+}
+
+/** Cloud DNS answers for a zone name in a project: `projects/<p>/managedZones/<name>`. */
+const zoneId = (project: string, name: string) => `projects/${project}/managedZones/${name}`;
 
 export const GCP_RESOURCE_MOCKS: Record<string, ResourceMock> = {
     "pulumi:providers:gcp": (a) => ({ id: `${a.name}-provider`, state: a.inputs }),
@@ -112,6 +126,7 @@ export const GCP_RESOURCE_MOCKS: Record<string, ResourceMock> = {
         const project = String(a.inputs.project);
         const region = String(a.inputs.region);
         const ip = privateIp(a.name);
+        const dnsName = cloudSqlDnsName(project, region, a.name);
         return {
             id: name,
             state: {
@@ -123,15 +138,9 @@ export const GCP_RESOURCE_MOCKS: Record<string, ResourceMock> = {
                 firstIpAddress: ip,
                 ipAddresses: [{ type: "PRIVATE", ipAddress: ip, timeToRetire: "" }],
                 selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${name}`,
-                dnsName: `${stableHex(a.name, 12)}.${region}.sql.goog.`,
+                dnsName,
                 // With serverCaMode GOOGLE_MANAGED_CAS_CA: the name the server certificate carries, per connection type.
-                dnsNames: [
-                    {
-                        connectionType: "PRIVATE_SERVICES_ACCESS",
-                        dnsScope: "INSTANCE",
-                        name: `${stableHex(a.name, 12)}.${region}.sql.goog.`,
-                    },
-                ],
+                dnsNames: [{ connectionType: "PRIVATE_SERVICES_ACCESS", dnsScope: "INSTANCE", name: dnsName }],
                 serviceAccountEmailAddress: `p${stableHex(a.name, 12)}-abc123@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
                 serverCaCerts: [
                     {
@@ -152,6 +161,26 @@ export const GCP_RESOURCE_MOCKS: Record<string, ResourceMock> = {
             selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${String(a.inputs.project)}/instances/${String(a.inputs.instance)}/databases/${String(a.inputs.name)}`,
         },
     }),
+    "gcp:dns/managedZone:ManagedZone": (a) => {
+        const project = String(a.inputs.project);
+        const name = String(a.inputs.name ?? autoName(a.name));
+        return {
+            id: zoneId(project, name),
+            state: {
+                ...a.inputs,
+                name,
+                managedZoneId: BigInt(`0x${stableHex(`zone:${project}/${name}`, 15)}`).toString(),
+                creationTime: "2026-01-01T00:00:00.000Z",
+                // Private zones are served by the VPC's resolver (169.254.169.254), not by public name servers.
+                nameServers: ["ns-gcp-private.googledomains.com."],
+                forceDestroy: a.inputs.forceDestroy ?? false,
+            },
+        };
+    },
+    "gcp:dns/recordSet:RecordSet": (a) => ({
+        id: `${zoneId(String(a.inputs.project), String(a.inputs.managedZone))}/rrsets/${String(a.inputs.name)}/${String(a.inputs.type)}`,
+        state: { ...a.inputs },
+    }),
     "gcp:sql/user:User": (a) => ({
         id: `${String(a.inputs.name)}//${String(a.inputs.instance)}`,
         state: { ...a.inputs, sqlServerUserDetails: [] },
@@ -159,6 +188,28 @@ export const GCP_RESOURCE_MOCKS: Record<string, ResourceMock> = {
 };
 
 export const GCP_INVOKE_MOCKS: Record<string, InvokeMock> = {
+    "gcp:dns/getManagedZone:getManagedZone": (inputs, w) => {
+        const project = String(inputs.project);
+        const name = String(inputs.name);
+        const zone = w.gcpDnsZones?.find((z) => z.project === project && z.name === name);
+        if (!zone)
+            throw new Error(
+                `Error when reading or editing DNS Managed Zone ${JSON.stringify(name)}: googleapi: Error 404: The 'parameters.managedZone' resource named '${name}' does not exist., notFound`,
+            );
+        return {
+            id: zoneId(project, name),
+            name,
+            project,
+            dnsName: zone.dnsName,
+            visibility: zone.visibility,
+            description: "",
+            managedZoneId: BigInt(`0x${stableHex(`zone:${project}/${name}`, 15)}`).toString(),
+            nameServers:
+                zone.visibility === "private"
+                    ? ["ns-gcp-private.googledomains.com."]
+                    : ["ns-cloud-a1.googledomains.com."],
+        };
+    },
     "gcp:container/getCluster:getCluster": (inputs, w) => {
         const name = String(inputs.name);
         const project = String(inputs.project);

@@ -58,6 +58,11 @@ export interface MockWorld {
      * `google-managed-services-default`. `[]`: no network has any.
      */
     gcpPrivateServiceAccess?: { network: string; ranges: string[] }[];
+    /**
+     * GCP: Cloud DNS zones that exist outside the stack, for the zone look-up. Default: none (the
+     * look-up answers 404).
+     */
+    gcpDnsZones?: { project: string; name: string; dnsName: string; visibility: "private" | "public" }[];
     /** Every cluster look-up (EKS, GKE, AKS) answers "not found" (default: the cluster exists). */
     clusterMissing?: boolean;
     /** AWS: the IAM OIDC provider of the cluster's issuer does not exist (default: it does). */

@@ -1,6 +1,6 @@
 /**
  * Checks before a GCP stack creates anything: the GKE cluster exists and has Workload Identity on,
- * and the database's network is the cluster's. Each failure names the key and the fix.
+ * the database's network is the cluster's, and a reused private DNS zone fits. Each failure names the key and the fix.
  */
 import * as gcp from "@pulumi/gcp";
 import type * as pulumi from "@pulumi/pulumi";
@@ -8,6 +8,7 @@ import type { GcpStackSettings } from "../../config/settings";
 import { networkPath } from "../../../components/gcp/network";
 import { requireClusterNetwork, requireWorkloadPool } from "../gcp";
 import { lookUp, refuse } from "./common";
+import { checkReusedDnsZone } from "../gcpPostgresDns";
 
 export async function gcpPreflight(settings: GcpStackSettings, opts: pulumi.InvokeOptions): Promise<void> {
     const { project, region, clusterName } = settings.gcp;
@@ -20,5 +21,6 @@ export async function gcpPreflight(settings: GcpStackSettings, opts: pulumi.Invo
     if (!cluster.endpoint) refuse("gcp.clusterName", notFound("the look-up returned no cluster"));
     requireWorkloadPool(cluster.workloadIdentityConfigs, project, clusterName);
     const configured = settings.gcp.network === undefined ? undefined : networkPath(project, settings.gcp.network);
-    requireClusterNetwork(configured, networkPath(project, cluster.network), clusterName);
+    const network = requireClusterNetwork(configured, networkPath(project, cluster.network), clusterName);
+    await checkReusedDnsZone(settings, network, opts);
 }

@@ -1,5 +1,6 @@
 /** Google Cloud input rules: Cloud SQL for PostgreSQL, IAM, service accounts, Private Service Access, labels. */
 import { describeName, get, nameOf, num, problems, q, str, stringMap } from "./common";
+import { GCP_DNS_RULES } from "./gcpDns";
 import { GCP_STORAGE_RULES } from "./gcpStorage";
 import type { ServiceRule } from "./types";
 
@@ -485,4 +486,5 @@ export const GCP_RULES: ServiceRule[] = [
     ...iamRules,
     ...networkRules,
     ...GCP_STORAGE_RULES,
+    ...GCP_DNS_RULES,
 ];
