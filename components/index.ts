@@ -20,10 +20,12 @@ export {
     GcpBlobBucket,
     GcpPostgres,
     GcpPrivateServiceAccess,
+    GcpRedis,
     GcpWorkloadIdentity,
     type GcpBlobBucketArgs,
     type GcpPostgresArgs,
     type GcpPrivateServiceAccessArgs,
+    type GcpRedisArgs,
     type GcpWorkloadIdentityArgs,
 } from "./gcp";
 export {

@@ -5,12 +5,13 @@
  */
 import { z } from "zod";
 import { elastiCacheUserIdProblem } from "../../components/aws/redisNames";
+import { gcpRedisProblem } from "./gcpRedis";
 
 export const RedisMode = { Managed: "managed", InCluster: "inCluster" } as const;
 export type RedisMode = (typeof RedisMode)[keyof typeof RedisMode];
 
 /** Clouds where this program creates managed Redis (the others keep the chart's Redis for now). */
-export const MANAGED_REDIS_CLOUDS: readonly string[] = ["aws"];
+export const MANAGED_REDIS_CLOUDS: readonly string[] = ["aws", "gcp"];
 
 export const redisSchema = z.strictObject({
     /** `managed` (the cloud's Redis, reached by the workload identity) or `inCluster` (the chart's StatefulSet). */
@@ -91,7 +92,14 @@ export function resolveRedis(
             path: "redis.snapshotRetentionDays",
             problem: `${snapshotRetentionDays} is below the 7 days a production stack keeps; set 7 or more`,
         };
-    if (redis.nodeType !== undefined && !/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(redis.nodeType))
+    // GCP: Memorystore for Valkey's node types, and no ElastiCache user id.
+    const gcpProblem = context.cloud === "gcp" ? gcpRedisProblem(redis) : undefined;
+    if (gcpProblem) return gcpProblem;
+    if (
+        context.cloud === "aws" &&
+        redis.nodeType !== undefined &&
+        !/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(redis.nodeType)
+    )
         return {
             path: "redis.nodeType",
             problem: `${JSON.stringify(redis.nodeType)} is not an ElastiCache node type like cache.m7g.large (cache.<family>.<size>: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html); set one`,

@@ -21,6 +21,7 @@ import { GCP_DEFAULT_TIER, GcpPostgres } from "../../components/gcp/postgres";
 import { gcpBootstrapLogin } from "../../components/gcp/bootstrapLogin";
 import { bootstrapServiceAccountOf } from "../config/derivedNames";
 import { bootstrapAccountIdOf } from "../config/gcp";
+import { deployGcpRedis } from "./gcpRedis";
 
 export { GCP_DEFAULT_TIER };
 
@@ -170,10 +171,18 @@ export async function deployGcp(
     );
 
     const blob = deployGcpBlob(settings, { provider, serviceAccountEmail: identity.email, labels });
+    const redis = deployGcpRedis(settings, {
+        provider,
+        network,
+        clusterSubnetwork: cluster.subnetwork,
+        serviceAccountEmail: identity.email,
+        labels,
+    });
 
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
+        redis,
         // No password exists on GCP: the Job logs in as its own IAM user with its Workload Identity token.
         bootstrapLogin: gcpBootstrapLogin(postgres, bootstrapIdentity),
         identity,
@@ -189,7 +198,11 @@ export async function deployGcp(
             postgres.bootstrapLoginGrant,
             ...bootstrapIdentity.workloadIdentityBindings,
         ],
-        releaseDependsOn: [postgres.iamLoginGrant, ...identity.workloadIdentityBindings],
+        releaseDependsOn: [
+            postgres.iamLoginGrant,
+            ...identity.workloadIdentityBindings,
+            ...(redis ? [redis.connectGrant] : []),
+        ],
     });
 
     return {
@@ -204,6 +217,10 @@ export async function deployGcp(
         databaseName: postgres.database,
         databaseIamUser: postgres.iamUser,
         instanceConnectionName: postgres.connectionName,
+        redisEndpoint: redis ? pulumi.interpolate`${redis.host}:${redis.port}` : "in-cluster (chart)",
+        // Memorystore's own CA: in config.customCa unless langsmith:postgres.caCertificate names a bundle
+        // of the stack's own, which must then hold it too (docs/gcp.md, "Managed Redis").
+        redisCaCertificate: redis?.serverCaPem,
         serviceAccountEmail: identity.email,
         blobBucketName: blob?.bucketName,
         bootstrapServiceAccountEmail: bootstrapIdentity.email,

@@ -9,6 +9,7 @@ const COMPONENTS = [
     "AwsWorkloadIdentity",
     "GcpPostgres",
     "GcpPrivateServiceAccess",
+    "GcpRedis",
     "GcpWorkloadIdentity",
     "AzurePostgres",
     "AzurePrivateNetwork",

@@ -1,6 +1,7 @@
 /** Google Cloud input rules: Cloud SQL for PostgreSQL, IAM, service accounts, Private Service Access, labels. */
 import { describeName, get, nameOf, num, problems, q, str, stringMap } from "./common";
 import { GCP_STORAGE_RULES } from "./gcpStorage";
+import { GCP_REDIS_RULES } from "./gcpRedis";
 import type { ServiceRule } from "./types";
 
 const INSTANCE = "gcp:sql/databaseInstance:DatabaseInstance";
@@ -485,4 +486,5 @@ export const GCP_RULES: ServiceRule[] = [
     ...iamRules,
     ...networkRules,
     ...GCP_STORAGE_RULES,
+    ...GCP_REDIS_RULES,
 ];
