@@ -21,11 +21,13 @@ export {
     GcpPostgres,
     GcpPostgresPrivateDns,
     GcpPrivateServiceAccess,
+    GcpRedis,
     GcpWorkloadIdentity,
     type GcpBlobBucketArgs,
     type GcpPostgresArgs,
     type GcpPostgresPrivateDnsArgs,
     type GcpPrivateServiceAccessArgs,
+    type GcpRedisArgs,
     type GcpWorkloadIdentityArgs,
 } from "./gcp";
 export {

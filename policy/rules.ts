@@ -295,6 +295,9 @@ const GCP_PROJECT_IAM = ["gcp:projects/iAMMember:IAMMember", "gcp:projects/iAMBi
 /** `resource.name == 'projects/<p>/instances/<i>' && resource.type == 'sqladmin.googleapis.com/Instance'`, exactly one instance. */
 const ONE_CLOUD_SQL_INSTANCE =
     /^resource\.name == 'projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/instances\/[a-z][a-z0-9-]*' && resource\.type == 'sqladmin\.googleapis\.com\/Instance'$/;
+/** Managed Redis (Memorystore for Valkey): IAM AUTH to one instance, by its resource name and type. */
+const ONE_MEMORYSTORE_INSTANCE =
+    /^resource\.name == 'projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/locations\/[a-z]+-[a-z]+\d+\/instances\/[a-z][a-z0-9-]{2,61}[a-z0-9]' && resource\.type == 'memorystore\.googleapis\.com\/Instance'$/;
 
 /**
  * GCP: the only project-level grant LangSmith needs is IAM database login, `roles/cloudsql.instanceUser`
@@ -304,10 +307,19 @@ const ONE_CLOUD_SQL_INSTANCE =
  */
 export const gcpCloudSqlLoginOnly: ResourceRule = {
     name: "gcp-cloudsql-login-on-one-instance",
-    description: "GCP project grants: only roles/cloudsql.instanceUser, conditioned on one Cloud SQL instance.",
+    description:
+        "GCP project grants: only roles/cloudsql.instanceUser conditioned on one Cloud SQL instance, and (managed Redis) roles/memorystore.dbConnectionUser conditioned on one Memorystore instance.",
     check(r) {
         if (!GCP_PROJECT_IAM.includes(r.type)) return [];
         const role = String(r.inputs.role);
+        if (role === "roles/memorystore.dbConnectionUser") {
+            const expression = get(r.inputs, "condition.expression");
+            return typeof expression === "string" && ONE_MEMORYSTORE_INSTANCE.test(expression)
+                ? []
+                : [
+                      `project IAM: roles/memorystore.dbConnectionUser must carry the condition resource.name == 'projects/<project>/locations/<region>/instances/<instance>' && resource.type == 'memorystore.googleapis.com/Instance', not ${JSON.stringify(expression ?? null)} (https://cloud.google.com/memorystore/docs/valkey/about-iam-auth)`,
+                  ];
+        }
         if (role !== "roles/cloudsql.instanceUser") {
             const why =
                 role === "roles/cloudsql.client"

@@ -20,6 +20,15 @@ export {
     workloadIdentityMember,
     type GcpWorkloadIdentityArgs,
 } from "./identity";
+export {
+    gcpRedisDefaults,
+    GcpRedis,
+    memorystoreInstanceCondition,
+    MEMORYSTORE_CONNECT_ROLE,
+    MEMORYSTORE_IAM_USER,
+    type GcpRedisArgs,
+} from "./redis";
+export { memorystoreInstanceIdFrom, memorystoreInstanceIdProblem, MEMORYSTORE_NODE_TYPES } from "./redisNames";
 export { GCS_OBJECT_ROLE, GcpBlobBucket, type GcpBlobBucketArgs } from "./bucket";
 export { GcpPrivateServiceAccess, networkPath, type GcpPrivateServiceAccessArgs } from "./network";
 export {

@@ -351,16 +351,28 @@ export class LangSmith extends pulumi.ComponentResource {
             nsOpts,
         );
 
-        // verify-full without a CA Secret of the stack's own: the cloud's CA bundle, kept here.
+        // verify-full without a CA Secret of the stack's own: the cloud's CA bundle, kept here. A managed
+        // Redis whose CA no public root signs (Memorystore) joins the same bundle: the chart has one
+        // trust file for every client (`config.customCa`).
         let caCertificate = args.caCertificate;
-        if (!caCertificate && args.serverCaPem !== undefined && pg.sslMode === "verify-full") {
-            caCertificate = { secretName: `${args.releaseName}-postgres-ca`, secretKey: "ca.crt" };
+        const postgresCa = !caCertificate && args.serverCaPem !== undefined && pg.sslMode === "verify-full";
+        const redisCa = !caCertificate ? redis?.serverCaPem : undefined;
+        if (postgresCa || redisCa) {
+            const kind = postgresCa ? "postgres-ca" : "server-ca";
+            caCertificate = { secretName: `${args.releaseName}-${kind}`, secretKey: "ca.crt" };
+            const bundle = pulumi.all([postgresCa ? args.serverCaPem : "", redisCa ?? ""]).apply(
+                (pems) =>
+                    pems
+                        .map((p) => (p ?? "").trim())
+                        .filter((p) => p !== "")
+                        .join("\n") + "\n",
+            );
             this.caSecret = new k8s.core.v1.Secret(
-                `${name}-postgres-ca`,
+                `${name}-${kind}`,
                 {
                     metadata: { name: caCertificate.secretName, namespace: this.namespaceName, labels },
                     type: "Opaque",
-                    stringData: { [caCertificate.secretKey]: args.serverCaPem },
+                    stringData: { [caCertificate.secretKey]: bundle },
                 },
                 nsOpts,
             );
@@ -403,6 +415,8 @@ export class LangSmith extends pulumi.ComponentResource {
                         ...(redis ? { redisIamProvider: redis.iamAuthProvider } : {}),
                     })),
                     caCertificate,
+                    // Postgres' customTls only when its own CA is in the bundle (or the stack's Secret).
+                    postgresCustomTls: args.caCertificate !== undefined || postgresCa,
                     clientCertificate: args.clientCertificate,
                     redis:
                         redis && redisSecretName

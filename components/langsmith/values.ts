@@ -63,6 +63,11 @@ export interface LangSmithValuesInput {
     agentStores?: AgentStoresValues[];
     /** Server CA Secret for TLS verification (`config.customCa`). */
     caCertificate?: { secretName: string; secretKey: string };
+    /**
+     * `postgres.external.customTls`: the CA bundle signs the Postgres server.
+     * @default true when `caCertificate` is set
+     */
+    postgresCustomTls?: boolean;
     /** mTLS client certificate Secret. */
     clientCertificate?: { secretName: string; certSecretKey: string; keySecretKey: string };
     /** Managed Redis: Secret with `connection_url` (no password) and the token provider; absent: the chart's own Redis. */
@@ -106,7 +111,7 @@ export function langsmithHelmValues(input: LangSmithValuesInput): Values {
         iamAuthProvider: input.iamAuthProvider,
         schema: input.schema,
     };
-    if (input.caCertificate) external.customTls = true;
+    if (input.postgresCustomTls ?? input.caCertificate !== undefined) external.customTls = true;
     if (input.clientCertificate) external.clientCert = { ...input.clientCertificate };
 
     const config: Values = {

@@ -19,4 +19,9 @@ export interface RedisConnection {
     database?: number;
     /** The chart's `redis.external.clusterSafeMode` (a standalone client on a server that needs cluster-safe commands). */
     clusterSafeMode: boolean;
+    /**
+     * PEM of the CA that signs the server certificate, where no public CA does (Memorystore's
+     * per-instance CA); absent: the server's certificate chains to a public root (ElastiCache).
+     */
+    serverCaPem?: pulumi.Output<string>;
 }

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CloudSqlEdition } from "../../components/gcp/edition";
+import { gcpRedisNetworkProblems } from "./gcpRedis";
 
 /** A GCP project id: 6-30 characters, lower-case letters, digits and hyphens, starting with a letter. */
 const projectId = z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, {
@@ -50,6 +51,27 @@ export const gcpSchema = z.strictObject({
     createPrivateServiceConnection: z
         .boolean({ error: "must be true or false; set true or false (no quotes)" })
         .default(false),
+    /**
+     * Create the service connection policy Memorystore needs for its Private Service Connect endpoints
+     * (class gcp-memorystore, the cluster's network and region) instead of using the one the VPC has.
+     */
+    createServiceConnectionPolicy: z
+        .boolean({ error: "must be true or false; set true or false (no quotes)" })
+        .default(false),
+    /**
+     * With createServiceConnectionPolicy: the subnetwork the Memorystore endpoints take addresses
+     * from, a name or `projects/<p>/regions/<r>/subnetworks/<s>` in the region (default: the GKE cluster's).
+     */
+    pscSubnetwork: z
+        .string()
+        .regex(
+            /^(projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/regions\/[a-z]+-[a-z]+\d+\/subnetworks\/)?[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/,
+            {
+                error: (iss) =>
+                    `${JSON.stringify(iss.input)} is not a subnetwork name or projects/<project>/regions/<region>/subnetworks/<name>; set it or remove the key`,
+            },
+        )
+        .optional(),
     /** Prefix length of the range reserved for Private Service Access (with createPrivateServiceConnection). */
     privateServiceRangePrefixLength: z
         .number()
@@ -193,6 +215,7 @@ export function gcpConfigProblems(gcp: GcpConfig, postgres: GcpPostgresView): Gc
                 "names an existing range but langsmith:gcp.createPrivateServiceConnection creates one; remove one of them",
         });
     }
+    out.push(...gcpRedisNetworkProblems(gcp));
     const tier = postgres.instanceClass;
     if (tier !== undefined) {
         if (!/^db-(custom-\d+-\d+|perf-optimized-N-\d+|f1-micro|g1-small)$/.test(tier)) {

@@ -6,12 +6,13 @@
 import { z } from "zod";
 import { elastiCacheUserIdProblem } from "../../components/aws/redisNames";
 import { resolved, type Resolved } from "./errors";
+import { gcpRedisProblems } from "./gcpRedis";
 
 export const RedisMode = { Managed: "managed", InCluster: "inCluster" } as const;
 export type RedisMode = (typeof RedisMode)[keyof typeof RedisMode];
 
 /** Clouds where this program creates managed Redis (the others keep the chart's Redis for now). */
-export const MANAGED_REDIS_CLOUDS: readonly string[] = ["aws"];
+export const MANAGED_REDIS_CLOUDS: readonly string[] = ["aws", "gcp"];
 
 export const redisSchema = z.strictObject({
     /** `managed` (the cloud's Redis, reached by the workload identity) or `inCluster` (the chart's StatefulSet). */
@@ -98,12 +99,18 @@ export function resolveRedis(
             path: "redis.snapshotRetentionDays",
             problem: `${snapshotRetentionDays} is below the 7 days a production stack keeps; set 7 or more`,
         });
-    if (redis.nodeType !== undefined && !/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(redis.nodeType))
+    // GCP: Memorystore for Valkey's node types, and no ElastiCache user id.
+    if (context.cloud === "gcp") out.push(...gcpRedisProblems(redis));
+    if (
+        context.cloud === "aws" &&
+        redis.nodeType !== undefined &&
+        !/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(redis.nodeType)
+    )
         out.push({
             path: "redis.nodeType",
             problem: `${JSON.stringify(redis.nodeType)} is not an ElastiCache node type like cache.m7g.large (cache.<family>.<size>: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html); set one`,
         });
-    if (redis.userId !== undefined) {
+    if (context.cloud === "aws" && redis.userId !== undefined) {
         const problem = elastiCacheUserIdProblem(redis.userId);
         if (problem)
             out.push({

@@ -22,6 +22,7 @@ import { gcpBootstrapLogin } from "../../components/gcp/bootstrapLogin";
 import { bootstrapServiceAccountOf } from "../config/derivedNames";
 import { bootstrapAccountIdOf } from "../config/gcp";
 import { gcpAppPostgres } from "./gcpPostgresDns";
+import { deployGcpRedis } from "./gcpRedis";
 
 export { GCP_DEFAULT_TIER };
 
@@ -173,11 +174,19 @@ export async function deployGcp(
     const blob = deployGcpBlob(settings, { provider, serviceAccountEmail: identity.email, labels });
     // verify-full: LangSmith connects by the instance's DNS name, which a private zone resolves.
     const app = gcpAppPostgres(settings, { postgres, network, provider, labels });
+    const redis = deployGcpRedis(settings, {
+        provider,
+        network,
+        clusterSubnetwork: cluster.subnetwork,
+        serviceAccountEmail: identity.email,
+        labels,
+    });
 
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
         appPostgres: app.connection,
+        redis,
         // No password exists on GCP: the Job logs in as its own IAM user with its Workload Identity token.
         bootstrapLogin: gcpBootstrapLogin(postgres, bootstrapIdentity),
         identity,
@@ -193,7 +202,12 @@ export async function deployGcp(
             postgres.bootstrapLoginGrant,
             ...bootstrapIdentity.workloadIdentityBindings,
         ],
-        releaseDependsOn: [postgres.iamLoginGrant, ...identity.workloadIdentityBindings, ...app.dependsOn],
+        releaseDependsOn: [
+            postgres.iamLoginGrant,
+            ...identity.workloadIdentityBindings,
+            ...app.dependsOn,
+            ...(redis ? [redis.connectGrant] : []),
+        ],
     });
 
     return {
@@ -209,6 +223,10 @@ export async function deployGcp(
         databaseName: postgres.database,
         databaseIamUser: postgres.iamUser,
         instanceConnectionName: postgres.connectionName,
+        redisEndpoint: redis ? pulumi.interpolate`${redis.host}:${redis.port}` : "in-cluster (chart)",
+        // Memorystore's own CA: in config.customCa unless langsmith:postgres.caCertificate names a bundle
+        // of the stack's own, which must then hold it too (docs/gcp.md, "Managed Redis").
+        redisCaCertificate: redis?.serverCaPem,
         serviceAccountEmail: identity.email,
         blobBucketName: blob?.bucketName,
         bootstrapServiceAccountEmail: bootstrapIdentity.email,

@@ -128,10 +128,60 @@ export const INVALID_CASES: InvalidCase[] = [
         mutate: (c) => Object.assign(c, { production: true }) && (obj(c, "redis").mode = "inCluster"),
     },
     {
-        what: "managed Redis on GCP, where it is not built yet",
+        what: "the in-cluster Redis on a production GCP stack",
         base: "gcp",
         key: "langsmith:redis.mode",
-        mutate: (c) => (obj(c, "redis").mode = "managed"),
+        mutate: (c) => Object.assign(c, { production: true }) && (obj(c, "redis").mode = "inCluster"),
+    },
+    {
+        what: "an ElastiCache node type on GCP",
+        base: "gcp",
+        key: "langsmith:redis.nodeType",
+        mutate: (c) => (obj(c, "redis").nodeType = "cache.t4g.small"),
+    },
+    {
+        what: "a Memorystore node type in lower case",
+        base: "gcp",
+        key: "langsmith:redis.nodeType",
+        mutate: (c) => (obj(c, "redis").nodeType = "standard-small"),
+    },
+    {
+        what: "an ElastiCache user id on GCP (Memorystore's IAM user is default)",
+        base: "gcp",
+        key: "langsmith:redis.userId",
+        mutate: (c) => (obj(c, "redis").userId = "langsmith-prod"),
+    },
+    {
+        what: "a PSC subnetwork without creating the service connection policy",
+        base: "gcp",
+        key: "langsmith:gcp.pscSubnetwork",
+        mutate: (c) => (obj(c, "gcp").pscSubnetwork = "memorystore-psc"),
+    },
+    {
+        what: "a PSC subnetwork in another region than the stack's",
+        base: "gcp",
+        key: "langsmith:gcp.pscSubnetwork",
+        mutate: (c) =>
+            Object.assign(obj(c, "gcp"), {
+                createServiceConnectionPolicy: true,
+                pscSubnetwork: "projects/acme-langsmith-dev/regions/europe-west4/subnetworks/psc",
+            }),
+    },
+    {
+        what: "a PSC subnetwork given as a URL",
+        base: "gcp",
+        key: "langsmith:gcp.pscSubnetwork",
+        mutate: (c) =>
+            Object.assign(obj(c, "gcp"), {
+                createServiceConnectionPolicy: true,
+                pscSubnetwork: "https://www.googleapis.com/compute/v1/projects/p/regions/us-central1/subnetworks/s",
+            }),
+    },
+    {
+        what: "creating the service connection policy as a word",
+        base: "gcp",
+        key: "langsmith:gcp.createServiceConnectionPolicy",
+        mutate: (c) => (obj(c, "gcp").createServiceConnectionPolicy = "yes"),
     },
     {
         what: "managed Redis on Azure, where it is not built yet",

@@ -21,6 +21,7 @@ describe("GCP config (langsmith:gcp)", function () {
         assert.deepEqual(s.gcp, {
             ...base.gcp,
             createPrivateServiceConnection: false,
+            createServiceConnectionPolicy: false,
             privateServiceRangePrefixLength: 20,
             // Derived from the project and stack (parseSettings' example stack: langsmith/dev).
             serviceAccountId: "langsmith-dev",

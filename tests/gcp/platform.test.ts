@@ -113,18 +113,20 @@ describe("GCP path (offline, mocked cloud): gcp-dev stack", function () {
         for (const u of ofType(result, T.user)) assert.equal(u.inputs.password, undefined, `${u.name} has a password`);
     });
 
-    it("grants each Google service account only roles/cloudsql.instanceUser, conditioned on this one instance", () => {
+    it("grants each Google service account only roles/cloudsql.instanceUser, conditioned on this one instance (besides the Redis grant)", () => {
         const emails = [
             String(one(result, T.account, "langsmith-identity-sa").outputs.email),
             String(one(result, T.account, "langsmith-bootstrap-identity-sa").outputs.email),
         ];
         const instance = String(one(result, T.instance).outputs.name);
-        const bindings = ofType(result, T.projectMember).map((m) => ({
-            project: m.inputs.project,
-            role: m.inputs.role,
-            member: m.inputs.member,
-            condition: m.inputs.condition,
-        }));
+        const bindings = ofType(result, T.projectMember)
+            .filter((m) => m.inputs.role !== "roles/memorystore.dbConnectionUser")
+            .map((m) => ({
+                project: m.inputs.project,
+                role: m.inputs.role,
+                member: m.inputs.member,
+                condition: m.inputs.condition,
+            }));
         assert.deepEqual(
             bindings,
             emails.map((email) => ({

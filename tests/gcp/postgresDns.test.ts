@@ -10,6 +10,7 @@ import { isConfigError } from "../../program/config/errors";
 import { postgresDnsZoneName } from "../../program/deploy/gcpPostgresDns";
 import { absoluteDnsName, dnsNameInZone, GcpPostgresPrivateDns } from "../../components/gcp/privateDns";
 import { GcpPostgres, serverCaBundle } from "../../components/gcp/postgres";
+import { memorystoreCaBundle } from "../../components/gcp/redis";
 import type { MockWorld } from "../../tools/offline/cloudMocks";
 import { projectName, synthesize, type SynthResource, type SynthResult } from "../../tools/offline/synthesize";
 import { claimsOf, sharedClaims } from "../support/claims";
@@ -203,7 +204,7 @@ describe("GCP verify-full for LangSmith: the instance's DNS name in a private zo
             assert.deepEqual(record.inputs.rrdatas, [instance.outputs.privateIpAddress]);
         });
 
-        it("gcp-prod: LangSmith's URL names the instance's DNS name with verify-full, its CA Secret holds the instance's CAs, and the release waits for the record", async function () {
+        it("gcp-prod: LangSmith's URL names the instance's DNS name with verify-full, its CA Secret holds the instance's CAs (then Memorystore's), and the release waits for the record", async function () {
             const result = await synthGcp({}, { stack: "gcp-prod", showSecrets: true });
             const instance = one(result, T.instance);
             const name = String(instance.outputs.dnsName).replace(/\.$/, "");
@@ -212,8 +213,14 @@ describe("GCP verify-full for LangSmith: the instance's DNS name in a private zo
             assert.ok(!url.includes(String(instance.outputs.privateIpAddress)), "no IP in the URL");
             assert.match(url, /\?sslmode=verify-full&sslrootcert=system$/);
             const ca = one(result, T.secret, "langsmith-postgres-ca");
+            // Managed Redis on gcp-prod: one customCa bundle holds both servers' CAs.
+            const memorystore = one(result, "gcp:memorystore/instance:Instance");
             assert.deepEqual(ca.inputs.stringData, {
-                "ca.crt": serverCaBundle(instance.outputs.serverCaCerts as { cert?: string }[]),
+                "ca.crt":
+                    serverCaBundle(instance.outputs.serverCaCerts as { cert?: string }[]) +
+                    memorystoreCaBundle(
+                        memorystore.outputs.managedServerCas as Parameters<typeof memorystoreCaBundle>[0],
+                    ),
             });
             const values = helmValues(result) as { config: Obj };
             assert.deepEqual(values.config.customCa, { secretName: "langsmith-postgres-ca", secretKey: "ca.crt" });

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { awsPostgresDefaults } from "../../components/aws/postgres";
 import { awsRedisDefaults } from "../../components/aws/redis";
+import { gcpRedisDefaults } from "../../components/gcp/redis";
 import { AWS_IAM_ROLE_MODEL, bootstrapSql } from "../../components/postgres/bootstrapSql";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseBootstrap } from "../../components/postgres/bootstrapJob";
@@ -69,6 +70,49 @@ describe("component defaults", function () {
             source.indexOf("\n}\n", source.indexOf("export interface AwsRedisArgs")),
         );
         for (const arg of ["nodeType", "engineVersion", "highAvailability", "snapshotRetentionDays", "production"])
+            assert.match(
+                argsBlock,
+                new RegExp(`@default[^\\n]*\\n\\s*\\*/\\n\\s*${arg}\\?:`),
+                `${arg} needs an @default tag and must be optional`,
+            );
+    });
+
+    it("GcpRedis: the defaults its @default tags state, each stated in the JSDoc", function () {
+        const args = {
+            project: "orders-123",
+            region: "us-central1",
+            network: "vpc",
+            instanceId: "orders-redis",
+            serviceAccountEmail: "orders@orders-123.iam.gserviceaccount.com",
+        };
+        const dev = gcpRedisDefaults(args);
+        assert.deepEqual(
+            [
+                dev.nodeType,
+                dev.engineVersion,
+                dev.highAvailability,
+                dev.backupRetentionDays,
+                dev.production,
+                dev.createServiceConnectionPolicy,
+            ],
+            ["SHARED_CORE_NANO", "VALKEY_8_0", false, 1, false, false],
+        );
+        const prod = gcpRedisDefaults({ ...args, production: true });
+        assert.deepEqual([prod.nodeType, prod.highAvailability, prod.backupRetentionDays], ["STANDARD_SMALL", true, 7]);
+        assert.equal(gcpRedisDefaults({ ...args, nodeType: "HIGHMEM_MEDIUM" }).nodeType, "HIGHMEM_MEDIUM");
+        const source = fs.readFileSync(path.join(__dirname, "..", "..", "..", "components", "gcp", "redis.ts"), "utf8");
+        const argsBlock = source.slice(
+            source.indexOf("export interface GcpRedisArgs"),
+            source.indexOf("\n}\n", source.indexOf("export interface GcpRedisArgs")),
+        );
+        for (const arg of [
+            "createServiceConnectionPolicy",
+            "nodeType",
+            "engineVersion",
+            "highAvailability",
+            "backupRetentionDays",
+            "production",
+        ])
             assert.match(
                 argsBlock,
                 new RegExp(`@default[^\\n]*\\n\\s*\\*/\\n\\s*${arg}\\?:`),

@@ -10,6 +10,7 @@ const COMPONENTS = [
     "GcpPostgres",
     "GcpPostgresPrivateDns",
     "GcpPrivateServiceAccess",
+    "GcpRedis",
     "GcpWorkloadIdentity",
     "AzurePostgres",
     "AzurePrivateNetwork",

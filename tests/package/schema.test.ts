@@ -63,6 +63,10 @@ const EXPECTED: Record<string, { inputs: string[]; outputs: string[] }> = {
         inputs: ["project", "region", "network", "edition", "iamUser", "production"],
         outputs: ["host", "port", "database", "iamUser", "connectionName", "instance"],
     },
+    GcpRedis: {
+        inputs: ["project", "region", "network", "instanceId", "serviceAccountEmail", "production"],
+        outputs: ["host", "port", "user", "serverCaPem", "instance", "connectGrant"],
+    },
     GcpPrivateServiceAccess: { inputs: ["project", "network", "prefixLength"], outputs: ["rangeName", "connection"] },
     GcpPostgresPrivateDns: {
         inputs: ["project", "network", "dnsName", "address", "existingZoneName", "zoneName", "ttl"],

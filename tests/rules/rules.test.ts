@@ -271,6 +271,64 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
     "aws.iam.role-policy.document": [
         ["no Version", set("policy", JSON.stringify({ Statement: [{ Effect: "Allow" }] }))],
     ],
+    "gcp.memorystore.instance.id": [
+        ["3 characters", set("instanceId", "abc")],
+        ["upper case", set("instanceId", "LangSmith-redis")],
+        ["trailing hyphen", set("instanceId", "langsmith-redis-")],
+    ],
+    "gcp.memorystore.instance.enums": [
+        ["lower-case mode", set("mode", "cluster_disabled")],
+        ["IAM auth by another name", set("authorizationMode", "IAM")],
+        ["TLS by another name", set("transitEncryptionMode", "TLS")],
+        ["an ElastiCache node type", set("nodeType", "cache.t4g.small")],
+        ["RDB every 30 minutes", set("persistenceConfig.rdbConfig.rdbSnapshotPeriod", "THIRTY_MINUTES")],
+    ],
+    "gcp.memorystore.instance.cluster-disabled": [
+        ["two shards", set("shardCount", 2)],
+        ["three replicas", set("replicaCount", 3)],
+        ["no shard count", set("shardCount", undefined)],
+    ],
+    "gcp.memorystore.instance.backups": [
+        ["kept 400 days", set("automatedBackupConfig.retention", `${400 * 86400}s`)],
+        ["kept an hour", set("automatedBackupConfig.retention", "3600s")],
+        ["retention in days", set("automatedBackupConfig.retention", "7d")],
+        ["start hour 24", set("automatedBackupConfig.fixedFrequencySchedule.startTime.hours", 24)],
+        ["no start time", set("automatedBackupConfig.fixedFrequencySchedule", undefined)],
+    ],
+    "gcp.memorystore.instance.endpoints": [
+        ["no endpoint", set("desiredAutoCreatedEndpoints", [])],
+        [
+            "network by bare name",
+            set("desiredAutoCreatedEndpoints", [{ network: "vpc", projectId: "acme-langsmith-dev" }]),
+        ],
+        [
+            "another network than the policy's",
+            set("desiredAutoCreatedEndpoints", [
+                { network: "projects/acme-langsmith-dev/global/networks/other", projectId: "acme-langsmith-dev" },
+            ]),
+        ],
+    ],
+    "gcp.memorystore.instance.labels": [["upper-case key", set("labels", { Team: "x" })]],
+    "gcp.networkconnectivity.service-connection-policy.psc": [
+        ["no subnetwork", set("pscConfig.subnetworks", [])],
+        [
+            "a subnetwork in another region",
+            set("pscConfig.subnetworks", ["projects/acme-langsmith-dev/regions/us-east1/subnetworks/nodes"]),
+        ],
+        ["subnetwork by bare name", set("pscConfig.subnetworks", ["nodes"])],
+        ["underscore in the name", set("name", "langsmith_memorystore")],
+        ["no service class", set("serviceClass", undefined)],
+    ],
+    "gcp.networkconnectivity.service-connection-policy.labels": [["value with a dot", set("labels", { a: "b.c" })]],
+    "gcp.iam.project-member.condition": [
+        ["no title", set("condition.title", undefined), "langsmith-redis-connect"],
+        ["blank expression", set("condition.expression", " "), "langsmith-redis-connect"],
+        [
+            "13 logical operators",
+            set("condition.expression", Array.from({ length: 14 }, () => "true").join(" && ")),
+            "langsmith-redis-connect",
+        ],
+    ],
     "aws.elasticache.subnet-group.name": [
         ["underscore", set("name", "langsmith_redis")],
         ["no subnet", set("subnetIds", [])],
@@ -654,6 +712,21 @@ const VALID: [string, string, Mutation, string?][] = [
         ),
     ],
     ["random.password.length", "length equal to the minimums", set("length", 8)],
+    ["gcp.memorystore.instance.backups", "kept 365 days", set("automatedBackupConfig.retention", `${365 * 86400}s`)],
+    ["gcp.memorystore.instance.backups", "kept exactly a day", set("automatedBackupConfig.retention", "86400s")],
+    ["gcp.memorystore.instance.cluster-disabled", "two replicas", set("replicaCount", 2)],
+    [
+        "gcp.memorystore.instance.cluster-disabled",
+        "cluster mode with three shards",
+        all(set("mode", "CLUSTER"), set("shardCount", 3)),
+    ],
+    ["gcp.memorystore.instance.id", "a digit first", set("instanceId", "1langsmith")],
+    [
+        "gcp.iam.project-member.condition",
+        "12 logical operators",
+        set("condition.expression", Array.from({ length: 13 }, () => "true").join(" || ")),
+        "langsmith-redis-connect",
+    ],
     ["aws.elasticache.replication-group.iam-auth", "Valkey 7.2", set("engineVersion", "7.2")],
     [
         "aws.elasticache.replication-group.iam-auth",

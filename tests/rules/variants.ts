@@ -30,6 +30,11 @@ const OPTIONS: Variant[] = [
         override: { "langsmith:gcp": { createPrivateServiceConnection: true } },
     },
     {
+        name: "gcp-prod creating the service connection policy for Memorystore (Shared VPC host project)",
+        stack: "gcp-prod",
+        override: { "langsmith:gcp": { createServiceConnectionPolicy: true } },
+    },
+    {
         name: "aws-dev with the Insights and Polly agents",
         stack: "aws-dev",
         override: { "langsmith:chart": { insights: true, polly: true } },

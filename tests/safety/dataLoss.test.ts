@@ -13,6 +13,7 @@ const STATEFUL_TYPES = [
     "azure-native:dbforpostgresql:Database",
     // Managed Redis holds LangSmith's queues: a replacement drops queued work.
     "aws:elasticache/replicationGroup:ReplicationGroup",
+    "gcp:memorystore/instance:Instance",
     // Blob storage: trace payloads.
     "aws:s3/bucket:Bucket",
     "gcp:storage/bucket:Bucket",

@@ -36,6 +36,11 @@ interface Running {
 }
 
 let running: Promise<Running> | undefined;
+/** The Memorystore-like server: the same, but `default` is the user a token authenticates. */
+let runningDefaultUser: Promise<Running> | undefined;
+
+/** The token Memorystore's `default` user takes on the Memorystore-like server (an IAM access token there). */
+export const MEMORYSTORE_DEFAULT_TOKEN = "ya29.memorystore-access-token-fixture";
 
 function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -49,13 +54,14 @@ function freePort(): Promise<number> {
     });
 }
 
-async function start(): Promise<Running> {
+async function start(defaultUserToken?: string): Promise<Running> {
     const tls = tlsFixture();
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "ls-redis-"));
     const port = await freePort();
     // ACL rules in a file: the tokens never appear on a command line.
     const acl = [
-        "user default off",
+        // Memorystore with IAM AUTH: the token authenticates `default` (AUTH <token>); elsewhere it is off.
+        defaultUserToken === undefined ? "user default off" : `user default on >${defaultUserToken} ~* &* +@all`,
         ...Object.values(REDIS_USERS).map((u) => `user ${u.user} on >${u.token} ~* &* +@all`),
     ];
     fs.writeFileSync(path.join(root, "users.acl"), acl.join("\n") + "\n", { mode: 0o600 });
@@ -95,10 +101,21 @@ export async function redisServer(): Promise<RedisTestServer> {
     return (await running).server;
 }
 
-/** Stops the server if this run started one (mocha root hook). */
+/** A second server whose `default` user takes {@link MEMORYSTORE_DEFAULT_TOKEN} (Memorystore's IAM AUTH user). */
+export async function memorystoreLikeRedisServer(): Promise<RedisTestServer> {
+    runningDefaultUser ??= start(MEMORYSTORE_DEFAULT_TOKEN);
+    return (await runningDefaultUser).server;
+}
+
+/** Stops the servers this run started (mocha root hook). */
 export async function stopRedisServer(): Promise<void> {
-    const entry = running;
+    const entries = [running, runningDefaultUser];
     running = undefined;
+    runningDefaultUser = undefined;
+    await Promise.all(entries.map(stopOne));
+}
+
+async function stopOne(entry: Promise<Running> | undefined): Promise<void> {
     if (!entry) return;
     let r: Running;
     try {

@@ -1,6 +1,6 @@
 /** GCP: the resources and look-ups the GCP components make. */
 import * as pulumi from "@pulumi/pulumi";
-import { autoName, stableHex, type InvokeMock, type MockWorld, type ResourceMock } from "./shared";
+import { autoName, stableGuid, stableHex, type InvokeMock, type MockWorld, type ResourceMock } from "./shared";
 
 /**
  * The network the GKE look-up reports for a cluster: the world's override for all clusters, its
@@ -149,6 +149,97 @@ export const GCP_RESOURCE_MOCKS: Record<string, ResourceMock> = {
                         sha1Fingerprint: stableHex(`ca:${a.name}`, 40),
                     },
                 ],
+            },
+        };
+    },
+    "gcp:networkconnectivity/serviceConnectionPolicy:ServiceConnectionPolicy": (a) => {
+        const project = String(a.inputs.project);
+        const location = String(a.inputs.location);
+        // The policy belongs to the network's project (Shared VPC: the host project), and its
+        // subnetworks are regular subnets in its region (https://cloud.google.com/vpc/docs/about-service-connection-policies).
+        const network = NETWORK_PATH.exec(String(a.inputs.network ?? ""));
+        if (network && network[1] !== project)
+            throw new Error(
+                `gcp:networkconnectivity/serviceConnectionPolicy:ServiceConnectionPolicy ${a.name}: network ${network[0]} is in project ${network[1]}, the policy must be created there, not in ${project}`,
+            );
+        const subnets = ((a.inputs.pscConfig as { subnetworks?: unknown[] } | undefined)?.subnetworks ?? []).map(
+            String,
+        );
+        for (const subnet of subnets) {
+            const region = /\/regions\/([^/]+)\//.exec(subnet)?.[1];
+            if (region !== undefined && region !== location)
+                throw new Error(
+                    `gcp:networkconnectivity/serviceConnectionPolicy:ServiceConnectionPolicy ${a.name}: subnetwork ${subnet} is not in the policy's region ${location}`,
+                );
+        }
+        const name = String(a.inputs.name ?? autoName(a.name));
+        return {
+            id: `projects/${project}/locations/${location}/serviceConnectionPolicies/${name}`,
+            state: {
+                ...a.inputs,
+                name,
+                infrastructure: "PSC",
+                etag: stableHex(`scp:${a.name}`, 16),
+                pscConnections: [],
+            },
+        };
+    },
+    "gcp:memorystore/instance:Instance": (a) => {
+        const project = String(a.inputs.project);
+        const location = String(a.inputs.location);
+        const id = String(a.inputs.instanceId);
+        const name = `projects/${project}/locations/${location}/instances/${id}`;
+        const endpoint = (a.inputs.desiredAutoCreatedEndpoints as { network?: string }[] | undefined)?.[0];
+        const psc = (connectionType: string) => {
+            const ip = privateIp(`${a.name}:${connectionType}`);
+            return {
+                pscAutoConnection: {
+                    connectionType,
+                    ipAddress: ip,
+                    port: 6379,
+                    network: String(endpoint?.network ?? ""),
+                    projectId: project,
+                    forwardingRule: `https://www.googleapis.com/compute/v1/projects/${project}/regions/${location}/forwardingRules/sca-auto-fr-${stableHex(`${a.name}:${connectionType}`, 12)}`,
+                    pscConnectionId: BigInt(`0x${stableHex(`psc:${a.name}:${connectionType}`, 15)}`).toString(),
+                    serviceAttachment: `projects/p${stableHex(a.name, 10)}-tp/regions/${location}/serviceAttachments/gcp-memorystore-auto-${stableHex(a.name, 8)}-psc-sa`,
+                },
+            };
+        };
+        const clusterDisabled = a.inputs.mode === "CLUSTER_DISABLED";
+        const replicas = Number(a.inputs.replicaCount ?? 0);
+        // Cluster Mode Disabled: a reader endpoint (listed first) when there are replicas, and the
+        // primary; cluster mode: one discovery endpoint.
+        const connections = clusterDisabled
+            ? [...(replicas > 0 ? [psc("CONNECTION_TYPE_READER")] : []), psc("CONNECTION_TYPE_PRIMARY")]
+            : [psc("CONNECTION_TYPE_DISCOVERY")];
+        const chain = (seed: string) => ({
+            certificates: [
+                `-----BEGIN CERTIFICATE-----\nMOCK-MEMORYSTORE-CA-${seed}-INTERMEDIATE\n-----END CERTIFICATE-----\n`,
+                `-----BEGIN CERTIFICATE-----\nMOCK-MEMORYSTORE-CA-${seed}-ROOT\n-----END CERTIFICATE-----\n`,
+            ],
+        });
+        return {
+            id: name,
+            state: {
+                ...a.inputs,
+                name,
+                uid: stableGuid(`memorystore:${a.name}`),
+                state: "ACTIVE",
+                engineVersion: a.inputs.engineVersion ?? "VALKEY_7_2",
+                nodeType: a.inputs.nodeType ?? "HIGHMEM_MEDIUM",
+                endpoints: [{ connections }],
+                discoveryEndpoints: [],
+                pscAutoConnections: connections.map((c) => ({ ...c.pscAutoConnection, pscConnectionStatus: "ACTIVE" })),
+                // Two CAs while Memorystore rotates them: every chain is trusted until the old one retires.
+                managedServerCas: [
+                    { caCerts: [chain(stableHex(`ca1:${a.name}`, 6)), chain(stableHex(`ca2:${a.name}`, 6))] },
+                ],
+                serverCaMode: a.inputs.serverCaMode ?? "GOOGLE_MANAGED_PER_INSTANCE_CA",
+                persistenceConfig: {
+                    ...((a.inputs.persistenceConfig as object | undefined) ?? { mode: "DISABLED" }),
+                },
+                effectiveMaintenanceVersion: "MEMORYSTORE_20250808_00_00",
+                createTime: "2026-01-05T10:11:12.345678Z",
             },
         };
     },

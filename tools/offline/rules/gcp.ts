@@ -2,6 +2,7 @@
 import { describeName, get, nameOf, num, problems, q, str, stringMap } from "./common";
 import { GCP_DNS_RULES } from "./gcpDns";
 import { GCP_STORAGE_RULES } from "./gcpStorage";
+import { GCP_REDIS_RULES } from "./gcpRedis";
 import type { ServiceRule } from "./types";
 
 const INSTANCE = "gcp:sql/databaseInstance:DatabaseInstance";
@@ -487,4 +488,5 @@ export const GCP_RULES: ServiceRule[] = [
     ...networkRules,
     ...GCP_STORAGE_RULES,
     ...GCP_DNS_RULES,
+    ...GCP_REDIS_RULES,
 ];
