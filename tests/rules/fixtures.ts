@@ -582,6 +582,14 @@ export function validWorld(): CheckedResource[] {
             { metadata: k8sMeta(undefined), data: { "bootstrap.sql": "SELECT 1;" } },
             { metadata: { ...k8sMeta(undefined), name: "langsmith-db-bootstrap-sql-843d1aa" } },
         ),
+        res("kubernetes:storage.k8s.io/v1:StorageClass", "langsmith-clickhouse-gp3", {
+            metadata: { name: "langsmith-clickhouse-gp3", labels: { "app.kubernetes.io/part-of": "langsmith" } },
+            provisioner: "ebs.csi.aws.com",
+            parameters: { type: "gp3", iops: "7000", throughput: "1000", encrypted: "true" },
+            volumeBindingMode: "WaitForFirstConsumer",
+            allowVolumeExpansion: true,
+            reclaimPolicy: "Retain",
+        }),
         res("kubernetes:batch/v1:Job", "langsmith-db-bootstrap-job", {
             metadata: k8sMeta("langsmith-db-bootstrap-e87fe8fd92", { namespace: "langsmith-db-bootstrap" }),
             spec: {

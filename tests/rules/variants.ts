@@ -37,7 +37,11 @@ const OPTIONS: Variant[] = [
     {
         name: "azure-dev as production",
         stack: "azure-dev",
-        override: { "langsmith:production": "true", "langsmith:postgres": { highAvailability: false } },
+        override: {
+            "langsmith:production": "true",
+            "langsmith:postgres": { highAvailability: false },
+            "langsmith:clickhouse": { mode: "inCluster" },
+        },
     },
 ];
 
