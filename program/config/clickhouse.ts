@@ -165,6 +165,9 @@ const SERVICE_NAME_FORMS: Record<string, { pattern: RegExp; example: string }> =
     },
 };
 
+/** Clouds where this program builds the private connection LangSmith-managed ClickHouse needs. */
+export const MANAGED_CLICKHOUSE_CLOUDS: readonly string[] = ["aws"];
+
 const EXTERNAL_KEYS = ["host", "port", "nativePort", "cluster", "privateConnection"] as const;
 
 /** Resolves the defaults, or returns every problem found. */
@@ -262,6 +265,11 @@ export function resolveClickHouse(
                 path: "clickhouse.tls",
                 problem:
                     "is false, but LangSmith-managed ClickHouse is served over TLS only; remove the key or set true",
+            });
+        if (!MANAGED_CLICKHOUSE_CLOUDS.includes(context.cloud))
+            problems.push({
+                path: "clickhouse.mode",
+                problem: `langsmithManaged needs a private connection this program does not build on ${context.cloud} yet (only on ${MANAGED_CLICKHOUSE_CLOUDS.join(", ")}); choose external (with the private connection set up by you) or inCluster`,
             });
         const form = SERVICE_NAME_FORMS[context.cloud];
         if (ch.privateConnection === undefined)

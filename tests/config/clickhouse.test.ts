@@ -111,12 +111,27 @@ describe("ClickHouse config", function () {
         const key = "langsmith:clickhouse.privateConnection.serviceName";
         assert.deepEqual(problemsOf({ ...awsBase(), ...managed(AWS_SERVICE) }), []);
         assert.ok(problemsOf({ ...awsBase(), ...managed("vpce-svc-0123") }).some((p) => p.key === key));
+        const keyed = (raw: RawConfig) => problemsOf(raw).filter((p) => p.key === key);
         const gcpService = "projects/langchain-ch/regions/us-central1/serviceAttachments/clickhouse";
-        assert.deepEqual(problemsOf({ ...gcpBase(), ...managed(gcpService) }), []);
-        assert.ok(problemsOf({ ...gcpBase(), ...managed(AWS_SERVICE) }).some((p) => p.key === key));
+        assert.deepEqual(keyed({ ...gcpBase(), ...managed(gcpService) }), []);
+        assert.equal(keyed({ ...gcpBase(), ...managed(AWS_SERVICE) }).length, 1);
         const alias = "clickhouse.00000000-1111-2222-3333-444444444444.eastus.azure.privatelinkservice";
-        assert.deepEqual(problemsOf({ ...azureBase(), ...managed(alias) }), []);
-        assert.ok(problemsOf({ ...azureBase(), ...managed(gcpService) }).some((p) => p.key === key));
+        assert.deepEqual(keyed({ ...azureBase(), ...managed(alias) }), []);
+        assert.equal(keyed({ ...azureBase(), ...managed(gcpService) }).length, 1);
+    });
+
+    it("refuses managed ClickHouse where the program does not build the private connection yet (GCP, Azure)", function () {
+        const gcpService = "projects/langchain-ch/regions/us-central1/serviceAttachments/clickhouse";
+        const found = problemsOf({
+            ...gcpBase(),
+            clickhouse: { ...external, mode: "langsmithManaged", privateConnection: { serviceName: gcpService } },
+            clickhousePassword: "p",
+        });
+        assert.deepEqual(
+            found.map((p) => p.key),
+            ["langsmith:clickhouse.mode"],
+        );
+        assert.match(found[0].problem, /not build on gcp yet/);
     });
 
     it("refuses external keys on the in-cluster ClickHouse and in-cluster sizing on an external one", function () {

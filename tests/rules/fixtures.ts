@@ -259,6 +259,15 @@ export function validWorld(): CheckedResource[] {
             routeTableIds: ["rtb-0abc"],
             tags: awsTags,
         }),
+        res("aws:ec2/vpcEndpoint:VpcEndpoint", "langsmith-clickhouse-endpoint", {
+            vpcId: "vpc-0abc",
+            serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+            vpcEndpointType: "Interface",
+            privateDnsEnabled: true,
+            subnetIds: ["subnet-0a", "subnet-0b"],
+            securityGroupIds: ["sg-0abc"],
+            tags: awsTags,
+        }),
 
         res("pulumi:providers:gcp", "gcp", {
             project: "acme-langsmith-dev",

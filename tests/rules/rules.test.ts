@@ -86,6 +86,17 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
         ["an interface service name", set("serviceName", "com.amazonaws.us-east-1.sts")],
         ["subnets on a gateway", set("subnetIds", ["subnet-0abc"])],
     ],
+    "aws.ec2.vpc-endpoint.interface": [
+        [
+            "an endpoint service id alone",
+            set("serviceName", "vpce-svc-0123456789abcdef0"),
+            "langsmith-clickhouse-endpoint",
+        ],
+        ["no subnets", set("subnetIds", undefined), "langsmith-clickhouse-endpoint"],
+        ["no security group", set("securityGroupIds", []), "langsmith-clickhouse-endpoint"],
+        ["route tables", set("routeTableIds", ["rtb-0abc"]), "langsmith-clickhouse-endpoint"],
+        ["private DNS on a gateway", set("privateDnsEnabled", true), "langsmith-s3-endpoint"],
+    ],
     "aws.s3.bucket.tags": [["aws: prefix", set("tags", { "aws:owner": "x" })]],
     "aws.ec2.vpc-endpoint.tags": [["aws: prefix", set("tags", { "aws:owner": "x" })]],
     "gcp.storage.bucket.name": [

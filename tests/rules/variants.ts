@@ -5,6 +5,8 @@ export interface Variant {
     name: string;
     stack: string;
     override?: Record<string, unknown>;
+    /** Config keys of the override that are secrets (as `pulumi config set --secret` marks them). */
+    secretKeys?: string[];
 }
 
 /** Options that create resource types (or shapes) the stack files alone do not. */
@@ -28,6 +30,28 @@ const OPTIONS: Variant[] = [
         name: "gcp-dev creating Private Service Access",
         stack: "gcp-dev",
         override: { "langsmith:gcp": { createPrivateServiceConnection: true } },
+    },
+    {
+        name: "aws-dev with LangSmith-managed ClickHouse (PrivateLink endpoint)",
+        stack: "aws-dev",
+        override: {
+            "langsmith:clickhouse": {
+                mode: "langsmithManaged",
+                host: "abc123xyz.us-east-1.aws.clickhouse.cloud",
+                privateConnection: { serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0" },
+            },
+            "langsmith:clickhousePassword": "offline-placeholder-clickhouse",
+        },
+        secretKeys: ["langsmith:clickhousePassword"],
+    },
+    {
+        name: "aws-dev with an external ClickHouse",
+        stack: "aws-dev",
+        override: {
+            "langsmith:clickhouse": { mode: "external", host: "clickhouse.internal.example.com", tls: false },
+            "langsmith:clickhousePassword": "offline-placeholder-clickhouse",
+        },
+        secretKeys: ["langsmith:clickhousePassword"],
     },
     {
         name: "aws-dev with the Insights and Polly agents",
