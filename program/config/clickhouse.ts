@@ -195,7 +195,8 @@ export function resolveClickHouse(
         });
     const mode = ch.mode ?? ClickHouseMode.InCluster;
     const chartClickhouse = context.helmValues?.clickhouse as Record<string, unknown> | undefined;
-    if (chartClickhouse?.external !== undefined)
+    // With inCluster, a stack may still point the chart at its own Secret through helmValues (as before this key existed).
+    if (mode !== ClickHouseMode.InCluster && chartClickhouse?.external !== undefined)
         problems.push({
             path: "helmValues.clickhouse.external",
             problem:

@@ -168,12 +168,20 @@ describe("ClickHouse config", function () {
         );
     });
 
-    it("refuses helmValues.clickhouse.external (the program owns the connection)", function () {
-        const found = problemsOf({ ...awsBase(), helmValues: { clickhouse: { external: { enabled: true } } } });
+    it("refuses helmValues.clickhouse.external when the program owns the connection (external / managed)", function () {
+        const chartExternal = { clickhouse: { external: { enabled: true, existingSecretName: "mine" } } };
+        const found = problemsOf({
+            ...awsBase(),
+            clickhouse: external,
+            clickhousePassword: "p",
+            helmValues: chartExternal,
+        });
         assert.deepEqual(
             found.map((p) => p.key),
             ["langsmith:helmValues.clickhouse.external"],
         );
+        // inCluster (the default) leaves a stack's own Secret reference alone, as before.
+        assert.deepEqual(problemsOf({ ...awsBase(), helmValues: chartExternal }), []);
     });
 
     it("the settings type carries the password only as the top-level secret key", function () {
