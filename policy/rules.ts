@@ -602,6 +602,101 @@ export const protectedInProduction: StackRule = {
     },
 };
 
+const S3_BUCKET = "aws:s3/bucket:Bucket";
+const S3_PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+const S3_BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const S3_BUCKET_ACL = "aws:s3/bucketAcl:BucketAcl";
+const IAM_ACCESS_KEY = "aws:iam/accessKey:AccessKey";
+const GCS_BUCKET = "gcp:storage/bucket:Bucket";
+const GCS_HMAC_KEY = "gcp:storage/hmacKey:HmacKey";
+const GCS_BUCKET_IAM = ["gcp:storage/bucketIAMMember:BucketIAMMember", "gcp:storage/bucketIAMBinding:BucketIAMBinding"];
+const AZURE_STORAGE_ACCOUNT = "azure-native:storage:StorageAccount";
+const AZURE_BLOB_CONTAINER = "azure-native:storage:BlobContainer";
+const S3_PUBLIC_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+
+/** A bucket policy statement that denies every request made without TLS (`aws:SecureTransport` false). */
+function deniesInsecureTransport(policy: unknown): boolean {
+    const doc = parseJson(policy);
+    return asArray(doc?.Statement).some((st) => {
+        const statement = st as Record<string, unknown>;
+        const flag = get(statement, "Condition.Bool") as Record<string, unknown> | undefined;
+        const secure = flag?.["aws:SecureTransport"];
+        return (
+            statement.Effect === "Deny" &&
+            (statement.Principal === "*" || get(statement, "Principal.AWS") === "*") &&
+            asArray(statement.Action).some((a) => a === "s3:*") &&
+            (secure === "false" || secure === false)
+        );
+    });
+}
+
+/**
+ * Object storage (trace payloads) is private, TLS-only and keyless on every cloud: S3 buckets block
+ * all public access and deny requests without TLS in their policy; Cloud Storage buckets use uniform
+ * bucket-level access with public access prevention enforced and grant nobody `allUsers` (Google's
+ * APIs are HTTPS-only); Azure storage accounts refuse shared keys (account keys, SAS) and public blob
+ * access and accept only HTTPS with TLS 1.2+, with private containers; no storage key (IAM access
+ * key, HMAC key) is created. The pods reach the store through the workload identity.
+ */
+export const blobStoragePrivateTlsKeyless: StackRule = {
+    name: "blob-storage-private-tls-keyless",
+    description:
+        "Buckets and storage accounts block public access, require TLS and use no keys: S3 with all four public access blocks and a TLS-only bucket policy; Cloud Storage with uniform access and public access prevention enforced; Azure with shared-key access, public blob access and plain HTTP off (TLS 1.2+); no IAM access key or HMAC key.",
+    check(resources) {
+        const out: string[] = [];
+        const ofType = (t: string) => resources.filter((r) => r.type === t);
+        for (const b of ofType(S3_BUCKET)) {
+            const name = b.inputs.bucket;
+            const blocks = ofType(S3_PUBLIC_ACCESS_BLOCK).filter((x) => x.inputs.bucket === name);
+            if (!blocks.some((x) => S3_PUBLIC_FLAGS.every((f) => x.inputs[f] === true)))
+                out.push(
+                    `S3 bucket ${b.name}: add a BucketPublicAccessBlock with ${S3_PUBLIC_FLAGS.join(", ")} all true`,
+                );
+            if (
+                !ofType(S3_BUCKET_POLICY).some(
+                    (x) => x.inputs.bucket === name && deniesInsecureTransport(x.inputs.policy),
+                )
+            )
+                out.push(
+                    `S3 bucket ${b.name}: its bucket policy must deny s3:* to everyone when aws:SecureTransport is false`,
+                );
+            const acl = b.inputs.acl ?? ofType(S3_BUCKET_ACL).find((x) => x.inputs.bucket === name)?.inputs.acl;
+            if (typeof acl === "string" && /public|authenticated/.test(acl))
+                out.push(`S3 bucket ${b.name}: remove the ${acl} ACL; access goes through the workload role`);
+        }
+        for (const k of ofType(IAM_ACCESS_KEY))
+            out.push(`IAM access key ${k.name}: remove it; the pods reach S3 through their role (IRSA / Pod Identity)`);
+        for (const b of ofType(GCS_BUCKET)) {
+            if (b.inputs.uniformBucketLevelAccess !== true)
+                out.push(`Cloud Storage bucket ${b.name}: set uniformBucketLevelAccess: true (no object ACLs)`);
+            if (b.inputs.publicAccessPrevention !== "enforced")
+                out.push(`Cloud Storage bucket ${b.name}: set publicAccessPrevention: enforced`);
+        }
+        for (const m of resources.filter((r) => GCS_BUCKET_IAM.includes(r.type)))
+            for (const member of [...asArray(m.inputs.member), ...asArray(m.inputs.members)])
+                if (member === "allUsers" || member === "allAuthenticatedUsers")
+                    out.push(
+                        `Cloud Storage grant ${m.name}: remove ${member}; grant the workload's service account only`,
+                    );
+        for (const k of ofType(GCS_HMAC_KEY))
+            out.push(`HMAC key ${k.name}: remove it; the pods reach Cloud Storage through Workload Identity`);
+        for (const a of ofType(AZURE_STORAGE_ACCOUNT)) {
+            if (a.inputs.allowSharedKeyAccess !== false)
+                out.push(`Storage account ${a.name}: set allowSharedKeyAccess: false (no account keys or SAS)`);
+            if (a.inputs.allowBlobPublicAccess !== false)
+                out.push(`Storage account ${a.name}: set allowBlobPublicAccess: false`);
+            if (a.inputs.enableHttpsTrafficOnly === false)
+                out.push(`Storage account ${a.name}: remove enableHttpsTrafficOnly: false (HTTPS only)`);
+            if (!["TLS1_2", "TLS1_3"].includes(String(a.inputs.minimumTlsVersion)))
+                out.push(`Storage account ${a.name}: set minimumTlsVersion: TLS1_2`);
+        }
+        for (const c of ofType(AZURE_BLOB_CONTAINER))
+            if (c.inputs.publicAccess !== undefined && c.inputs.publicAccess !== "None")
+                out.push(`Blob container ${c.name}: set publicAccess: None`);
+        return out;
+    },
+};
+
 export const RESOURCE_RULES: ResourceRule[] = [
     iamDatabaseAuth,
     tlsEnforced,
@@ -619,6 +714,7 @@ export const STACK_RULES: StackRule[] = [
     protectedInProduction,
     bootstrapJobIdentityAndTls,
     adminIdentityForBootstrapOnly,
+    blobStoragePrivateTlsKeyless,
 ];
 
 /** Every violation of every rule in a set of resources, as `rule: message`. */

@@ -7,7 +7,7 @@ import type { PostgresConnection } from "../postgres/contract";
 import type { RedisConnection } from "../redis/contract";
 import { buildRedisUrl } from "../redis/url";
 import type { WorkloadIdentityBinding } from "../identity/contract";
-import { CONNECTION_URL_KEY, langsmithHelmValues } from "./values";
+import { CONNECTION_URL_KEY, langsmithHelmValues, mergeValues } from "./values";
 import { chartFullname, type PostgresServiceAccount } from "./workloads";
 import {
     AGENT_FEATURES,
@@ -22,6 +22,12 @@ import {
 } from "./agents";
 import type { AgentStoresValues } from "./values";
 import type { BlobStorageChartSettings } from "../blob/contract";
+import {
+    CLICKHOUSE_SECRET_KEYS,
+    externalClickHouseValues,
+    inClusterClickHouseValues,
+    type ClickHouseArgs,
+} from "../clickhouse/contract";
 import { LangSmithAuthType } from "./authType";
 import { FrontendServiceType } from "./frontendServiceType";
 
@@ -128,6 +134,12 @@ export interface LangSmithArgs {
     extraUrlParams?: Record<string, string>;
     /** Keyless blob storage (`config.blobStorage`), from a cloud's blob storage component; unset: off. */
     blobStorage?: pulumi.Input<BlobStorageChartSettings>;
+    /**
+     * Where ClickHouse is: the chart's StatefulSet with this sizing, or an external server reached
+     * through a connection Secret this component writes (the password only there, never in values).
+     * Unset: the chart's own StatefulSet defaults.
+     */
+    clickhouse?: ClickHouseArgs;
     /** Extra chart values, merged last. */
     // `any`, not `unknown`: the package schema can express arbitrary values only as `pulumi.json#/Any`.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -180,6 +192,8 @@ export class LangSmith extends pulumi.ComponentResource {
     public readonly agentSecrets: k8s.core.v1.Secret[];
     /** The chart's config Secret (license key and generated keys). */
     public readonly configSecret: k8s.core.v1.Secret;
+    /** The external ClickHouse connection Secret (`clickhouse_*` keys, the password among them). */
+    public readonly clickhouseSecret?: k8s.core.v1.Secret;
     /** The server CA Secret built from `serverCaPem` (verify-full without `caCertificate`). */
     public readonly caSecret?: k8s.core.v1.Secret;
     /** The Helm release. */
@@ -378,6 +392,41 @@ export class LangSmith extends pulumi.ComponentResource {
             );
         }
 
+        const clickhouse = args.clickhouse;
+        if (clickhouse?.inCluster && clickhouse.external)
+            throw new Error("LangSmith: args.clickhouse takes inCluster or external, not both");
+        const external = clickhouse?.external;
+        if (external) {
+            const tls = external.tls ?? true;
+            const keys = CLICKHOUSE_SECRET_KEYS;
+            this.clickhouseSecret = new k8s.core.v1.Secret(
+                `${name}-clickhouse`,
+                {
+                    metadata: { namespace: this.namespaceName, labels },
+                    type: "Opaque",
+                    // Secret in state as a whole: the password is among its keys.
+                    stringData: pulumi.secret({
+                        [keys.host]: external.host,
+                        [keys.port]: String(external.port ?? (tls ? 8443 : 8123)),
+                        [keys.nativePort]: String(external.nativePort ?? (tls ? 9440 : 9000)),
+                        [keys.user]: external.user ?? "default",
+                        [keys.password]: external.password,
+                        [keys.database]: external.database ?? "default",
+                        [keys.tls]: String(tls),
+                    }),
+                },
+                nsOpts,
+            );
+        }
+        const clickhouseValues = pulumi
+            .all([this.clickhouseSecret?.metadata.name, clickhouse?.inCluster?.storageClassName])
+            .apply(([secretName, storageClassName]): Record<string, unknown> | undefined => {
+                if (external && secretName) return { clickhouse: externalClickHouseValues(secretName, external) };
+                const inCluster = clickhouse?.inCluster;
+                if (inCluster) return { clickhouse: inClusterClickHouseValues({ ...inCluster, storageClassName }) };
+                return undefined;
+            });
+
         this.values = pulumi
             .all([
                 this.postgresSecret.metadata.name,
@@ -389,8 +438,9 @@ export class LangSmith extends pulumi.ComponentResource {
                         secret.metadata.name.apply((secretName) => ({ feature, secretName })),
                     ),
                 ),
+                clickhouseValues,
             ])
-            .apply(([postgresSecretName, configSecretName, redisSecretName, blobStorage, agentSecretNames]) =>
+            .apply(([postgresSecretName, configSecretName, redisSecretName, blobStorage, agentSecretNames, chValues]) =>
                 langsmithHelmValues({
                     blobStorage,
                     serviceAccounts: args.serviceAccounts,
@@ -426,7 +476,8 @@ export class LangSmith extends pulumi.ComponentResource {
                                   clusterSafeMode: redis.clusterSafeMode,
                               }
                             : undefined,
-                    extraValues: args.helmValues,
+                    // ClickHouse's values first, the user's helmValues last (they win).
+                    extraValues: chValues ? mergeValues(chValues, args.helmValues ?? {}) : args.helmValues,
                 }),
             );
 
@@ -454,6 +505,7 @@ export class LangSmith extends pulumi.ComponentResource {
                     this.postgresSecret,
                     ...(this.redisSecret ? [this.redisSecret] : []),
                     ...this.agentSecrets,
+                    ...(this.clickhouseSecret ? [this.clickhouseSecret] : []),
                     this.configSecret,
                     ...(this.caSecret ? [this.caSecret] : []),
                     ...dependsOnList(opts?.dependsOn),

@@ -15,6 +15,13 @@ import { inlineCredentialProblems } from "./inlineCredentials";
 import { exposureProblems, frontendSchema, ingressSchema } from "./exposure";
 import { AGENT_RESERVED_HELM_VALUE_PATHS, agentConfigProblems } from "./agents";
 import { redisSchema, resolveRedis, type RedisSettings } from "./redis";
+import {
+    CLICKHOUSE_PASSWORD_KEY,
+    clickhouseSchema,
+    isClickHouseProblems,
+    resolveClickHouse,
+    type ClickHouseSettings,
+} from "./clickhouse";
 import { cloudTags } from "./tags";
 import {
     defaultAwsFinalSnapshotPrefix,
@@ -267,6 +274,13 @@ export const settingsSchema = z.strictObject({
     chart: chartSchema.prefault({}),
     /** Blob storage for trace payloads (bucket / storage account, keyless through the workload identity). */
     blobStorage: blobStorageSchema.prefault({}),
+    /** Where traces live: the chart's in-cluster ClickHouse, an external one, or LangSmith-managed (program/config/clickhouse.ts). */
+    clickhouse: clickhouseSchema.prefault({}),
+    /** The external / managed ClickHouse password (set with `pulumi config set --secret langsmith:clickhousePassword`). */
+    [CLICKHOUSE_PASSWORD_KEY]: z
+        .string()
+        .min(1, { error: "is empty; run: pulumi config set --secret langsmith:clickhousePassword <password>" })
+        .optional(),
     /** Extra chart values merged last (never secrets: use Secret references). */
     helmValues: z.record(z.string(), z.unknown()).optional(),
 });
@@ -303,10 +317,11 @@ export interface PostgresSettings extends Omit<
 /** What every stack's settings share, with every default resolved. */
 export interface CommonSettings extends Omit<
     ParsedSettings,
-    "postgres" | "redis" | "cloud" | "aws" | "gcp" | "azure" | "names"
+    "postgres" | "redis" | "cloud" | "aws" | "gcp" | "azure" | "names" | "clickhouse"
 > {
     postgres: PostgresSettings;
     redis: RedisSettings;
+    clickhouse: ClickHouseSettings;
     names: SchemaOutput["names"] & {
         /** Prefix of the RDS final snapshot identifier (AWS production). */
         awsFinalSnapshotPrefix: string;
@@ -742,6 +757,19 @@ function resolveSettings(
               resolveRedis(parsed.redis, { cloud, production: parsed.production, helmValues: parsed.helmValues }),
           )
         : undefined;
+    const clickhouseResult = inputsOk("clickhouse", "production", "blobStorage.enabled", "helmValues")
+        ? resolveClickHouse(parsed.clickhouse, {
+              cloud,
+              production: parsed.production,
+              blobStorageEnabled: parsed.blobStorage.enabled,
+              passwordSet: parsed.clickhousePassword !== undefined,
+              helmValues: parsed.helmValues,
+          })
+        : undefined;
+    let clickhouse: ClickHouseSettings | undefined;
+    if (clickhouseResult && isClickHouseProblems(clickhouseResult))
+        for (const p of clickhouseResult) problems.add(p.path, p.problem);
+    else clickhouse = clickhouseResult;
 
     const { aws, gcp, azure, ...rest } = parsed;
     const legacy = parsed.names.legacy;
@@ -749,6 +777,8 @@ function resolveSettings(
         ...rest,
         // Unset only after a problem was added (problems.throwIfAny runs before this object is returned).
         redis: redis as RedisSettings,
+        // Likewise for ClickHouse's problems.
+        clickhouse: clickhouse as ClickHouseSettings,
         names: {
             ...parsed.names,
             awsFinalSnapshotPrefix: legacy ? LEGACY_NAMES.awsFinalSnapshotPrefix : defaultAwsFinalSnapshotPrefix(stack),

@@ -21,6 +21,7 @@ import { awsPreflight } from "./preflight/aws";
 import { AwsRedis } from "../../components/aws/redis";
 import { elastiCacheUserIdFrom } from "../../components/aws/redisNames";
 import { deployAwsBlob } from "./awsBlob";
+import { deployAwsClickHouseEndpoint } from "./clickhouseAws";
 
 export const AWS_DEFAULT_INSTANCE_CLASS = { dev: "db.t4g.large", production: "db.m7g.large" } as const;
 export const AWS_DEFAULT_IAM_USER = "langsmith";
@@ -197,6 +198,16 @@ export async function deployAws(
         tags,
     });
 
+    // LangSmith-managed ClickHouse: the PrivateLink endpoint the release waits for.
+    const clickhouseEndpoint = deployAwsClickHouseEndpoint(settings, {
+        provider,
+        vpcId,
+        subnetIds,
+        allowedSecurityGroupIds,
+        allowedPrefixListId: postgres.allowedPrefixList?.id,
+        tags,
+    });
+
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
@@ -218,6 +229,7 @@ export async function deployAws(
             identity.connectPolicy,
             ...identity.podIdentityAssociations,
             ...(redis ? [redis.connectPolicy] : []),
+            ...(clickhouseEndpoint ? [clickhouseEndpoint.endpoint, ...clickhouseEndpoint.ingressRules] : []),
         ],
     });
 

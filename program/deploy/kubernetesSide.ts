@@ -12,6 +12,7 @@ import type { BlobStorageBinding } from "../../components/blob/contract";
 import { LangSmith } from "../../components/langsmith/release";
 import { mergeValues } from "../../components/langsmith/values";
 import { exposureValues } from "./exposure";
+import { clickhouseArgsFor, defaultClickHouseStorageClass } from "./clickhouse";
 import { postgresServiceAccounts, type PostgresServiceAccount } from "../../components/langsmith/workloads";
 import { DatabaseBootstrap, type BootstrapPreSql } from "../../components/postgres/bootstrapJob";
 import { bootstrapSql, type IamRoleModel } from "../../components/postgres/bootstrapSql";
@@ -110,6 +111,7 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
         frontend: chart.frontend,
         ingress: chart.ingress,
     });
+    const clickhouseStorage = defaultClickHouseStorageClass(settings, args.provider);
     const langsmith = new LangSmith(
         "langsmith",
         {
@@ -142,12 +144,18 @@ export function deployKubernetesSide(args: KubernetesSideArgs): { bootstrap: Dat
             clientCertificate: pgSettings.clientCertificate,
             extraUrlParams: pgSettings.extraUrlParams,
             blobStorage: args.blobStorage?.chartSettings,
+            clickhouse: clickhouseArgsFor(settings, clickhouseStorage.name),
             // The exposure values first, the user's helmValues last (they win).
             helmValues: mergeValues(exposure.values, settings.helmValues ?? {}),
         },
         // The release waits for these (the component forwards `dependsOn` to it).
         {
-            dependsOn: [bootstrap, ...(args.releaseDependsOn ?? []), ...(args.blobStorage?.grants ?? [])],
+            dependsOn: [
+                bootstrap,
+                ...(args.releaseDependsOn ?? []),
+                ...(args.blobStorage?.grants ?? []),
+                ...clickhouseStorage.resources,
+            ],
             providers: { kubernetes: args.provider },
         },
     );

@@ -84,7 +84,7 @@ describe("Azure config and plan", function () {
             privateDnsZoneName: "langsmith-dev.private.postgres.database.azure.com",
             extensionsAllowList: "BTREE_GIN,BTREE_GIST,CITEXT,LTREE,PGCRYPTO,PG_TRGM",
         });
-        const prod = azurePlanOf({ ...base, production: true });
+        const prod = azurePlanOf({ ...base, production: true, clickhouse: { mode: "inCluster" } });
         assert.equal(prod.skuName, "Standard_D2ds_v5");
         assert.equal(prod.skuTier, "GeneralPurpose");
         assert.equal(prod.storageGb, 128);

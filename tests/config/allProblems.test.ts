@@ -183,6 +183,7 @@ describe("config: every problem in one run", function () {
         raw.production = true;
         raw.postgres = { instanceClass: "db.t4g.large" };
         raw.redis = { highAvailability: false, snapshotRetentionDays: 3, nodeType: "m7g.large" };
+        raw.clickhouse = { mode: "inCluster" }; // production names its ClickHouse
         const err = errorOf(raw);
         assertListsEveryKey(err, [
             "langsmith:redis.highAvailability",

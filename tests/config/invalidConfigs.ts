@@ -851,4 +851,77 @@ export const INVALID_CASES: InvalidCase[] = [
                 },
             }),
     },
+    // ClickHouse
+    {
+        what: "a production stack that does not choose its ClickHouse",
+        key: "langsmith:clickhouse.mode",
+        mutate: (c) => Object.assign(c, { production: true }),
+    },
+    {
+        what: "an unknown ClickHouse mode",
+        key: "langsmith:clickhouse.mode",
+        mutate: (c) => (obj(c, "clickhouse").mode = "cloud"),
+    },
+    {
+        what: "LangSmith-managed ClickHouse without blob storage",
+        key: "langsmith:clickhouse.mode",
+        mutate: (c) =>
+            Object.assign(c, {
+                blobStorage: { enabled: false },
+                clickhousePassword: "p",
+                clickhouse: {
+                    mode: "langsmithManaged",
+                    host: "abc123.us-east-1.aws.clickhouse.cloud",
+                    privateConnection: { serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0" },
+                },
+            }),
+    },
+    {
+        what: "LangSmith-managed ClickHouse without the service name of its private connection",
+        key: "langsmith:clickhouse.privateConnection.serviceName",
+        mutate: (c) =>
+            Object.assign(c, {
+                clickhousePassword: "p",
+                clickhouse: { mode: "langsmithManaged", host: "abc123.us-east-1.aws.clickhouse.cloud" },
+            }),
+    },
+    {
+        what: "a ClickHouse password in the stack file's clickhouse block",
+        key: "langsmith:clickhouse.password",
+        mutate: (c) => (c.clickhouse = { mode: "external", host: "ch.example.com", password: "hunter2" }),
+    },
+    {
+        what: "a ClickHouse password inline in helmValues",
+        key: "langsmith:helmValues.clickhouse.external.password",
+        mutate: (c) => (c.helmValues = { clickhouse: { external: { enabled: true, password: "hunter2" } } }),
+    },
+    {
+        what: "external ClickHouse without its password",
+        key: "langsmith:clickhousePassword",
+        mutate: (c) => (c.clickhouse = { mode: "external", host: "ch.example.com" }),
+    },
+    {
+        what: "a ClickHouse host with a scheme",
+        key: "langsmith:clickhouse.host",
+        mutate: (c) => (c.clickhouse = { mode: "external", host: "https://ch.example.com" }),
+    },
+    {
+        what: "a ClickHouse port above 65535",
+        key: "langsmith:clickhouse.port",
+        mutate: (c) => (c.clickhouse = { mode: "external", host: "ch.example.com", port: 84430 }),
+    },
+    {
+        what: "the same ClickHouse port for HTTP and the native protocol",
+        key: "langsmith:clickhouse.nativePort",
+        mutate: (c) =>
+            Object.assign(c, {
+                clickhousePassword: "p",
+                clickhouse: { mode: "external", host: "ch.example.com", port: 9000, nativePort: 9000 },
+            }),
+    },
+    {
+        what: "a host for the in-cluster ClickHouse",
+        key: "langsmith:clickhouse.host",
+        mutate: (c) => (c.clickhouse = { mode: "inCluster", host: "ch.example.com" }),
+    },
 ];

@@ -112,7 +112,9 @@ export const PLAUSIBLE_CASES: PlausibleCase[] = [
         what: "production with high availability",
         base: "azure",
         key: "langsmith:postgres.highAvailability",
-        mutate: (c) => Object.assign(c, { production: true }) && (block(c, "postgres").highAvailability = true),
+        mutate: (c) =>
+            Object.assign(c, { production: true, clickhouse: { mode: "inCluster" } }) &&
+            (block(c, "postgres").highAvailability = true),
     },
     {
         what: "an upper-case schema",
@@ -184,7 +186,9 @@ export const PLAUSIBLE_CASES: PlausibleCase[] = [
         what: "a burstable SKU in production",
         base: "azure",
         key: "langsmith:postgres.instanceClass",
-        mutate: (c) => Object.assign(c, { production: true }) && (block(c, "postgres").instanceClass = "Standard_B1ms"),
+        mutate: (c) =>
+            Object.assign(c, { production: true, clickhouse: { mode: "inCluster" } }) &&
+            (block(c, "postgres").instanceClass = "Standard_B1ms"),
     },
     {
         what: "geo-redundant backups",

@@ -259,6 +259,15 @@ export function validWorld(): CheckedResource[] {
             routeTableIds: ["rtb-0abc"],
             tags: awsTags,
         }),
+        res("aws:ec2/vpcEndpoint:VpcEndpoint", "langsmith-clickhouse-endpoint", {
+            vpcId: "vpc-0abc",
+            serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
+            vpcEndpointType: "Interface",
+            privateDnsEnabled: true,
+            subnetIds: ["subnet-0a", "subnet-0b"],
+            securityGroupIds: ["sg-0abc"],
+            tags: awsTags,
+        }),
 
         res("pulumi:providers:gcp", "gcp", {
             project: "acme-langsmith-dev",
@@ -640,6 +649,14 @@ export function validWorld(): CheckedResource[] {
             { metadata: k8sMeta(undefined), data: { "bootstrap.sql": "SELECT 1;" } },
             { metadata: { ...k8sMeta(undefined), name: "langsmith-db-bootstrap-sql-843d1aa" } },
         ),
+        res("kubernetes:storage.k8s.io/v1:StorageClass", "langsmith-clickhouse-gp3", {
+            metadata: { name: "langsmith-clickhouse-gp3", labels: { "app.kubernetes.io/part-of": "langsmith" } },
+            provisioner: "ebs.csi.aws.com",
+            parameters: { type: "gp3", iops: "7000", throughput: "1000", encrypted: "true" },
+            volumeBindingMode: "WaitForFirstConsumer",
+            allowVolumeExpansion: true,
+            reclaimPolicy: "Retain",
+        }),
         res("kubernetes:batch/v1:Job", "langsmith-db-bootstrap-job", {
             metadata: k8sMeta("langsmith-db-bootstrap-e87fe8fd92", { namespace: "langsmith-db-bootstrap" }),
             spec: {

@@ -27,7 +27,7 @@ export async function record(variant: Variant): Promise<Recording> {
     const registrations: Registration[] = [];
     let violations: Violation[] = [];
     try {
-        await synthConfig(variant.stack, config, secretKeys, false, registrations);
+        await synthConfig(variant.stack, config, [...secretKeys, ...(variant.secretKeys ?? [])], false, registrations);
     } catch (err) {
         if (!isServiceRulesError(err)) throw err;
         violations = err.violations;

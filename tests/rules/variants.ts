@@ -5,6 +5,8 @@ export interface Variant {
     name: string;
     stack: string;
     override?: Record<string, unknown>;
+    /** Config keys of the override that are secrets (as `pulumi config set --secret` marks them). */
+    secretKeys?: string[];
 }
 
 /** Options that create resource types (or shapes) the stack files alone do not. */
@@ -35,6 +37,28 @@ const OPTIONS: Variant[] = [
         override: { "langsmith:gcp": { createServiceConnectionPolicy: true } },
     },
     {
+        name: "aws-dev with LangSmith-managed ClickHouse (PrivateLink endpoint)",
+        stack: "aws-dev",
+        override: {
+            "langsmith:clickhouse": {
+                mode: "langsmithManaged",
+                host: "abc123xyz.us-east-1.aws.clickhouse.cloud",
+                privateConnection: { serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0" },
+            },
+            "langsmith:clickhousePassword": "offline-placeholder-clickhouse",
+        },
+        secretKeys: ["langsmith:clickhousePassword"],
+    },
+    {
+        name: "aws-dev with an external ClickHouse",
+        stack: "aws-dev",
+        override: {
+            "langsmith:clickhouse": { mode: "external", host: "clickhouse.internal.example.com", tls: false },
+            "langsmith:clickhousePassword": "offline-placeholder-clickhouse",
+        },
+        secretKeys: ["langsmith:clickhousePassword"],
+    },
+    {
         name: "aws-dev with the Insights and Polly agents",
         stack: "aws-dev",
         override: { "langsmith:chart": { insights: true, polly: true } },
@@ -42,7 +66,11 @@ const OPTIONS: Variant[] = [
     {
         name: "azure-dev as production",
         stack: "azure-dev",
-        override: { "langsmith:production": "true", "langsmith:postgres": { highAvailability: false } },
+        override: {
+            "langsmith:production": "true",
+            "langsmith:postgres": { highAvailability: false },
+            "langsmith:clickhouse": { mode: "inCluster" },
+        },
     },
 ];
 

@@ -256,6 +256,64 @@ describe("security baseline (the policy pack's rules)", function () {
                 );
             });
         }
+        describe("blob-storage-private-tls-keyless fires on a public, plain-text or keyed store", function () {
+            const rule = "blob-storage-private-tls-keyless";
+            const fires = (resources: PolicyInput[], pattern: RegExp) =>
+                assert.ok(
+                    violations(resources, false).some((v) => v.startsWith(`${rule}: `) && pattern.test(v)),
+                    `expected ${rule} to report ${pattern}, got ${JSON.stringify(violations(resources, false))}`,
+                );
+            const blockFlag = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+            const cases: [string, string, (i: Record<string, unknown>) => void, RegExp][] = [
+                ["aws-dev", blockFlag, (i) => (i.restrictPublicBuckets = false), /BucketPublicAccessBlock/],
+                [
+                    "aws-dev",
+                    "aws:s3/bucketPolicy:BucketPolicy",
+                    (i) => (i.policy = JSON.stringify({ Version: "2012-10-17", Statement: [] })),
+                    /SecureTransport/,
+                ],
+                ["aws-dev", "aws:s3/bucket:Bucket", (i) => (i.acl = "public-read"), /public-read ACL/],
+                ["gcp-dev", "gcp:storage/bucket:Bucket", (i) => (i.publicAccessPrevention = "inherited"), /enforced/],
+                ["gcp-dev", "gcp:storage/bucket:Bucket", (i) => (i.uniformBucketLevelAccess = false), /uniform/],
+                ["gcp-dev", "gcp:storage/bucketIAMMember:BucketIAMMember", (i) => (i.member = "allUsers"), /allUsers/],
+                [
+                    "azure-dev",
+                    "azure-native:storage:StorageAccount",
+                    (i) => (i.allowSharedKeyAccess = true),
+                    /allowSharedKeyAccess/,
+                ],
+                [
+                    "azure-dev",
+                    "azure-native:storage:StorageAccount",
+                    (i) => (i.allowBlobPublicAccess = true),
+                    /allowBlobPublicAccess/,
+                ],
+                ["azure-dev", "azure-native:storage:StorageAccount", (i) => (i.minimumTlsVersion = "TLS1_0"), /TLS1_2/],
+                [
+                    "azure-dev",
+                    "azure-native:storage:StorageAccount",
+                    (i) => (i.enableHttpsTrafficOnly = false),
+                    /HTTPS only/,
+                ],
+                ["azure-dev", "azure-native:storage:BlobContainer", (i) => (i.publicAccess = "Blob"), /None/],
+            ];
+            for (const [stackName, type, change, pattern] of cases)
+                it(`${type.split(":").pop()} on ${stackName}: ${pattern.source}`, async function () {
+                    fires(broken(await stack(stackName), type, change), pattern);
+                });
+            it("a storage key of any cloud (IAM access key, HMAC key)", async function () {
+                for (const [stackName, type] of [
+                    ["aws-dev", "aws:iam/accessKey:AccessKey"],
+                    ["gcp-dev", "gcp:storage/hmacKey:HmacKey"],
+                ]) {
+                    const resources = [
+                        ...asPolicyInputs(await stack(stackName)),
+                        { type, name: "leaked-key", inputs: {} },
+                    ];
+                    fires(resources, /key leaked-key: remove it/);
+                }
+            });
+        });
         it("no-database-password: a root password, a built-in user, password auth on Flexible Server", async function () {
             const fires = (resources: PolicyInput[], pattern: RegExp) =>
                 assert.ok(

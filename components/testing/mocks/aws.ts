@@ -242,11 +242,34 @@ export const AWS_RESOURCE_MOCKS: Record<string, ResourceMock> = {
     "aws:s3/bucketPolicy:BucketPolicy": (a) => ({ id: String(a.inputs.bucket), state: a.inputs }),
     "aws:ec2/vpcEndpoint:VpcEndpoint": (a, w) => {
         const id = `vpce-${stableHex(a.name, 17)}`;
+        const arn = `arn:aws:ec2:${w.awsRegion}:${MOCK_ACCOUNT_ID}:vpc-endpoint/${id}`;
+        if (a.inputs.vpcEndpointType === "Interface") {
+            // An interface endpoint: one network interface per subnet, a regional DNS name, and (for an
+            // endpoint service of another account) a connection that waits for the owner's acceptance.
+            const subnets = (a.inputs.subnetIds as string[] | undefined) ?? [];
+            return {
+                id,
+                state: {
+                    ...a.inputs,
+                    arn,
+                    networkInterfaceIds: subnets.map((s) => `eni-${stableHex(`${id}:${s}`, 17)}`),
+                    dnsEntries: [
+                        {
+                            dnsName: `${id}-${stableHex(id, 8)}.${String(a.inputs.serviceName).split(".").pop()}.${w.awsRegion}.vpce.amazonaws.com`,
+                            hostedZoneId: "Z1HUB23UULQXV",
+                        },
+                    ],
+                    ownerId: MOCK_ACCOUNT_ID,
+                    requesterManaged: false,
+                    state: "pendingAcceptance",
+                },
+            };
+        }
         return {
             id,
             state: {
                 ...a.inputs,
-                arn: `arn:aws:ec2:${w.awsRegion}:${MOCK_ACCOUNT_ID}:vpc-endpoint/${id}`,
+                arn,
                 prefixListId: `pl-${stableHex(`s3:${w.awsRegion}`, 8)}`,
                 state: "available",
             },

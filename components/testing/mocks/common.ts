@@ -25,6 +25,8 @@ export const COMMON_RESOURCE_MOCKS: Record<string, ResourceMock> = {
     "kubernetes:core/v1:ServiceAccount": k8sObject,
     "kubernetes:core/v1:Secret": k8sObject,
     "kubernetes:core/v1:ConfigMap": k8sObject,
+    // Cluster-scoped: no namespace, so its id is its name (as the API server reports it).
+    "kubernetes:storage.k8s.io/v1:StorageClass": k8sObject,
     "kubernetes:batch/v1:Job": (a) => {
         const obj = k8sObject(a);
         return {

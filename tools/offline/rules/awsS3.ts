@@ -181,4 +181,32 @@ export const AWS_S3_RULES: ServiceRule[] = [
             ]);
         },
     },
+    {
+        id: "aws.ec2.vpc-endpoint.interface",
+        resourceType: VPC_ENDPOINT,
+        property: "serviceName, vpcEndpointType, subnetIds, securityGroupIds, routeTableIds, privateDnsEnabled",
+        description:
+            "An interface endpoint takes subnets (at most one per Availability Zone, which the program picks) and security groups, not route tables; privateDnsEnabled is for interface endpoints only; an endpoint service name is com.amazonaws.vpce.<region>.vpce-svc-<id> (or an AWS service com.amazonaws.<region>.<service>).",
+        url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html",
+        check: (inputs) => {
+            const type = str(inputs, "vpcEndpointType") ?? "Gateway";
+            const service = str(inputs, "serviceName") ?? "";
+            if (type !== "Interface")
+                return get(inputs, "privateDnsEnabled") === true
+                    ? `privateDnsEnabled is for interface endpoints, not ${type}`
+                    : undefined;
+            const subnets = get(inputs, "subnetIds");
+            const groups = get(inputs, "securityGroupIds");
+            return problems([
+                !/^com\.amazonaws\.(vpce\.[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d\.vpce-svc-[0-9a-f]{8,17}|[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d\.[a-z0-9.-]+)$/.test(
+                    service,
+                ) && `serviceName ${q(service)} is not an endpoint service name`,
+                !(Array.isArray(subnets) && subnets.length > 0) && "an interface endpoint needs subnetIds",
+                Array.isArray(subnets) && new Set(subnets).size !== subnets.length && "a subnet is listed twice",
+                !(Array.isArray(groups) && groups.length > 0) &&
+                    "an interface endpoint without securityGroupIds gets the VPC's default group",
+                get(inputs, "routeTableIds") !== undefined && "an interface endpoint takes no routeTableIds",
+            ]);
+        },
+    },
 ];

@@ -21,6 +21,7 @@ const SECRET = "kubernetes:core/v1:Secret";
 const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 const JOB = "kubernetes:batch/v1:Job";
 const RELEASE = "kubernetes:helm.sh/v3:Release";
+const STORAGE_CLASS = "kubernetes:storage.k8s.io/v1:StorageClass";
 const PROVIDER = "pulumi:providers:kubernetes";
 
 const NAMES = "https://kubernetes.io/docs/concepts/overview/working-with-objects/names/";
@@ -77,6 +78,7 @@ const OBJECTS: Record<string, string> = {
     [SECRET]: "secret",
     [CONFIG_MAP]: "config-map",
     [JOB]: "job",
+    [STORAGE_CLASS]: "storage-class",
 };
 
 /** Names: a Namespace is a DNS label; a Job a DNS label too (its name becomes a pod label value); the rest DNS subdomains. */
@@ -299,6 +301,76 @@ const jobRules: ServiceRule[] = [
     },
 ];
 
+/** gp3 limits of EC2 CreateVolume, which the EBS CSI driver calls with the StorageClass's parameters. */
+const GP3 = { minIops: 3000, minThroughput: 125, maxThroughput: 2000, maxThroughputPerIops: 0.25 } as const;
+const EBS_TYPES = ["io1", "io2", "gp2", "gp3", "sc1", "st1", "standard", "sbp1", "sbg1"];
+
+const storageClassRules: ServiceRule[] = [
+    {
+        id: "k8s.storage-class.spec",
+        resourceType: STORAGE_CLASS,
+        property: "provisioner, parameters, reclaimPolicy, volumeBindingMode",
+        description:
+            "A provisioner is required; parameters are strings; reclaimPolicy is Delete or Retain; volumeBindingMode is Immediate or WaitForFirstConsumer; no namespace (the object is cluster-scoped).",
+        url: "https://kubernetes.io/docs/concepts/storage/storage-classes/",
+        check: (inputs) => {
+            const parameters = get(inputs, "parameters");
+            const reclaim = str(inputs, "reclaimPolicy");
+            const binding = str(inputs, "volumeBindingMode");
+            return problems([
+                !str(inputs, "provisioner") && "provisioner is required",
+                str(inputs, "metadata.namespace") !== undefined && "a StorageClass has no namespace",
+                ...(isRecord(parameters)
+                    ? Object.entries(parameters).map(
+                          ([k, v]) => typeof v !== "string" && `parameter ${q(k)} is not a string`,
+                      )
+                    : []),
+                reclaim !== undefined &&
+                    !["Delete", "Retain"].includes(reclaim) &&
+                    `reclaimPolicy ${q(reclaim)} is not Delete or Retain`,
+                binding !== undefined &&
+                    !["Immediate", "WaitForFirstConsumer"].includes(binding) &&
+                    `volumeBindingMode ${q(binding)} is not Immediate or WaitForFirstConsumer`,
+            ]);
+        },
+    },
+    {
+        id: "k8s.storage-class.ebs-gp3",
+        resourceType: STORAGE_CLASS,
+        property: "parameters.type, parameters.iops, parameters.throughput (provisioner ebs.csi.aws.com)",
+        description:
+            "EBS CSI driver: type is an EBS volume type; throughput is for gp3 only; gp3 takes at least 3000 IOPS and 125 to 2000 MiB/s, at most 0.25 MiB/s per provisioned IOPS (EC2 CreateVolume, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVolume.html).",
+        url: "https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/parameters.md",
+        check: (inputs) => {
+            if (str(inputs, "provisioner") !== "ebs.csi.aws.com") return undefined;
+            const type = (str(inputs, "parameters.type") ?? "gp3").toLowerCase();
+            const iopsText = str(inputs, "parameters.iops");
+            const throughputText = str(inputs, "parameters.throughput");
+            const iops = iopsText !== undefined ? Number(iopsText) : undefined;
+            const throughput = throughputText !== undefined ? Number(throughputText) : undefined;
+            const effectiveIops = iops ?? GP3.minIops;
+            return problems([
+                !EBS_TYPES.includes(type) && `type ${q(type)} is not an EBS volume type`,
+                throughput !== undefined && type !== "gp3" && `throughput is set but type ${q(type)} is not gp3`,
+                iops !== undefined && !Number.isInteger(iops) && `iops ${q(iopsText ?? "")} is not a whole number`,
+                type === "gp3" &&
+                    iops !== undefined &&
+                    iops < GP3.minIops &&
+                    `gp3 iops ${iops} is below ${GP3.minIops}`,
+                throughput !== undefined &&
+                    (!Number.isInteger(throughput) ||
+                        throughput < GP3.minThroughput ||
+                        throughput > GP3.maxThroughput) &&
+                    `gp3 throughput ${q(throughputText ?? "")} is not ${GP3.minThroughput} to ${GP3.maxThroughput} MiB/s`,
+                type === "gp3" &&
+                    throughput !== undefined &&
+                    throughput > effectiveIops * GP3.maxThroughputPerIops &&
+                    `gp3 throughput ${throughput} MiB/s is above 0.25 MiB/s per IOPS (${effectiveIops} IOPS allow ${effectiveIops * GP3.maxThroughputPerIops})`,
+            ]);
+        },
+    },
+];
+
 /** Helm's release-name rule: a DNS-1123 subdomain of at most 53 characters (room for suffixes Helm and charts add). */
 const releaseRules: ServiceRule[] = [
     {
@@ -384,5 +456,6 @@ export const KUBERNETES_RULES: ServiceRule[] = [
     ...dataRules,
     ...jobRules,
     ...releaseRules,
+    ...storageClassRules,
     ...providerRules,
 ];
