@@ -5,17 +5,18 @@
  */
 import { z } from "zod";
 import { elastiCacheUserIdProblem } from "../../components/aws/redisNames";
+import { AZURE_ONLY_REDIS_KEYS, azureRedisKeys, resolveAzureRedis, type AzureRedisSettings } from "./redisAzure";
 
 export const RedisMode = { Managed: "managed", InCluster: "inCluster" } as const;
 export type RedisMode = (typeof RedisMode)[keyof typeof RedisMode];
 
 /** Clouds where this program creates managed Redis (the others keep the chart's Redis for now). */
-export const MANAGED_REDIS_CLOUDS: readonly string[] = ["aws"];
+export const MANAGED_REDIS_CLOUDS: readonly string[] = ["aws", "azure"];
 
 export const redisSchema = z.strictObject({
     /** `managed` (the cloud's Redis, reached by the workload identity) or `inCluster` (the chart's StatefulSet). */
     mode: z.enum(RedisMode, { error: `is not a Redis mode; set ${Object.values(RedisMode).join(" or ")}` }).optional(),
-    /** Node type in the cloud's own terms (AWS: an ElastiCache node type such as cache.m7g.large). */
+    /** Node type in the cloud's own terms (AWS: an ElastiCache node type such as cache.m7g.large; Azure: an Azure Managed Redis SKU such as Balanced_B5). */
     nodeType: z.string().min(1).optional(),
     /** A replica in another zone with automatic failover (default: on in production; required there). */
     highAvailability: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).optional(),
@@ -28,6 +29,7 @@ export const redisSchema = z.strictObject({
         .optional(),
     /** AWS: the ElastiCache IAM user's id (= its name), unique per account and region (default: derived from the stack). */
     userId: z.string().min(1).optional(),
+    ...azureRedisKeys,
 });
 
 export type RedisConfig = z.output<typeof redisSchema>;
@@ -39,6 +41,8 @@ export interface RedisSettings {
     highAvailability: boolean;
     snapshotRetentionDays: number;
     userId?: string;
+    /** Azure only: persistence and the private endpoint (program/config/redisAzure.ts). */
+    azure?: AzureRedisSettings;
 }
 
 /** Chart components that read Redis but are not in the identity's workload list yet. */
@@ -69,7 +73,13 @@ export function resolveRedis(
                 problem:
                     "inCluster is for cheap dev stacks: a production stack keeps Redis on the managed service; remove the key or set managed",
             };
-        for (const key of ["nodeType", "highAvailability", "snapshotRetentionDays", "userId"] as const) {
+        for (const key of [
+            "nodeType",
+            "highAvailability",
+            "snapshotRetentionDays",
+            "userId",
+            ...AZURE_ONLY_REDIS_KEYS,
+        ] as const) {
             if (redis[key] !== undefined)
                 return {
                     path: `redis.${key}`,
@@ -85,13 +95,22 @@ export function resolveRedis(
             path: "redis.highAvailability",
             problem: "is false on a production stack; production Redis runs Multi-AZ with automatic failover, set true",
         };
-    const snapshotRetentionDays = redis.snapshotRetentionDays ?? (context.production ? 7 : 1);
-    if (context.production && snapshotRetentionDays < 7)
+    let azure: AzureRedisSettings | undefined;
+    if (context.cloud === "azure") {
+        const resolved = resolveAzureRedis(redis, context.production);
+        if ("problem" in resolved) return resolved;
+        azure = resolved;
+    } else {
+        for (const key of AZURE_ONLY_REDIS_KEYS)
+            if (redis[key] !== undefined) return { path: `redis.${key}`, problem: `is read on Azure only; remove it` };
+    }
+    const snapshotRetentionDays = azure ? 0 : (redis.snapshotRetentionDays ?? (context.production ? 7 : 1));
+    if (!azure && context.production && snapshotRetentionDays < 7)
         return {
             path: "redis.snapshotRetentionDays",
             problem: `${snapshotRetentionDays} is below the 7 days a production stack keeps; set 7 or more`,
         };
-    if (redis.nodeType !== undefined && !/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(redis.nodeType))
+    if (!azure && redis.nodeType !== undefined && !/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(redis.nodeType))
         return {
             path: "redis.nodeType",
             problem: `${JSON.stringify(redis.nodeType)} is not an ElastiCache node type like cache.m7g.large (cache.<family>.<size>: https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html); set one`,
@@ -123,6 +142,7 @@ export function resolveRedis(
         mode,
         highAvailability,
         snapshotRetentionDays,
+        ...(azure ? { azure } : {}),
         ...(redis.nodeType !== undefined ? { nodeType: redis.nodeType } : {}),
         ...(redis.userId !== undefined ? { userId: redis.userId } : {}),
     };

@@ -13,6 +13,8 @@ const STATEFUL_TYPES = [
     "azure-native:dbforpostgresql:Database",
     // Managed Redis holds LangSmith's queues: a replacement drops queued work.
     "aws:elasticache/replicationGroup:ReplicationGroup",
+    "azure-native:redisenterprise:RedisEnterprise",
+    "azure-native:redisenterprise:Database",
     // Blob storage: trace payloads.
     "aws:s3/bucket:Bucket",
     "gcp:storage/bucket:Bucket",
