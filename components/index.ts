@@ -34,10 +34,12 @@ export {
     AzureBlobStorage,
     AzurePostgres,
     AzurePrivateNetwork,
+    AzureRedis,
     AzureWorkloadIdentity,
     type AzureBlobStorageArgs,
     type AzurePostgresArgs,
     type AzurePrivateNetworkArgs,
+    type AzureRedisArgs,
     type AzureWorkloadIdentityArgs,
     type EntraAdministrator,
 } from "./azure";

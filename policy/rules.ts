@@ -42,6 +42,8 @@ const GCP_SA_IAM_MEMBER = "gcp:serviceaccount/iAMMember:IAMMember";
 const AZURE_LOCK = "azure-native:authorization:ManagementLockByScope";
 const HELM_RELEASE = "kubernetes:helm.sh/v3:Release";
 const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
+const AZURE_REDIS = "azure-native:redisenterprise:RedisEnterprise";
+const AZURE_REDIS_DB = "azure-native:redisenterprise:Database";
 const K8S_SECRET = "kubernetes:core/v1:Secret";
 const K8S_CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 const K8S_SERVICE_ACCOUNT = "kubernetes:core/v1:ServiceAccount";
@@ -87,6 +89,8 @@ export const iamDatabaseAuth: ResourceRule = {
             return [
                 "ElastiCache replication group: no auth token; attach the user group with the IAM user (userGroupIds)",
             ];
+        if (r.type === AZURE_REDIS_DB && r.inputs.accessKeysAuthentication !== "Disabled")
+            return ["Azure Managed Redis database: set accessKeysAuthentication: Disabled (Entra only)"];
         return [];
     },
 };
@@ -119,6 +123,10 @@ export const tlsEnforced: ResourceRule = {
             return [
                 "ElastiCache replication group: set transitEncryptionEnabled: true and transitEncryptionMode: required",
             ];
+        if (r.type === AZURE_REDIS_DB && r.inputs.clientProtocol !== "Encrypted")
+            return ["Azure Managed Redis database: set clientProtocol: Encrypted"];
+        if (r.type === AZURE_REDIS && r.inputs.minimumTlsVersion !== "1.2")
+            return ["Azure Managed Redis: set minimumTlsVersion: 1.2"];
         return [];
     },
 };
@@ -135,6 +143,8 @@ export const noPublicDatabase: ResourceRule = {
             return ["Cloud SQL instance: set settings.ipConfiguration.ipv4Enabled: false (private IP only)"];
         if (r.type === AZURE_SERVER && get(r.inputs, "network.publicNetworkAccess") !== "Disabled")
             return ["Flexible Server: set network.publicNetworkAccess: Disabled"];
+        if (r.type === AZURE_REDIS && r.inputs.publicNetworkAccess !== "Disabled")
+            return ["Azure Managed Redis: set publicNetworkAccess: Disabled (private endpoint only)"];
         return [];
     },
 };
@@ -180,6 +190,14 @@ export const deletionProtection: ResourceRule = {
             if (r.inputs.multiAzEnabled !== true || r.inputs.automaticFailoverEnabled !== true)
                 out.push("ElastiCache replication group: set multiAzEnabled and automaticFailoverEnabled");
         }
+        if (r.type === AZURE_REDIS && r.inputs.highAvailability !== "Enabled")
+            out.push("Azure Managed Redis: set highAvailability: Enabled");
+        if (
+            r.type === AZURE_REDIS_DB &&
+            get(r.inputs, "persistence.aofEnabled") !== true &&
+            get(r.inputs, "persistence.rdbEnabled") !== true
+        )
+            out.push("Azure Managed Redis database: enable AOF or RDB persistence");
         return out;
     },
 };

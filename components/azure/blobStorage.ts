@@ -7,10 +7,9 @@
  */
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as network from "@pulumi/azure-native/network";
-import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
-import { createHash } from "node:crypto";
+import { privateLinkWithDns } from "./privateLink";
 import {
     BlobEngine,
     retentionRules,
@@ -177,57 +176,23 @@ export class AzureBlobStorage extends pulumi.ComponentResource implements BlobSt
             child,
         );
 
-        this.privateEndpoint = new network.PrivateEndpoint(
-            `${name}-endpoint`,
+        const link = privateLinkWithDns(
+            name,
             {
                 resourceGroupName: rg,
                 location: args.location,
-                subnet: { id: args.privateEndpointSubnetId },
-                privateLinkServiceConnections: [
-                    { name: "blob", privateLinkServiceId: this.account.id, groupIds: ["blob"] },
-                ],
+                subnetId: args.privateEndpointSubnetId,
+                targetId: this.account.id,
+                groupId: "blob",
+                zoneName: BLOB_PRIVATE_DNS_ZONE,
+                privateDnsZoneId: args.privateDnsZoneId,
+                linkedVirtualNetworkIds: args.linkedVirtualNetworkIds,
                 tags: args.tags,
             },
             child,
         );
-        let zoneId: pulumi.Input<string>;
-        if (args.privateDnsZoneId) {
-            zoneId = args.privateDnsZoneId;
-        } else {
-            const zone = new privatedns.PrivateZone(
-                `${name}-dns`,
-                { resourceGroupName: rg, privateZoneName: BLOB_PRIVATE_DNS_ZONE, location: "global", tags: args.tags },
-                child,
-            );
-            zoneId = zone.id;
-            pulumi.output(args.linkedVirtualNetworkIds ?? []).apply((ids) =>
-                [...new Set(ids.map((id) => id.toLowerCase()))].map(
-                    (id) =>
-                        new privatedns.VirtualNetworkLink(
-                            `${name}-dns-link-${createHash("sha256").update(id).digest("hex").slice(0, 8)}`,
-                            {
-                                resourceGroupName: rg,
-                                privateZoneName: zone.name,
-                                location: "global",
-                                virtualNetwork: { id: ids.find((given) => given.toLowerCase() === id) },
-                                registrationEnabled: false,
-                                tags: args.tags,
-                            },
-                            child,
-                        ),
-                ),
-            );
-        }
-        const zoneGroup = new network.PrivateDnsZoneGroup(
-            `${name}-endpoint-dns`,
-            {
-                resourceGroupName: rg,
-                privateEndpointName: this.privateEndpoint.name,
-                privateDnsZoneGroupName: "default",
-                privateDnsZoneConfigs: [{ name: "blob", privateDnsZoneId: zoneId }],
-            },
-            child,
-        );
+        this.privateEndpoint = link.endpoint;
+        const zoneGroup = link.zoneGroup;
 
         if (production) {
             this.lock = new authorization.ManagementLockByScope(

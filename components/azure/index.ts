@@ -23,3 +23,11 @@ export { AZURE_STORAGE_SIZES_GB, AzureSkuTier, extensionsAllowList, skuTierFor }
 export { federatedCredentialName, MAX_FEDERATED_CREDENTIAL_NAME, MAX_FEDERATED_CREDENTIALS } from "./names";
 export { AzureBlobStorage, STORAGE_BLOB_DATA_CONTRIBUTOR, type AzureBlobStorageArgs } from "./blobStorage";
 export { AzurePrivateNetwork, clusterVirtualNetworksToLink, type AzurePrivateNetworkArgs } from "./network";
+export {
+    AzureRedis,
+    azureRedisDefaults,
+    MANAGED_REDIS_PORT,
+    MANAGED_REDIS_PRIVATE_DNS_ZONE,
+    type AzureRedisArgs,
+} from "./redis";
+export { managedRedisClusterNameProblem, managedRedisSkuProblem, MANAGED_REDIS_SKUS } from "./redisNames";

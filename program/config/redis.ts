@@ -7,17 +7,18 @@ import { z } from "zod";
 import { elastiCacheUserIdProblem } from "../../components/aws/redisNames";
 import { resolved, type Resolved } from "./errors";
 import { gcpRedisProblems } from "./gcpRedis";
+import { AZURE_ONLY_REDIS_KEYS, azureRedisKeys, resolveAzureRedis, type AzureRedisSettings } from "./redisAzure";
 
 export const RedisMode = { Managed: "managed", InCluster: "inCluster" } as const;
 export type RedisMode = (typeof RedisMode)[keyof typeof RedisMode];
 
 /** Clouds where this program creates managed Redis (the others keep the chart's Redis for now). */
-export const MANAGED_REDIS_CLOUDS: readonly string[] = ["aws", "gcp"];
+export const MANAGED_REDIS_CLOUDS: readonly string[] = ["aws", "gcp", "azure"];
 
 export const redisSchema = z.strictObject({
     /** `managed` (the cloud's Redis, reached by the workload identity) or `inCluster` (the chart's StatefulSet). */
     mode: z.enum(RedisMode, { error: `is not a Redis mode; set ${Object.values(RedisMode).join(" or ")}` }).optional(),
-    /** Node type in the cloud's own terms (AWS: an ElastiCache node type such as cache.m7g.large). */
+    /** Node type in the cloud's own terms (AWS: an ElastiCache node type such as cache.m7g.large; Azure: an Azure Managed Redis SKU such as Balanced_B5). */
     nodeType: z.string().min(1).optional(),
     /** A replica in another zone with automatic failover (default: on in production; required there). */
     highAvailability: z.boolean({ error: "must be true or false; set true or false (no quotes)" }).optional(),
@@ -30,6 +31,7 @@ export const redisSchema = z.strictObject({
         .optional(),
     /** AWS: the ElastiCache IAM user's id (= its name), unique per account and region (default: derived from the stack). */
     userId: z.string().min(1).optional(),
+    ...azureRedisKeys,
 });
 
 export type RedisConfig = z.output<typeof redisSchema>;
@@ -41,6 +43,8 @@ export interface RedisSettings {
     highAvailability: boolean;
     snapshotRetentionDays: number;
     userId?: string;
+    /** Azure only: persistence and the private endpoint (program/config/redisAzure.ts). */
+    azure?: AzureRedisSettings;
 }
 
 /** Chart components that read Redis but are not in the identity's workload list yet (Fleet is: `langsmith:chart.fleet`). */
@@ -77,7 +81,13 @@ export function resolveRedis(
                 problem:
                     "inCluster is for cheap dev stacks: a production stack keeps Redis on the managed service; remove the key or set managed",
             });
-        for (const key of ["nodeType", "highAvailability", "snapshotRetentionDays", "userId"] as const) {
+        for (const key of [
+            "nodeType",
+            "highAvailability",
+            "snapshotRetentionDays",
+            "userId",
+            ...AZURE_ONLY_REDIS_KEYS,
+        ] as const) {
             if (redis[key] !== undefined)
                 out.push({
                     path: `redis.${key}`,
@@ -93,8 +103,20 @@ export function resolveRedis(
             path: "redis.highAvailability",
             problem: "is false on a production stack; production Redis runs Multi-AZ with automatic failover, set true",
         });
-    const snapshotRetentionDays = redis.snapshotRetentionDays ?? (context.production ? 7 : 1);
-    if (context.production && snapshotRetentionDays < 7)
+    // Azure: the SKU, persistence and network keys; elsewhere those keys have no meaning.
+    let azure: AzureRedisSettings | undefined;
+    if (context.cloud === "azure") {
+        const azureResult = resolveAzureRedis(redis, context.production);
+        if (azureResult.ok) azure = azureResult.value;
+        else out.push(...azureResult.problems);
+    } else {
+        for (const key of AZURE_ONLY_REDIS_KEYS)
+            if (redis[key] !== undefined)
+                out.push({ path: `redis.${key}`, problem: "is read on Azure only; remove it" });
+    }
+    const onAzure = context.cloud === "azure";
+    const snapshotRetentionDays = onAzure ? 0 : (redis.snapshotRetentionDays ?? (context.production ? 7 : 1));
+    if (!onAzure && context.production && snapshotRetentionDays < 7)
         out.push({
             path: "redis.snapshotRetentionDays",
             problem: `${snapshotRetentionDays} is below the 7 days a production stack keeps; set 7 or more`,
@@ -138,6 +160,7 @@ export function resolveRedis(
             mode,
             highAvailability,
             snapshotRetentionDays,
+            ...(azure ? { azure } : {}),
             ...(redis.nodeType !== undefined ? { nodeType: redis.nodeType } : {}),
             ...(redis.userId !== undefined ? { userId: redis.userId } : {}),
         },

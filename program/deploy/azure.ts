@@ -27,6 +27,7 @@ import { azureMaintenanceWindow, type MajorVersionChange } from "../config/maint
 import { operatorOutputs } from "./operatorOutputs";
 import { azurePreflight } from "./preflight/azure";
 import { deployAzureBlob } from "./azureBlob";
+import { deployAzureRedis } from "./azureRedis";
 import { azureBootstrapLogin } from "../../components/azure/bootstrapLogin";
 import { bootstrapServiceAccountOf } from "../config/derivedNames";
 
@@ -189,6 +190,7 @@ export async function deployAzure(
     );
 
     const blob = deployAzureBlob(settings, { cluster, principalId: identity.principalId, tags });
+    const redis = deployAzureRedis(settings, { cluster, principalId: identity.principalId, tags });
 
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
@@ -198,6 +200,7 @@ export async function deployAzure(
         // The app's Entra principal is created in database postgres, where pgaadauth_* exist.
         bootstrapPreSql: { database: "postgres", sql: postgres.principalSql },
         identity,
+        redis,
         blobStorage: blob,
         iamRoleModel: AZURE_IAM_ROLE_MODEL,
         serviceAccounts,
@@ -210,8 +213,8 @@ export async function deployAzure(
             ...postgres.parameters,
             ...bootstrapIdentity.federatedCredentials,
         ],
-        // Without its federated credential a pod's token exchange fails.
-        releaseDependsOn: identity.federatedCredentials,
+        // Without its federated credential a pod's token exchange fails; without its access policy, Redis refuses it.
+        releaseDependsOn: [...identity.federatedCredentials, ...(redis?.grants ?? [])],
     });
 
     return {
@@ -230,6 +233,9 @@ export async function deployAzure(
         // Also surfaces the subnet check's ConfigError (no node subnet of its own) as the deployment's failure.
         blobPrivateEndpointSubnetId: blob?.privateEndpointSubnetId,
         blobContainerName: blob?.containerName,
+        redisEndpoint: redis ? pulumi.interpolate`${redis.host}:${redis.port}` : "in-cluster (chart)",
+        // Also surfaces the subnet check's ConfigError (no node subnet of its own) as the deployment's failure.
+        redisPrivateEndpointSubnetId: redis?.privateEndpointSubnetId,
         namespace: langsmith.namespaceName,
         releaseName: langsmith.releaseName,
         releaseStatus: langsmith.releaseStatus,

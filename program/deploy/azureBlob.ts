@@ -20,13 +20,14 @@ export function privateEndpointSubnetOf(
     cluster: AksNetworkView,
     configured: string | undefined,
     clusterName: string,
+    key = "blobStorage.privateEndpointSubnetId",
 ): string {
     if (configured) return configured;
     const subnet = (cluster.agentPoolProfiles ?? []).find((p) => p.vnetSubnetID)?.vnetSubnetID;
     if (!subnet)
         throw new ConfigError(
-            `${CONFIG_NAMESPACE}:blobStorage.privateEndpointSubnetId`,
-            `is required: AKS cluster ${clusterName} has no node pool in a subnet of its own VNet (AKS manages its VNet), so the storage account's private endpoint has no subnet the pods reach by default; set the id of a subnet routed from the pods`,
+            `${CONFIG_NAMESPACE}:${key}`,
+            `is required: AKS cluster ${clusterName} has no node pool in a subnet of its own VNet (AKS manages its VNet), so the private endpoint has no subnet the pods reach by default; set the id of a subnet routed from the pods`,
         );
     return subnet;
 }

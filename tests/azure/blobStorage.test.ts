@@ -11,6 +11,8 @@ const CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
 async function synthDevWorld(world: Partial<MockWorld>, blob: Record<string, unknown> = {}): Promise<SynthResult> {
     const { config, secretKeys } = loadStackConfig(stackFile("azure-dev"));
     config["langsmith:blobStorage"] = JSON.stringify(blob);
+    // Only the blob endpoint's subnet is under test (Redis's: tests/azure/redis.test.ts).
+    config["langsmith:redis"] = JSON.stringify({ mode: "inCluster" });
     // The database's own check of such a cluster passes once its VNet is listed.
     const azure = JSON.parse(config["langsmith:azure"]) as { createNetwork: Record<string, unknown> };
     azure.createNetwork.linkedVirtualNetworkIds = [
@@ -59,7 +61,7 @@ describe("Azure blob storage", function () {
     });
 
     it("a private endpoint for the blob service in the cluster's node subnet, its DNS zone linked to the cluster's VNet", function () {
-        const endpoint = one(dev, "azure-native:network:PrivateEndpoint");
+        const endpoint = one(dev, "azure-native:network:PrivateEndpoint", "langsmith-blob-endpoint");
         assert.match(
             String((endpoint.inputs.subnet as { id: string }).id),
             /\/virtualNetworks\/platform-dev-vnet\/subnets\/aks-nodes$/,
@@ -72,7 +74,7 @@ describe("Azure blob storage", function () {
             (z) => z.inputs.privateZoneName === "privatelink.blob.core.windows.net",
         );
         assert.ok(zone);
-        const group = one(dev, "azure-native:network:PrivateDnsZoneGroup");
+        const group = one(dev, "azure-native:network:PrivateDnsZoneGroup", "langsmith-blob-endpoint-dns");
         assert.deepEqual(group.inputs.privateDnsZoneConfigs, [{ name: "blob", privateDnsZoneId: zone.id }]);
         const blobLinks = ofType(dev, "azure-native:privatedns:VirtualNetworkLink").filter(
             (l) => l.inputs.privateZoneName === "privatelink.blob.core.windows.net",
@@ -143,6 +145,13 @@ describe("Azure blob storage", function () {
         const subnet =
             "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/platform-dev-vnet/subnets/endpoints";
         const result = await synthDevWorld({ aksAgentPoolSubnetIds: [null] }, { privateEndpointSubnetId: subnet });
-        assert.equal((one(result, "azure-native:network:PrivateEndpoint").inputs.subnet as { id: string }).id, subnet);
+        assert.equal(
+            (
+                one(result, "azure-native:network:PrivateEndpoint", "langsmith-blob-endpoint").inputs.subnet as {
+                    id: string;
+                }
+            ).id,
+            subnet,
+        );
     });
 });

@@ -35,12 +35,14 @@ async function synthDev(
     return synthesize({ project: projectName(), stack: "azure-dev", config, secretKeys, world, program: runProgram });
 }
 
-/** The links of the database's zone (the blob storage's privatelink zone has links of its own). */
+/** The links of the database's zone (the blob storage's and Redis' privatelink zones have links of their own). */
 const links = (r: SynthResult) =>
     r.resources.filter(
         (x) =>
             x.type === "azure-native:privatedns:VirtualNetworkLink" &&
-            x.inputs.privateZoneName !== "privatelink.blob.core.windows.net",
+            !["privatelink.blob.core.windows.net", "privatelink.redis.azure.net"].includes(
+                String(x.inputs.privateZoneName),
+            ),
     );
 const linkedVnets = (r: SynthResult) => links(r).map((l) => String((l.inputs.virtualNetwork as { id: string }).id));
 
@@ -135,11 +137,14 @@ describe("Azure private network: the zone is linked where the pods resolve names
         );
         const managedVnet = aksManagedVnetId({ ...world } as MockWorld, CLUSTER.resourceGroupName, CLUSTER.clusterName);
         const peeredWorld: Partial<MockWorld> = { ...world, azureVnetPeerings: [[managedVnet, DB_VNET]] };
-        // Blob storage's private endpoint needs a subnet too; this cluster has none of its own (tests/azure/blobStorage.test.ts).
+        // Blob storage's and Redis' private endpoints need a subnet too; this cluster has none of its own (tests/azure/blobStorage.test.ts).
         const r = await synthDev(
             peeredWorld,
             { createNetwork: { ...createNetworkOfDev(), linkedVirtualNetworkIds: [managedVnet] } },
-            { "langsmith:blobStorage": JSON.stringify({ enabled: false }) },
+            {
+                "langsmith:blobStorage": JSON.stringify({ enabled: false }),
+                "langsmith:redis": JSON.stringify({ mode: "inCluster" }),
+            },
         );
         assert.deepEqual(linkedVnets(r).sort(), [DB_VNET, managedVnet].sort());
         assert.deepEqual(azureReachability(r, peeredWorld as MockWorld, CLUSTER).problems, []);

@@ -184,10 +184,79 @@ export const INVALID_CASES: InvalidCase[] = [
         mutate: (c) => (obj(c, "gcp").createServiceConnectionPolicy = "yes"),
     },
     {
-        what: "managed Redis on Azure, where it is not built yet",
+        what: "the in-cluster Redis on a production Azure stack",
         base: "azure",
         key: "langsmith:redis.mode",
-        mutate: (c) => (obj(c, "redis").mode = "managed"),
+        mutate: (c) => Object.assign(c, { production: true }) && (obj(c, "redis").mode = "inCluster"),
+    },
+    {
+        what: "an ElastiCache node type as the Azure Managed Redis SKU",
+        base: "azure",
+        key: "langsmith:redis.nodeType",
+        mutate: (c) => (obj(c, "redis").nodeType = "cache.m7g.large"),
+    },
+    {
+        what: "a retiring Azure Cache for Redis Enterprise SKU",
+        base: "azure",
+        key: "langsmith:redis.nodeType",
+        mutate: (c) => (obj(c, "redis").nodeType = "Enterprise_E10"),
+    },
+    {
+        what: "an unknown Redis persistence mode",
+        base: "azure",
+        key: "langsmith:redis.persistence",
+        mutate: (c) => (obj(c, "redis").persistence = "snapshots"),
+    },
+    {
+        what: "production Azure Redis without persistence",
+        base: "azure",
+        key: "langsmith:redis.persistence",
+        mutate: (c) => Object.assign(c, { production: true }) && (obj(c, "redis").persistence = "none"),
+    },
+    {
+        what: "production Azure Redis without high availability",
+        base: "azure",
+        key: "langsmith:redis.highAvailability",
+        mutate: (c) => Object.assign(c, { production: true }) && (obj(c, "redis").highAvailability = false),
+    },
+    {
+        what: "an ElastiCache user id on Azure (the user is the identity's object id)",
+        base: "azure",
+        key: "langsmith:redis.userId",
+        mutate: (c) => (obj(c, "redis").userId = "langsmith-prod"),
+    },
+    {
+        what: "Redis snapshot days on Azure",
+        base: "azure",
+        key: "langsmith:redis.snapshotRetentionDays",
+        mutate: (c) => (obj(c, "redis").snapshotRetentionDays = 7),
+    },
+    {
+        what: "a blob zone as the Redis private DNS zone",
+        base: "azure",
+        key: "langsmith:redis.privateDnsZoneId",
+        mutate: (c) =>
+            (obj(c, "redis").privateDnsZoneId =
+                "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net"),
+    },
+    {
+        what: "a VNet id as the Redis private endpoint subnet",
+        base: "azure",
+        key: "langsmith:redis.privateEndpointSubnetId",
+        mutate: (c) =>
+            (obj(c, "redis").privateEndpointSubnetId =
+                "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet"),
+    },
+    {
+        what: "Azure Redis persistence on AWS",
+        key: "langsmith:redis.persistence",
+        mutate: (c) => (obj(c, "redis").persistence = "aof"),
+    },
+    {
+        what: "Azure Redis persistence with the in-cluster Redis",
+        base: "azure",
+        key: "langsmith:redis.persistence",
+        mutate: (c) => Object.assign(obj(c, "redis"), { mode: "inCluster", persistence: "aof" }),
     },
     {
         what: "a Redis node type with the in-cluster Redis",

@@ -91,6 +91,25 @@ const EXPECTED: Record<string, { inputs: string[]; outputs: string[] }> = {
         ],
         outputs: ["delegatedSubnetId", "privateDnsZoneId", "subnet", "zone"],
     },
+    AzureRedis: {
+        inputs: [
+            "resourceGroupName",
+            "location",
+            "clusterName",
+            "principalId",
+            "privateEndpointSubnetId",
+            "production",
+        ],
+        outputs: [
+            "host",
+            "port",
+            "user",
+            "cluster",
+            "databaseResource",
+            "accessPolicyAssignment",
+            "privateEndpointSubnetId",
+        ],
+    },
     AzureWorkloadIdentity: {
         inputs: ["resourceGroupName", "identityName", "namespace", "serviceAccountNames", "oidcIssuerUrl"],
         outputs: ["clientId", "principalId", "serviceAccountAnnotations"],

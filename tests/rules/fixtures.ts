@@ -600,6 +600,73 @@ export function validWorld(): CheckedResource[] {
                 },
             ],
         }),
+        res(
+            "azure-native:redisenterprise:RedisEnterprise",
+            "langsmith-redis",
+            {
+                resourceGroupName: "langsmith-dev",
+                location: "eastus",
+                clusterName: "langsmith-azure-dev-e6de65f0",
+                sku: { name: "Balanced_B0" },
+                highAvailability: "Disabled",
+                minimumTlsVersion: "1.2",
+                publicNetworkAccess: "Disabled",
+                tags: azureTags,
+            },
+            {
+                id: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.Cache/redisEnterprise/langsmith-azure-dev-e6de65f0`,
+                hostName: "langsmith-azure-dev-e6de65f0.eastus.redis.azure.net",
+            },
+        ),
+        res("azure-native:redisenterprise:Database", "langsmith-redis-database", {
+            resourceGroupName: "langsmith-dev",
+            clusterName: "langsmith-azure-dev-e6de65f0",
+            databaseName: "default",
+            clientProtocol: "Encrypted",
+            port: 10000,
+            clusteringPolicy: "EnterpriseCluster",
+            accessKeysAuthentication: "Disabled",
+            persistence: { aofEnabled: true, aofFrequency: "1s", rdbEnabled: false },
+        }),
+        res("azure-native:redisenterprise:AccessPolicyAssignment", "langsmith-redis-access", {
+            resourceGroupName: "langsmith-dev",
+            clusterName: "langsmith-azure-dev-e6de65f0",
+            databaseName: "default",
+            accessPolicyAssignmentName: "workloads",
+            accessPolicyName: "default",
+            user: { objectId: "11111111-2222-3333-4444-555555555555" },
+        }),
+        res(
+            "azure-native:network:PrivateEndpoint",
+            "langsmith-redis-endpoint",
+            {
+                resourceGroupName: "langsmith-dev",
+                location: "eastus",
+                subnet: {
+                    id: `${SUB}/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks-nodes`,
+                },
+                privateLinkServiceConnections: [
+                    {
+                        name: "redisEnterprise",
+                        privateLinkServiceId: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.Cache/redisEnterprise/langsmith-azure-dev-e6de65f0`,
+                        groupIds: ["redisEnterprise"],
+                    },
+                ],
+                tags: azureTags,
+            },
+            { name: "langsmith-redis-endpoint5e6f" },
+        ),
+        res("azure-native:network:PrivateDnsZoneGroup", "langsmith-redis-endpoint-dns", {
+            resourceGroupName: "langsmith-dev",
+            privateEndpointName: "langsmith-redis-endpoint5e6f",
+            privateDnsZoneGroupName: "default",
+            privateDnsZoneConfigs: [
+                {
+                    name: "redisEnterprise",
+                    privateDnsZoneId: `${SUB}/resourceGroups/langsmith-dev/providers/Microsoft.Network/privateDnsZones/privatelink.redis.azure.net`,
+                },
+            ],
+        }),
 
         res("pulumi:providers:kubernetes", "k8s", {
             kubeconfig: JSON.stringify({

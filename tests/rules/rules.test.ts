@@ -205,6 +205,70 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
         ],
         ["no zone", set("privateDnsZoneConfigs", [])],
     ],
+    "azure.redisenterprise.cluster.name": [
+        ["a hyphen at the end", set("clusterName", "langsmith-dev-")],
+        ["two hyphens in a row", set("clusterName", "langsmith--dev")],
+        ["61 characters", set("clusterName", "a".repeat(61))],
+    ],
+    "azure.redisenterprise.cluster.settings": [
+        ["a retiring Enterprise SKU", set("sku.name", "Enterprise_E10")],
+        ["TLS 1.0", set("minimumTlsVersion", "1.0")],
+        ["TLS 1.3, which the API does not offer", set("minimumTlsVersion", "1.3")],
+        ["no publicNetworkAccess", set("publicNetworkAccess", undefined)],
+        ["highAvailability true (not Enabled)", set("highAvailability", true)],
+    ],
+    "azure.redisenterprise.database.name": [
+        ["a database not named default", set("databaseName", "langsmith")],
+        ["port 0", set("port", 0)],
+    ],
+    "azure.redisenterprise.database.protocol": [
+        ["clientProtocol TLS", set("clientProtocol", "TLS")],
+        ["clusteringPolicy Cluster", set("clusteringPolicy", "Cluster")],
+        ["accessKeysAuthentication false", set("accessKeysAuthentication", false)],
+        ["an unknown eviction policy", set("evictionPolicy", "LRU")],
+    ],
+    "azure.redisenterprise.database.persistence": [
+        ["AOF and RDB both on", set("persistence", { aofEnabled: true, rdbEnabled: true })],
+        ["AOF every 5 seconds", set("persistence.aofFrequency", "5s")],
+        ["RDB every 24 hours", set("persistence", { rdbEnabled: true, rdbFrequency: "24h" })],
+    ],
+    "azure.redisenterprise.access-policy-assignment.user": [
+        ["a hyphen in the name", set("accessPolicyAssignmentName", "langsmith-workloads")],
+        ["no name (the auto-name has a hyphen)", set("accessPolicyAssignmentName", undefined)],
+        ["a custom policy", set("accessPolicyName", "readonly")],
+        ["a client id instead of an object id", set("user.objectId", "langsmith-identity")],
+    ],
+    "azure.redisenterprise.access-policy-assignment.entra": [
+        ["a database the cluster does not have", set("databaseName", "db1")],
+    ],
+    "azure.network.private-endpoint.redis": [
+        [
+            "the blob sub-resource for a Redis cluster",
+            set("privateLinkServiceConnections", [
+                {
+                    name: "redisEnterprise",
+                    privateLinkServiceId:
+                        "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/langsmith-dev/providers/Microsoft.Cache/redisEnterprise/langsmith-azure-dev-e6de65f0",
+                    groupIds: ["redisCache"],
+                },
+            ]),
+            "langsmith-redis-endpoint",
+        ],
+    ],
+    "azure.network.private-dns-zone-group.redis": [
+        [
+            "Azure Cache for Redis' zone for a Managed Redis endpoint",
+            set("privateDnsZoneConfigs", [
+                {
+                    name: "redisEnterprise",
+                    privateDnsZoneId:
+                        "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.redis.cache.windows.net",
+                },
+            ]),
+            "langsmith-redis-endpoint-dns",
+        ],
+    ],
+    "azure.redisenterprise.cluster.tags": [["microsoft prefix", set("tags", { "microsoft-owner": "x" })]],
     "azure.storage.account.tags": [["microsoft prefix", set("tags", { "microsoft-owner": "x" })]],
     "azure.network.private-endpoint.tags": [["microsoft prefix", set("tags", { "microsoft-owner": "x" })]],
     "aws.rds.instance.engine": [["unknown engine", set("engine", "postgresql")]],

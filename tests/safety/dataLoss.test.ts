@@ -14,6 +14,8 @@ const STATEFUL_TYPES = [
     // Managed Redis holds LangSmith's queues: a replacement drops queued work.
     "aws:elasticache/replicationGroup:ReplicationGroup",
     "gcp:memorystore/instance:Instance",
+    "azure-native:redisenterprise:RedisEnterprise",
+    "azure-native:redisenterprise:Database",
     // Blob storage: trace payloads.
     "aws:s3/bucket:Bucket",
     "gcp:storage/bucket:Bucket",

@@ -45,7 +45,7 @@ describe("environments side by side: two stacks that differ only in their name s
                 const claims = [...claimsOf(a).keys()];
                 const expected = [/^Namespace /, /^helm release /, /^ServiceAccount /, /^Job /];
                 if (file.startsWith("gcp")) expected.push(/^service account /);
-                if (file.startsWith("azure")) expected.push(/^managed identity /);
+                if (file.startsWith("azure")) expected.push(/^managed identity /, /^azure managed redis /);
                 if (file.startsWith("aws") && file.includes("prod")) expected.push(/^rds snapshot /);
                 for (const pattern of expected)
                     assert.ok(
@@ -57,21 +57,24 @@ describe("environments side by side: two stacks that differ only in their name s
             it("shares no cloud name, Kubernetes object or Helm release", function () {
                 const shared = sharedClaims(a, b);
                 // A subnet the stack creates needs its own free range: that is config, not a name. Azure's
-                // blob private endpoint zone must be named privatelink.blob.core.windows.net, and a VNet links
-                // one zone of a name: the second stack reuses the first's (blobStorage.privateDnsZoneId).
+                // private endpoint zones must be named privatelink.blob.core.windows.net and
+                // privatelink.redis.azure.net, and a VNet links one zone of a name: the second stack reuses
+                // the first's (blobStorage.privateDnsZoneId, redis.privateDnsZoneId).
                 const expected = shared.filter(
                     (c) =>
                         c.startsWith("subnet address range ") ||
-                        /^private dns zone .*\/privatelink\.blob\.core\.windows\.net$/.test(c),
+                        /^private dns zone .*\/privatelink\.(blob\.core\.windows\.net|redis\.azure\.net)$/.test(c),
                 );
                 assert.deepEqual(shared, expected, `shared claims:\n${shared.join("\n")}`);
             });
 
             if (file.startsWith("azure"))
-                it("Azure blob storage: the second stack reuses the first's privatelink zone and shares nothing else", async function () {
+                it("Azure blob storage and Redis: the second stack reuses the first's privatelink zones and shares nothing else", async function () {
                     const zone = one(a, "azure-native:privatedns:PrivateZone", "langsmith-blob-dns");
+                    const redisZone = one(a, "azure-native:privatedns:PrivateZone", "langsmith-redis-dns");
                     const other = await synthAs(file, `${file}-green`, {
                         "langsmith:blobStorage": { privateDnsZoneId: zone.id },
+                        "langsmith:redis": { privateDnsZoneId: redisZone.id },
                         ...(createsSubnet(file)
                             ? {
                                   "langsmith:azure": {
@@ -95,7 +98,11 @@ describe("environments side by side: two stacks that differ only in their name s
                     },
                 });
                 assert.deepEqual(
-                    sharedClaims(a, other).filter((c) => !c.includes("privatelink.blob.core.windows.net")),
+                    sharedClaims(a, other).filter(
+                        (c) =>
+                            !c.includes("privatelink.blob.core.windows.net") &&
+                            !c.includes("privatelink.redis.azure.net"),
+                    ),
                     [],
                 );
             });

@@ -61,6 +61,10 @@ const CLOUD_CLAIMS: Record<string, (i: Inputs) => (string | undefined)[]> = {
             `dns zone link ${String(i.resourceGroupName)}/${String(i.privateZoneName)}/${String(i.virtualNetworkLinkName)}`,
     ],
     "azure-native:dbforpostgresql:Server": (i) => [str(i.serverName) && `postgres server ${String(i.serverName)}`],
+    // Its host name <name>.<region>.redis.azure.net is unique across Azure.
+    "azure-native:redisenterprise:RedisEnterprise": (i) => [
+        str(i.clusterName) && `azure managed redis ${String(i.clusterName)}`,
+    ],
 };
 
 /** Kubernetes kinds that live outside namespaces. */

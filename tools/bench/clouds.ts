@@ -26,6 +26,7 @@ export const CLOUD_MODULES: Record<Cloud, readonly string[]> = {
         "@pulumi/azure-native/containerservice",
         "@pulumi/azure-native/network",
         "@pulumi/azure-native/privatedns",
+        "@pulumi/azure-native/redisenterprise",
         "@pulumi/azure-native/storage",
     ],
 };

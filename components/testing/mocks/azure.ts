@@ -131,6 +131,59 @@ export const AZURE_RESOURCE_MOCKS: Record<string, ResourceMock> = {
         const id = `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Network/virtualNetworks/${String(a.inputs.virtualNetworkName)}/subnets/${name}`;
         return { id, state: { ...a.inputs, name, provisioningState: "Succeeded" } };
     },
+    "azure-native:redisenterprise:RedisEnterprise": (a, w) => {
+        const name = String(a.inputs.clusterName ?? azureAutoName(a.name));
+        const location = String(a.inputs.location ?? "eastus")
+            .toLowerCase()
+            .replace(/\s+/g, "");
+        return {
+            id: `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Cache/redisEnterprise/${name}`,
+            state: {
+                ...a.inputs,
+                name,
+                // The cluster's DNS name: <name>.<region>.redis.azure.net.
+                hostName: `${name}.${location}.redis.azure.net`,
+                kind: "v2",
+                provisioningState: "Succeeded",
+                resourceState: "Running",
+                redisVersion: "7.4",
+                redundancyMode: a.inputs.highAvailability === "Disabled" ? "None" : "ZR",
+                privateEndpointConnections: [],
+                type: "Microsoft.Cache/redisEnterprise",
+            },
+        };
+    },
+    "azure-native:redisenterprise:Database": (a, w) => {
+        const name = String(a.inputs.databaseName ?? "default");
+        return {
+            id: `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Cache/redisEnterprise/${String(a.inputs.clusterName)}/databases/${name}`,
+            state: {
+                // The service's defaults for what the caller left out.
+                clientProtocol: "Encrypted",
+                clusteringPolicy: "OSSCluster",
+                evictionPolicy: "VolatileLRU",
+                accessKeysAuthentication: "Disabled",
+                ...a.inputs,
+                name,
+                provisioningState: "Succeeded",
+                resourceState: "Running",
+                redisVersion: "7.4",
+                type: "Microsoft.Cache/redisEnterprise/databases",
+            },
+        };
+    },
+    "azure-native:redisenterprise:AccessPolicyAssignment": (a, w) => {
+        const name = String(a.inputs.accessPolicyAssignmentName ?? azureAutoName(a.name));
+        return {
+            id: `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Cache/redisEnterprise/${String(a.inputs.clusterName)}/databases/${String(a.inputs.databaseName)}/accessPolicyAssignments/${name}`,
+            state: {
+                ...a.inputs,
+                name,
+                provisioningState: "Succeeded",
+                type: "Microsoft.Cache/redisEnterprise/databases/accessPolicyAssignments",
+            },
+        };
+    },
     "azure-native:privatedns:PrivateZone": (a, w) => {
         const name = String(a.inputs.privateZoneName ?? azureAutoName(a.name));
         return {

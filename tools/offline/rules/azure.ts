@@ -2,6 +2,7 @@
 import { describeName, forEachType, get, nameOf, num, problems, q, str, stringMap } from "./common";
 import type { CheckedResource, ServiceRule } from "./types";
 import { AZURE_STORAGE_RULES, PRIVATE_ENDPOINT, STORAGE_ACCOUNT } from "./azureStorage";
+import { AZURE_REDIS_RULES, REDIS_CLUSTER } from "./azureRedis";
 
 const SERVER = "azure-native:dbforpostgresql:Server";
 const CONFIGURATION = "azure-native:dbforpostgresql:Configuration";
@@ -41,6 +42,7 @@ const TAGGED: Record<string, string> = {
     [LINK]: "privatedns.link",
     [STORAGE_ACCOUNT]: "storage.account",
     [PRIVATE_ENDPOINT]: "network.private-endpoint",
+    [REDIS_CLUSTER]: "redisenterprise.cluster",
 };
 
 const tagRules = forEachType(TAGGED, (type, short) => ({
@@ -574,5 +576,6 @@ export const AZURE_RULES: ServiceRule[] = [
     ...networkRules,
     ...lockRules,
     ...AZURE_STORAGE_RULES,
+    ...AZURE_REDIS_RULES,
     ...tagRules,
 ];

@@ -6,7 +6,7 @@ import {
     azureStorageAccountNameProblem,
 } from "../../../components/blob/names";
 import { get, nameOf, num, problems, q, str } from "./common";
-import type { ServiceRule } from "./types";
+import type { CheckedResource, ServiceRule } from "./types";
 
 export const STORAGE_ACCOUNT = "azure-native:storage:StorageAccount";
 const CONTAINER = "azure-native:storage:BlobContainer";
@@ -34,6 +34,15 @@ const SKUS = [
     "Standard_GZRS",
     "Standard_RAGZRS",
 ];
+
+/** A private endpoint's target is a storage account (by its recorded id, or the id's provider path). */
+function isStorageTarget(targetId: string | undefined, all: readonly CheckedResource[]): boolean {
+    if (targetId === undefined) return true;
+    const created = all.find((r) => r.outputs.id === targetId);
+    return created
+        ? created.type === STORAGE_ACCOUNT
+        : /\/providers\/Microsoft\.Storage\/storageAccounts\//i.test(targetId);
+}
 
 export const AZURE_STORAGE_RULES: ServiceRule[] = [
     {
@@ -189,7 +198,7 @@ export const AZURE_STORAGE_RULES: ServiceRule[] = [
         description:
             "A private endpoint sits in a subnet and connects to one resource; a storage account's endpoint names one sub-resource (blob, file, queue, table, web, dfs).",
         url: STORAGE_PRIVATE_ENDPOINTS,
-        check: (inputs) => {
+        check: (inputs, _r, all) => {
             const connections = get(inputs, "privateLinkServiceConnections");
             const subnet = str(inputs, "subnet.id");
             return problems([
@@ -200,6 +209,8 @@ export const AZURE_STORAGE_RULES: ServiceRule[] = [
                 !(Array.isArray(connections) && connections.length === 1) && "exactly one privateLinkServiceConnection",
                 ...(Array.isArray(connections) ? connections : []).map((c) => {
                     const groups = get(c, "groupIds");
+                    // Sub-resources of other services (e.g. Azure Managed Redis) have rules of their own.
+                    if (!isStorageTarget(str(c, "privateLinkServiceId"), all)) return undefined;
                     return Array.isArray(groups) &&
                         (groups.length !== 1 ||
                             !["blob", "file", "queue", "table", "web", "dfs"].includes(String(groups[0])))
