@@ -166,7 +166,7 @@ const SERVICE_NAME_FORMS: Record<string, { pattern: RegExp; example: string }> =
 };
 
 /** Clouds where this program builds the private connection LangSmith-managed ClickHouse needs. */
-export const MANAGED_CLICKHOUSE_CLOUDS: readonly string[] = ["aws"];
+export const MANAGED_CLICKHOUSE_CLOUDS: readonly string[] = ["aws", "gcp"];
 
 const EXTERNAL_KEYS = ["host", "port", "nativePort", "cluster", "privateConnection"] as const;
 
@@ -179,6 +179,8 @@ export function resolveClickHouse(
         blobStorageEnabled: boolean;
         passwordSet: boolean;
         helmValues?: Record<string, unknown>;
+        /** The stack's region, where the private connection's endpoint is made (GCP). */
+        region?: string;
     },
 ): ClickHouseSettings | ClickHouseConfigProblem[] {
     const problems: ClickHouseConfigProblem[] = [];
@@ -283,6 +285,16 @@ export function resolveClickHouse(
                 path: "clickhouse.privateConnection.serviceName",
                 problem: `${JSON.stringify(ch.privateConnection.serviceName)} is not a ${context.cloud} private connection target like ${form.example}; set the one LangChain provides`,
             });
+        else if (context.cloud === "gcp" && context.region !== undefined) {
+            // "The IP address must be in the same region as the service producer's service attachment"
+            // (https://cloud.google.com/vpc/docs/configure-private-service-connect-services, "Create an endpoint").
+            const region = /\/regions\/([^/]+)\//.exec(ch.privateConnection.serviceName)?.[1];
+            if (region !== context.region)
+                problems.push({
+                    path: "clickhouse.privateConnection.serviceName",
+                    problem: `is a service attachment in ${region}, but the endpoint is made in the stack's region ${context.region} and must be in the attachment's; ask LangChain for a service attachment in ${context.region} and set it (or deploy the stack in ${region})`,
+                });
+        }
     } else if (ch.privateConnection !== undefined) {
         problems.push({
             path: "clickhouse.privateConnection",

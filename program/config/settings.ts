@@ -764,6 +764,7 @@ function resolveSettings(
               blobStorageEnabled: parsed.blobStorage.enabled,
               passwordSet: parsed.clickhousePassword !== undefined,
               helmValues: parsed.helmValues,
+              region: cloud === "gcp" ? parsed.gcp?.region : undefined,
           })
         : undefined;
     let clickhouse: ClickHouseSettings | undefined;

@@ -22,6 +22,7 @@ import { gcpBootstrapLogin } from "../../components/gcp/bootstrapLogin";
 import { bootstrapServiceAccountOf } from "../config/derivedNames";
 import { bootstrapAccountIdOf } from "../config/gcp";
 import { gcpAppPostgres } from "./gcpPostgresDns";
+import { deployGcpClickHouseEndpoint } from "./clickhouseGcp";
 import { deployGcpRedis } from "./gcpRedis";
 
 export { GCP_DEFAULT_TIER };
@@ -182,6 +183,14 @@ export async function deployGcp(
         labels,
     });
 
+    // LangSmith-managed ClickHouse: the Private Service Connect endpoint and its DNS, which the release waits for.
+    const clickhouseEndpoint = deployGcpClickHouseEndpoint(settings, {
+        provider,
+        network,
+        clusterSubnetwork: cluster.subnetwork,
+        labels,
+    });
+
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
         postgres,
@@ -207,6 +216,7 @@ export async function deployGcp(
             ...identity.workloadIdentityBindings,
             ...app.dependsOn,
             ...(redis ? [redis.connectGrant] : []),
+            ...(clickhouseEndpoint ? [clickhouseEndpoint.forwardingRule, clickhouseEndpoint.record] : []),
         ],
     });
 

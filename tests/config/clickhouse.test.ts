@@ -120,18 +120,36 @@ describe("ClickHouse config", function () {
         assert.equal(keyed({ ...azureBase(), ...managed(gcpService) }).length, 1);
     });
 
-    it("refuses managed ClickHouse where the program does not build the private connection yet (GCP, Azure)", function () {
-        const gcpService = "projects/langchain-ch/regions/us-central1/serviceAttachments/clickhouse";
+    it("refuses managed ClickHouse where the program does not build the private connection yet (Azure)", function () {
+        const alias = "clickhouse.00000000-1111-2222-3333-444444444444.eastus.azure.privatelinkservice";
         const found = problemsOf({
-            ...gcpBase(),
-            clickhouse: { ...external, mode: "langsmithManaged", privateConnection: { serviceName: gcpService } },
+            ...azureBase(),
+            clickhouse: { ...external, mode: "langsmithManaged", privateConnection: { serviceName: alias } },
             clickhousePassword: "p",
         });
         assert.deepEqual(
             found.map((p) => p.key),
             ["langsmith:clickhouse.mode"],
         );
-        assert.match(found[0].problem, /not build on gcp yet/);
+        assert.match(found[0].problem, /not build on azure yet/);
+    });
+
+    it("GCP: managed ClickHouse is accepted with a service attachment in the stack's region, refused in another", function () {
+        const managed = (serviceName: string) => ({
+            ...gcpBase(),
+            clickhouse: { ...external, mode: "langsmithManaged", privateConnection: { serviceName } },
+            clickhousePassword: "p",
+        });
+        assert.deepEqual(
+            problemsOf(managed("projects/langchain-ch/regions/us-central1/serviceAttachments/clickhouse")),
+            [],
+        );
+        const found = problemsOf(managed("projects/langchain-ch/regions/europe-west4/serviceAttachments/clickhouse"));
+        assert.deepEqual(
+            found.map((p) => p.key),
+            ["langsmith:clickhouse.privateConnection.serviceName"],
+        );
+        assert.match(found[0].problem, /europe-west4.*us-central1/);
     });
 
     it("refuses external keys on the in-cluster ClickHouse and in-cluster sizing on an external one", function () {

@@ -955,6 +955,36 @@ export const INVALID_CASES: InvalidCase[] = [
             }),
     },
     {
+        what: "LangSmith-managed ClickHouse on GCP with a service attachment in another region",
+        base: "gcp",
+        key: "langsmith:clickhouse.privateConnection.serviceName",
+        mutate: (c) =>
+            Object.assign(c, {
+                clickhousePassword: "p",
+                clickhouse: {
+                    mode: "langsmithManaged",
+                    host: "abc123.europe-west4.gcp.clickhouse.cloud",
+                    privateConnection: {
+                        serviceName: "projects/langchain-ch/regions/europe-west4/serviceAttachments/clickhouse",
+                    },
+                },
+            }),
+    },
+    {
+        what: "LangSmith-managed ClickHouse on GCP with an AWS service name",
+        base: "gcp",
+        key: "langsmith:clickhouse.privateConnection.serviceName",
+        mutate: (c) =>
+            Object.assign(c, {
+                clickhousePassword: "p",
+                clickhouse: {
+                    mode: "langsmithManaged",
+                    host: "abc123.us-central1.gcp.clickhouse.cloud",
+                    privateConnection: { serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0" },
+                },
+            }),
+    },
+    {
         what: "a ClickHouse password in the stack file's clickhouse block",
         key: "langsmith:clickhouse.password",
         mutate: (c) => (c.clickhouse = { mode: "external", host: "ch.example.com", password: "hunter2" }),

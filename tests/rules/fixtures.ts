@@ -417,6 +417,32 @@ export function validWorld(): CheckedResource[] {
             ttl: 300,
             rrdatas: ["10.20.0.3"],
         }),
+        res(
+            "gcp:compute/address:Address",
+            "langsmith-clickhouse-address",
+            {
+                project: "acme-langsmith-dev",
+                region: "us-central1",
+                name: "langsmith-gcp-dev-clickhouse",
+                addressType: "INTERNAL",
+                subnetwork: "projects/acme-langsmith-dev/regions/us-central1/subnetworks/platform-dev-nodes",
+            },
+            {
+                address: "10.128.0.7",
+                selfLink:
+                    "https://www.googleapis.com/compute/v1/projects/acme-langsmith-dev/regions/us-central1/addresses/langsmith-gcp-dev-clickhouse",
+            },
+        ),
+        res("gcp:compute/forwardingRule:ForwardingRule", "langsmith-clickhouse-endpoint", {
+            project: "acme-langsmith-dev",
+            region: "us-central1",
+            name: "langsmith-gcp-dev-clickhouse",
+            target: "projects/langchain-ch-prod/regions/us-central1/serviceAttachments/clickhouse",
+            loadBalancingScheme: "",
+            network: "projects/acme-langsmith-dev/global/networks/platform-dev-vpc",
+            ipAddress: "projects/acme-langsmith-dev/regions/us-central1/addresses/langsmith-gcp-dev-clickhouse",
+            noAutomateDnsZone: true,
+        }),
         res("gcp:servicenetworking/connection:Connection", "langsmith-psa", {
             network: "projects/acme-langsmith-dev/global/networks/vpc",
             service: "servicenetworking.googleapis.com",

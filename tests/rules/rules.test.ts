@@ -132,6 +132,28 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
         ["negative", set("ttl", -1)],
         ["a fraction", set("ttl", 1.5)],
     ],
+    "gcp.compute.address.internal-subnetwork": [
+        ["an INTERNAL address without its subnetwork", set("subnetwork", undefined)],
+        [
+            "a subnetwork in another region",
+            set("subnetwork", "projects/acme-langsmith-dev/regions/us-east1/subnetworks/platform-dev-nodes"),
+        ],
+        ["a name with an underscore", set("name", "langsmith_clickhouse")],
+    ],
+    "gcp.compute.forwarding-rule.psc-endpoint": [
+        ["a load-balancing scheme", set("loadBalancingScheme", "INTERNAL")],
+        ["no scheme given (EXTERNAL by default)", set("loadBalancingScheme", undefined)],
+        ["no network", set("network", undefined)],
+        ["no address", set("ipAddress", undefined)],
+        ["an attachment in another region", set("region", "us-east1")],
+        ["ports", set("ports", ["8443"])],
+    ],
+    "gcp.compute.forwarding-rule.psc-address-region": [
+        [
+            "an address whose region is not the attachment's",
+            set("target", "projects/langchain-ch-prod/regions/us-east1/serviceAttachments/clickhouse"),
+        ],
+    ],
     "gcp.storage.bucket.name": [
         ["google in the name", set("name", "my-google-traces")],
         ["a dot", set("name", "traces.example.com")],

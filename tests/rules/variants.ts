@@ -50,6 +50,21 @@ const OPTIONS: Variant[] = [
         secretKeys: ["langsmith:clickhousePassword"],
     },
     {
+        name: "gcp-dev with LangSmith-managed ClickHouse (Private Service Connect endpoint)",
+        stack: "gcp-dev",
+        override: {
+            "langsmith:clickhouse": {
+                mode: "langsmithManaged",
+                host: "abc123xyz.us-central1.gcp.clickhouse.cloud",
+                privateConnection: {
+                    serviceName: "projects/langchain-ch-prod/regions/us-central1/serviceAttachments/clickhouse",
+                },
+            },
+            "langsmith:clickhousePassword": "offline-placeholder-clickhouse",
+        },
+        secretKeys: ["langsmith:clickhousePassword"],
+    },
+    {
         name: "aws-dev with an external ClickHouse",
         stack: "aws-dev",
         override: {

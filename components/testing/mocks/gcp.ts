@@ -117,6 +117,46 @@ export const GCP_RESOURCE_MOCKS: Record<string, ResourceMock> = {
             },
         };
     },
+    "gcp:compute/address:Address": (a) => {
+        const project = String(a.inputs.project);
+        const region = String(a.inputs.region);
+        const name = String(a.inputs.name ?? autoName(a.name));
+        const hex = stableHex(`address:${project}/${region}/${name}`, 4);
+        return {
+            id: `projects/${project}/regions/${region}/addresses/${name}`,
+            state: {
+                ...a.inputs,
+                name,
+                // An internal address is taken from the subnetwork's primary range (GKE node ranges: 10.128.0.0/20 by default).
+                address: `10.128.${parseInt(hex.slice(0, 2), 16) % 16}.${(parseInt(hex.slice(2), 16) % 250) + 2}`,
+                purpose: a.inputs.addressType === "INTERNAL" ? "GCE_ENDPOINT" : undefined,
+                networkTier: "PREMIUM",
+                ipVersion: "IPV4",
+                selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/regions/${region}/addresses/${name}`,
+                creationTimestamp: "2026-01-01T00:00:00.000-08:00",
+                users: [],
+            },
+        };
+    },
+    "gcp:compute/forwardingRule:ForwardingRule": (a) => {
+        const project = String(a.inputs.project);
+        const region = String(a.inputs.region);
+        const name = String(a.inputs.name ?? autoName(a.name));
+        return {
+            id: `projects/${project}/regions/${region}/forwardingRules/${name}`,
+            state: {
+                ...a.inputs,
+                name,
+                // A producer with an accept list admits the consumer project; the connection then is ACCEPTED.
+                pscConnectionId: BigInt(`0x${stableHex(`psc:${project}/${name}`, 15)}`).toString(),
+                pscConnectionStatus: "ACCEPTED",
+                networkTier: "PREMIUM",
+                ipProtocol: "TCP",
+                selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/regions/${region}/forwardingRules/${name}`,
+                creationTimestamp: "2026-01-01T00:00:00.000-08:00",
+            },
+        };
+    },
     "gcp:servicenetworking/connection:Connection": (a) => ({
         id: `${String(a.inputs.network)}:${String(a.inputs.service)}`,
         state: { ...a.inputs, peering: "servicenetworking-googleapis-com" },

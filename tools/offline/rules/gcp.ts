@@ -3,6 +3,7 @@ import { describeName, get, nameOf, num, problems, q, str, stringMap } from "./c
 import { GCP_DNS_RULES } from "./gcpDns";
 import { GCP_STORAGE_RULES } from "./gcpStorage";
 import { GCP_REDIS_RULES } from "./gcpRedis";
+import { GCP_PSC_RULES } from "./gcpPsc";
 import type { ServiceRule } from "./types";
 
 const INSTANCE = "gcp:sql/databaseInstance:DatabaseInstance";
@@ -489,4 +490,5 @@ export const GCP_RULES: ServiceRule[] = [
     ...GCP_STORAGE_RULES,
     ...GCP_DNS_RULES,
     ...GCP_REDIS_RULES,
+    ...GCP_PSC_RULES,
 ];
