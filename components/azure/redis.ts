@@ -96,6 +96,7 @@ export function azureRedisDefaults(args: AzureRedisArgs) {
         persistence: args.persistence ?? (production ? "aof" : "none"),
         clusteringPolicy: args.clusteringPolicy ?? "EnterpriseCluster",
         accessPolicyAssignmentName: args.accessPolicyAssignmentName ?? "workloads",
+        resourceDescription: args.resourceDescription ?? "Redis",
     };
 }
 
@@ -227,7 +228,7 @@ export class AzureRedis extends pulumi.ComponentResource implements RedisConnect
                 {
                     scope: this.cluster.id,
                     level: "CanNotDelete",
-                    notes: `${args.resourceDescription ?? "Redis"}: remove this lock deliberately before deleting the cache`,
+                    notes: `${given.resourceDescription}: remove this lock deliberately before deleting the cache`,
                 },
                 { ...child, protect: true },
             );

@@ -7,9 +7,14 @@ import type * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { GcpStackSettings } from "../config/settings";
 import { GcpRedis } from "../../components/gcp/redis";
+import { networkProject } from "../../components/gcp/network";
 import { memorystoreInstanceIdFrom } from "../../components/gcp/redisNames";
 
-/** `projects/<p>/regions/<r>/subnetworks/<s>` from a name (in the stack's project and region) or that path. */
+/**
+ * `projects/<p>/regions/<r>/subnetworks/<s>` from a name or that path. A bare name is a subnetwork of the
+ * cluster's network, so of the network's project (a Shared VPC's subnets belong to the host project:
+ * https://cloud.google.com/vpc/docs/shared-vpc), not of the stack's.
+ */
 export function subnetworkPath(project: string, region: string, subnetwork: string): string {
     const match = /projects\/([^/]+)\/regions\/([^/]+)\/subnetworks\/([^/]+)$/.exec(subnetwork);
     if (match) return `projects/${match[1]}/regions/${match[2]}/subnetworks/${match[3]}`;
@@ -46,7 +51,11 @@ export function deployGcpRedis(settings: GcpStackSettings, ctx: GcpRedisContext)
             createServiceConnectionPolicy: createPolicy,
             serviceConnectionPolicyName: createPolicy ? memorystoreInstanceIdFrom(scope, "-memorystore") : undefined,
             pscSubnetworks: createPolicy
-                ? [pulumi.output(subnetwork).apply((s) => subnetworkPath(project, region, s))]
+                ? [
+                      pulumi
+                          .all([ctx.network, subnetwork])
+                          .apply(([n, s]) => subnetworkPath(networkProject(n), region, s)),
+                  ]
                 : undefined,
             nodeType: redis.nodeType,
             highAvailability: redis.highAvailability,

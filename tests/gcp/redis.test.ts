@@ -256,8 +256,9 @@ describe("GCP managed Redis (Memorystore for Valkey by IAM)", function () {
         assert.equal(policy.inputs.project, "acme-network-host", "Shared VPC: the host project");
         assert.equal(policy.inputs.location, "europe-west4");
         assert.equal(policy.inputs.network, "projects/acme-network-host/global/networks/shared-vpc");
+        // GKE reports the node subnetwork in the network's project (Shared VPC: the host project).
         assert.deepEqual(at(policy.inputs, ["pscConfig", "subnetworks"]), [
-            "projects/acme-langsmith-prod/regions/europe-west4/subnetworks/platform-prod-nodes",
+            "projects/acme-network-host/regions/europe-west4/subnetworks/platform-prod-nodes",
         ]);
         assert.equal(policy.inputs.name, "langsmith-gcp-prod-memorystore");
         assert.ok(instance.dependencies.includes(policy.urn));
@@ -266,6 +267,13 @@ describe("GCP managed Redis (Memorystore for Valkey by IAM)", function () {
         });
         assert.deepEqual(at(one(subnet, POLICY).inputs, ["pscConfig", "subnetworks"]), [
             "projects/acme-langsmith-dev/regions/us-central1/subnetworks/memorystore-psc",
+        ]);
+        // A bare name on a Shared VPC is a subnetwork of the host project's network.
+        const shared = await synthStack("gcp-prod", {
+            override: { "langsmith:gcp": { createServiceConnectionPolicy: true, pscSubnetwork: "memorystore-psc" } },
+        });
+        assert.deepEqual(at(one(shared, POLICY).inputs, ["pscConfig", "subnetworks"]), [
+            "projects/acme-network-host/regions/europe-west4/subnetworks/memorystore-psc",
         ]);
     });
 

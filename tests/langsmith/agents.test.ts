@@ -192,6 +192,28 @@ describe("agent features on the managed stores, reached by identity", function (
         );
     });
 
+    it("gcp-prod: the agents trust config.customCa (Cloud SQL and Memorystore CAs) through OpenSSL's store, as the chart sets SSL_CERT_FILE", async function () {
+        // Both chart lines give every agent pod langsmith.commonEnv (SSL_CERT_FILE when config.customCa is
+        // set) and langsmith.tlsVolumes; libpq's sslrootcert=system reads that store, redis clients too.
+        const result = await synthStack("gcp-prod", { showSecrets: true });
+        const values = helmValues(result) as Values;
+        const ca = at(values, ["config", "customCa"]) as { secretName: string; secretKey: string };
+        const bundle = ofType(result, "kubernetes:core/v1:Secret").find(
+            (s) => at(s.inputs, ["metadata", "name"]) === ca.secretName,
+        );
+        const pem = String(at(bundle?.inputs, ["stringData", ca.secretKey]));
+        assert.match(pem, /MOCK-CLOUD-SQL-CA/);
+        assert.match(pem, /MOCK-MEMORYSTORE-CA/);
+        const stores = ofType(result, "kubernetes:core/v1:Secret").filter((s) => s.name.endsWith("-stores"));
+        assert.ok(stores.length > 0);
+        for (const s of stores) {
+            const pg = new URL(String(at(s.inputs, ["stringData", "postgres_connection_url"])));
+            assert.equal(pg.searchParams.get("sslmode"), "verify-full", s.name);
+            assert.equal(pg.searchParams.get("sslrootcert"), "system", s.name);
+            assert.match(String(at(s.inputs, ["stringData", "redis_connection_url"])), /^rediss:\/\//, s.name);
+        }
+    });
+
     it("a dev stack with the agents off creates no agent database, Secret or key", async function () {
         const result = await synthStack("aws-dev", {
             override: { "langsmith:chart": { insights: false, polly: false } },

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { awsPostgresDefaults } from "../../components/aws/postgres";
 import { awsRedisDefaults } from "../../components/aws/redis";
+import { azureRedisDefaults } from "../../components/azure/redis";
 import { gcpRedisDefaults } from "../../components/gcp/redis";
 import { AWS_IAM_ROLE_MODEL, bootstrapSql } from "../../components/postgres/bootstrapSql";
 import * as pulumi from "@pulumi/pulumi";
@@ -112,6 +113,59 @@ describe("component defaults", function () {
             "highAvailability",
             "backupRetentionDays",
             "production",
+        ])
+            assert.match(
+                argsBlock,
+                new RegExp(`@default[^\\n]*\\n\\s*\\*/\\n\\s*${arg}\\?:`),
+                `${arg} needs an @default tag and must be optional`,
+            );
+    });
+
+    it("AzureRedis: the defaults its @default tags state, each stated in the JSDoc", function () {
+        const args = {
+            resourceGroupName: "orders-rg",
+            location: "westeurope",
+            clusterName: "orders-redis",
+            principalId: "00000000-0000-0000-0000-000000000001",
+            privateEndpointSubnetId:
+                "/subscriptions/s/resourceGroups/orders-rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe",
+        };
+        const dev = azureRedisDefaults(args);
+        assert.deepEqual(
+            [
+                dev.skuName,
+                dev.highAvailability,
+                dev.persistence,
+                dev.clusteringPolicy,
+                dev.accessPolicyAssignmentName,
+                dev.production,
+                dev.resourceDescription,
+            ],
+            ["Balanced_B0", false, "none", "EnterpriseCluster", "workloads", false, "Redis"],
+        );
+        const prod = azureRedisDefaults({ ...args, production: true });
+        assert.deepEqual([prod.skuName, prod.highAvailability, prod.persistence], ["Balanced_B5", true, "aof"]);
+        assert.equal(
+            azureRedisDefaults({ ...args, skuName: "Balanced_B1" }).skuName,
+            "Balanced_B1",
+            "a given value wins",
+        );
+        const source = fs.readFileSync(
+            path.join(__dirname, "..", "..", "..", "components", "azure", "redis.ts"),
+            "utf8",
+        );
+        const argsBlock = source.slice(
+            source.indexOf("export interface AzureRedisArgs"),
+            source.indexOf("\n}\n", source.indexOf("export interface AzureRedisArgs")),
+        );
+        for (const arg of [
+            "skuName",
+            "highAvailability",
+            "persistence",
+            "clusteringPolicy",
+            "accessPolicyAssignmentName",
+            "production",
+            "resourceDescription",
         ])
             assert.match(
                 argsBlock,

@@ -19,6 +19,8 @@ export function gkeClusterNetwork(
     );
 }
 
+const NETWORK_PATH = /^projects\/([^/]+)\/global\/networks\/([^/]+)$/;
+
 /** Private Service Access that exists outside the stack (default: one range on the cluster's network). */
 export function existingPrivateServiceAccess(
     world: Pick<MockWorld, "gkeNetwork" | "gkeClusterNetworks" | "gcpPrivateServiceAccess">,
@@ -32,7 +34,26 @@ export function existingPrivateServiceAccess(
     );
 }
 
-const NETWORK_PATH = /^projects\/([^/]+)\/global\/networks\/([^/]+)$/;
+/** Service connection policies that exist outside the stack (default: Memorystore's on the cluster's network and region). */
+export function existingServiceConnectionPolicies(
+    world: Pick<MockWorld, "gkeNetwork" | "gkeClusterNetworks" | "gcpServiceConnectionPolicies">,
+    project: string,
+    clusterName: string,
+    region: string,
+): { network: string; region: string; serviceClass: string; subnetworks: string[] }[] {
+    return (
+        world.gcpServiceConnectionPolicies ?? [
+            {
+                network: gkeClusterNetwork(world, project, clusterName),
+                region,
+                serviceClass: "gcp-memorystore",
+                subnetworks: [
+                    `projects/${NETWORK_PATH.exec(gkeClusterNetwork(world, project, clusterName))?.[1] ?? project}/regions/${region}/subnetworks/${clusterName}-nodes`,
+                ],
+            },
+        ]
+    );
+}
 
 /** A stable private IPv4 address in the Private Service Access range (10.x.y.z). */
 function privateIp(seed: string): string {
@@ -366,7 +387,9 @@ export const GCP_INVOKE_MOCKS: Record<string, InvokeMock> = {
                 },
             ],
             network: gkeClusterNetwork(w, project, name),
-            subnetwork: `projects/${project}/regions/${location.replace(/-[a-z]$/, "")}/subnetworks/${name}-nodes`,
+            // networkConfig.subnetwork, a relative path in the network's project (a Shared VPC's
+            // subnets belong to the host project: https://cloud.google.com/vpc/docs/shared-vpc).
+            subnetwork: `projects/${NETWORK_PATH.exec(gkeClusterNetwork(w, project, name))?.[1] ?? project}/regions/${location.replace(/-[a-z]$/, "")}/subnetworks/${name}-nodes`,
             workloadIdentityConfigs:
                 w.gkeWorkloadIdentity === false ? [] : [{ workloadPool: `${project}.svc.id.goog` }],
             selfLink: `https://container.googleapis.com/v1/projects/${project}/locations/${location}/clusters/${name}`,

@@ -59,6 +59,12 @@ export interface MockWorld {
      */
     gcpPrivateServiceAccess?: { network: string; ranges: string[] }[];
     /**
+     * GCP: service connection policies that exist outside the stack: network path, region, service
+     * class and the subnetworks the endpoints take addresses from. Default: one for `gcp-memorystore`
+     * on the cluster's network in the cluster's region. `[]`: none.
+     */
+    gcpServiceConnectionPolicies?: { network: string; region: string; serviceClass: string; subnetworks: string[] }[];
+    /**
      * GCP: Cloud DNS zones that exist outside the stack, for the zone look-up. Default: none (the
      * look-up answers 404).
      */

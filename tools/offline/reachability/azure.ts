@@ -23,10 +23,10 @@ export interface AzureReachability {
     problems: string[];
 }
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-const vnetOfSubnet = (subnetId: string) => subnetId.replace(/\/subnets\/[^/]+$/i, "");
+export const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+export const vnetOfSubnet = (subnetId: string) => subnetId.replace(/\/subnets\/[^/]+$/i, "");
 
-function zoneLinks(result: SynthResult, world: MockWorld, zoneId: string): string[] {
+export function zoneLinks(result: SynthResult, world: MockWorld, zoneId: string): string[] {
     const m = /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)$/i.exec(zoneId);
     if (!m) throw new Error(`reachability: ${zoneId} is not a private DNS zone id`);
     const created = result.resources
@@ -39,7 +39,7 @@ function zoneLinks(result: SynthResult, world: MockWorld, zoneId: string): strin
     return [...created, ...existing];
 }
 
-function peered(world: MockWorld, a: string, b: string): boolean {
+export function peered(world: MockWorld, a: string, b: string): boolean {
     return (world.azureVnetPeerings ?? []).some(([x, y]) => (same(x, a) && same(y, b)) || (same(x, b) && same(y, a)));
 }
 

@@ -50,7 +50,7 @@ const obj = (v: unknown): Obj => (v !== null && typeof v === "object" ? (v as Ob
 const NETWORK = /projects\/([^/]+)\/global\/networks\/([^/]+)$/;
 
 /** `projects/<p>/global/networks/<n>` from a path or URL; a bare name stays as it is (it cannot be placed). */
-function normalise(network: unknown): string {
+export function normalise(network: unknown): string {
     const m = NETWORK.exec(str(network));
     return m ? `projects/${m[1]}/global/networks/${m[2]}` : str(network);
 }
@@ -166,7 +166,8 @@ export function gcpReachability(
         }
         for (const secret of result.resources.filter((r) => r.type === T.secret)) {
             const url = obj(secret.inputs.stringData).connection_url;
-            if (typeof url === "string" && urlHost(url) !== address)
+            // The Redis URL (rediss://) shares the key name; ./gcpRedis.ts checks it.
+            if (typeof url === "string" && !/^rediss?:\/\//.test(url) && urlHost(url) !== address)
                 problems.push(
                     `connection URL in Secret ${secret.name} points at ${str(urlHost(url))}, not the instance's private IP ${address}`,
                 );
