@@ -166,7 +166,7 @@ const SERVICE_NAME_FORMS: Record<string, { pattern: RegExp; example: string }> =
 };
 
 /** Clouds where this program builds the private connection LangSmith-managed ClickHouse needs. */
-export const MANAGED_CLICKHOUSE_CLOUDS: readonly string[] = ["aws", "gcp"];
+export const MANAGED_CLICKHOUSE_CLOUDS: readonly string[] = ["aws", "gcp", "azure"];
 
 const EXTERNAL_KEYS = ["host", "port", "nativePort", "cluster", "privateConnection"] as const;
 

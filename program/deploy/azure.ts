@@ -28,6 +28,7 @@ import { operatorOutputs } from "./operatorOutputs";
 import { azurePreflight } from "./preflight/azure";
 import { deployAzureBlob } from "./azureBlob";
 import { deployAzureRedis } from "./azureRedis";
+import { deployAzureClickHouseEndpoint } from "./clickhouseAzure";
 import { azureBootstrapLogin } from "../../components/azure/bootstrapLogin";
 import { bootstrapServiceAccountOf } from "../config/derivedNames";
 
@@ -191,6 +192,8 @@ export async function deployAzure(
 
     const blob = deployAzureBlob(settings, { cluster, principalId: identity.principalId, tags });
     const redis = deployAzureRedis(settings, { cluster, principalId: identity.principalId, tags });
+    // LangSmith-managed ClickHouse: the private endpoint and its DNS, which the release waits for.
+    const clickhouseEndpoint = deployAzureClickHouseEndpoint(settings, { cluster, tags });
 
     const { bootstrap, langsmith } = deployKubernetesSide({
         settings,
@@ -214,7 +217,11 @@ export async function deployAzure(
             ...bootstrapIdentity.federatedCredentials,
         ],
         // Without its federated credential a pod's token exchange fails; without its access policy, Redis refuses it.
-        releaseDependsOn: [...identity.federatedCredentials, ...(redis?.grants ?? [])],
+        releaseDependsOn: [
+            ...identity.federatedCredentials,
+            ...(redis?.grants ?? []),
+            ...(clickhouseEndpoint ? [clickhouseEndpoint.endpoint, clickhouseEndpoint.record] : []),
+        ],
     });
 
     return {

@@ -120,18 +120,27 @@ describe("ClickHouse config", function () {
         assert.equal(keyed({ ...azureBase(), ...managed(gcpService) }).length, 1);
     });
 
-    it("refuses managed ClickHouse where the program does not build the private connection yet (Azure)", function () {
+    it("Azure: managed ClickHouse is accepted with a private link service alias; a malformed one is refused by its key", function () {
         const alias = "clickhouse.00000000-1111-2222-3333-444444444444.eastus.azure.privatelinkservice";
-        const found = problemsOf({
-            ...azureBase(),
-            clickhouse: { ...external, mode: "langsmithManaged", privateConnection: { serviceName: alias } },
-            clickhousePassword: "p",
-        });
-        assert.deepEqual(
-            found.map((p) => p.key),
-            ["langsmith:clickhouse.mode"],
-        );
-        assert.match(found[0].problem, /not build on azure yet/);
+        const withService = (serviceName: string) =>
+            problemsOf({
+                ...azureBase(),
+                clickhouse: { ...external, mode: "langsmithManaged", privateConnection: { serviceName } },
+                clickhousePassword: "p",
+            });
+        assert.deepEqual(withService(alias), []);
+        for (const bad of [
+            "clickhouse.eastus.azure.privatelinkservice",
+            "clickhouse.00000000-1111-2222-3333-444444444444.eastus.privatelink.azure.com",
+        ]) {
+            const found = withService(bad);
+            assert.deepEqual(
+                found.map((p) => p.key),
+                ["langsmith:clickhouse.privateConnection.serviceName"],
+                bad,
+            );
+            assert.match(found[0].problem, /not a azure private connection target like .*azure\.privatelinkservice/);
+        }
     });
 
     it("GCP: managed ClickHouse is accepted with a service attachment in the stack's region, refused in another", function () {

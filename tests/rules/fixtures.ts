@@ -693,6 +693,41 @@ export function validWorld(): CheckedResource[] {
                 },
             ],
         }),
+        res(
+            "azure-native:network:PrivateEndpoint",
+            "langsmith-clickhouse-endpoint",
+            {
+                resourceGroupName: "langsmith-dev",
+                location: "eastus",
+                subnet: {
+                    id: `${SUB}/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks-nodes`,
+                },
+                manualPrivateLinkServiceConnections: [
+                    {
+                        name: "clickhouse",
+                        privateLinkServiceId:
+                            "clickhouse-eastus.00000000-1111-2222-3333-444444444444.eastus.azure.privatelinkservice",
+                        requestMessage: "LangSmith Self-Hosted: ClickHouse connection",
+                    },
+                ],
+                tags: azureTags,
+            },
+            { name: "langsmith-clickhouse-endpoint9a8b", customDnsConfigs: [{ ipAddresses: ["10.240.0.7"] }] },
+        ),
+        res("azure-native:privatedns:PrivateZone", "langsmith-clickhouse-dns", {
+            resourceGroupName: "langsmith-dev",
+            privateZoneName: "abc123xyz.eastus.azure.clickhouse.cloud",
+            location: "global",
+            tags: azureTags,
+        }),
+        res("azure-native:privatedns:PrivateRecordSet", "langsmith-clickhouse-a", {
+            resourceGroupName: "langsmith-dev",
+            privateZoneName: "abc123xyz.eastus.azure.clickhouse.cloud",
+            recordType: "A",
+            relativeRecordSetName: "@",
+            ttl: 300,
+            aRecords: [{ ipv4Address: "10.240.0.7" }],
+        }),
 
         res("pulumi:providers:kubernetes", "k8s", {
             kubeconfig: JSON.stringify({

@@ -214,6 +214,27 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
         ["two sub-resources", set("privateLinkServiceConnections", [{ name: "x", groupIds: ["blob", "file"] }])],
         ["no subnet", set("subnet", undefined)],
     ],
+    "azure.network.private-endpoint.manual-connection": [
+        [
+            "a host name instead of the private link service alias",
+            set("manualPrivateLinkServiceConnections", [
+                { name: "clickhouse", privateLinkServiceId: "abc123xyz.eastus.azure.clickhouse.cloud" },
+            ]),
+            "langsmith-clickhouse-endpoint",
+        ],
+        [
+            "an automatic and a manual connection",
+            set("privateLinkServiceConnections", [{ name: "x", privateLinkServiceId: "y" }]),
+            "langsmith-clickhouse-endpoint",
+        ],
+        ["no connection", set("privateLinkServiceConnections", undefined), "langsmith-blob-endpoint"],
+    ],
+    "azure.privatedns.record-set.a": [
+        ["an address that is not IPv4", set("aRecords", [{ ipv4Address: "10.240.0.256" }])],
+        ["no address", set("aRecords", [])],
+        ["a CNAME type", set("recordType", "CNAME")],
+        ["a zone that does not exist", set("privateZoneName", "other.example.com")],
+    ],
     "azure.network.private-dns-zone-group.zones": [
         [
             "the file zone for a blob endpoint",

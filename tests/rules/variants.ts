@@ -65,6 +65,22 @@ const OPTIONS: Variant[] = [
         secretKeys: ["langsmith:clickhousePassword"],
     },
     {
+        name: "azure-dev with LangSmith-managed ClickHouse (private endpoint to a private link service alias)",
+        stack: "azure-dev",
+        override: {
+            "langsmith:clickhouse": {
+                mode: "langsmithManaged",
+                host: "abc123xyz.eastus.azure.clickhouse.cloud",
+                privateConnection: {
+                    serviceName:
+                        "clickhouse-eastus.00000000-1111-2222-3333-444444444444.eastus.azure.privatelinkservice",
+                },
+            },
+            "langsmith:clickhousePassword": "offline-placeholder-clickhouse",
+        },
+        secretKeys: ["langsmith:clickhousePassword"],
+    },
+    {
         name: "aws-dev with an external ClickHouse",
         stack: "aws-dev",
         override: {

@@ -116,7 +116,15 @@ export const AZURE_RESOURCE_MOCKS: Record<string, ResourceMock> = {
         const name = String(a.inputs.privateEndpointName ?? azureAutoName(a.name));
         return {
             id: `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Network/privateEndpoints/${name}`,
-            state: { ...a.inputs, name, provisioningState: "Succeeded" },
+            state: {
+                ...a.inputs,
+                name,
+                provisioningState: "Succeeded",
+                // The NIC's private IP in the endpoint's subnet (Azure takes the first free one after the 4 it reserves).
+                customDnsConfigs: [
+                    { ipAddresses: [`10.240.0.${4 + (parseInt(stableHex(`pe:${name}`, 2), 16) % 200)}`] },
+                ],
+            },
         };
     },
     "azure-native:network:PrivateDnsZoneGroup": (a, w) => {
@@ -190,6 +198,12 @@ export const AZURE_RESOURCE_MOCKS: Record<string, ResourceMock> = {
             id: `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Network/privateDnsZones/${name}`,
             state: { ...a.inputs, name },
         };
+    },
+    "azure-native:privatedns:PrivateRecordSet": (a, w) => {
+        const name = String(a.inputs.relativeRecordSetName ?? azureAutoName(a.name));
+        const id = `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Network/privateDnsZones/${String(a.inputs.privateZoneName)}/${String(a.inputs.recordType)}/${name}`;
+        const zone = String(a.inputs.privateZoneName);
+        return { id, state: { ...a.inputs, name, fqdn: name === "@" ? `${zone}.` : `${name}.${zone}.` } };
     },
     "azure-native:privatedns:VirtualNetworkLink": (a, w) => {
         const name = String(a.inputs.virtualNetworkLinkName ?? azureAutoName(a.name));

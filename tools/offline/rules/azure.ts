@@ -3,6 +3,7 @@ import { describeName, forEachType, get, nameOf, num, problems, q, str, stringMa
 import type { CheckedResource, ServiceRule } from "./types";
 import { AZURE_STORAGE_RULES, PRIVATE_ENDPOINT, STORAGE_ACCOUNT } from "./azureStorage";
 import { AZURE_REDIS_RULES, REDIS_CLUSTER } from "./azureRedis";
+import { AZURE_CLICKHOUSE_RULES } from "./azureClickHouse";
 
 const SERVER = "azure-native:dbforpostgresql:Server";
 const CONFIGURATION = "azure-native:dbforpostgresql:Configuration";
@@ -577,5 +578,6 @@ export const AZURE_RULES: ServiceRule[] = [
     ...lockRules,
     ...AZURE_STORAGE_RULES,
     ...AZURE_REDIS_RULES,
+    ...AZURE_CLICKHOUSE_RULES,
     ...tagRules,
 ];

@@ -196,7 +196,7 @@ export const AZURE_STORAGE_RULES: ServiceRule[] = [
         resourceType: PRIVATE_ENDPOINT,
         property: "subnet.id, privateLinkServiceConnections",
         description:
-            "A private endpoint sits in a subnet and connects to one resource; a storage account's endpoint names one sub-resource (blob, file, queue, table, web, dfs).",
+            "A private endpoint sits in a subnet; a storage account's endpoint names one sub-resource (blob, file, queue, table, web, dfs).",
         url: STORAGE_PRIVATE_ENDPOINTS,
         check: (inputs, _r, all) => {
             const connections = get(inputs, "privateLinkServiceConnections");
@@ -206,7 +206,6 @@ export const AZURE_STORAGE_RULES: ServiceRule[] = [
                 subnet !== undefined &&
                     !/\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i.test(subnet) &&
                     `subnet ${q(subnet)} is not a subnet id`,
-                !(Array.isArray(connections) && connections.length === 1) && "exactly one privateLinkServiceConnection",
                 ...(Array.isArray(connections) ? connections : []).map((c) => {
                     const groups = get(c, "groupIds");
                     // Sub-resources of other services (e.g. Azure Managed Redis) have rules of their own.
