@@ -10,7 +10,7 @@
 import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as pulumi from "@pulumi/pulumi";
-import { createHash } from "node:crypto";
+import { linkZoneToVirtualNetworks } from "./privateLink";
 
 /** Time-to-live of the A record: the endpoint's IP only changes when the endpoint is replaced. */
 export const CLICKHOUSE_DNS_TTL = 300;
@@ -85,23 +85,7 @@ export function azureClickHouseEndpoint(
         { resourceGroupName: rg, privateZoneName: host, location: "global", tags: args.tags },
         opts,
     );
-    pulumi.output(args.linkedVirtualNetworkIds).apply((ids) =>
-        [...new Set(ids.map((id) => id.toLowerCase()))].map(
-            (id) =>
-                new privatedns.VirtualNetworkLink(
-                    `${name}-dns-link-${createHash("sha256").update(id).digest("hex").slice(0, 8)}`,
-                    {
-                        resourceGroupName: rg,
-                        privateZoneName: zone.name,
-                        location: "global",
-                        virtualNetwork: { id: ids.find((given) => given.toLowerCase() === id) },
-                        registrationEnabled: false,
-                        tags: args.tags,
-                    },
-                    opts,
-                ),
-        ),
-    );
+    linkZoneToVirtualNetworks(name, zone.name, args.linkedVirtualNetworkIds, { rg, tags: args.tags }, opts);
     const privateIp = pulumi
         .all([endpoint.customDnsConfigs, endpoint.name])
         .apply(([configs, endpointName]) => endpointPrivateIp(configs, endpointName));

@@ -63,24 +63,7 @@ export function privateLinkWithDns(
             opts,
         );
         zoneId = zone.id;
-        // One link per VNet (ids compared without case, as ARM does), named by a hash of the id.
-        pulumi.output(args.linkedVirtualNetworkIds ?? []).apply((ids) =>
-            [...new Set(ids.map((id) => id.toLowerCase()))].map(
-                (id) =>
-                    new privatedns.VirtualNetworkLink(
-                        `${name}-dns-link-${createHash("sha256").update(id).digest("hex").slice(0, 8)}`,
-                        {
-                            resourceGroupName: rg,
-                            privateZoneName: zone.name,
-                            location: "global",
-                            virtualNetwork: { id: ids.find((given) => given.toLowerCase() === id) },
-                            registrationEnabled: false,
-                            tags: args.tags,
-                        },
-                        opts,
-                    ),
-            ),
-        );
+        linkZoneToVirtualNetworks(name, zone.name, args.linkedVirtualNetworkIds ?? [], { rg, tags: args.tags }, opts);
     }
     const zoneGroup = new network.PrivateDnsZoneGroup(
         `${name}-endpoint-dns`,
@@ -93,4 +76,34 @@ export function privateLinkWithDns(
         opts,
     );
     return { endpoint, zoneGroup };
+}
+
+/**
+ * Links a private DNS zone to each VNet: one link per VNet (ids compared without case, as ARM does),
+ * named `<name>-dns-link-<hash of the id>` so a list in another order moves nothing.
+ */
+export function linkZoneToVirtualNetworks(
+    name: string,
+    zoneName: pulumi.Input<string>,
+    virtualNetworkIds: pulumi.Input<pulumi.Input<string>[]>,
+    where: { rg: pulumi.Input<string>; tags?: Record<string, string> },
+    opts: pulumi.CustomResourceOptions,
+): void {
+    pulumi.output(virtualNetworkIds).apply((ids) =>
+        [...new Set(ids.map((id) => id.toLowerCase()))].map(
+            (id) =>
+                new privatedns.VirtualNetworkLink(
+                    `${name}-dns-link-${createHash("sha256").update(id).digest("hex").slice(0, 8)}`,
+                    {
+                        resourceGroupName: where.rg,
+                        privateZoneName: zoneName,
+                        location: "global",
+                        virtualNetwork: { id: ids.find((given) => given.toLowerCase() === id) },
+                        registrationEnabled: false,
+                        tags: where.tags,
+                    },
+                    opts,
+                ),
+        ),
+    );
 }
