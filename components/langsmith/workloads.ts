@@ -4,7 +4,11 @@
  * federated credentials), the service accounts and the Helm values all read this list, so a
  * service account name is written once. Source: the chart facts (`helm template` of chart 0.16
  * and 0.17): every Deployment below and the backend's Helm-hook Jobs receive
- * `POSTGRES_DATABASE_URI`.
+ * `POSTGRES_DATABASE_URI`, and use it. The chart also gives that environment to the Presidio
+ * analyzer (`presidioAnalyzer.enabled`), which is not in the list: it is Microsoft's
+ * `presidio-analyzer` image, whose server reads no store (microsoft/presidio
+ * `presidio-analyzer/app.py` reads only its port, log level, configuration files and batch sizes),
+ * so it gets no identity.
  */
 
 /** Chart options that change which Postgres-connecting workloads exist. */
@@ -23,6 +27,13 @@ export interface WorkloadOptions {
      * @default false
      */
     fleet?: boolean;
+    /**
+     * `agentGateway.enabled`: adds the LLM gateway, which "requires access to Postgres and Redis
+     * [...] similar to backend and platform-backend" (LangChain, "Enable the LLM Gateway":
+     * https://docs.langchain.com/langsmith/llm-gateway-self-hosted) and gets the chart's common environment.
+     * @default false
+     */
+    agentGateway?: boolean;
     /** `fullnameOverride`, when the user set one in helmValues. */
     fullnameOverride?: string;
 }
@@ -108,5 +119,7 @@ function accountsFor(options: WorkloadOptions): PostgresServiceAccount[] {
             deployment(["fleetTriggerServer"], "fleet-trigger-server"),
         );
     }
+    // `agentGateway.name` (default `agent-gateway`) names only the Deployment once the account name is set.
+    if (options.agentGateway) accounts.push(deployment(["agentGateway"], "agent-gateway"));
     return accounts;
 }

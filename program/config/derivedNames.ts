@@ -11,6 +11,7 @@ import {
     postgresServiceAccounts,
     type WorkloadOptions,
 } from "../../components/langsmith/workloads";
+import { agentGatewayEnabled } from "./chartSwitches";
 
 /** PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1); Cloud SQL IAM users are roles. */
 export const MAX_POSTGRES_IDENTIFIER_BYTES = 63;
@@ -40,7 +41,11 @@ export function fullnameOverrideOf(helmValues: Record<string, unknown> | undefin
 export function derivedNameProblems(input: DerivedNameInput): DerivedNameProblem[] {
     const out: DerivedNameProblem[] = [];
     const fullnameOverride = fullnameOverrideOf(input.helmValues);
-    const workloads: WorkloadOptions = { ...input.chart, fullnameOverride };
+    const workloads: WorkloadOptions = {
+        ...input.chart,
+        agentGateway: agentGatewayEnabled(input.helmValues),
+        fullnameOverride,
+    };
     const overlong = overlongServiceAccountNames(workloads);
     if (overlong.length > 0) {
         const longest = overlong.reduce((a, b) => (b.length > a.length ? b : a));

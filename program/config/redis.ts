@@ -47,9 +47,6 @@ export interface RedisSettings {
     azure?: AzureRedisSettings;
 }
 
-/** Chart components that read Redis but are not in the identity's workload list yet (Fleet is: `langsmith:chart.fleet`). */
-const UNCOVERED_REDIS_READERS = ["agentGateway", "presidioAnalyzer"] as const;
-
 /** A broken Redis rule: the key (without `langsmith:`) and the problem with its fix. */
 export interface RedisConfigProblem {
     path: string;
@@ -138,15 +135,6 @@ export function resolveRedis(
             out.push({
                 path: "redis.userId",
                 problem: `${JSON.stringify(redis.userId)} ${problem} (ElastiCache's UserId: https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateUser.html); choose e.g. "langsmith-prod"`,
-            });
-    }
-    // The program gives the identity to the workloads it knows read Redis; these would start without it.
-    for (const component of UNCOVERED_REDIS_READERS) {
-        const section = context.helmValues?.[component];
-        if (typeof section === "object" && section !== null && (section as { enabled?: unknown }).enabled === true)
-            out.push({
-                path: `helmValues.${component}.enabled`,
-                problem: `turns on a chart component that reads Redis but is not given the workload identity yet, so it could not reach managed Redis; remove it, or set langsmith:redis.mode inCluster on a dev stack`,
             });
     }
     const external = (context.helmValues?.redis as Record<string, unknown> | undefined)?.external;

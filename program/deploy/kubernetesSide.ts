@@ -7,6 +7,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../config/settings";
 import { bootstrapServiceAccountOf, fullnameOverrideOf } from "../config/derivedNames";
+import { agentGatewayEnabled } from "../config/chartSwitches";
 import type { WorkloadIdentityBinding } from "../../components/identity/contract";
 import type { BlobStorageBinding } from "../../components/blob/contract";
 import { LangSmith } from "../../components/langsmith/release";
@@ -21,7 +22,7 @@ import type { BootstrapLogin } from "../../components/postgres/bootstrapLogin";
 import type { PostgresConnection } from "../../components/postgres/contract";
 import type { RedisConnection } from "../../components/redis/contract";
 
-/** The service accounts of every Postgres-connecting workload for these settings. */
+/** The service accounts of every Postgres-connecting workload for these settings (the agent gateway too, when helmValues turn it on). */
 export function serviceAccountsFor(settings: Settings): PostgresServiceAccount[] {
     return postgresServiceAccounts({
         releaseName: settings.chart.releaseName,
@@ -29,6 +30,7 @@ export function serviceAccountsFor(settings: Settings): PostgresServiceAccount[]
         insights: settings.chart.insights,
         polly: settings.chart.polly,
         fleet: settings.chart.fleet,
+        agentGateway: agentGatewayEnabled(settings.helmValues),
         fullnameOverride: fullnameOverrideOf(settings.helmValues),
     });
 }

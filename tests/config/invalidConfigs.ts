@@ -299,11 +299,6 @@ export const INVALID_CASES: InvalidCase[] = [
         mutate: (c) => (c.helmValues = { fleet: { enabled: true } }),
     },
     {
-        what: "the agent gateway turned on in helmValues with managed Redis (not in the identity's workload list)",
-        key: "langsmith:helmValues.agentGateway.enabled",
-        mutate: (c) => (c.helmValues = { agentGateway: { enabled: true } }),
-    },
-    {
         what: "redis.external in helmValues with managed Redis",
         key: "langsmith:helmValues.redis.external",
         mutate: (c) => (c.helmValues = { redis: { external: { enabled: true, connectionUrl: "redis://x" } } }),
