@@ -312,6 +312,58 @@ describe("IAM documents, evaluated", function () {
             );
         });
     });
+
+    describe("aws-dev with the LLM gateway and the Presidio analyzer on (helmValues)", function () {
+        // The gateway joins the identity (it needs Postgres and Redis); the analyzer opens no store.
+        const helmValues = { agentGateway: { enabled: true }, presidioAnalyzer: { enabled: true } };
+        const issuer = clusterIssuer("platform-dev", "us-east-1");
+        const provider = `arn:aws:iam::${MOCK_ACCOUNT_ID}:oidc-provider/${issuer}`;
+        const web = (sa: string) => ({
+            [`${issuer}:sub`]: `system:serviceaccount:langsmith:${sa}`,
+            [`${issuer}:aud`]: "sts.amazonaws.com",
+        });
+        const tags = (sa: string) => ({
+            "aws:RequestTag/eks-cluster-arn": clusterArn("platform-dev", "us-east-1"),
+            "aws:RequestTag/kubernetes-namespace": "langsmith",
+            "aws:RequestTag/kubernetes-service-account": sa,
+        });
+
+        it("IRSA: the gateway's account may assume the role, the analyzer's may not; the rds-db:connect policy is the same document", async function () {
+            const before = registered(await synthStack("aws-dev"));
+            const docs = registered(await synthStack("aws-dev", { override: { "langsmith:helmValues": helmValues } }));
+            const assume = (sa: string) =>
+                evaluateTrustUnvalidated(docs.trust, provider, "sts:AssumeRoleWithWebIdentity", docs.roleArn, web(sa));
+            assert.equal(assume("langsmith-agent-gateway"), "Allowed");
+            assert.equal(assume("langsmith-presidio-analyzer"), "ImplicitlyDenied");
+            for (const sa of SERVICE_ACCOUNTS) assert.equal(assume(sa), "Allowed", sa);
+            assert.deepEqual(docs.connect, before.connect);
+        });
+
+        it("Pod Identity: the gateway's account may assume the role and tag the session, the analyzer's may not", async function () {
+            const docs = registered(
+                await synthStack("aws-dev", {
+                    override: { "langsmith:aws": { identityMode: "podIdentity" }, "langsmith:helmValues": helmValues },
+                }),
+            );
+            const assume = async (sa: string, action: string) =>
+                (
+                    await evaluate({
+                        request: {
+                            principal: "pods.eks.amazonaws.com",
+                            action,
+                            resource: { resource: docs.roleArn, accountId: MOCK_ACCOUNT_ID },
+                            contextVariables: tags(sa),
+                        },
+                        identityPolicies: [],
+                        resourcePolicy: docs.trust,
+                    })
+                ).decision;
+            for (const action of ["sts:AssumeRole", "sts:TagSession"]) {
+                assert.equal(await assume("langsmith-agent-gateway", action), "Allowed", action);
+                assert.equal(await assume("langsmith-presidio-analyzer", action), "ImplicitlyDenied", action);
+            }
+        });
+    });
 });
 
 const KMS_KEY = `arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
