@@ -7,7 +7,9 @@ import { z } from "zod";
 import { awsConfigProblems, awsSchema } from "./aws";
 import { azureSchema } from "./azure";
 import { blobConfigProblems, blobStorageSchema } from "./blobStorage";
-import { derivedNameProblems } from "./derivedNames";
+import { derivedNameProblems, fullnameOverrideOf } from "./derivedNames";
+import { identityOverrideProblems } from "./identityOverrides";
+import { agentGatewayEnabled } from "./chartSwitches";
 import { CONFIG_NAMESPACE, ConfigError, ConfigProblems } from "./errors";
 import { resolveAzurePlan, type AzurePlan } from "./azurePlan";
 import { gcpConfigProblems, gcpSchema, type GcpConfig } from "./gcp";
@@ -725,6 +727,16 @@ function resolveSettings(
         )
     )
         problems.addAll(derivedNameProblems(parsed));
+    if (
+        inputsOk("chart.releaseName", "chart.deployments", "chart.insights", "chart.polly", "chart.fleet", "helmValues")
+    )
+        problems.addAll(
+            identityOverrideProblems(parsed.helmValues, {
+                ...chart,
+                agentGateway: agentGatewayEnabled(parsed.helmValues),
+                fullnameOverride: fullnameOverrideOf(parsed.helmValues),
+            }),
+        );
     for (const reserved of RESERVED_HELM_VALUE_PATHS) {
         if (hasPath(parsed.helmValues, reserved.split(".")) && inputsOk("helmValues")) {
             problems.add(

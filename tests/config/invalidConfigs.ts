@@ -299,6 +299,23 @@ export const INVALID_CASES: InvalidCase[] = [
         mutate: (c) => (c.helmValues = { fleet: { enabled: true } }),
     },
     {
+        what: "another service account for the backend in helmValues (its pods would run without the identity)",
+        key: "langsmith:helmValues.backend.serviceAccount",
+        mutate: (c) => (c.helmValues = { backend: { serviceAccount: { create: true, name: "mine" } } }),
+    },
+    {
+        what: "the LLM gateway turned on with its own service account",
+        key: "langsmith:helmValues.agentGateway.serviceAccount",
+        mutate: (c) => (c.helmValues = { agentGateway: { enabled: true, serviceAccount: { name: "gw" } } }),
+    },
+    {
+        what: "Azure Workload Identity's pod label turned off on the queue",
+        base: "azure",
+        key: "langsmith:helmValues.queue.deployment.labels.azure.workload.identity/use",
+        mutate: (c) =>
+            (c.helmValues = { queue: { deployment: { labels: { "azure.workload.identity/use": "false" } } } }),
+    },
+    {
         what: "redis.external in helmValues with managed Redis",
         key: "langsmith:helmValues.redis.external",
         mutate: (c) => (c.helmValues = { redis: { external: { enabled: true, connectionUrl: "redis://x" } } }),
