@@ -4,6 +4,14 @@
  * Secret the chart reads (`clickhouse.external.existingSecretName`); the values name the Secret and
  * never hold a credential. Key names are the chart's (values.yaml `clickhouse.external.*SecretKey`,
  * v16-stable and main; templates/_helpers.tpl reads every connection setting from that Secret).
+ *
+ * The chart's in-cluster server reads the same Secret: without `existingSecretName` the chart writes
+ * its own, with the well-known default password of values.yaml (`clickhouse.external.password`), so
+ * the component writes one for the in-cluster server too, with a generated password
+ * (templates/clickhouse/secrets.yaml is skipped when `existingSecretName` is set, line 1; the
+ * StatefulSet reads keys `clickhouse_db`, `clickhouse_user`, `clickhouse_password` of
+ * `langsmith.clickhouseSecretsName`, templates/clickhouse/stateful-set.yaml lines 1-19, which is
+ * `existingSecretName` when set, templates/_helpers.tpl lines 120-126).
  */
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -17,6 +25,51 @@ export const CLICKHOUSE_SECRET_KEYS = {
     database: "clickhouse_db",
     tls: "clickhouse_tls",
 } as const;
+
+/**
+ * The generated password of the in-cluster server: letters and digits only (190 bits), since the
+ * server's image puts it into an XML users file and clients into connection strings.
+ */
+export const CLICKHOUSE_PASSWORD_GENERATOR = { length: 32, special: false } as const;
+
+/** Where the chart's in-cluster ClickHouse answers, with its user and database. */
+export interface InClusterClickHouseConnection {
+    host: string;
+    port: number;
+    nativePort: number;
+    user: string;
+    database: string;
+}
+
+/**
+ * The in-cluster server's connection from the user's extra values, chart defaults where unset
+ * (values.yaml: `clickhouse.name` "clickhouse", `containerHttpPort` 8123, `containerNativePort` 9000,
+ * `external.user` and `external.database` "default", `clusterDomain` "cluster.local"). The host is
+ * built as templates/clickhouse/secrets.yaml builds it (`<fullname>-<name>.<namespace>.svc.<domain>`);
+ * the user must be `external.user`, the one templates/clickhouse/config-map.yaml declares in users.xml.
+ */
+export function inClusterClickHouseConnection(
+    fullname: string,
+    namespace: string,
+    helmValues: Record<string, unknown> | undefined,
+): InClusterClickHouseConnection {
+    const ch = (helmValues?.clickhouse ?? {}) as {
+        name?: unknown;
+        containerHttpPort?: unknown;
+        containerNativePort?: unknown;
+        external?: { user?: unknown; database?: unknown };
+    };
+    const text = (v: unknown, fallback: string) => (typeof v === "string" && v !== "" ? v : fallback);
+    const port = (v: unknown, fallback: number) => (typeof v === "number" ? v : fallback);
+    const ns = text(helmValues?.namespace, namespace);
+    return {
+        host: `${fullname}-${text(ch.name, "clickhouse")}.${ns}.svc.${text(helmValues?.clusterDomain, "cluster.local")}`,
+        port: port(ch.containerHttpPort, 8123),
+        nativePort: port(ch.containerNativePort, 9000),
+        user: text(ch.external?.user, "default"),
+        database: text(ch.external?.database, "default"),
+    };
+}
 
 /** An external ClickHouse (self-managed, ClickHouse Cloud, or LangSmith-managed). */
 export interface ExternalClickHouse {
@@ -93,22 +146,20 @@ export function externalClickHouseValues(
 }
 
 /**
- * `clickhouse.statefulSet` chart values. Requests equal limits: the pod gets the Guaranteed QoS class,
- * so the node's memory pressure evicts others before the trace store.
+ * `clickhouse` chart values for the in-cluster server: the connection Secret by name (the server and
+ * every client read it; `external.enabled` stays false) and, when sized, `statefulSet`. Requests
+ * equal limits: the pod gets the Guaranteed QoS class, so the node's memory pressure evicts others
+ * before the trace store.
  */
-export function inClusterClickHouseValues(sizing: {
-    cpu: number;
-    memoryGi: number;
-    storageGb: number;
-    storageClassName?: string;
-}): Record<string, unknown> {
+export function inClusterClickHouseValues(
+    secretName: string,
+    sizing?: { cpu: number; memoryGi: number; storageGb: number; storageClassName?: string },
+): Record<string, unknown> {
+    const values: Record<string, unknown> = { external: { existingSecretName: secretName } };
+    if (!sizing) return values;
     const amount = { cpu: `${sizing.cpu}`, memory: `${sizing.memoryGi}Gi` };
     const persistence: Record<string, unknown> = { enabled: true, size: `${sizing.storageGb}Gi` };
     if (sizing.storageClassName) persistence.storageClassName = sizing.storageClassName;
-    return {
-        statefulSet: {
-            resources: { requests: { ...amount }, limits: { ...amount } },
-            persistence,
-        },
-    };
+    values.statefulSet = { resources: { requests: { ...amount }, limits: { ...amount } }, persistence };
+    return values;
 }

@@ -23,8 +23,10 @@ import {
 import type { AgentStoresValues } from "./values";
 import type { BlobStorageChartSettings } from "../blob/contract";
 import {
+    CLICKHOUSE_PASSWORD_GENERATOR,
     CLICKHOUSE_SECRET_KEYS,
     externalClickHouseValues,
+    inClusterClickHouseConnection,
     inClusterClickHouseValues,
     type ClickHouseArgs,
 } from "../clickhouse/contract";
@@ -137,7 +139,8 @@ export interface LangSmithArgs {
     /**
      * Where ClickHouse is: the chart's StatefulSet with this sizing, or an external server reached
      * through a connection Secret this component writes (the password only there, never in values).
-     * Unset: the chart's own StatefulSet defaults.
+     * Unset: the chart's own StatefulSet defaults. The in-cluster server (sized or not) gets a
+     * generated password in that Secret instead of the chart's well-known default.
      */
     clickhouse?: ClickHouseArgs;
     /** Extra chart values, merged last. */
@@ -192,8 +195,11 @@ export class LangSmith extends pulumi.ComponentResource {
     public readonly agentSecrets: k8s.core.v1.Secret[];
     /** The chart's config Secret (license key and generated keys). */
     public readonly configSecret: k8s.core.v1.Secret;
-    /** The external ClickHouse connection Secret (`clickhouse_*` keys, the password among them). */
-    public readonly clickhouseSecret?: k8s.core.v1.Secret;
+    /**
+     * The ClickHouse connection Secret (`clickhouse_*` keys, the password among them): the external
+     * server's, or the in-cluster server's with a generated password.
+     */
+    public readonly clickhouseSecret: k8s.core.v1.Secret;
     /** The server CA Secret built from `serverCaPem` (verify-full without `caCertificate`). */
     public readonly caSecret?: k8s.core.v1.Secret;
     /** The Helm release. */
@@ -417,14 +423,49 @@ export class LangSmith extends pulumi.ComponentResource {
                 },
                 nsOpts,
             );
+        } else {
+            // The chart's in-cluster server: a generated password instead of the chart's well-known
+            // default, in a Secret the server and every client read (kept in state as a secret, like
+            // the salts above; stable across updates).
+            const password = new random.RandomPassword(
+                `${name}-clickhouse-password`,
+                CLICKHOUSE_PASSWORD_GENERATOR,
+                childOpts,
+            );
+            const keys = CLICKHOUSE_SECRET_KEYS;
+            const data = pulumi.all([this.namespaceName, password.result]).apply(([ns, pw]): Record<string, string> => {
+                const c = inClusterClickHouseConnection(fullname, ns, args.helmValues);
+                return {
+                    [keys.host]: c.host,
+                    [keys.port]: String(c.port),
+                    [keys.nativePort]: String(c.nativePort),
+                    [keys.user]: c.user,
+                    [keys.password]: pw,
+                    [keys.database]: c.database,
+                    [keys.tls]: "false",
+                };
+            });
+            this.clickhouseSecret = new k8s.core.v1.Secret(
+                `${name}-clickhouse`,
+                {
+                    metadata: { namespace: this.namespaceName, labels },
+                    type: "Opaque",
+                    stringData: pulumi.secret(data),
+                },
+                nsOpts,
+            );
         }
         const clickhouseValues = pulumi
-            .all([this.clickhouseSecret?.metadata.name, clickhouse?.inCluster?.storageClassName])
-            .apply(([secretName, storageClassName]): Record<string, unknown> | undefined => {
-                if (external && secretName) return { clickhouse: externalClickHouseValues(secretName, external) };
+            .all([this.clickhouseSecret.metadata.name, clickhouse?.inCluster?.storageClassName])
+            .apply(([secretName, storageClassName]): Record<string, unknown> => {
+                if (external) return { clickhouse: externalClickHouseValues(secretName, external) };
                 const inCluster = clickhouse?.inCluster;
-                if (inCluster) return { clickhouse: inClusterClickHouseValues({ ...inCluster, storageClassName }) };
-                return undefined;
+                return {
+                    clickhouse: inClusterClickHouseValues(
+                        secretName,
+                        inCluster ? { ...inCluster, storageClassName } : undefined,
+                    ),
+                };
             });
 
         this.values = pulumi
@@ -477,7 +518,7 @@ export class LangSmith extends pulumi.ComponentResource {
                               }
                             : undefined,
                     // ClickHouse's values first, the user's helmValues last (they win).
-                    extraValues: chValues ? mergeValues(chValues, args.helmValues ?? {}) : args.helmValues,
+                    extraValues: mergeValues(chValues, args.helmValues ?? {}),
                 }),
             );
 
@@ -505,7 +546,7 @@ export class LangSmith extends pulumi.ComponentResource {
                     this.postgresSecret,
                     ...(this.redisSecret ? [this.redisSecret] : []),
                     ...this.agentSecrets,
-                    ...(this.clickhouseSecret ? [this.clickhouseSecret] : []),
+                    this.clickhouseSecret,
                     this.configSecret,
                     ...(this.caSecret ? [this.caSecret] : []),
                     ...dependsOnList(opts?.dependsOn),

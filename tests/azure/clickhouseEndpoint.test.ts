@@ -7,7 +7,9 @@
  */
 import { strict as assert } from "node:assert";
 import { runProgram } from "../../program";
-import { endpointPrivateIp } from "../../components/azure/clickhouseEndpoint";
+import { dnsConfigPrivateIp, networkInterfaceOfId, nicPrivateIp } from "../../components/azure/clickhouseEndpoint";
+import { privateEndpointIp } from "../../components/testing/mocks/azure";
+import type { MockWorld } from "../../components/testing";
 import { checkResources } from "../../tools/offline/rules";
 import { projectName, synthesize, type SynthResult } from "../../tools/offline/synthesize";
 import { at, helmValues, one, ofType, stackConfig } from "../support/synth";
@@ -21,7 +23,7 @@ const RECORD = "azure-native:privatedns:PrivateRecordSet";
 const SUBNET =
     "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/platform-dev-vnet/subnets/aks-nodes";
 
-async function managed(clickhouse: Record<string, unknown> = {}): Promise<SynthResult> {
+async function managed(clickhouse: Record<string, unknown> = {}, world?: Partial<MockWorld>): Promise<SynthResult> {
     const { config, secretKeys } = stackConfig("azure-dev", {
         replace: {
             "langsmith:clickhouse": {
@@ -39,6 +41,7 @@ async function managed(clickhouse: Record<string, unknown> = {}): Promise<SynthR
         config,
         secretKeys: [...secretKeys, "langsmith:clickhousePassword"],
         program: runProgram,
+        world,
     });
 }
 
@@ -75,7 +78,9 @@ describe("Azure: LangSmith-managed ClickHouse over a private endpoint", function
         );
         const record = one(result, RECORD, "langsmith-clickhouse-a");
         const endpoint = one(result, ENDPOINT, "langsmith-clickhouse-endpoint");
-        const ip = (endpoint.outputs.customDnsConfigs as { ipAddresses: string[] }[])[0].ipAddresses[0];
+        // The awkward shape: no DNS configuration for a private link service; the IP is on the NIC only.
+        assert.deepEqual(endpoint.outputs.customDnsConfigs, []);
+        const ip = privateEndpointIp(String(endpoint.outputs.name));
         assert.match(ip, /^10\.240\.0\.\d+$/);
         assert.equal(record.inputs.recordType, "A");
         assert.equal(record.inputs.relativeRecordSetName, "@");
@@ -134,8 +139,73 @@ describe("Azure: LangSmith-managed ClickHouse over a private endpoint", function
         );
     });
 
-    it("the endpoint's IP is read from its DNS configuration, and its absence is an error naming the endpoint", function () {
-        assert.equal(endpointPrivateIp([{ ipAddresses: ["10.1.2.3"] }], "pe"), "10.1.2.3");
-        assert.throws(() => endpointPrivateIp([], "pe-clickhouse"), /pe-clickhouse reports no private IP/);
+    it("with a DNS configuration reported, the record takes the same IP", async function () {
+        const filled = await managed({}, { azurePrivateLinkServiceDnsConfigs: true });
+        const endpoint = one(filled, ENDPOINT, "langsmith-clickhouse-endpoint");
+        const ip = (endpoint.outputs.customDnsConfigs as { ipAddresses: string[] }[])[0].ipAddresses[0];
+        assert.deepEqual(one(filled, RECORD, "langsmith-clickhouse-a").inputs.aRecords, [{ ipv4Address: ip }]);
+    });
+
+    it("the IP comes from the DNS configuration when filled, else from the NIC's primary IP configuration", function () {
+        assert.equal(dnsConfigPrivateIp([{ ipAddresses: ["10.1.2.3"] }]), "10.1.2.3");
+        assert.equal(dnsConfigPrivateIp([]), undefined);
+        assert.equal(dnsConfigPrivateIp(undefined), undefined);
+        assert.deepEqual(
+            networkInterfaceOfId(
+                "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-1/providers/Microsoft.Network/networkInterfaces/pe.nic.0f0f0f0f-1111-2222-3333-444444444444",
+            ),
+            { resourceGroupName: "rg-1", networkInterfaceName: "pe.nic.0f0f0f0f-1111-2222-3333-444444444444" },
+        );
+        assert.throws(() =>
+            networkInterfaceOfId("/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe"),
+        );
+        assert.equal(
+            nicPrivateIp(
+                [
+                    { primary: false, privateIPAddress: "10.0.0.9" },
+                    { primary: true, privateIPAddress: "10.0.0.5" },
+                ],
+                "pe",
+            ),
+            "10.0.0.5",
+        );
+        assert.equal(nicPrivateIp([{ privateIPAddress: "10.0.0.6" }], "pe"), "10.0.0.6");
+        assert.throws(
+            () => nicPrivateIp([], "pe-clickhouse"),
+            /pe-clickhouse: its network interface reports no private IP/,
+        );
+    });
+
+    it("the rules refuse a static IP on an endpoint to an alias, and one without GroupId and MemberName", function () {
+        const endpoint = one(result, ENDPOINT, "langsmith-clickhouse-endpoint");
+        const staticIp = (c: Record<string, unknown>) => ({
+            ...endpoint,
+            inputs: { ...endpoint.inputs, ipConfigurations: [c] },
+        });
+        const full = { name: "ip", privateIPAddress: "10.240.0.10", groupId: "g", memberName: "m" };
+        const rules = (r: typeof endpoint) => checkResources([r]).map((v) => v.rule);
+        assert.deepEqual(rules(staticIp(full)), ["azure.network.private-endpoint.static-ip"]);
+        const byId = {
+            ...endpoint,
+            inputs: {
+                ...endpoint.inputs,
+                manualPrivateLinkServiceConnections: [
+                    {
+                        name: "clickhouse",
+                        privateLinkServiceId:
+                            "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/x/providers/Microsoft.Network/privateLinkServices/ch",
+                    },
+                ],
+            },
+        };
+        assert.deepEqual(rules({ ...byId, inputs: { ...byId.inputs, ipConfigurations: [full] } }), []);
+        for (const bad of [
+            { ...full, groupId: undefined },
+            { ...full, memberName: "" },
+            { ...full, privateIPAddress: "10.240.0" },
+        ])
+            assert.deepEqual(rules({ ...byId, inputs: { ...byId.inputs, ipConfigurations: [bad] } }), [
+                "azure.network.private-endpoint.static-ip",
+            ]);
     });
 });

@@ -36,7 +36,10 @@ describe("ClickHouse (in-cluster and external)", function () {
             resources: { requests: { cpu: "4", memory: "16Gi" }, limits: { cpu: "4", memory: "16Gi" } },
             persistence: { enabled: true, size: "50Gi", storageClassName: at(sc.inputs, ["metadata", "name"]) },
         });
-        assert.equal(at(helmValues(result), ["clickhouse", "external"]), undefined);
+        // The chart's own server, reading the program's Secret (tests/langsmith/clickhouseInCluster.test.ts).
+        assert.deepEqual(Object.keys(at(helmValues(result), ["clickhouse", "external"]) as object), [
+            "existingSecretName",
+        ]);
     });
 
     it("aws-prod: 8 vCPU / 32 GiB and a StorageClass that retains the volume", async function () {

@@ -229,6 +229,18 @@ const BROKEN: Record<string, [string, Mutation, string?][]> = {
         ],
         ["no connection", set("privateLinkServiceConnections", undefined), "langsmith-blob-endpoint"],
     ],
+    "azure.network.private-endpoint.static-ip": [
+        [
+            "a static IP on the endpoint to LangChain's alias",
+            set("ipConfigurations", [{ name: "ip", privateIPAddress: "10.240.0.10", groupId: "g", memberName: "m" }]),
+            "langsmith-clickhouse-endpoint",
+        ],
+        [
+            "a static IP without GroupId and MemberName",
+            set("ipConfigurations", [{ name: "ip", privateIPAddress: "10.240.0.10" }]),
+            "langsmith-blob-endpoint",
+        ],
+    ],
     "azure.privatedns.record-set.a": [
         ["an address that is not IPv4", set("aRecords", [{ ipv4Address: "10.240.0.256" }])],
         ["no address", set("aRecords", [])],

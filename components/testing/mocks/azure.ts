@@ -114,15 +114,23 @@ export const AZURE_RESOURCE_MOCKS: Record<string, ResourceMock> = {
     },
     "azure-native:network:PrivateEndpoint": (a, w) => {
         const name = String(a.inputs.privateEndpointName ?? azureAutoName(a.name));
+        const rg = String(a.inputs.resourceGroupName);
+        const manual = Array.isArray(a.inputs.manualPrivateLinkServiceConnections);
+        // A connection to a private link service (a manual request here) reports no DNS configuration
+        // unless the world says otherwise; Azure's own services report their FQDN and the NIC's IP.
+        const dns = !manual || w.azurePrivateLinkServiceDnsConfigs === true;
         return {
-            id: `${rgId(w, a.inputs.resourceGroupName)}/providers/Microsoft.Network/privateEndpoints/${name}`,
+            id: `${rgId(w, rg)}/providers/Microsoft.Network/privateEndpoints/${name}`,
             state: {
                 ...a.inputs,
                 name,
                 provisioningState: "Succeeded",
-                // The NIC's private IP in the endpoint's subnet (Azure takes the first free one after the 4 it reserves).
-                customDnsConfigs: [
-                    { ipAddresses: [`10.240.0.${4 + (parseInt(stableHex(`pe:${name}`, 2), 16) % 200)}`] },
+                customDnsConfigs: dns ? [{ ipAddresses: [privateEndpointIp(name)] }] : [],
+                // The NIC Azure creates with the endpoint, `<endpoint>.nic.<guid>` in its resource group.
+                networkInterfaces: [
+                    {
+                        id: `${rgId(w, rg)}/providers/Microsoft.Network/networkInterfaces/${name}.nic.${stableGuid(`pe-nic:${name}`)}`,
+                    },
                 ],
             },
         };
@@ -277,7 +285,40 @@ export function aksNodeVnetIds(w: MockWorld, resourceGroupName: string, clusterN
     return ids.filter((id, i) => ids.findIndex((o) => o.toLowerCase() === id.toLowerCase()) === i);
 }
 
+/** A private endpoint's NIC IP in its subnet (Azure takes a free one after the 4 it reserves). */
+export function privateEndpointIp(endpointName: string): string {
+    return `10.240.0.${4 + (parseInt(stableHex(`pe:${endpointName}`, 2), 16) % 200)}`;
+}
+
 export const AZURE_INVOKE_MOCKS: Record<string, InvokeMock> = {
+    // Only the NICs private endpoints create (`<endpoint>.nic.<guid>`): one dynamic, primary IP configuration.
+    "azure-native:network:getNetworkInterface": (inputs, w) => {
+        const name = String(inputs.networkInterfaceName);
+        const endpoint = /^(.+)\.nic\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.exec(name)?.[1];
+        if (!endpoint)
+            throw new Error(
+                `Code="ResourceNotFound" Message="The Resource 'Microsoft.Network/networkInterfaces/${name}' under resource group '${String(inputs.resourceGroupName)}' was not found."`,
+            );
+        const id = `${rgId(w, inputs.resourceGroupName)}/providers/Microsoft.Network/networkInterfaces/${name}`;
+        return {
+            id,
+            name,
+            ipConfigurations: [
+                {
+                    id: `${id}/ipConfigurations/privateEndpointIpConfig.${stableGuid(`pe-ipconfig:${name}`)}`,
+                    name: `privateEndpointIpConfig.${stableGuid(`pe-ipconfig:${name}`)}`,
+                    primary: true,
+                    privateIPAddress: privateEndpointIp(endpoint),
+                    privateIPAddressVersion: "IPv4",
+                    privateIPAllocationMethod: "Dynamic",
+                    // As a private link service's connection reports it: no group, member or FQDN.
+                    privateLinkConnectionProperties: { fqdns: [], groupId: "", requiredMemberName: "" },
+                    provisioningState: "Succeeded",
+                },
+            ],
+            provisioningState: "Succeeded",
+        };
+    },
     "azure-native:authorization:getClientConfig": (_inputs, w) => ({
         clientId: stableGuid("deployer-client"),
         objectId: stableGuid("deployer-object"),

@@ -38,6 +38,12 @@ export interface MockWorld {
     aksAgentPoolSubnetIds?: (string | null)[];
     /** Azure VNet peerings (connected both ways), as pairs of VNet ids. Default: none. */
     azureVnetPeerings?: [string, string][];
+    /**
+     * Azure: whether a private endpoint with a manual connection to a private link service reports a
+     * DNS configuration (`customDnsConfigs`). Default false: empty, as Azure can leave it for a service
+     * without FQDNs; the IP is then only on the endpoint's network interface.
+     */
+    azurePrivateLinkServiceDnsConfigs?: boolean;
     /** Links of private DNS zones the stack does not create: zone id → linked VNet ids. Default: none. */
     azurePrivateDnsZoneLinks?: Record<string, string[]>;
     /** GKE: whether the looked-up cluster has Workload Identity (default true). */

@@ -7,6 +7,7 @@ const RECORD_SET = "azure-native:privatedns:PrivateRecordSet";
 const ZONE = "azure-native:privatedns:PrivateZone";
 
 const PLS_ALIAS = "https://learn.microsoft.com/en-us/azure/private-link/private-link-service-overview#alias";
+const MANAGE_PE = "https://learn.microsoft.com/en-us/azure/private-link/manage-private-endpoint";
 const RECORD_SETS = "https://learn.microsoft.com/en-us/rest/api/dns/privatednszones/recordsets/create-or-update";
 
 /** `<name>.<guid>.<region>.azure.privatelinkservice`, or a private link service's resource id. */
@@ -37,6 +38,39 @@ export const AZURE_CLICKHOUSE_RULES: ServiceRule[] = [
                     return ALIAS.test(target) || PLS_ID.test(target)
                         ? undefined
                         : `manual connection target ${q(target)} is neither a private link service alias nor its resource id`;
+                }),
+            ]);
+        },
+    },
+    {
+        id: "azure.network.private-endpoint.static-ip",
+        resourceType: PRIVATE_ENDPOINT,
+        property: "ipConfigurations",
+        description:
+            "A static IP on a private endpoint (ipConfigurations, set at creation) names privateIPAddress with the GroupId and MemberName read from the target's Private Link resource (its RequiredMembers); a consumer holding only a private link service's alias cannot read that resource, so an endpoint to an alias takes Azure's dynamic IP.",
+        url: MANAGE_PE,
+        check: (inputs) => {
+            const configs = get(inputs, "ipConfigurations");
+            if (configs === undefined) return undefined;
+            const list = Array.isArray(configs) ? configs : [];
+            const manual = get(inputs, "manualPrivateLinkServiceConnections");
+            const auto = get(inputs, "privateLinkServiceConnections");
+            const targets = [...(Array.isArray(manual) ? manual : []), ...(Array.isArray(auto) ? auto : [])].map(
+                (c) => str(c, "privateLinkServiceId") ?? "",
+            );
+            return problems([
+                ...targets.map(
+                    (t) =>
+                        ALIAS.test(t) &&
+                        `static ipConfigurations on an endpoint to the alias ${q(t)}: its GroupId and MemberName cannot be read from an alias`,
+                ),
+                ...list.flatMap((c, i) => {
+                    const ip = str(c, "privateIPAddress");
+                    return [
+                        !(ip && IPV4.test(ip)) && `ipConfigurations[${i}].privateIPAddress is not an IPv4 address`,
+                        !str(c, "groupId") && `ipConfigurations[${i}].groupId is missing`,
+                        !str(c, "memberName") && `ipConfigurations[${i}].memberName is missing`,
+                    ];
                 }),
             ]);
         },
