@@ -233,6 +233,19 @@ describe("chart render check: manifest analysis", () => {
         ]);
     });
 
+    it("flags a Secret volume item missing from a Secret the program writes; leaves a Secret the user brings", () => {
+        const pod = deployment("ls-b", "ls-b", []);
+        const spec = (pod.spec as { template: { spec: Record<string, unknown> } }).template.spec;
+        spec.volumes = [
+            { name: "ca", secret: { secretName: "pg-url", items: [{ key: "ca.crt", path: "ca.crt" }] } },
+            { name: "mine", secret: { secretName: "user-cert", items: [{ key: "tls.key", path: "client.key" }] } },
+            { name: "ok", secret: { secretName: "pg-url", items: [{ key: "connection_url", path: "u" }] } },
+        ];
+        assert.deepEqual(analyze([pod], facts("aws", {}, [])).problems, [
+            "Deployment/ls-b volume ca: Secret pg-url has no key ca.crt",
+        ]);
+    });
+
     it("flags in-cluster Postgres and Redis servers unless the stack's config asks for them", () => {
         const sts = (name: string): Manifest => ({ kind: "StatefulSet", metadata: { name }, spec: { template: {} } });
         const manifests = [sts("ls-redis"), sts("ls-postgres"), sts("ls-clickhouse")];

@@ -84,6 +84,7 @@ export interface PodTemplate {
     serviceAccount: string;
     labels: Record<string, string>;
     containers: Record<string, unknown>[];
+    volumes: Record<string, unknown>[];
 }
 
 export interface WorkloadFinding {
@@ -128,6 +129,7 @@ export function podTemplates(manifests: Manifest[], defaultNamespace: string): P
             serviceAccount: text(spec.serviceAccountName) || text(spec.serviceAccount) || "default",
             labels: obj(obj(template.metadata).labels) as Record<string, string>,
             containers: [...arr(spec.initContainers), ...arr(spec.containers)].map(obj),
+            volumes: arr(spec.volumes).map(obj),
         });
     }
     return out;
@@ -252,6 +254,22 @@ export function secretKeyProblems(pod: PodTemplate, facts: ProgramFacts, rendere
         if (!keys) problems.push(`${at}: Secret ${ref.secret} is written neither by the program nor by the chart`);
         else if (ref.key !== undefined && !keys.includes(ref.key))
             problems.push(`${at}: Secret ${ref.secret} has no key ${ref.key}`);
+    }
+    // Secret volumes (CA bundle, client certificates): the kubelet refuses a missing item. A Secret
+    // neither writes may be one the user brings (config names it), so only known Secrets are checked.
+    for (const volume of pod.volumes) {
+        const secret = obj(volume.secret);
+        const name = text(secret.secretName);
+        if (!name || secret.optional === true) continue;
+        const ours = facts.secrets.find((s) => s.name === name && s.namespace === pod.namespace);
+        const chart = rendered.find((m) => m.kind === "Secret" && m.metadata?.name === name);
+        const keys = ours?.keys ?? (chart ? Object.keys({ ...chart.data, ...chart.stringData }) : undefined);
+        if (!keys) continue;
+        for (const item of arr(secret.items).map(obj))
+            if (!keys.includes(text(item.key)))
+                problems.push(
+                    `${pod.workload} volume ${text(volume.name)}: Secret ${name} has no key ${text(item.key)}`,
+                );
     }
     return problems;
 }
