@@ -16,7 +16,8 @@ import {
 import { irsaSubjects, programView, storeSecretKeys } from "../../tools/chart/programFacts";
 import { formatTable } from "../../tools/chart/report";
 import { readZipEntry } from "../../tools/chart/zip";
-import { stackConfig, synthStack } from "../support/synth";
+import { selectVariants, VARIANTS } from "../../tools/chart/variants";
+import { stackConfig, synthConfig, synthStack } from "../support/synth";
 
 const NS = "langsmith";
 
@@ -450,4 +451,36 @@ describe("chart render check: zip reader and table", () => {
             /\| v16-stable \| 0\.16\.11 \| gcp-dev +\| - +\| - +\| - +\| - +\| 3 ms +\| 2 problems \|/,
         );
     });
+});
+
+describe("chart render check: config variants", function () {
+    this.timeout(120000);
+
+    it("applies each variant only where the config allows it", () => {
+        const applies = (stack: string) =>
+            VARIANTS.filter((v) => v.overrides(stackConfig(stack).config) !== undefined).map((v) => v.name);
+        assert.deepEqual(
+            applies("aws-dev"),
+            VARIANTS.map((v) => v.name),
+        );
+        assert.ok(!applies("aws-prod").includes("redis-inCluster"), "production refuses in-cluster Redis");
+        assert.ok(!applies("gcp-dev").includes("pod-identity") && !applies("azure-dev").includes("pod-identity"));
+        assert.deepEqual(selectVariants(["all"]), VARIANTS);
+        assert.throws(() => selectVariants(["nope"]), /no variant nope/);
+    });
+
+    // The program accepts every variant on every stack it applies to (else the render reports a failed preview).
+    for (const stack of ["aws-prod", "gcp-dev", "azure-prod"])
+        it(`${stack}: the program accepts every variant that applies`, async () => {
+            const base = stackConfig(stack);
+            for (const v of VARIANTS) {
+                const o = v.overrides(base.config);
+                if (!o) continue;
+                const secretKeys = [...base.secretKeys];
+                if ("langsmith:clickhousePassword" in o) secretKeys.push("langsmith:clickhousePassword");
+                await synthConfig(stack, { ...base.config, ...o }, secretKeys).catch((err: unknown) => {
+                    throw new Error(`${stack} +${v.name}: ${err instanceof Error ? err.message : String(err)}`);
+                });
+            }
+        });
 });

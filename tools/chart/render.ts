@@ -1,6 +1,7 @@
 /**
  * `npm run chart:render -- --chart-repo <langchain-ai/helm checkout or bare mirror> [--line main|v16-stable]...
- * [--stack <name>]... [--helm <path>] [--config langsmith:<key>=<value>]... [--keep <dir>] [--verbose]`
+ * [--stack <name>]... [--helm <path>] [--variant all|<name>]... [--config langsmith:<key>=<value>]... [--keep <dir>]
+ * [--verbose]`
  *
  * Renders the real LangSmith chart with every stack's Helm values (the offline preview's, so no cloud
  * and no cluster) on both chart lines with `helm template`, and checks the manifests against what the
@@ -26,6 +27,7 @@ import { CHART_LINES, extractChart, type ChartCheckout } from "./chartSource";
 import { helmVersion, resolveHelm } from "./helmBinary";
 import { programView, type ProgramView } from "./programFacts";
 import { formatTable, type RenderRow } from "./report";
+import { selectVariants, VARIANTS, type Variant } from "./variants";
 
 interface Options {
     chartRepo: string;
@@ -34,6 +36,7 @@ interface Options {
     helm?: string;
     cacheDir: string;
     config: [string, string][];
+    variants: string[];
     keep?: string;
     verbose: boolean;
 }
@@ -41,7 +44,8 @@ interface Options {
 function usage(message: string): never {
     process.stderr.write(
         `${message}\nusage: npm run chart:render -- --chart-repo <path> [--line ${CHART_LINES.join("|")}]... [--stack <name>]... ` +
-            `[--helm <path>] [--cache-dir <dir>] [--config langsmith:<key>=<value>]... [--keep <dir>] [--verbose]\n`,
+            `[--helm <path>] [--cache-dir <dir>] [--variant all|<name>]... [--config langsmith:<key>=<value>]... ` +
+            `[--keep <dir>] [--verbose]\nvariants: ${VARIANTS.map((v) => v.name).join(", ")}\n`,
     );
     process.exit(64);
 }
@@ -53,6 +57,7 @@ function parseArgs(argv: string[]): Options {
         stacks: [],
         cacheDir: path.join(os.tmpdir(), "langsmith-iam-chart-render"),
         config: [],
+        variants: [],
         verbose: false,
     };
     for (let i = 0; i < argv.length; i++) {
@@ -64,6 +69,7 @@ function parseArgs(argv: string[]): Options {
         else if (arg === "--helm") o.helm = next();
         else if (arg === "--cache-dir") o.cacheDir = next();
         else if (arg === "--keep") o.keep = next();
+        else if (arg === "--variant") o.variants.push(next());
         else if (arg === "--verbose") o.verbose = true;
         else if (arg === "--config") {
             const kv = next();
@@ -79,8 +85,13 @@ function parseArgs(argv: string[]): Options {
 }
 
 /** The stack's preview with secrets shown (kept in memory and in a private temp folder only). */
-async function previewStack(stack: string, overrides: [string, string][]): Promise<ProgramView> {
-    const { config, secretKeys } = loadStackConfig(stackFile(stack));
+async function previewStack(
+    stack: string,
+    base: { config: Record<string, string>; secretKeys: string[] },
+    overrides: [string, string][],
+): Promise<ProgramView> {
+    const config = { ...base.config };
+    const secretKeys = [...base.secretKeys];
     for (const [key, value] of overrides) {
         config[key] = value;
         // A secret config key stays secret (the program refuses one in plain text).
@@ -96,6 +107,21 @@ async function previewStack(stack: string, overrides: [string, string][]): Promi
         program: runProgram,
     });
     return programView(result, config, secretKeys);
+}
+
+/** The cases of one stack: as written, then each variant that applies; `--config` overrides last. */
+function casesOf(
+    stack: string,
+    config: Record<string, string>,
+    variants: Variant[],
+    extra: [string, string][],
+): { label: string; overrides: [string, string][] }[] {
+    const cases = [{ label: stack, overrides: extra }];
+    for (const v of variants) {
+        const o = v.overrides(config);
+        if (o) cases.push({ label: `${stack} +${v.name}`, overrides: [...Object.entries(o), ...extra] });
+    }
+    return cases;
 }
 
 interface Rendered {
@@ -137,10 +163,15 @@ async function main(): Promise<void> {
         log(
             `helm ${version}; ${charts.map((c) => `${c.line}: chart ${c.version} (${c.commit.slice(0, 12)})`).join(", ")}`,
         );
-        for (const stack of o.stacks) {
+        const variants = selectVariants(o.variants);
+        const cases = o.stacks.flatMap((stack) => {
+            const base = loadStackConfig(stackFile(stack));
+            return casesOf(stack, base.config, variants, o.config).map((c) => ({ ...c, stack, base }));
+        });
+        for (const { stack: stackName, label: stack, base, overrides } of cases) {
             let view: ProgramView;
             try {
-                view = await previewStack(stack, o.config);
+                view = await previewStack(stackName, base, overrides);
             } catch (err) {
                 const message = isConfigError(err) || err instanceof Error ? err.message : String(err);
                 for (const c of charts)
@@ -170,7 +201,7 @@ async function main(): Promise<void> {
                 if (o.keep) {
                     fs.mkdirSync(o.keep, { recursive: true });
                     fs.writeFileSync(
-                        path.join(o.keep, `${stack}.${chart.line}.json`),
+                        path.join(o.keep, `${stack.replace(/ \+/, "+")}.${chart.line}.json`),
                         JSON.stringify(rendered.manifests, null, 2),
                     );
                 }
