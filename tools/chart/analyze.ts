@@ -41,6 +41,21 @@ export const STORE_ENV: Readonly<Record<string, Store>> = {
     CLICKHOUSE_HOST: "clickhouse",
 };
 
+/**
+ * SmithDB's services name their settings `<PREFIX>__...` per service (templates/_helpers.tpl
+ * `langsmith.smithdb.serviceEnv` L731, both lines): L781 `__METASTORE__HOST` (its Postgres metastore,
+ * IAM login possible) and L738 `__OBJECT_STORE__TYPE` (S3 or GCS).
+ */
+export const STORE_ENV_SUFFIXES: readonly (readonly [string, Store])[] = [
+    ["__METASTORE__HOST", "postgres"],
+    ["__OBJECT_STORE__TYPE", "blob"],
+];
+
+/** The store an env var of the chart means, if any. */
+export function storeOfEnv(name: string): Store | undefined {
+    return STORE_ENV[name] ?? STORE_ENV_SUFFIXES.find(([suffix]) => name.endsWith(suffix))?.[1];
+}
+
 /** Annotations and labels each cloud's workload identity reads. */
 export const AWS_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
 export const GKE_ANNOTATION = "iam.gke.io/gcp-service-account";
@@ -174,7 +189,7 @@ export function storesRead(pod: PodTemplate, facts: ProgramFacts): { stores: Sto
     let programRedis = false;
     for (const c of pod.containers)
         for (const e of arr(c.env).map(obj)) {
-            const store = STORE_ENV[text(e.name)];
+            const store = storeOfEnv(text(e.name));
             if (store) stores.add(store);
         }
     for (const ref of secretRefs(pod)) {
