@@ -41,6 +41,7 @@ import { dnsLabel, hostname, pgName, secretKeyRef, semver } from "./fields";
 import { LangSmithAuthType } from "../../components/langsmith/authType";
 import { DEFAULT_MAINTENANCE, maintenanceProblem, WEEKDAYS } from "./maintenance";
 import { chartVersionProblem } from "./chartLines";
+import { uncoveredComponentProblems } from "./uncoveredComponents";
 import { SslMode } from "../../components/postgres/sslMode";
 
 export { CONFIG_NAMESPACE } from "./errors";
@@ -758,6 +759,9 @@ function resolveSettings(
                 ingressKeysSet,
             }),
         );
+    // Chart components whose pods would read the stores without the identity.
+    if (inputsOk("helmValues"))
+        for (const p of uncoveredComponentProblems(parsed.helmValues)) problems.add(p.path, p.problem);
     // Every other store's credentials too (Redis, ClickHouse, blob storage, ...): Secrets or identities only.
     for (const found of inputsOk("helmValues") ? inlineCredentialProblems(parsed.helmValues ?? {}) : []) {
         const reserved = RESERVED_HELM_VALUE_PATHS.some((r) => found.path === r || found.path.startsWith(`${r}.`));

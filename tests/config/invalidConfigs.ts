@@ -316,6 +316,13 @@ export const INVALID_CASES: InvalidCase[] = [
             (c.helmValues = { queue: { deployment: { labels: { "azure.workload.identity/use": "false" } } } }),
     },
     {
+        // Its pods read a Postgres metastore and an object store under an account without the identity
+        // (rendered with the real chart, both lines: npm run chart:render).
+        what: "SmithDB turned on in helmValues",
+        key: "langsmith:helmValues.smithdb.enabled",
+        mutate: (c) => (c.helmValues = { smithdb: { enabled: true } }),
+    },
+    {
         what: "redis.external in helmValues with managed Redis",
         key: "langsmith:helmValues.redis.external",
         mutate: (c) => (c.helmValues = { redis: { external: { enabled: true, connectionUrl: "redis://x" } } }),

@@ -215,6 +215,16 @@ describe("chart render check: manifest analysis", () => {
         assert.match(a.problems[1], /^CronJob\/ls-cron reads agentPostgres: .*created neither/);
     });
 
+    it("recognises SmithDB's metastore (Postgres) and object store (blob) settings by their suffix", () => {
+        const env = [
+            { name: "SMITHDB_QUERY__METASTORE__HOST", value: "h" },
+            { name: "SMITHDB_QUERY__OBJECT_STORE__TYPE", value: "s3" },
+        ];
+        const a = analyze([deployment("ls-smithdb-query", "ls-smithdb", env)], facts("aws", {}, []));
+        assert.deepEqual(a.workloads[0].stores, ["blob", "postgres"]);
+        assert.match(a.problems[0], /reads blob, postgres: service account langsmith\/ls-smithdb is created neither/);
+    });
+
     it("flags a required Secret key the program's Secret lacks, and a Secret nobody writes; skips optional refs", () => {
         const a = analyze(
             [
