@@ -116,6 +116,24 @@ describe("chart render check: manifest analysis", () => {
         assert.deepEqual(a.problems, []);
     });
 
+    it("lets Microsoft's Presidio analyzer image run without the identity, and nothing else", () => {
+        const presidio = deployment("ls-presidio-analyzer", "ls-presidio-analyzer", [PG, REDIS, BLOB]);
+        const containers = (presidio.spec as any).template.spec.containers; // eslint-disable-line @typescript-eslint/no-explicit-any
+        containers[0].image = "mcr.microsoft.com/presidio-analyzer:2.2.354";
+        const a = analyze([presidio], facts("azure", {}, []));
+        assert.deepEqual(a.problems, []);
+        assert.deepEqual(a.workloads[0].stores, ["blob", "postgres", "redis"]);
+        assert.deepEqual(a.workloads[0].identityStores, []);
+        // The same environment in any other image (here a look-alike repository) is a reader.
+        containers[0].image = "mcr.microsoft.com/presidio-analyzer-fork:1";
+        const reads = /^Deployment\/ls-presidio-analyzer reads blob, postgres, redis: /;
+        assert.match(analyze([presidio], facts("azure", {}, [])).problems[0], reads);
+        // A sidecar of another image reads the stores: the pod needs the identity.
+        containers[0].image = "mcr.microsoft.com/presidio-analyzer@sha256:abc";
+        containers.push({ name: "sidecar", image: "busybox:1", env: [] });
+        assert.match(analyze([presidio], facts("azure", {}, [])).problems[0], reads);
+    });
+
     it("flags a reader whose service account exists neither in the program nor in the chart", () => {
         const a = analyze([deployment("ls-x", undefined, [BLOB])], facts("gcp", {}, []));
         assert.match(a.problems[0], /service account langsmith\/default is created neither/);

@@ -291,6 +291,23 @@ export function secretKeyProblems(pod: PodTemplate, facts: ProgramFacts, rendere
 
 const IDENTITY_STORES: Store[] = ["postgres", "agentPostgres", "blob"];
 
+/**
+ * Images the chart hands its common environment that open no store: Microsoft's Presidio analyzer
+ * server reads only its port, log level, configuration files and batch sizes (microsoft/presidio,
+ * `presidio-analyzer/app.py`), so the program gives it no identity on purpose
+ * (components/langsmith/workloads.ts).
+ */
+export const IMAGES_OPENING_NO_STORE = ["mcr.microsoft.com/presidio-analyzer"];
+
+/** True when every container runs an image of `IMAGES_OPENING_NO_STORE` (any tag or digest). */
+export function opensNoStore(pod: PodTemplate): boolean {
+    const repository = (image: string) => image.replace(/@.*$/, "").replace(/:[^/:]*$/, "");
+    return (
+        pod.containers.length > 0 &&
+        pod.containers.every((c) => IMAGES_OPENING_NO_STORE.includes(repository(text(c.image))))
+    );
+}
+
 /** Analyses one render against the program's facts. */
 export function analyze(manifests: Manifest[], facts: ProgramFacts): Analysis {
     const problems: string[] = [];
@@ -298,9 +315,11 @@ export function analyze(manifests: Manifest[], facts: ProgramFacts): Analysis {
     for (const pod of podTemplates(manifests, facts.namespace)) {
         const { stores, programRedis } = storesRead(pod, facts);
         // The chart's own Redis takes no token; the program's managed Redis is reached by identity.
-        const identityStores = stores.filter(
-            (s) => IDENTITY_STORES.includes(s) || ((s === "redis" || s === "agentRedis") && programRedis),
-        );
+        const identityStores = opensNoStore(pod)
+            ? []
+            : stores.filter(
+                  (s) => IDENTITY_STORES.includes(s) || ((s === "redis" || s === "agentRedis") && programRedis),
+              );
         const idProblems = identityStores.length > 0 ? identityProblems(pod, facts, manifests) : [];
         workloads.push({
             workload: pod.workload,

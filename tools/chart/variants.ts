@@ -76,6 +76,16 @@ export const VARIANTS: Variant[] = [
             "langsmith:chart": JSON.stringify({ ...json(c, "langsmith:chart"), insights: false, polly: false }),
         }),
     },
+    {
+        name: "gateway+presidio",
+        overrides: (c) => ({
+            "langsmith:helmValues": JSON.stringify({
+                ...json(c, "langsmith:helmValues"),
+                agentGateway: { enabled: true },
+                presidioAnalyzer: { enabled: true },
+            }),
+        }),
+    },
     { name: "stack-names", overrides: () => ({ "langsmith:names": JSON.stringify({ legacy: false }) }) },
     {
         name: "pod-identity",
