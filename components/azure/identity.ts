@@ -1,14 +1,14 @@
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceAccountSubject, type WorkloadIdentityBinding } from "../identity/contract";
-import { federatedCredentialName, MAX_FEDERATED_CREDENTIAL_NAME, MAX_FEDERATED_CREDENTIALS } from "./names";
+import { federatedCredentialName, MAX_FEDERATED_CREDENTIAL_NAME, MAX_FEDERATED_CREDENTIALS, USE_LABEL } from "./names";
+
+export { USE_LABEL };
 
 /** The audience AKS Workload Identity tokens carry. */
 export const AZURE_TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
 /** Service account annotation the Workload Identity webhook reads. */
 export const CLIENT_ID_ANNOTATION = "azure.workload.identity/client-id";
-/** Pod label without which the webhook injects no token (the pod silently gets none). */
-export const USE_LABEL = "azure.workload.identity/use";
 
 /** One federated identity credential: its resource name and exact subject. */
 export interface FederatedCredentialSpec {

@@ -1,5 +1,8 @@
 /** Names the Azure path derives, as pure functions (no SDK), so config validation can check them. */
 
+/** Pod label without which the Workload Identity webhook injects no token (the pod silently gets none). */
+export const USE_LABEL = "azure.workload.identity/use";
+
 /** Azure's limit on a federated identity credential's name (3-120 letters, digits, '-' and '_'). */
 export const MAX_FEDERATED_CREDENTIAL_NAME = 120;
 

@@ -4,7 +4,7 @@
  * Identity. A stack that sets either in `langsmith:helmValues` would silently run those pods without
  * the identity (they would then fail to log in to the stores), so config refuses it by key.
  */
-import { USE_LABEL } from "../../components/azure/identity";
+import { USE_LABEL } from "../../components/azure/names";
 import {
     overlongServiceAccountNames,
     postgresServiceAccounts,
