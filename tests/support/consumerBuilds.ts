@@ -11,11 +11,18 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { extractPackage, installPacked, packPackage, REPO_ROOT } from "./pack";
 
+/** TypeScript 5.9, what adopters compile with today: the consumer's layouts. */
 const TSC = require.resolve("typescript/bin/tsc");
+/**
+ * TypeScript 7's native compiler (`npm run check`'s): the examples' builds, about a quarter of tsc's
+ * time here (1.4 s against 5.3 s for examples/orders-gcp on an idle core). It has no
+ * `moduleResolution: "node"` any more, so the Pulumi-template layout stays on tsc.
+ */
+const TSGO = path.join(REPO_ROOT, "node_modules", "@typescript", "native-preview", "bin", "tsgo");
 
-/** `tsc -p <project>`: "" when it passes, else what it printed. */
-async function tsc(project: string, cwd: string): Promise<string> {
-    return promisify(execFile)(process.execPath, [TSC, "-p", project, "--pretty", "false"], {
+/** `<compiler> -p <project>`: "" when it passes, else what it printed. */
+async function tsc(project: string, cwd: string, compiler = TSC): Promise<string> {
+    return promisify(execFile)(process.execPath, [compiler, "-p", project, "--pretty", "false"], {
         cwd,
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
@@ -81,7 +88,8 @@ const examples = new Map<string, Promise<string>>();
 
 /**
  * A copy of `examples/<example>` with the tarball installed (see installPacked), type-checked and
- * built into its bin/ with its own tsconfig; resolves to the copy's folder, rejects with tsc's output.
+ * built into its bin/ with its own tsconfig by tsgo; resolves to the copy's folder, rejects with the
+ * compiler's output.
  */
 export function builtExample(example: string): Promise<string> {
     let built = examples.get(example);
@@ -92,7 +100,7 @@ export function builtExample(example: string): Promise<string> {
             for (const file of fs.readdirSync(source))
                 if (!["node_modules", "bin"].includes(file))
                     fs.copyFileSync(path.join(source, file), path.join(work, file));
-            const errors = await tsc(path.join(work, "tsconfig.json"), work);
+            const errors = await tsc(path.join(work, "tsconfig.json"), work, TSGO);
             if (errors) throw new Error(`examples/${example} does not build against the packed package:\n${errors}`);
             return work;
         })();

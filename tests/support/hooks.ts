@@ -1,6 +1,6 @@
 /** Mocha root hooks: servers started lazily by tests are stopped once, at the end of the run. */
 import { startConsumerBuilds } from "./consumerBuilds";
-import { stopAllServers } from "./postgresServer";
+import { MAJORS, postgresServer, stopAllServers } from "./postgresServer";
 import { stopRedisServer } from "./redisServer";
 import { packageSchema } from "./schema";
 
@@ -12,6 +12,8 @@ export const mochaHooks = {
         if (!process.argv.some((arg) => arg.endsWith(".test.js"))) {
             packageSchema().catch(() => undefined);
             void startConsumerBuilds();
+            // initdb and the server start (seconds each) run in the servers' own processes meanwhile.
+            for (const major of MAJORS) postgresServer(major).catch(() => undefined);
         }
     },
     async afterAll(this: Mocha.Context) {
