@@ -2,8 +2,8 @@
 /**
  * `node tools/runTs.js <entry.ts> [args...]`: runs a TypeScript entry point of this repository straight
  * from its sources, so `npm run synth` needs no `tsc` build first and can never run stale output.
- * `node tools/runTs.js --transpile <entry.ts>...` (npm's `prepare`, so after `npm ci`): fills the cache below
- * with what the entries import, runs nothing.
+ * `node tools/runTs.js --transpile <entry.ts>` (npm's `prepare`, so after `npm ci`): fills both caches below
+ * for that entry (its sources transpiled, its modules compiled), runs nothing.
  *
  * Each `.ts` file is transpiled (types stripped, no type check: that is `npm run check`) by esbuild
  * when it is `require`d. The result is cached under node_modules/.cache/run-ts, keyed by a hash of
@@ -75,6 +75,9 @@ const stats = {
     codeCacheWritten: false,
 };
 
+/** `--transpile`: every entry made, whatever the budget, although this run transpiled. */
+let preparing = false;
+
 function cacheFile(source) {
     const key = crypto.createHash("sha256").update(keyPrefix).update("\0").update(source).digest("hex");
     return path.join(cacheDir, `${key}.js`);
@@ -140,6 +143,19 @@ const EAGER_IMPORT =
     /^[ \t]*(?:(?:import|export)[ \t]+(?!type\b)(?:[^"';]*?[\s}*]from[ \t]*)?|import[ \t]+\w+[ \t]*=[ \t]*require\([ \t]*)["'](\.{1,2}\/[^"']*)["']/gm;
 /** Also `require("./x")` anywhere: a module loaded later, or only by some stacks (program.ts's clouds). */
 const LAZY_IMPORT = /\brequire\([ \t]*["'](\.{1,2}\/[^"']*)["'][ \t]*\)/g;
+
+const PACKAGE_NAME = /^(?:@[\w.-]+\/)?[\w.-]+(?:\/[\w.-]+)*$/;
+
+/** The packages (not Node's own modules) that these sources import or require. */
+function importedPackages(sources) {
+    const found = new Set();
+    for (const source of sources)
+        for (const [, specifier] of source.matchAll(
+            /(?:\bfrom|^[ \t]*import|\brequire\()[ \t]*["']([^."'][^"']*)["']/gm,
+        ))
+            if (PACKAGE_NAME.test(specifier) && !Module.isBuiltin(specifier)) found.add(specifier);
+    return [...found].sort();
+}
 
 function resolveSource(from, specifier) {
     const base = path.resolve(path.dirname(from), specifier);
@@ -325,7 +341,7 @@ const CODE_CACHE_BUDGET_MS = Number(process.env.RUN_TS_CODE_CACHE_BUDGET_MS || 5
  * leaves this to the next run: a first run or one after an edit pays enough already.
  */
 function saveCodeCache(cache) {
-    if (stats.codeCacheMisses === 0 || stats.transpiled > 0) return;
+    if (!preparing && (stats.codeCacheMisses === 0 || stats.transpiled > 0)) return;
     const start = performance.now();
     const index = {};
     const chunks = [];
@@ -338,7 +354,7 @@ function saveCodeCache(cache) {
     try {
         for (const [filename, entry] of cache.loaded) {
             if (entry.data) add(filename, entry.hash, entry.data);
-            else if (performance.now() - start < CODE_CACHE_BUDGET_MS) {
+            else if (preparing || performance.now() - start < CODE_CACHE_BUDGET_MS) {
                 add(filename, entry.hash ?? sha1(entry.content), entry.script.createCachedData());
                 stats.codeCacheMade++;
             }
@@ -371,23 +387,49 @@ function register() {
     };
 }
 
+/**
+ * `--transpile <entry.ts>` (npm's `prepare`): transpiles every project source the entry imports (the
+ * lazily required ones too), then makes the entry's V8 code cache by loading, not running: the entry
+ * as a module (its `require.main === module` part does not run), then every package its sources
+ * import (a cloud SDK only some stacks load). So the README's first `npm run synth` after `npm ci`
+ * compiles none of them again. A failure here only leaves that to the first run.
+ */
+function prepare([entry, ...rest]) {
+    if (!entry || rest.length > 0) {
+        process.stderr.write("usage: node tools/runTs.js --transpile <entry.ts>\n");
+        process.exit(64);
+    }
+    const file = path.resolve(entry);
+    const sources = reachableSources([file], { lazy: true });
+    transpileBatch(sources);
+    preparing = true;
+    useCodeCache(openCodeCache(file));
+    const load = Module.createRequire(file);
+    let failed = "";
+    for (const request of [file, ...importedPackages(sources.values())]) {
+        try {
+            load(request);
+        } catch (err) {
+            failed ||= `; ${request} not loaded (${err instanceof Error ? err.message.split("\n")[0] : err})`;
+        }
+    }
+    process.stdout.write(
+        `run-ts: ${stats.transpiled} sources transpiled, ${stats.codeCacheMisses} modules compiled into ` +
+            `${path.relative(root, cacheDir)}${failed}\n`,
+    );
+}
+
 module.exports = { register, transformOptions, reachableSources };
 
 if (require.main === module) {
     const [entry, ...args] = process.argv.slice(2);
     if (!entry) {
-        process.stderr.write("usage: node tools/runTs.js <entry.ts> [args...] | --transpile <entry.ts>...\n");
+        process.stderr.write("usage: node tools/runTs.js <entry.ts> [args...] | --transpile <entry.ts>\n");
         process.exit(64);
     }
     register();
     if (entry === "--transpile") {
-        transpileBatch(
-            reachableSources(
-                args.map((a) => path.resolve(a)),
-                { lazy: true },
-            ),
-        );
-        process.stdout.write(`run-ts: ${stats.transpiled} sources transpiled into ${path.relative(root, cacheDir)}\n`);
+        prepare(args);
         return;
     }
     const file = path.resolve(entry);

@@ -120,7 +120,7 @@ describe("tools/runTs.js (npm run synth's loader)", function () {
         );
     });
 
-    it("--transpile (npm's prepare) writes exactly what the per-file transform makes, for what synth imports", async function () {
+    it("--transpile (npm's prepare) writes exactly what the per-file transform makes, for what synth imports, and the code cache", async function () {
         const cache = path.join(scratch, "cache-prepare");
         const entry = path.join(ROOT, "tools", "synth.ts");
         const { stdout } = await nodeWithStderr([RUN_TS, "--transpile", entry], { RUN_TS_CACHE_DIR: cache });
@@ -137,7 +137,10 @@ describe("tools/runTs.js (npm run synth's loader)", function () {
         const expected = [...sources].map(
             ([f, text]) => esbuild.transformSync(text, { ...options, sourcefile: f }).code,
         );
-        const written = fs.readdirSync(cache).map((f) => fs.readFileSync(path.join(cache, f), "utf8"));
+        const written = fs
+            .readdirSync(cache)
+            .filter((f) => f.endsWith(".js"))
+            .map((f) => fs.readFileSync(path.join(cache, f), "utf8"));
         assert.deepEqual([...new Set(written)].sort(), [...new Set(expected)].sort());
 
         // Every file a cold run of each cloud transpiled (the first tests' caches) is there.
@@ -149,6 +152,20 @@ describe("tools/runTs.js (npm run synth's loader)", function () {
             const notPrepared = transpiled.filter((f) => !fs.existsSync(path.join(cache, f)));
             assert.deepEqual(notPrepared, [], `${stack}: transpiled on its first run after --transpile`);
         }
+
+        // The first run then also compiles the SDKs from the code cache --transpile made by loading
+        // them, and prints what the tsc build prints.
+        const { stdout: first, stderr } = await nodeWithStderr([RUN_TS, entry, "--stack", "aws-dev", "--json"], {
+            RUN_TS_CACHE_DIR: cache,
+            RUN_TS_STATS: "1",
+        });
+        const stats = runStats(stderr);
+        assert.equal(stats.transpiled, 0);
+        assert.ok(stats.codeCacheHits > 500 && stats.codeCacheHits > 5 * stats.codeCacheMisses, stderr);
+        const built =
+            builtJson.get("aws-dev") ??
+            (await node([path.join("dist", "tools", "synth.js"), "--stack", "aws-dev", "--json"]));
+        assert.equal(first, built);
     });
 
     it("in the project's folders: one esbuild process for what is missing, an edit seen at once, a broken file only its own", async function () {
