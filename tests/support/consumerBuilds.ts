@@ -101,7 +101,10 @@ export function builtExample(example: string): Promise<string> {
                 if (!["node_modules", "bin"].includes(file))
                     fs.copyFileSync(path.join(source, file), path.join(work, file));
             const errors = await tsc(path.join(work, "tsconfig.json"), work, TSGO);
-            if (errors) throw new Error(`examples/${example} does not build against the packed package:\n${errors}`);
+            if (errors) {
+                fs.rmSync(work, { recursive: true, force: true }); // no test gets it to remove
+                throw new Error(`examples/${example} does not build against the packed package:\n${errors}`);
+            }
             return work;
         })();
         examples.set(example, built);
