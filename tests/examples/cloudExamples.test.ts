@@ -7,14 +7,15 @@
  * bootstrap without a password, as an identity of their own that only the Job's service account may use.
  */
 import * as assert from "node:assert/strict";
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import type * as testing from "../../components/testing";
 import { checkResources } from "../../tools/offline/rules";
 import { loadStackConfig } from "../../tools/offline/synthesize";
-import { installPacked, packPackage, REPO_ROOT } from "../support/pack";
+import { builtExample } from "../support/consumerBuilds";
+import { REPO_ROOT } from "../support/pack";
 
 /** What the example's run under the package's mocks recorded (CloudMocks' records, as JSON). */
 interface ExampleRun {
@@ -67,16 +68,9 @@ const [project, configJson, secretKeysJson] = process.argv.slice(2);
 });
 `;
 
-/** Installs the tarball into a copy of the example, builds it, and runs it under the package's mocks. */
+/** The example built against the installed tarball (support/consumerBuilds), run under the package's mocks. */
 async function runExample(example: string): Promise<ExampleRun> {
-    const source = path.join(REPO_ROOT, "examples", example);
-    const work = installPacked((await packPackage()).tarball, `example-${example}-`);
-    for (const file of fs.readdirSync(source))
-        if (!["node_modules", "bin"].includes(file)) fs.copyFileSync(path.join(source, file), path.join(work, file));
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(work, "tsconfig.json")], {
-        cwd: work,
-        stdio: "pipe",
-    });
+    const work = await builtExample(example);
     fs.writeFileSync(path.join(work, "run.js"), RUNNER);
     const { config, secretKeys } = loadStackConfig(path.join(work, "Pulumi.dev.yaml"));
     const { stdout } = await promisify(execFile)(

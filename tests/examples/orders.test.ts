@@ -4,21 +4,13 @@
  * same offline mocks as the LangSmith program.
  */
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadStackConfig, synthesize, type SynthResult } from "../../tools/offline/synthesize";
-import { installPacked, packPackage, REPO_ROOT } from "../support/pack";
+import { builtExample } from "../support/consumerBuilds";
+import { REPO_ROOT } from "../support/pack";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples/orders");
-
-/** A copy of the example with the tarball installed in its node_modules (see installPacked). */
-function installExample(tarball: string): string {
-    const work = installPacked(tarball, "example-orders-");
-    for (const file of fs.readdirSync(EXAMPLE))
-        if (!["node_modules", "bin"].includes(file)) fs.copyFileSync(path.join(EXAMPLE, file), path.join(work, file));
-    return work;
-}
 
 describe("examples/orders: another service adopts the packed package", function () {
     this.timeout(180_000);
@@ -26,14 +18,8 @@ describe("examples/orders: another service adopts the packed package", function 
     let result: SynthResult;
 
     before(async function () {
-        const { tarball } = await packPackage();
-        work = installExample(tarball);
-        // Type-check and emit with the example's own tsconfig (node16 resolution: package.json `exports`).
-        execFileSync(
-            process.execPath,
-            [require.resolve("typescript/bin/tsc"), "-p", path.join(work, "tsconfig.json")],
-            { cwd: work, stdio: "pipe" },
-        );
+        // Type-checked and built with the example's own tsconfig (node16 resolution: package.json `exports`).
+        work = await builtExample("orders");
         const { ordersDatabase } = require(path.join(work, "bin/program.js")) as { ordersDatabase: () => unknown };
         const { config, secretKeys } = loadStackConfig(path.join(work, "Pulumi.dev.yaml"));
         result = await synthesize({ project: "orders", stack: "dev", config, secretKeys, program: ordersDatabase });

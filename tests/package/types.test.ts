@@ -6,65 +6,12 @@
  * program's stack configuration.
  */
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { closure } from "../../tools/pack/libModules";
 import { packageName } from "../../tools/pack/manifest";
-import { extractPackage, packPackage, REPO_ROOT } from "../support/pack";
-
-/** Uses every entry point; each `@ts-expect-error` fails the check if a type resolved to `any`. */
-const CONSUMER = `import * as pulumi from "@pulumi/pulumi";
-import { AwsPostgres, type AwsPostgresArgs } from "langsmith-iam/aws";
-import { GcpPostgres, bootstrapSql, type SslMode } from "langsmith-iam/gcp";
-import { AzurePostgres, type AzurePostgresArgs } from "langsmith-iam/azure";
-import { DatabaseBootstrap, LangSmith } from "langsmith-iam";
-import { setCloudMocks, type MockWorld } from "langsmith-iam/testing";
-import { AZURE_IAM_ROLE_MODEL, bootstrapSql as buildSql, type IamRoleModel } from "langsmith-iam/postgres";
-
-const mode: SslMode = "verify-full";
-// @ts-expect-error: not a mode the package allows
-const plaintext: SslMode = "disable";
-declare const aws: AwsPostgresArgs;
-// @ts-expect-error: not an argument of AwsPostgres
-aws.notAnArgument;
-declare const azure: AzurePostgresArgs;
-// @ts-expect-error: not an argument of AzurePostgres
-azure.notAnArgument;
-declare const gcp: GcpPostgres;
-const host: pulumi.Output<string> = gcp.host;
-// @ts-expect-error: host is an Output, not a string
-const hostText: string = gcp.host;
-const model: IamRoleModel = AZURE_IAM_ROLE_MODEL;
-// @ts-expect-error: not a way the bootstrap gets its privileges
-const badModel: IamRoleModel = { ...model, privileges: "superuser" };
-const script: string = buildSql({ model, database: "orders", schema: "public", iamUser: "orders_app" });
-const world: Partial<MockWorld> = { awsRegion: "eu-west-1" };
-// @ts-expect-error: not a field of the mocked world
-const badWorld: Partial<MockWorld> = { notAField: 1 };
-export const used = [mode, plaintext, host, hostText, AwsPostgres, AzurePostgres, DatabaseBootstrap, LangSmith, bootstrapSql];
-export const usedToo = [setCloudMocks, world, badWorld, script, badModel];
-`;
-
-/**
- * Pulumi's template compiler options, and node16's. Both add noEmit and skipLibCheck: checking the
- * 3,000 declaration files of the cloud SDKs takes about a minute; the `@ts-expect-error` probes
- * catch a type that silently became `any`, and the test below the imports a declaration needs.
- */
-const LAYOUTS: Record<string, Record<string, unknown>> = {
-    "commonjs + moduleResolution node (Pulumi templates)": {
-        strict: true,
-        target: "es2020",
-        module: "commonjs",
-        moduleResolution: "node",
-        experimentalDecorators: true,
-        noFallthroughCasesInSwitch: true,
-        noImplicitReturns: true,
-        forceConsistentCasingInFileNames: true,
-    },
-    node16: { strict: true, target: "es2022", module: "node16", moduleResolution: "node16" },
-};
+import { consumerTypeCheck, LAYOUTS } from "../support/consumerBuilds";
+import { packPackage } from "../support/pack";
 
 const ENTRIES = ["index", "aws/index", "gcp/index", "azure/index", "postgres/index", "testing/index"];
 
@@ -86,43 +33,15 @@ function leaks(libDir: string, entry: string, kind: ".d.ts" | ".js"): string[] {
 describe("packed package: types in adopters' layouts, and what the public types reach", function () {
     this.timeout(180_000);
     let work: string;
+    let errors: Record<string, string>;
     before(async function () {
-        const { tarball } = await packPackage();
-        // Under dist/ so @pulumi/* resolve from this repository's node_modules, offline.
-        work = fs.mkdtempSync(path.join(REPO_ROOT, "dist", "consumer-types-"));
-        fs.mkdirSync(path.join(work, "node_modules"));
-        fs.renameSync(
-            extractPackage(tarball, path.join(work, "node_modules")),
-            path.join(work, "node_modules", "langsmith-iam"),
-        );
+        ({ work, errors } = await consumerTypeCheck());
     });
     after(() => work && fs.rmSync(work, { recursive: true, force: true }));
 
-    it("type-checks a consumer of every entry point in both layouts", async function () {
-        const tsc = require.resolve("typescript/bin/tsc");
-        const results = await Promise.all(
-            Object.entries(LAYOUTS).map(async ([layout, compilerOptions], i) => {
-                const dir = path.join(work, `layout-${i}`);
-                fs.mkdirSync(dir);
-                fs.writeFileSync(path.join(dir, "index.ts"), CONSUMER);
-                fs.writeFileSync(
-                    path.join(dir, "tsconfig.json"),
-                    JSON.stringify({
-                        compilerOptions: { ...compilerOptions, noEmit: true, skipLibCheck: true, types: ["node"] },
-                        files: ["index.ts"],
-                    }),
-                );
-                // A consumer below the package: `langsmith-iam` resolves from work/node_modules.
-                const run = await promisify(execFile)(process.execPath, [tsc, "-p", dir, "--pretty", "false"], {
-                    encoding: "utf8",
-                }).then(
-                    () => "",
-                    (e: Error & { stdout?: string }) => e.stdout || e.message,
-                );
-                return { layout, errors: run.trim() };
-            }),
-        );
-        for (const { layout, errors } of results) assert.equal(errors, "", `${layout}:\n${errors}`);
+    it("type-checks a consumer of every entry point in both layouts", function () {
+        assert.deepEqual(Object.keys(errors), Object.keys(LAYOUTS));
+        for (const [layout, found] of Object.entries(errors)) assert.equal(found, "", `${layout}:\n${found}`);
     });
 
     it("no entry's declarations or modules reach zod or the program's stack configuration", function () {

@@ -29,6 +29,8 @@ async function nodeWithStderr(args: string[], env: Record<string, string> = {}) 
 /** What the loader reports on stderr with RUN_TS_STATS=1. */
 interface RunStats {
     transpiled: number;
+    batched: number;
+    esbuildApi: boolean;
     fromCache: number;
     codeCacheHits: number;
     codeCacheMisses: number;
@@ -59,13 +61,22 @@ describe("tools/runTs.js (npm run synth's loader)", function () {
     for (const stack of ["aws-dev", "gcp-prod", "azure-dev"]) {
         it(`prints exactly what the tsc-built synth prints (${stack} --json)`, async function () {
             const cache = path.join(scratch, `cache-${stack}`);
-            const [fromSource, built] = await Promise.all([
-                node([RUN_TS, path.join("tools", "synth.ts"), "--stack", stack, "--json"], { RUN_TS_CACHE_DIR: cache }),
+            const [{ stdout: fromSource, stderr }, built] = await Promise.all([
+                nodeWithStderr([RUN_TS, path.join("tools", "synth.ts"), "--stack", stack, "--json"], {
+                    RUN_TS_CACHE_DIR: cache,
+                    RUN_TS_STATS: "1",
+                }),
                 node([path.join("dist", "tools", "synth.js"), "--stack", stack, "--json"]),
             ]);
             assert.ok(fromSource.length > 1000);
             assert.equal(fromSource, built);
             builtJson.set(stack, built);
+            // A cold run: every project source in one esbuild process, esbuild's JavaScript API never loaded.
+            const stats = runStats(stderr);
+            assert.ok(stats.transpiled > 50, `transpiled ${stats.transpiled}`);
+            assert.equal(stats.batched, stats.transpiled);
+            assert.equal(stats.transpiled, stats.fromCache, "each file it loaded, no other");
+            assert.equal(stats.esbuildApi, false);
         });
     }
 
@@ -107,6 +118,102 @@ describe("tools/runTs.js (npm run synth's loader)", function () {
             { value: 2, esbuildLoaded: true, main: true, argv: ["--flag", "x"] },
             "the edit is seen at once",
         );
+    });
+
+    it("--transpile (npm's prepare) writes exactly what the per-file transform makes, for what synth imports, and the code cache", async function () {
+        const cache = path.join(scratch, "cache-prepare");
+        const entry = path.join(ROOT, "tools", "synth.ts");
+        const { stdout } = await nodeWithStderr([RUN_TS, "--transpile", entry], { RUN_TS_CACHE_DIR: cache });
+        const loader = require(RUN_TS) as {
+            transformOptions(): object;
+            reachableSources(entries: string[], o: { lazy: boolean }): Map<string, string>;
+        };
+        const sources = loader.reachableSources([entry], { lazy: true });
+        assert.ok(sources.has(path.join(ROOT, "program", "deploy", "azure.ts")), "every cloud's deploy");
+        assert.match(stdout, new RegExp(`^run-ts: ${sources.size} sources transpiled`));
+        // The batch (a build without bundling) against esbuild's per-file transform, text for text.
+        const esbuild = require("esbuild") as typeof import("esbuild");
+        const options = loader.transformOptions();
+        const expected = [...sources].map(
+            ([f, text]) => esbuild.transformSync(text, { ...options, sourcefile: f }).code,
+        );
+        const written = fs
+            .readdirSync(cache)
+            .filter((f) => f.endsWith(".js"))
+            .map((f) => fs.readFileSync(path.join(cache, f), "utf8"));
+        assert.deepEqual([...new Set(written)].sort(), [...new Set(expected)].sort());
+
+        // Every file a cold run of each cloud transpiled (the first tests' caches) is there.
+        for (const stack of ["aws-dev", "gcp-prod", "azure-dev"]) {
+            const cold = path.join(scratch, `cache-${stack}`);
+            if (!fs.existsSync(cold)) await node([RUN_TS, entry, "--stack", stack], { RUN_TS_CACHE_DIR: cold }); // run alone (--grep)
+            const transpiled = fs.readdirSync(cold).filter((f) => f.endsWith(".js"));
+            assert.ok(transpiled.length > 50, `${stack}: ${transpiled.length} files`);
+            const notPrepared = transpiled.filter((f) => !fs.existsSync(path.join(cache, f)));
+            assert.deepEqual(notPrepared, [], `${stack}: transpiled on its first run after --transpile`);
+        }
+
+        // The first run then also compiles the SDKs from the code cache --transpile made by loading
+        // them, and prints what the tsc build prints.
+        const { stdout: first, stderr } = await nodeWithStderr([RUN_TS, entry, "--stack", "aws-dev", "--json"], {
+            RUN_TS_CACHE_DIR: cache,
+            RUN_TS_STATS: "1",
+        });
+        const stats = runStats(stderr);
+        assert.equal(stats.transpiled, 0);
+        assert.ok(stats.codeCacheHits > 500 && stats.codeCacheHits > 5 * stats.codeCacheMisses, stderr);
+        const built =
+            builtJson.get("aws-dev") ??
+            (await node([path.join("dist", "tools", "synth.js"), "--stack", "aws-dev", "--json"]));
+        assert.equal(first, built);
+    });
+
+    it("in the project's folders: one esbuild process for what is missing, an edit seen at once, a broken file only its own", async function () {
+        // A copy of the loader in a small project of its own (the loader's root is its parent folder).
+        const project = path.join(scratch, "project");
+        const cache = path.join(scratch, "cache-project");
+        fs.mkdirSync(path.join(project, "tools"), { recursive: true });
+        fs.mkdirSync(path.join(project, "components"));
+        fs.copyFileSync(RUN_TS, path.join(project, "tools", "runTs.js"));
+        fs.copyFileSync(path.join(ROOT, "tsconfig.json"), path.join(project, "tsconfig.json"));
+        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
+        const entry = path.join(project, "tools", "entry.ts");
+        const dep = path.join(project, "components", "dep.ts");
+        fs.writeFileSync(
+            entry,
+            'import { value } from "../components/dep";\nconsole.log(JSON.stringify({ value }));\n',
+        );
+        fs.writeFileSync(dep, "export const value: number = 1;\n");
+        const once = async () => {
+            const { stdout, stderr } = await nodeWithStderr([path.join(project, "tools", "runTs.js"), entry], {
+                RUN_TS_CACHE_DIR: cache,
+                RUN_TS_STATS: "1",
+            });
+            const stats = runStats(stderr);
+            return {
+                value: (JSON.parse(stdout) as { value: number }).value,
+                transpiled: stats.transpiled,
+                batched: stats.batched,
+                esbuildApi: stats.esbuildApi,
+            };
+        };
+
+        assert.deepEqual(await once(), { value: 1, transpiled: 2, batched: 2, esbuildApi: false });
+        assert.deepEqual(await once(), { value: 1, transpiled: 0, batched: 0, esbuildApi: false });
+        // Same size, same mtime second: only the content differs.
+        const { mtime } = fs.statSync(dep);
+        fs.writeFileSync(dep, "export const value: number = 2;\n");
+        fs.utimesSync(dep, mtime, mtime);
+        assert.deepEqual(await once(), { value: 2, transpiled: 1, batched: 1, esbuildApi: false }, "edit seen");
+
+        // An import used only as a type is never loaded: a syntax error there fails the batch, each
+        // loaded file is then transformed on its own, and the run is still right.
+        fs.writeFileSync(
+            path.join(project, "components", "shape.ts"),
+            "export type Shape = number;\nexport const = ;\n",
+        );
+        fs.writeFileSync(dep, 'import { Shape } from "./shape";\nexport const value: Shape = 3;\n');
+        assert.deepEqual(await once(), { value: 3, transpiled: 1, batched: 0, esbuildApi: true }, "fallback");
     });
 
     it("compiles from V8's code cache once a run has made it, and never runs a stale entry", async function () {

@@ -131,6 +131,8 @@ export interface MeasureSpec extends RunOptions {
     warmup?: number;
     /** Environment for measured run `i` (e.g. a fresh cache directory per run). */
     envForRun?: (run: number) => Record<string, string>;
+    /** Done before measured run `i`, not timed (e.g. what `npm ci` leaves behind). */
+    beforeRun?: (run: number) => void;
 }
 
 /**
@@ -143,6 +145,7 @@ export async function measureInterleaved(specs: readonly MeasureSpec[], runs: nu
     const samples: RunSample[][] = specs.map(() => []);
     for (let i = 0; i < runs; i++) {
         for (const [k, spec] of specs.entries()) {
+            spec.beforeRun?.(i);
             const s = await runOnce(spec.command, spec.args, { ...spec, env: { ...spec.env, ...spec.envForRun?.(i) } });
             if (s.exitCode !== 0)
                 throw new Error(
