@@ -3,6 +3,7 @@
  * config file, records every registration request (type, parent, dependencies, protect, inputs with
  * their secret markers) and what the mocks returned, and resolves the stack outputs.
  */
+import "./skipStackCaptures";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
