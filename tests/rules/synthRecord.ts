@@ -1,7 +1,7 @@
 /** Synthesises a variant and keeps what was registered, also when the rules layer refuses the preview. */
 import { checkResources, isServiceRulesError, type CheckedResource, type Violation } from "../../tools/offline/rules";
 import { renderValue } from "../../tools/offline/synthesize";
-import { stackConfig, synthConfig } from "../support/synth";
+import { jsonKey, stackConfig, synthConfig } from "../support/synth";
 import type { Variant } from "./variants";
 
 interface Registration {
@@ -22,7 +22,22 @@ export interface Recording {
     checked: CheckedResource[];
 }
 
+/** Recordings already made in this test process, by variant (stacks.test.ts and coverage.test.ts share them). */
+const recordings = new Map<string, Promise<Recording>>();
+
+/** The recording of a variant, made once per distinct variant; each caller gets its own copy. */
 export async function record(variant: Variant): Promise<Recording> {
+    const key = jsonKey([variant.stack, variant.override ?? {}, variant.secretKeys ?? []]);
+    let recording = recordings.get(key);
+    if (!recording) {
+        recording = recordOnce(variant);
+        recordings.set(key, recording);
+        recording.catch(() => recordings.delete(key));
+    }
+    return structuredClone(await recording);
+}
+
+async function recordOnce(variant: Variant): Promise<Recording> {
     const { config, secretKeys } = stackConfig(variant.stack, { override: variant.override });
     const registrations: Registration[] = [];
     let violations: Violation[] = [];

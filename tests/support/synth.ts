@@ -41,34 +41,84 @@ export function stackConfig(
     return { config, secretKeys };
 }
 
-/** Previews already run in this test process, by stack and options (the program is deterministic). */
-const previews = new Map<string, Promise<SynthResult>>();
+const UNDEFINED = "\u0000undefined";
+
+/** JSON that keeps a key set to undefined apart from a missing one (`{ awsRegion: undefined }` is not `{}`). */
+export function jsonKey(value: unknown): string {
+    return JSON.stringify(value, (_, v: unknown) => (v === undefined ? UNDEFINED : v));
+}
+
+/** A map's entries sorted by key: the order of config keys or of the world's fields means nothing. */
+function sortedEntries(map: object): [string, unknown][] {
+    return Object.entries(map).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+}
 
 /**
- * The preview of a stack file with overrides, run once per distinct (stack, options) in a test run;
- * each caller gets its own copy, so a test that changes the result cannot affect another. A failed
- * preview is not kept (every caller sees the failure again).
+ * Previews already run in this test process, by everything a preview depends on (the program is
+ * deterministic): the stack, the full config, the secret keys, showSecrets and the mocked world.
+ * Equal configs reached from different files, overrides or helpers share one preview.
  */
-export async function synthStack(stack: string, options: SynthTestOptions = {}): Promise<SynthResult> {
-    const key = JSON.stringify([stack, options]);
+const previews = new Map<string, Promise<SynthResult>>();
+/**
+ * The same previews by synthStack's arguments as given, which spares re-reading the stack file (key
+ * order kept: an override's key order is the order of the merged JSON the program reads).
+ */
+const byOptions = new Map<string, Promise<SynthResult>>();
+
+/** How many previews this process ran, and how many calls an earlier one answered (a test reads them). */
+export const previewCounts = { run: 0, shared: 0 };
+
+/**
+ * The preview of a config, run once per distinct input in a test run; each caller gets its own copy,
+ * so a test that changes the result cannot affect another. A failed preview is not kept (every
+ * caller sees the failure again).
+ */
+function sharedPreview(
+    stack: string,
+    config: Record<string, string>,
+    secretKeys: string[],
+    showSecrets = false,
+    world?: Partial<MockWorld>,
+): Promise<SynthResult> {
+    const secrets = [...new Set(secretKeys)].sort();
+    const key = jsonKey([stack, sortedEntries(config), secrets, showSecrets, sortedEntries(world ?? {})]);
     let preview = previews.get(key);
-    if (!preview) {
-        const { config, secretKeys } = stackConfig(stack, options);
+    if (preview) previewCounts.shared++;
+    else {
+        previewCounts.run++;
         preview = synthesize({
             project: projectName(),
             stack,
             config,
-            secretKeys,
-            showSecrets: options.showSecrets,
-            world: options.world,
+            secretKeys: secrets,
+            showSecrets,
+            world,
             program: runProgram,
         });
         previews.set(key, preview);
         preview.catch(() => previews.delete(key));
     }
+    return preview;
+}
+
+/** The preview of a stack file with overrides (see sharedPreview). */
+export async function synthStack(stack: string, options: SynthTestOptions = {}): Promise<SynthResult> {
+    const key = jsonKey([stack, options]);
+    let preview = byOptions.get(key);
+    if (preview) previewCounts.shared++;
+    else {
+        const { config, secretKeys } = stackConfig(stack, options);
+        preview = sharedPreview(stack, config, secretKeys, options.showSecrets, options.world);
+        byOptions.set(key, preview);
+        preview.catch(() => byOptions.delete(key));
+    }
     return structuredClone(await preview);
 }
 
+/**
+ * The preview of a config (see sharedPreview). With `registrations` (which receive every
+ * registration, also when the program fails) the preview runs on its own.
+ */
 export async function synthConfig(
     stack: string,
     config: Record<string, string>,
@@ -76,6 +126,7 @@ export async function synthConfig(
     showSecrets = false,
     registrations?: unknown[],
 ): Promise<SynthResult> {
+    if (!registrations) return structuredClone(await sharedPreview(stack, { ...config }, secretKeys, showSecrets));
     return synthesize({
         project: projectName(),
         stack,
