@@ -17,7 +17,7 @@ import {
 } from "../../program/config/maintenance";
 import type { MockWorld } from "../../tools/offline/cloudMocks";
 import { projectName, synthesize, type SynthResource, type SynthResult } from "../../tools/offline/synthesize";
-import { stackConfig } from "../support/synth";
+import { stackConfig, synthStack } from "../support/synth";
 
 async function synth(
     stack: string,
@@ -25,6 +25,8 @@ async function synth(
     world: Partial<MockWorld> = {},
     registrations?: unknown[],
 ): Promise<SynthResult> {
+    // Without registrations to fill, an equal preview run by another test answers.
+    if (!registrations) return synthStack(stack, { override, world });
     const { config, secretKeys } = stackConfig(stack, { override });
     return synthesize({ project: projectName(), stack, config, secretKeys, world, program: runProgram, registrations });
 }
