@@ -14,9 +14,8 @@
 import { strict as assert } from "node:assert";
 import { chartFullname, postgresServiceAccounts } from "../../components/langsmith/workloads";
 import { agentGatewayEnabled, goTemplateTruthy } from "../../program/config/chartSwitches";
-import { parseSettings } from "../../program/config/settings";
 import type { SynthResult } from "../../tools/offline/synthesize";
-import { at, helmValues, ofType, stackConfig, synthStack } from "../support/synth";
+import { at, helmValues, ofType, stackSettings, synthStack } from "../support/synth";
 
 const BOTH_ON = { agentGateway: { enabled: true }, presidioAnalyzer: { enabled: true } };
 
@@ -36,21 +35,6 @@ const CASES: { stack: string; override?: Record<string, unknown>; binding?: stri
     { stack: "gcp-prod", binding: "gcp:serviceaccount/iAMMember:IAMMember" },
     { stack: "azure-prod", binding: "azure-native:managedidentity:FederatedIdentityCredential" },
 ];
-
-function settingsOf(stack: string, override?: Record<string, unknown>) {
-    const { config } = stackConfig(stack, { override });
-    const raw = Object.fromEntries(
-        Object.entries(config).map(([k, v]) => {
-            const key = k.replace(/^langsmith:/, "");
-            try {
-                return [key, JSON.parse(v)];
-            } catch {
-                return [key, v];
-            }
-        }),
-    );
-    return parseSettings(raw, { project: "langsmith", stack });
-}
 
 /** Every cloud resource's inputs as one string (where trust subjects and members are written). */
 function cloudInputs(result: SynthResult): string {
@@ -116,7 +100,7 @@ describe("agent gateway and Presidio analyzer (helmValues) on the managed stores
     for (const { stack, override, binding } of CASES) {
         const label = override ? `${stack} (Pod Identity)` : stack;
         it(`${label}: accepted with managed Redis; the gateway holds the identity, the analyzer nothing, the database side unchanged`, async function () {
-            const settings = settingsOf(stack, override);
+            const settings = stackSettings(stack, override);
             const podIdentity = settings.cloud === "aws" && settings.aws.identityMode === "podIdentity";
             assert.equal(settings.redis.mode, "managed", `${stack} runs managed Redis`);
             const namespace = settings.kubernetes.namespace;

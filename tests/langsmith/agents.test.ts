@@ -12,30 +12,13 @@ import { listStacks, type SynthResult } from "../../tools/offline/synthesize";
 import { AGENT_FEATURES, agentDatabaseName, type AgentFeature } from "../../components/langsmith/agents";
 import { postgresServiceAccounts } from "../../components/langsmith/workloads";
 import { MANAGED_REDIS_CLOUDS } from "../../program/config/redis";
-import { parseSettings } from "../../program/config/settings";
 import { chartValidationProblems } from "../support/chartValidation";
-import { at, helmValues, ofType, one, stackConfig, synthStack } from "../support/synth";
+import { at, helmValues, ofType, one, stackSettings, synthStack } from "../support/synth";
 
 type Values = Record<string, unknown>;
 
-/** The stack's settings, parsed as the program parses them. */
-function settingsOf(stack: string, override?: Record<string, unknown>) {
-    const { config } = stackConfig(stack, { override });
-    const raw = Object.fromEntries(
-        Object.entries(config).map(([k, v]) => {
-            const key = k.replace(/^langsmith:/, "");
-            try {
-                return [key, JSON.parse(v)];
-            } catch {
-                return [key, v];
-            }
-        }),
-    );
-    return parseSettings(raw, { project: "langsmith", stack });
-}
-
 /** Every agent workload's service account, and the values paths of its pods' labels, for these settings. */
-function agentAccounts(settings: ReturnType<typeof settingsOf>) {
+function agentAccounts(settings: ReturnType<typeof stackSettings>) {
     const fullnameOverride = (settings.helmValues?.fullnameOverride as string | undefined) ?? undefined;
     const agentBlocks = new Set(
         AGENT_FEATURES.map((s) => s.storesBlock).concat(["fleetToolServer", "fleetTriggerServer"]),
@@ -82,7 +65,7 @@ describe("agent features on the managed stores, reached by identity", function (
     for (const { stack, override } of CASES) {
         const label = override ? `${stack} with Fleet and Deployments` : stack;
         it(`${label}: every agent pod holds the identity and reads its own stores, no password`, async function () {
-            const settings = settingsOf(stack, override);
+            const settings = stackSettings(stack, override);
             const result = await synthStack(stack, { override, showSecrets: true });
             const values = helmValues(result) as Values;
             const namespace = settings.kubernetes.namespace;

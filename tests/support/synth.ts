@@ -9,6 +9,7 @@ import {
     type SynthResult,
 } from "../../tools/offline/synthesize";
 import type { MockWorld } from "../../tools/offline/cloudMocks";
+import { parseSettings } from "../../program/config/settings";
 
 export interface SynthTestOptions {
     /** Config keys to replace (full keys, values as Pulumi hands them over: strings, JSON for objects). */
@@ -39,6 +40,22 @@ export function stackConfig(
         config[key] = typeof value === "string" ? value : JSON.stringify(value);
     for (const key of options.remove ?? []) delete config[key];
     return { config, secretKeys };
+}
+
+/** A stack's settings (with overrides), parsed as the program parses them. */
+export function stackSettings(stack: string, override?: Record<string, unknown>) {
+    const { config } = stackConfig(stack, { override });
+    const raw = Object.fromEntries(
+        Object.entries(config).map(([k, v]) => {
+            const key = k.replace(/^langsmith:/, "");
+            try {
+                return [key, JSON.parse(v)];
+            } catch {
+                return [key, v];
+            }
+        }),
+    );
+    return parseSettings(raw, { project: "langsmith", stack });
 }
 
 const UNDEFINED = "\u0000undefined";
