@@ -1,10 +1,11 @@
 /** Google Cloud input rules: Cloud SQL for PostgreSQL, IAM, service accounts, Private Service Access, labels. */
-import { describeName, get, nameOf, num, problems, q, str, stringMap } from "./common";
+import { describeName, get, nameOf, num, problems, q, str } from "./common";
 import { GCP_DNS_RULES } from "./gcpDns";
 import { GCP_STORAGE_RULES } from "./gcpStorage";
 import { GCP_REDIS_RULES } from "./gcpRedis";
 import { GCP_PSC_RULES } from "./gcpPsc";
 import type { ServiceRule } from "./types";
+import { gcpLabelsRule } from "./gcpLabels";
 
 const INSTANCE = "gcp:sql/databaseInstance:DatabaseInstance";
 const DATABASE = "gcp:sql/database:Database";
@@ -18,23 +19,9 @@ const PROVIDER = "pulumi:providers:gcp";
 
 const SQL_SETTINGS = "https://cloud.google.com/sql/docs/postgres/instance-settings";
 const SQL_API = "https://cloud.google.com/sql/docs/postgres/admin-api/rest/v1beta4/instances";
-const LABELS = "https://cloud.google.com/resource-manager/docs/labels-overview#requirements";
 const BINDING = "https://cloud.google.com/iam/docs/reference/rest/v1/Policy#Binding";
 const PSA_PAGE = "https://cloud.google.com/vpc/docs/configure-private-services-access";
 const PG_IDENTIFIERS = "https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS";
-
-/** Label keys and values: lower case, digits, '_' and '-' (international letters too), 63 characters; keys start with a letter. */
-export function gcpLabelProblems(labels: Record<string, string>): string | undefined {
-    return problems([
-        Object.keys(labels).length > 64 && `${Object.keys(labels).length} labels, more than 64`,
-        ...Object.entries(labels).flatMap(([k, v]) => [
-            !/^\p{Ll}[\p{Ll}\p{Lo}\p{N}_-]{0,62}$/u.test(k) &&
-                `label key ${q(k)} must start with a lower-case letter and have at most 63 lower-case letters, digits, '_' or '-'`,
-            !/^[\p{Ll}\p{Lo}\p{N}_-]{0,63}$/u.test(v) &&
-                `the value of label ${q(k)} must be at most 63 lower-case letters, digits, '_' or '-'`,
-        ]),
-    ]);
-}
 
 /** Members a binding accepts (the documented principal prefixes). */
 const MEMBER =
@@ -313,18 +300,13 @@ const instanceRules: ServiceRule[] = [
             ]);
         },
     },
-    {
+    gcpLabelsRule({
         id: "gcp.sql.instance.labels",
         resourceType: INSTANCE,
         property: "settings.userLabels",
         description:
             "Labels: keys start with a lower-case letter; keys and values at most 63 lower-case letters, digits, '_' or '-'; at most 64 labels.",
-        url: LABELS,
-        check: (inputs) => {
-            const labels = stringMap(get(inputs, "settings.userLabels"));
-            return labels && gcpLabelProblems(labels);
-        },
-    },
+    }),
 ];
 
 const databaseRules: ServiceRule[] = [
@@ -468,18 +450,13 @@ const networkRules: ServiceRule[] = [
             ]);
         },
     },
-    {
+    gcpLabelsRule({
         id: "gcp.provider.default-labels",
         resourceType: PROVIDER,
         property: "defaultLabels",
         description:
             "Default labels reach every labelled resource, so they follow the label rules (lower case, [a-z0-9_-], 63).",
-        url: LABELS,
-        check: (inputs) => {
-            const labels = stringMap(inputs.defaultLabels);
-            return labels && gcpLabelProblems(labels);
-        },
-    },
+    }),
 ];
 
 export const GCP_RULES: ServiceRule[] = [

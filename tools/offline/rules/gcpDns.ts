@@ -1,6 +1,6 @@
 /** Google Cloud input rules of Cloud DNS: the private zone of a Cloud SQL instance's name and its A record. */
-import { gcpLabelProblems } from "./gcp";
-import { get, num, problems, q, str, stringMap } from "./common";
+import { gcpLabelsRule } from "./gcpLabels";
+import { get, num, problems, q, str } from "./common";
 import type { ServiceRule } from "./types";
 
 const ZONE = "gcp:dns/managedZone:ManagedZone";
@@ -89,17 +89,12 @@ export const GCP_DNS_RULES: ServiceRule[] = [
             return text !== undefined && text.length > 1024 ? `${text.length} characters, more than 1024` : undefined;
         },
     },
-    {
+    gcpLabelsRule({
         id: "gcp.dns.zone.labels",
         resourceType: ZONE,
         property: "labels",
         description: "Zone labels follow Google Cloud's label rules.",
-        url: "https://cloud.google.com/resource-manager/docs/labels-overview#requirements",
-        check: (inputs) => {
-            const labels = stringMap(inputs.labels);
-            return labels && gcpLabelProblems(labels);
-        },
-    },
+    }),
     {
         id: "gcp.dns.record.name-in-zone",
         resourceType: RECORD,

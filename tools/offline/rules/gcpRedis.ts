@@ -3,8 +3,8 @@
  * connection policy its Private Service Connect endpoints need, and the IAM Condition that narrows
  * its connect grant to the instance.
  */
-import { gcpLabelProblems } from "./gcp";
-import { get, isRecord, nameOf, num, problems, q, str, stringMap, describeName } from "./common";
+import { gcpLabelsRule } from "./gcpLabels";
+import { get, isRecord, nameOf, num, problems, q, str, describeName } from "./common";
 import type { ServiceRule } from "./types";
 
 const INSTANCE = "gcp:memorystore/instance:Instance";
@@ -16,7 +16,6 @@ const CLUSTER_MODES = "https://cloud.google.com/memorystore/docs/valkey/cluster-
 const VALKEY_NETWORKING = "https://cloud.google.com/memorystore/docs/valkey/networking";
 const POLICIES = "https://cloud.google.com/vpc/docs/about-service-connection-policies";
 const CONDITIONS = "https://cloud.google.com/iam/docs/conditions-overview";
-const LABELS = "https://cloud.google.com/resource-manager/docs/labels-overview#requirements";
 
 const NETWORK_PATH = /^projects\/[^/]+\/global\/networks\/[^/]+$/;
 const SUBNETWORK_PATH = /^projects\/[^/]+\/regions\/([^/]+)\/subnetworks\/[^/]+$/;
@@ -161,17 +160,12 @@ const instanceRules: ServiceRule[] = [
             );
         },
     },
-    {
+    gcpLabelsRule({
         id: "gcp.memorystore.instance.labels",
         resourceType: INSTANCE,
         property: "labels",
         description: "Labels follow the label rules (lower case, [a-z0-9_-], 63 characters, keys start with a letter).",
-        url: LABELS,
-        check: (inputs) => {
-            const labels = stringMap(inputs.labels);
-            return labels && gcpLabelProblems(labels);
-        },
-    },
+    }),
 ];
 
 const policyRules: ServiceRule[] = [
@@ -207,17 +201,12 @@ const policyRules: ServiceRule[] = [
             ]);
         },
     },
-    {
+    gcpLabelsRule({
         id: "gcp.networkconnectivity.service-connection-policy.labels",
         resourceType: POLICY,
         property: "labels",
         description: "Labels follow the label rules (lower case, [a-z0-9_-], 63 characters, keys start with a letter).",
-        url: LABELS,
-        check: (inputs) => {
-            const labels = stringMap(inputs.labels);
-            return labels && gcpLabelProblems(labels);
-        },
-    },
+    }),
 ];
 
 const conditionRules: ServiceRule[] = [

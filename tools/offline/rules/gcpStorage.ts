@@ -1,7 +1,7 @@
 /** Google Cloud input rules of the blob storage: the Cloud Storage bucket and its IAM member. */
 import { gcsBucketNameProblem, GCS_NAMING } from "../../../components/blob/names";
-import { gcpLabelProblems } from "./gcp";
-import { get, num, problems, q, str, stringMap } from "./common";
+import { gcpLabelsRule } from "./gcpLabels";
+import { get, num, problems, q, str } from "./common";
 import type { ServiceRule } from "./types";
 
 const BUCKET = "gcp:storage/bucket:Bucket";
@@ -11,7 +11,6 @@ const LIFECYCLE = "https://cloud.google.com/storage/docs/lifecycle";
 const SOFT_DELETE = "https://cloud.google.com/storage/docs/soft-delete";
 const PUBLIC_ACCESS = "https://cloud.google.com/storage/docs/public-access-prevention";
 const BUCKET_IAM = "https://cloud.google.com/storage/docs/access-control/iam";
-const LABELS = "https://cloud.google.com/resource-manager/docs/labels-overview#requirements";
 
 const ACTIONS = ["Delete", "SetStorageClass", "AbortIncompleteMultipartUpload"];
 
@@ -85,18 +84,13 @@ export const GCP_STORAGE_RULES: ServiceRule[] = [
                 : `${q(v)} is not enforced or inherited`;
         },
     },
-    {
+    gcpLabelsRule({
         id: "gcp.storage.bucket.labels",
         resourceType: BUCKET,
         property: "labels",
         description:
             "Labels: keys start with a lower-case letter; keys and values at most 63 lower-case letters, digits, '_' or '-'; at most 64 labels.",
-        url: LABELS,
-        check: (inputs) => {
-            const labels = stringMap(get(inputs, "labels"));
-            return labels && gcpLabelProblems(labels);
-        },
-    },
+    }),
     {
         id: "gcp.storage.bucket-iam.member",
         resourceType: BUCKET_MEMBER,
