@@ -5,11 +5,10 @@
  * endpoint, and the chart switched to `hybrid` with blob storage on.
  */
 import { strict as assert } from "node:assert";
-import { runProgram } from "../../program";
 import { oneSubnetPerZone } from "../../program/deploy/clickhouseAws";
 import { mockClusterSecurityGroupId } from "../../components/testing/mocks/aws";
-import { projectName, synthesize, type SynthResult } from "../../tools/offline/synthesize";
-import { at, helmValues, one, ofType, stackConfig } from "../support/synth";
+import type { SynthResult } from "../../tools/offline/synthesize";
+import { at, helmValues, one, ofType, synthManagedClickHouse } from "../support/synth";
 
 const SERVICE = "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0";
 const HOST = "abc123xyz.us-east-1.aws.clickhouse.cloud";
@@ -23,25 +22,12 @@ const SUBNETS = {
 };
 
 async function managed(clickhouse: Record<string, unknown> = {}): Promise<SynthResult> {
-    const { config, secretKeys } = stackConfig("aws-dev", {
-        replace: {
-            "langsmith:clickhouse": {
-                mode: "langsmithManaged",
-                host: HOST,
-                privateConnection: { serviceName: SERVICE },
-                ...clickhouse,
-            },
-            "langsmith:clickhousePassword": "ch-managed-password-1",
-        },
-    });
-    return synthesize({
-        project: projectName(),
-        stack: "aws-dev",
-        config,
-        secretKeys: [...secretKeys, "langsmith:clickhousePassword"],
-        world: { privateSubnetIds: Object.keys(SUBNETS), awsSubnets: SUBNETS },
-        program: runProgram,
-    });
+    const world = { privateSubnetIds: Object.keys(SUBNETS), awsSubnets: SUBNETS };
+    return synthManagedClickHouse(
+        "aws-dev",
+        { host: HOST, privateConnection: { serviceName: SERVICE }, ...clickhouse },
+        world,
+    );
 }
 
 describe("AWS: LangSmith-managed ClickHouse over PrivateLink", function () {

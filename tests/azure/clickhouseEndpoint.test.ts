@@ -6,13 +6,12 @@
  * the chart switched to `hybrid` with blob storage on.
  */
 import { strict as assert } from "node:assert";
-import { runProgram } from "../../program";
 import { dnsConfigPrivateIp, networkInterfaceOfId, nicPrivateIp } from "../../components/azure/clickhouseEndpoint";
 import { privateEndpointIp } from "../../components/testing/mocks/azure";
 import type { MockWorld } from "../../components/testing";
 import { checkResources } from "../../tools/offline/rules";
-import { projectName, synthesize, type SynthResult } from "../../tools/offline/synthesize";
-import { at, helmValues, one, ofType, stackConfig } from "../support/synth";
+import type { SynthResult } from "../../tools/offline/synthesize";
+import { at, helmValues, one, ofType, synthManagedClickHouse } from "../support/synth";
 
 const ALIAS = "clickhouse-eastus.00000000-1111-2222-3333-444444444444.eastus.azure.privatelinkservice";
 const HOST = "abc123xyz.eastus.azure.clickhouse.cloud";
@@ -24,25 +23,11 @@ const SUBNET =
     "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/platform-dev/providers/Microsoft.Network/virtualNetworks/platform-dev-vnet/subnets/aks-nodes";
 
 async function managed(clickhouse: Record<string, unknown> = {}, world?: Partial<MockWorld>): Promise<SynthResult> {
-    const { config, secretKeys } = stackConfig("azure-dev", {
-        replace: {
-            "langsmith:clickhouse": {
-                mode: "langsmithManaged",
-                host: HOST,
-                privateConnection: { serviceName: ALIAS },
-                ...clickhouse,
-            },
-            "langsmith:clickhousePassword": "ch-managed-password-1",
-        },
-    });
-    return synthesize({
-        project: projectName(),
-        stack: "azure-dev",
-        config,
-        secretKeys: [...secretKeys, "langsmith:clickhousePassword"],
-        program: runProgram,
+    return synthManagedClickHouse(
+        "azure-dev",
+        { host: HOST, privateConnection: { serviceName: ALIAS }, ...clickhouse },
         world,
-    });
+    );
 }
 
 describe("Azure: LangSmith-managed ClickHouse over a private endpoint", function () {

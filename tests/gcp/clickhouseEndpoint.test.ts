@@ -6,11 +6,10 @@
  * and the chart switched to `hybrid` with blob storage on.
  */
 import { strict as assert } from "node:assert";
-import { runProgram } from "../../program";
 import { clickhouseEndpointName } from "../../program/deploy/clickhouseGcp";
 import { checkResources } from "../../tools/offline/rules";
-import { projectName, synthesize, type SynthResult } from "../../tools/offline/synthesize";
-import { at, helmValues, one, ofType, stackConfig } from "../support/synth";
+import type { SynthResult } from "../../tools/offline/synthesize";
+import { at, helmValues, one, ofType, synthManagedClickHouse } from "../support/synth";
 
 const ATTACHMENT = "projects/langchain-ch-prod/regions/us-central1/serviceAttachments/clickhouse-us-central1";
 const HOST = "abc123xyz.us-central1.gcp.clickhouse.cloud";
@@ -20,23 +19,10 @@ const ZONE = "gcp:dns/managedZone:ManagedZone";
 const RECORD = "gcp:dns/recordSet:RecordSet";
 
 async function managed(clickhouse: Record<string, unknown> = {}): Promise<SynthResult> {
-    const { config, secretKeys } = stackConfig("gcp-dev", {
-        replace: {
-            "langsmith:clickhouse": {
-                mode: "langsmithManaged",
-                host: HOST,
-                privateConnection: { serviceName: ATTACHMENT },
-                ...clickhouse,
-            },
-            "langsmith:clickhousePassword": "ch-managed-password-1",
-        },
-    });
-    return synthesize({
-        project: projectName(),
-        stack: "gcp-dev",
-        config,
-        secretKeys: [...secretKeys, "langsmith:clickhousePassword"],
-        program: runProgram,
+    return synthManagedClickHouse("gcp-dev", {
+        host: HOST,
+        privateConnection: { serviceName: ATTACHMENT },
+        ...clickhouse,
     });
 }
 

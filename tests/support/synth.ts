@@ -133,6 +133,25 @@ export async function synthStack(stack: string, options: SynthTestOptions = {}):
 }
 
 /**
+ * A stack previewed with LangSmith-managed ClickHouse: `clickhouse` is merged over the mode (it may
+ * replace it), and the password is set as a secret, as `pulumi config set --secret` would.
+ */
+export async function synthManagedClickHouse(
+    stack: string,
+    clickhouse: Record<string, unknown>,
+    world?: Partial<MockWorld>,
+): Promise<SynthResult> {
+    const { config, secretKeys } = stackConfig(stack, {
+        replace: {
+            "langsmith:clickhouse": { mode: "langsmithManaged", ...clickhouse },
+            "langsmith:clickhousePassword": "ch-managed-password-1",
+        },
+    });
+    const secrets = [...secretKeys, "langsmith:clickhousePassword"];
+    return structuredClone(await sharedPreview(stack, config, secrets, false, world));
+}
+
+/**
  * The preview of a config (see sharedPreview). With `registrations` (which receive every
  * registration, also when the program fails) the preview runs on its own.
  */
