@@ -261,13 +261,16 @@ function sha1(text) {
 
 /**
  * The V8 code cache of one entry point: `<cacheDir>/v8-<hash>.bin` = a 4-byte length, a JSON index
- * `{ [filename]: [sha1 of its text, offset, length] }`, then the cached data. Keyed by Node's version
- * and architecture too (V8 refuses another's data anyway, and a refused entry is made again).
+ * `{ [filename]: [sha1 of its text, offset, length] }`, then the cached data. Keyed by Node's version,
+ * architecture and flags too: V8 refuses data made under other flags (`--max-semi-space-size`,
+ * `NODE_OPTIONS`...), so two ways of running would otherwise remake each other's cache on every run.
  */
 function openCodeCache(entry) {
     const id = crypto
         .createHash("sha256")
-        .update(JSON.stringify([process.version, process.arch, entry]))
+        .update(
+            JSON.stringify([process.version, process.arch, process.execArgv, process.env.NODE_OPTIONS ?? "", entry]),
+        )
         .digest("hex")
         .slice(0, 16);
     const file = path.join(cacheDir, `v8-${id}.bin`);

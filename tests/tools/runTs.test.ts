@@ -256,6 +256,28 @@ describe("tools/runTs.js (npm run synth's loader)", function () {
         const edited = await once();
         assert.equal(edited.value, 2, "the edited file runs, not its cached code");
         assert.equal(edited.stats.codeCacheMisses, 1);
+
+        // V8 refuses data made under other flags: a run with a flag keeps its own cache, and does not
+        // throw away the one made without it.
+        const flagged = async () => {
+            const { stderr } = await run(process.execPath, ["--max-semi-space-size=16", RUN_TS, entry], {
+                cwd: ROOT,
+                encoding: "utf8",
+                env: { ...process.env, RUN_TS_CACHE_DIR: cache, RUN_TS_STATS: "1" },
+            });
+            return runStats(stderr);
+        };
+        await once(); // makes the edited file's entry
+        assert.equal((await flagged()).codeCacheHits, 0, "data made without the flag is not offered to V8");
+        assert.ok((await flagged()).codeCacheHits >= 2, "the flagged run's own cache is kept");
+        const after = await once();
+        assert.deepEqual(
+            { misses: after.stats.codeCacheMisses, allHits: after.stats.codeCacheHits >= 2 },
+            {
+                misses: 0,
+                allHits: true,
+            },
+        );
     });
 
     it("synth's output is the same from a full code cache (aws-dev)", async function () {
