@@ -35,6 +35,8 @@ describe("tools/offline/deferSdkInternals (npm run synth starts the SDK without 
         semver: "semver",
         tracing: "@opentelemetry/api",
         glob: "glob",
+        unusedApiGroup: "@pulumi/kubernetes/flowcontrol",
+        grpc: "@grpc/grpc-js",
     };
 
     it("the SDKs load none of the deferred modules at start-up (without it, they load every one)", async function () {

@@ -10,18 +10,31 @@
  *   yet `typescript` and `arborist` alone cost 0.6-1 s of the preview's 1.5-2.5 s here.
  * - `pulumi.automation` (122 modules, about 0.1 s without a code cache: it drives the `pulumi` CLI, which
  *   a program never does) and `pulumi.provider` (hosting a component provider).
- * - What only a live engine uses: `semver` in `runtime/rpc.js` (matching provider versions),
- *   `@opentelemetry/api` in `runtime/settings.js` (tracing the gRPC calls to the engine).
- * - The Kubernetes SDK's file globber (`glob`, read only when `yaml.ConfigFile`/`ConfigGroup` reads files).
+ * - What only a live engine uses: gRPC (`@grpc/grpc-js` and the engine's, monitor's and callbacks'
+ *   service stubs: the mock runtime calls its monitor in-process), `semver` in `runtime/rpc.js` (matching
+ *   provider versions), `@opentelemetry/api` in `runtime/settings.js` (tracing the gRPC calls).
+ * - The Kubernetes SDK's API groups a program does not use (see KUBERNETES_GROUPS) and its file globber
+ *   (`glob`, read only when `yaml.ConfigFile`/`ConfigGroup` reads files).
  * - zod's translated error messages: zod's entry points load all of its ~60 locales (about 35 ms here) to
  *   offer `z.locales`, while its default English messages come from their own module. The config schema
  *   never switches locale, so the others load only if something reads `z.locales`.
  *
- * Together, measured on `npm run synth -- --stack aws-dev` with an empty loader cache: 1001 modules loaded
- * before the last six were added, 787 after, and about 0.25 s less CPU (docs/PERFORMANCE.md).
+ * Measured on `npm run synth -- --stack aws-dev` with an empty loader cache: 1001 modules loaded with only
+ * the first three and zod's locales deferred, 627 with all of these (docs/PERFORMANCE.md has the times).
  */
 import Module = require("node:module");
 import * as path from "node:path";
+
+/**
+ * The Kubernetes SDK's API groups, each loaded eagerly by its index and again by `yaml/yaml.js` (through
+ * `helm.v3`) although a program reads only the few it creates resources of (about 0.1 s without a code
+ * cache for the 90 modules of the others). A group missing from an SDK version fails the stand-in test.
+ */
+const KUBERNETES_GROUPS = (
+    "admissionregistration apiextensions apiregistration apps auditregistration autoscaling batch certificates " +
+    "coordination core discovery events extensions flowcontrol kustomize lifecycle meta networking node policy " +
+    "rbac resource scheduling settings storage storagemigration types"
+).split(" ");
 
 /** A `request` made by the file ending in `parent` (path segments under node_modules) that is deferred. */
 export const DEFERRED: readonly { parent: string; request: string }[] = [
@@ -35,6 +48,16 @@ export const DEFERRED: readonly { parent: string; request: string }[] = [
     { parent: "@pulumi/pulumi/runtime/rpc.js", request: "semver" },
     { parent: "@pulumi/pulumi/runtime/closure/rewriteSuper.js", request: "semver" },
     { parent: "@pulumi/pulumi/runtime/settings.js", request: "@opentelemetry/api" },
+    ...["errors.js", "runtime/settings.js", "runtime/callbacks.js", "runtime/resource.js", "runtime/invoke.js"].map(
+        (file) => ({ parent: `@pulumi/pulumi/${file}`, request: "@grpc/grpc-js" }),
+    ),
+    { parent: "@pulumi/pulumi/runtime/settings.js", request: "../proto/engine_grpc_pb" },
+    { parent: "@pulumi/pulumi/runtime/settings.js", request: "../proto/resource_grpc_pb" },
+    { parent: "@pulumi/pulumi/runtime/callbacks.js", request: "../proto/callback_grpc_pb" },
+    ...KUBERNETES_GROUPS.flatMap((group) => [
+        { parent: "@pulumi/kubernetes/index.js", request: `./${group}` },
+        { parent: "@pulumi/kubernetes/yaml/yaml.js", request: `../${group}` },
+    ]),
     { parent: "zod/v4/core/index.cjs", request: "../locales/index.cjs" },
     { parent: "zod/v4/classic/external.cjs", request: "../locales/index.cjs" },
 ].map(({ parent, request }) => ({ parent: path.join("node_modules", ...parent.split("/")), request }));
