@@ -13,7 +13,8 @@ module.exports = tseslint.config(
     {
         languageOptions: {
             parserOptions: {
-                project: "./tsconfig.dev.json",
+                // The type-checking project: the build's tsconfig.dev.json resolves no package (noResolve).
+                project: "./tsconfig.check.json",
                 tsconfigRootDir: __dirname,
             },
         },
