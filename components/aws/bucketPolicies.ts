@@ -6,7 +6,7 @@
 import type * as aws from "@pulumi/aws";
 
 /** Object-level actions LangSmith uses (multipart uploads are `s3:PutObject` too). */
-export const S3_OBJECT_ACTIONS = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"];
+export const S3_OBJECT_ACTIONS: string[] = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"];
 
 /** The bucket policy: TLS only; with `vpcEndpointId`, object reads/writes and listing only through that endpoint. */
 export function blobBucketPolicy(args: { bucketArn: string; vpcEndpointId?: string }): aws.iam.PolicyDocument {

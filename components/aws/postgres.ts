@@ -5,6 +5,7 @@ import { SslMode } from "../postgres/sslMode";
 import { IamAuthProvider, type PostgresConnection } from "../postgres/contract";
 import { rdsDbUserArn } from "./iamPolicies";
 import { RDS_CA_IDENTIFIER, rdsCaBundle } from "./rdsCa";
+import type { WithDefaults } from "../withDefaults";
 
 /** An IPv4 block allowed to reach the database, with where it comes from (shown in the prefix list and the preview). */
 export interface AwsAllowedCidr {
@@ -115,7 +116,22 @@ export interface AwsPostgresArgs {
 }
 
 /** {@link AwsPostgresArgs} with every default applied (the defaults the args' `@default` tags state). */
-export function awsPostgresDefaults(args: AwsPostgresArgs) {
+export function awsPostgresDefaults(
+    args: AwsPostgresArgs,
+): WithDefaults<
+    AwsPostgresArgs,
+    | "production"
+    | "storageGb"
+    | "majorVersion"
+    | "instanceClass"
+    | "maxStorageGb"
+    | "multiAz"
+    | "backupRetentionDays"
+    | "adminUser"
+    | "applyImmediately"
+    | "allowMajorVersionUpgrade"
+    | "sslMode"
+> {
     const production = args.production ?? false;
     const storageGb = args.storageGb ?? (production ? 100 : 20);
     return {

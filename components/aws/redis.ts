@@ -17,6 +17,7 @@ import { IamAuthProvider } from "../postgres/contract";
 import type { RedisConnection } from "../redis/contract";
 
 import { elastiCacheUserIdProblem } from "./redisNames";
+import type { WithDefaults } from "../withDefaults";
 
 export { elastiCacheUserIdProblem };
 
@@ -96,7 +97,9 @@ export interface AwsRedisArgs {
 export const ELASTICACHE_PORT = 6379;
 
 /** {@link AwsRedisArgs} with every default applied (the defaults the args' `@default` tags state). */
-export function awsRedisDefaults(args: AwsRedisArgs) {
+export function awsRedisDefaults(
+    args: AwsRedisArgs,
+): WithDefaults<AwsRedisArgs, "production" | "nodeType" | "engineVersion" | "highAvailability" | "snapshotRetentionDays"> {
     const production = args.production ?? false;
     return {
         ...args,

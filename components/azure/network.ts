@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 
 /** ARM ids are case-insensitive. */
-export const sameArmId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+export const sameArmId = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 /** The VNet id of a subnet id (`.../virtualNetworks/<vnet>/subnets/<subnet>`). */
 export function virtualNetworkIdOfSubnet(subnetId: string): string {

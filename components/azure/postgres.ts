@@ -6,6 +6,7 @@ import { IamAuthProvider, type PostgresConnection } from "../postgres/contract";
 import { entraPrincipalSql } from "../postgres/bootstrapSql";
 import { AZURE_POSTGRES_CA_BUNDLE } from "./rootCas";
 import { extensionsAllowList, skuTierFor, type AzureSkuTier } from "./sku";
+import type { WithDefaults } from "../withDefaults";
 
 /** Server properties Azure owns after creation (storage auto-grow, HA failover), in azure-native's property paths. */
 export const AZURE_SERVER_IGNORED_CHANGES = [
@@ -130,7 +131,22 @@ export interface AzurePostgresArgs {
 }
 
 /** The arguments with every default applied (the component's own, so package users get the same). */
-export function azurePostgresDefaults(args: AzurePostgresArgs) {
+export function azurePostgresDefaults(
+    args: AzurePostgresArgs,
+): WithDefaults<
+    AzurePostgresArgs,
+    | "production"
+    | "skuName"
+    | "skuTier"
+    | "majorVersion"
+    | "storageGb"
+    | "highAvailability"
+    | "backupRetentionDays"
+    | "geoRedundantBackup"
+    | "database"
+    | "extensionsAllowList"
+    | "sslMode"
+> {
     const production = args.production ?? false;
     const skuName = args.skuName ?? (production ? "Standard_D2ds_v5" : "Standard_B2ms");
     return {

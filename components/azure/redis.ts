@@ -21,6 +21,7 @@ import { IamAuthProvider } from "../postgres/contract";
 import type { RedisConnection } from "../redis/contract";
 import { privateLinkWithDns } from "./privateLink";
 import { ACCESS_POLICY_ASSIGNMENT_NAME, managedRedisClusterNameProblem, managedRedisSkuProblem } from "./redisNames";
+import type { WithDefaults } from "../withDefaults";
 
 /** The private DNS zone of Azure Managed Redis endpoints (https://learn.microsoft.com/en-us/azure/private-link/private-endpoint-dns#databases). */
 export const MANAGED_REDIS_PRIVATE_DNS_ZONE = "privatelink.redis.azure.net";
@@ -86,7 +87,18 @@ export interface AzureRedisArgs {
 }
 
 /** {@link AzureRedisArgs} with every default applied (the defaults the args' `@default` tags state). */
-export function azureRedisDefaults(args: AzureRedisArgs) {
+export function azureRedisDefaults(
+    args: AzureRedisArgs,
+): WithDefaults<
+    AzureRedisArgs,
+    | "production"
+    | "skuName"
+    | "highAvailability"
+    | "persistence"
+    | "clusteringPolicy"
+    | "accessPolicyAssignmentName"
+    | "resourceDescription"
+> {
     const production = args.production ?? false;
     return {
         ...args,

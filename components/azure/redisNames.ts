@@ -9,7 +9,7 @@
 /** The REST API's cluster name rule. */
 const CLUSTER_NAME = /^(?=.{1,60}$)[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
 /** The REST API's access policy assignment name rule. */
-export const ACCESS_POLICY_ASSIGNMENT_NAME = /^[A-Za-z0-9]{1,60}$/;
+export const ACCESS_POLICY_ASSIGNMENT_NAME: RegExp = /^[A-Za-z0-9]{1,60}$/;
 
 /** Why Azure would refuse this cluster name, or undefined. */
 export function managedRedisClusterNameProblem(name: string): string | undefined {

@@ -106,7 +106,7 @@ export const AZURE_POSTGRES_ROOT_CA_FINGERPRINTS: Record<string, string> = {
 };
 
 /** The PEM bundle for `sslrootcert`: every root a Flexible Server certificate may chain to. */
-export const AZURE_POSTGRES_CA_BUNDLE = [
+export const AZURE_POSTGRES_CA_BUNDLE: string = [
     DIGICERT_GLOBAL_ROOT_G2,
     MICROSOFT_RSA_ROOT_CA_2017,
     DIGICERT_GLOBAL_ROOT_CA,

@@ -4,6 +4,7 @@ import { SslMode } from "../postgres/sslMode";
 import { IamAuthProvider, type PostgresConnection } from "../postgres/contract";
 import { CLOUD_SQL_LOGIN_ROLE, cloudSqlInstanceCondition, iamUserPrincipal } from "./cloudSqlLogin";
 import { CloudSqlEdition } from "./edition";
+import type { WithDefaults } from "../withDefaults";
 
 export { CloudSqlEdition };
 
@@ -122,7 +123,22 @@ export interface GcpPostgresArgs {
 }
 
 /** The arguments with every default applied (the component's own, so package users get the same). */
-export function gcpPostgresDefaults(args: GcpPostgresArgs) {
+export function gcpPostgresDefaults(
+    args: GcpPostgresArgs,
+): WithDefaults<
+    GcpPostgresArgs,
+    | "production"
+    | "edition"
+    | "tier"
+    | "majorVersion"
+    | "storageGb"
+    | "maxStorageGb"
+    | "highAvailability"
+    | "backupRetentionDays"
+    | "database"
+    | "sslMode"
+    | "requireClientCertificates"
+> {
     const production = args.production ?? false;
     const edition = args.edition ?? CloudSqlEdition.Enterprise;
     const tiers = GCP_DEFAULT_TIER[edition];

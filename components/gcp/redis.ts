@@ -19,6 +19,7 @@ import { IamAuthProvider } from "../postgres/contract";
 import type { RedisConnection } from "../redis/contract";
 import { MEMORYSTORE_NODE_TYPES, memorystoreInstanceIdProblem } from "./redisNames";
 import { networkPath, networkProject } from "./network";
+import type { WithDefaults } from "../withDefaults";
 
 export { MEMORYSTORE_NODE_TYPES, memorystoreInstanceIdProblem };
 
@@ -149,7 +150,17 @@ export interface GcpRedisArgs {
 }
 
 /** {@link GcpRedisArgs} with every default applied (the defaults the args' `@default` tags state). */
-export function gcpRedisDefaults(args: GcpRedisArgs) {
+export function gcpRedisDefaults(
+    args: GcpRedisArgs,
+): WithDefaults<
+    GcpRedisArgs,
+    | "production"
+    | "createServiceConnectionPolicy"
+    | "nodeType"
+    | "engineVersion"
+    | "highAvailability"
+    | "backupRetentionDays"
+> {
     const production = args.production ?? false;
     return {
         ...args,

@@ -4,8 +4,6 @@
  * `validate.yaml` checks it only for an inline password, and with `config.existingSecretName` the
  * app's auth bootstrap Job refuses a password that breaks it. So the generator must guarantee it.
  */
-import type * as random from "@pulumi/random";
-
 /** The symbols LangSmith accepts in the admin password (chart `validate.yaml`, app auth bootstrap). */
 export const LANGSMITH_PASSWORD_SYMBOLS = "!#$%()+,-./:?@[\\]^_{~}";
 /** LangSmith's minimum length for the admin password. */
@@ -26,7 +24,8 @@ export function adminPasswordProblem(password: string): string | undefined {
  * The generator's settings. The random provider draws the minimums of each class first, then fills
  * from every enabled class, so `minSpecial` with symbols only from LangSmith's set guarantees the
  * rule. The symbols are a subset: no `$`, `\`, brackets or braces, which people mistype when
- * copying a password into a shell or YAML.
+ * copying a password into a shell or YAML. (Checked as the random provider's arguments by
+ * tests/langsmith/adminPassword.test.ts.)
  */
 export const ADMIN_PASSWORD_GENERATOR = {
     length: 24,
@@ -39,4 +38,4 @@ export const ADMIN_PASSWORD_GENERATOR = {
     minNumeric: 2,
     minSpecial: 2,
     overrideSpecial: "!#%+,-./:?@^_~",
-} as const satisfies random.RandomPasswordArgs;
+} as const;

@@ -93,7 +93,7 @@ export function agentDatabaseName(mainDatabase: string, feature: AgentFeature): 
 }
 
 /** The longest main database name whose agent databases all fit PostgreSQL's identifiers. */
-export const MAX_MAIN_DATABASE_NAME_WITH_AGENTS =
+export const MAX_MAIN_DATABASE_NAME_WITH_AGENTS: number =
     MAX_DATABASE_NAME_BYTES - Math.max(...AGENT_FEATURES.map((s) => s.feature.length + 1));
 
 /**

@@ -163,7 +163,7 @@ export function jobBackoffSeconds(backoffLimit: number): number {
 export function jobAwaitTimeoutSeconds(
     backoffLimit: number,
     activeDeadlineSeconds: number,
-    graceSeconds = BOOTSTRAP_JOB_AWAIT_GRACE_SECONDS,
+    graceSeconds: number = BOOTSTRAP_JOB_AWAIT_GRACE_SECONDS,
 ): number {
     return Math.max(activeDeadlineSeconds, jobBackoffSeconds(backoffLimit)) + graceSeconds;
 }

@@ -31,6 +31,14 @@ describe("the initial admin password meets LangSmith's rule by construction", fu
         assert.match(adminPasswordProblem("Abcdefghijk&") ?? "", /no symbol/, "& is not one of LangSmith's symbols");
     });
 
+    it("the generator's settings are the random provider's arguments, none misspelt (a type check)", function () {
+        // What `satisfies` on the constant checked before its declaration had to be emitted on its own.
+        const settings: random.RandomPasswordArgs = ADMIN_PASSWORD_GENERATOR;
+        type Unknown = Exclude<keyof typeof ADMIN_PASSWORD_GENERATOR, keyof random.RandomPasswordArgs>;
+        const noUnknownKey: [Unknown] extends [never] ? true : false = true;
+        assert.ok(noUnknownKey && settings.length === 24);
+    });
+
     it("the generator's symbols are all LangSmith symbols", function () {
         for (const c of ADMIN_PASSWORD_GENERATOR.overrideSpecial) assert.ok(LANGSMITH_PASSWORD_SYMBOLS.includes(c), c);
     });
