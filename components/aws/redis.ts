@@ -99,7 +99,10 @@ export const ELASTICACHE_PORT = 6379;
 /** {@link AwsRedisArgs} with every default applied (the defaults the args' `@default` tags state). */
 export function awsRedisDefaults(
     args: AwsRedisArgs,
-): WithDefaults<AwsRedisArgs, "production" | "nodeType" | "engineVersion" | "highAvailability" | "snapshotRetentionDays"> {
+): WithDefaults<
+    AwsRedisArgs,
+    "production" | "nodeType" | "engineVersion" | "highAvailability" | "snapshotRetentionDays"
+> {
     const production = args.production ?? false;
     return {
         ...args,
