@@ -128,9 +128,10 @@ export interface BootstrapSqlOptions {
 }
 
 /** A DO block that runs only when a role exists (or does not). */
-function ifRole(role: string, exists: boolean, body: string): string {
+function ifRole(role: string, exists: boolean, body: string, declare?: string): string {
     return [
         "DO $bootstrap$",
+        ...(declare ? ["DECLARE", `  ${declare}`] : []),
         "BEGIN",
         `  IF ${exists ? "" : "NOT "}EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = ${literal(role)}) THEN`,
         ...body.split("\n").map((line) => "    " + line),
@@ -230,11 +231,22 @@ export function bootstrapSql(options: BootstrapSqlOptions): string {
             ? `\nEXECUTE format('DROP OWNED BY %I', ${literal(previous)});\nEXECUTE format('DROP ROLE %I', ${literal(previous)});`
             : "";
         sections.push(
-            "-- Switching identities: everything the previous user owned moves to the new one.",
+            "-- Switching identities: everything the previous user owned moves to the new one. REASSIGN OWNED moves",
+            "-- objects in the catalog's storage order, and each move needs the new owner to be able to create in the",
+            "-- object's schema (the administrator is no superuser): so the database (whose owner owns `public` on",
+            "-- PostgreSQL 15+) and the previous user's schemas move first.",
             ifRole(
                 previous,
                 true,
-                `EXECUTE format('GRANT %I TO CURRENT_USER', ${literal(previous)});\nEXECUTE format('REASSIGN OWNED BY %I TO %I', ${literal(previous)}, ${literal(ownerName)});${drop}`,
+                [
+                    `EXECUTE format('GRANT %I TO CURRENT_USER', ${literal(previous)});`,
+                    `EXECUTE format('ALTER DATABASE %I OWNER TO %I', ${literal(database)}, ${literal(ownerName)});`,
+                    `FOR previous_schema IN SELECT n.nspname FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid = n.nspowner WHERE r.rolname = ${literal(previous)} LOOP`,
+                    `  EXECUTE format('ALTER SCHEMA %I OWNER TO %I', previous_schema, ${literal(ownerName)});`,
+                    "END LOOP;",
+                    `EXECUTE format('REASSIGN OWNED BY %I TO %I', ${literal(previous)}, ${literal(ownerName)});${drop}`,
+                ].join("\n"),
+                "previous_schema name;",
             ),
         );
     }

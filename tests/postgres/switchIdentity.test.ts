@@ -4,6 +4,7 @@
  * the project's real bootstrap SQL as the non-superuser RDS-like master, on PostgreSQL 14 and 18.
  */
 import { strict as assert } from "node:assert";
+import { escapeIdentifier as ident } from "pg";
 import { AWS_IAM_ROLE_MODEL, bootstrapSql } from "../../components/postgres/bootstrapSql";
 import { MAJORS, postgresServer } from "../support/postgresServer";
 import {
@@ -107,5 +108,39 @@ for (const major of MAJORS) {
                 }
             });
         }
+
+        // REASSIGN OWNED moves objects in pg_shdepend's storage order, which other work in the cluster
+        // shuffles: a table in `public` listed before the database moved while the new user could not yet
+        // create in `public` (PostgreSQL 15+: only the database owner can), and the switch failed now and
+        // then in full test runs. Here the database is not the old user's at all, so REASSIGN can never
+        // move it first: the switch must hand the database over itself before moving anything.
+        it("moves the old user's objects in public whatever order the catalog lists them in (the database moves first)", async function () {
+            const server = await postgresServer(major);
+            const { admin, adminPassword, database } = await rdsLikeAdmin(server);
+            const oldUser = uniqueName("Old.IAM-user@x");
+            const bootstrap = (iamUser: string, previousIamUser?: string) =>
+                bootstrapSql({ model: AWS_IAM_ROLE_MODEL, database, schema: "public", iamUser, previousIamUser });
+            await runPsqlScript(server, admin, adminPassword, database, bootstrap(oldUser));
+            await givePassword(server, oldUser, "fixture-old-token");
+            const old = await connectAs(server, oldUser, "fixture-old-token", database);
+            try {
+                await createAsOldUser(old, "public");
+            } finally {
+                await old.end();
+            }
+            const su = await server.superuser();
+            try {
+                await su.query(`ALTER DATABASE ${ident(database)} OWNER TO ${ident(admin)}`);
+            } finally {
+                await su.end();
+            }
+            const inPublic = (await ownedBy(server, database, oldUser)).filter((o) => / public\./.test(o));
+            assert.ok(inPublic.length >= 4, `fixture: the old user owns ${inPublic.join(", ")} in public`);
+
+            const newUser = uniqueName("New.IAM-user@x");
+            await runPsqlScript(server, admin, adminPassword, database, bootstrap(newUser, oldUser));
+            const moved = await ownedBy(server, database, newUser);
+            for (const o of [...inPublic, `database ${database}`]) assert.ok(moved.includes(o), `${o} did not move`);
+        });
     });
 }
