@@ -188,6 +188,12 @@ function binariesDir(major: Major): string {
     throw new Error(`${name} is not installed (npm ci installs it on linux-x64)`);
 }
 
+/**
+ * The system's temp folder, read when this module loads (before the root hooks point TMPDIR at the
+ * run's own folder): the binaries' copy below is kept from run to run.
+ */
+const SYSTEM_TMP = os.tmpdir();
+
 /** True when every folder above `dir` lets other users through (the server runs as `postgres`). */
 function traversableByOthers(dir: string): boolean {
     for (let d = dir; ; d = path.dirname(d)) {
@@ -200,7 +206,7 @@ function traversableByOthers(dir: string): boolean {
 function binariesReadableBy(dir: string, major: Major): string {
     if (traversableByOthers(dir)) return dir;
     const version = JSON.parse(fs.readFileSync(path.join(dir, "..", "package.json"), "utf8")).version as string;
-    const copy = path.join(os.tmpdir(), `ls-pgbin-${major}-${version}`);
+    const copy = path.join(SYSTEM_TMP, `ls-pgbin-${major}-${version}`);
     if (!fs.existsSync(path.join(copy, "bin", "postgres"))) {
         const staging = `${copy}.${process.pid}`;
         fs.cpSync(dir, staging, { recursive: true, verbatimSymlinks: true });
