@@ -231,6 +231,25 @@ export class LangSmith extends pulumi.ComponentResource {
             );
         }
         const nsOpts = { ...k8sOpts, dependsOn: this.namespace ? [this.namespace] : [] };
+        /** An Opaque Secret in the release's namespace with the release's labels (every Secret this makes). */
+        const opaqueSecret = (
+            resourceName: string,
+            stringData: k8s.core.v1.SecretArgs["stringData"],
+            secretName?: pulumi.Input<string>,
+        ) =>
+            new k8s.core.v1.Secret(
+                resourceName,
+                {
+                    metadata: {
+                        ...(secretName !== undefined && { name: secretName }),
+                        namespace: this.namespaceName,
+                        labels,
+                    },
+                    type: "Opaque",
+                    stringData,
+                },
+                nsOpts,
+            );
         this.namespaceName = this.namespace ? this.namespace.metadata.name : pulumi.output(args.namespace);
 
         this.serviceAccounts = args.serviceAccounts.map(
@@ -255,30 +274,14 @@ export class LangSmith extends pulumi.ComponentResource {
             .apply(([user, host, port, database]) =>
                 buildConnectionUrl({ user, host, port, database, params: tlsParams(pg.sslMode, args.extraUrlParams) }),
             );
-        this.postgresSecret = new k8s.core.v1.Secret(
-            `${name}-postgres`,
-            {
-                metadata: { namespace: this.namespaceName, labels },
-                type: "Opaque",
-                stringData: { [CONNECTION_URL_KEY]: connectionUrl },
-            },
-            nsOpts,
-        );
+        this.postgresSecret = opaqueSecret(`${name}-postgres`, { [CONNECTION_URL_KEY]: connectionUrl });
 
         const redis = args.redis;
         if (redis) {
             const redisUrl = pulumi
                 .all([redis.user, redis.host, redis.port])
                 .apply(([user, host, port]) => buildRedisUrl({ user, host, port, database: redis.database }));
-            this.redisSecret = new k8s.core.v1.Secret(
-                `${name}-redis`,
-                {
-                    metadata: { namespace: this.namespaceName, labels },
-                    type: "Opaque",
-                    stringData: { [CONNECTION_URL_KEY]: redisUrl },
-                },
-                nsOpts,
-            );
+            this.redisSecret = opaqueSecret(`${name}-redis`, { [CONNECTION_URL_KEY]: redisUrl });
         }
 
         // The agent features: each its own database on the same server and its own Redis database
@@ -320,15 +323,10 @@ export class LangSmith extends pulumi.ComponentResource {
                   );
             agentSecretOf.set(
                 spec.feature,
-                new k8s.core.v1.Secret(
-                    `${name}-${spec.feature}-stores`,
-                    {
-                        metadata: { namespace: this.namespaceName, labels },
-                        type: "Opaque",
-                        stringData: { [AGENT_POSTGRES_URL_KEY]: postgresUrl, [AGENT_REDIS_URL_KEY]: redisUrl },
-                    },
-                    nsOpts,
-                ),
+                opaqueSecret(`${name}-${spec.feature}-stores`, {
+                    [AGENT_POSTGRES_URL_KEY]: postgresUrl,
+                    [AGENT_REDIS_URL_KEY]: redisUrl,
+                }),
             );
         }
         this.agentSecrets = [...agentSecretOf.values()];
@@ -361,15 +359,7 @@ export class LangSmith extends pulumi.ComponentResource {
                 ).base64.apply(fernetKeyFromBase64);
             }
         }
-        this.configSecret = new k8s.core.v1.Secret(
-            `${name}-config`,
-            {
-                metadata: { namespace: this.namespaceName, labels },
-                type: "Opaque",
-                stringData: pulumi.secret(configData),
-            },
-            nsOpts,
-        );
+        this.configSecret = opaqueSecret(`${name}-config`, pulumi.secret(configData));
 
         // verify-full without a CA Secret of the stack's own: the cloud's CA bundle, kept here. A managed
         // Redis whose CA no public root signs (Memorystore) joins the same bundle: the chart has one
@@ -387,14 +377,10 @@ export class LangSmith extends pulumi.ComponentResource {
                         .filter((p) => p !== "")
                         .join("\n") + "\n",
             );
-            this.caSecret = new k8s.core.v1.Secret(
+            this.caSecret = opaqueSecret(
                 `${name}-${kind}`,
-                {
-                    metadata: { name: caCertificate.secretName, namespace: this.namespaceName, labels },
-                    type: "Opaque",
-                    stringData: { [caCertificate.secretKey]: bundle },
-                },
-                nsOpts,
+                { [caCertificate.secretKey]: bundle },
+                caCertificate.secretName,
             );
         }
 
@@ -405,23 +391,18 @@ export class LangSmith extends pulumi.ComponentResource {
         if (external) {
             const tls = external.tls ?? true;
             const keys = CLICKHOUSE_SECRET_KEYS;
-            this.clickhouseSecret = new k8s.core.v1.Secret(
+            // Secret in state as a whole: the password is among its keys.
+            this.clickhouseSecret = opaqueSecret(
                 `${name}-clickhouse`,
-                {
-                    metadata: { namespace: this.namespaceName, labels },
-                    type: "Opaque",
-                    // Secret in state as a whole: the password is among its keys.
-                    stringData: pulumi.secret({
-                        [keys.host]: external.host,
-                        [keys.port]: String(external.port ?? (tls ? 8443 : 8123)),
-                        [keys.nativePort]: String(external.nativePort ?? (tls ? 9440 : 9000)),
-                        [keys.user]: external.user ?? "default",
-                        [keys.password]: external.password,
-                        [keys.database]: external.database ?? "default",
-                        [keys.tls]: String(tls),
-                    }),
-                },
-                nsOpts,
+                pulumi.secret({
+                    [keys.host]: external.host,
+                    [keys.port]: String(external.port ?? (tls ? 8443 : 8123)),
+                    [keys.nativePort]: String(external.nativePort ?? (tls ? 9440 : 9000)),
+                    [keys.user]: external.user ?? "default",
+                    [keys.password]: external.password,
+                    [keys.database]: external.database ?? "default",
+                    [keys.tls]: String(tls),
+                }),
             );
         } else {
             // The chart's in-cluster server: a generated password instead of the chart's well-known
@@ -445,15 +426,7 @@ export class LangSmith extends pulumi.ComponentResource {
                     [keys.tls]: "false",
                 };
             });
-            this.clickhouseSecret = new k8s.core.v1.Secret(
-                `${name}-clickhouse`,
-                {
-                    metadata: { namespace: this.namespaceName, labels },
-                    type: "Opaque",
-                    stringData: pulumi.secret(data),
-                },
-                nsOpts,
-            );
+            this.clickhouseSecret = opaqueSecret(`${name}-clickhouse`, pulumi.secret(data));
         }
         const clickhouseValues = pulumi
             .all([this.clickhouseSecret.metadata.name, clickhouse?.inCluster?.storageClassName])
